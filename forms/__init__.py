@@ -1,0 +1,1 @@
+"""WTForms classes, one module per flow. Forms check shape; services check meaning."""

@@ -1,0 +1,92 @@
+"""Field types shared by the flows."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
+from wtforms.validators import StopValidation
+
+# Dates outside this range are typing mistakes, and would overflow date sums.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
+_DANISH = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+
+
+def parse_date_text(text: str) -> date:
+    """Read a date as people write it here: 1.3.2024, 01-03-2024, 01032024 or 2024-03-01."""
+    text = text.strip()
+    if m := _ISO.match(text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := (_DANISH.match(text) or _COMPACT.match(text)):
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        raise ValueError("format")
+    return date(year, month, day)
+
+
+class DateTextField(StringField):
+    """A date typed into one text field. What was typed is kept and shown
+    again on error; `data` is a date or None."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.raw_text = ""
+        self.parse_error: str | None = None
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.raw_text = valuelist[0] if valuelist else ""
+        self.data, self.parse_error = None, None
+        if not self.raw_text.strip():
+            return
+        try:
+            self.data = parse_date_text(self.raw_text)
+        except ValueError as exc:
+            self.parse_error = "format" if str(exc) == "format" else "invalid"
+            return
+        if not EARLIEST <= self.data <= LATEST:
+            self.data, self.parse_error = None, "range"
+
+    def pre_validate(self, form: Any) -> None:
+        messages = {
+            "format": _l("Enter the date as day.month.year, for example 01.03.2024."),
+            "invalid": _l("The date does not exist. Check day and month."),
+            "range": _l("Enter a date between 1900 and 2100."),
+        }
+        if self.parse_error:
+            raise StopValidation(str(messages[self.parse_error]))
+
+    def _value(self) -> str:
+        if self.raw_text:
+            return self.raw_text
+        return self.data.strftime("%d.%m.%Y") if isinstance(self.data, date) else ""
+
+
+class OptionalUnlessParseError:
+    """Like Optional, but a date that was typed and failed still reports."""
+
+    field_flags = {"optional": True}
+
+    def __call__(self, form: Any, field: DateTextField) -> None:
+        if not field.raw_text.strip():
+            field.errors[:] = []
+            raise StopValidation()
+
+
+def required_message(message: Any) -> Any:
+    """A DataRequired check whose message is translated (WTForms ships no Danish)."""
+
+    def check(form: Any, field: Any) -> None:
+        if field.data is None or (isinstance(field.data, str) and not field.data.strip()):
+            field.errors[:] = []
+            raise StopValidation(str(message))
+
+    check.field_flags = {"required": True}  # type: ignore[attr-defined]
+    return check
+
+

@@ -1,0 +1,78 @@
+"""igu-admin: administration of the Danish integration basic education (IGU)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from igu_admin.config import ConfigurationError, build_config
+from igu_admin.domain.rulesets import load_catalogue
+from igu_admin.extensions import babel, csrf, db, login_manager, migrate
+from igu_admin.paths import MIGRATIONS_DIR, RULES_DIR
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. `config` overrides settings (tests); IGU_ENV in it or
+    in the environment picks development, test or production."""
+    overrides = dict(config or {})
+    app = Flask(__name__, instance_path=os.environ.get("IGU_INSTANCE_PATH") or None)
+    register_config(app, overrides)
+    register_rules(app)
+    register_extensions(app)
+    register_web(app)
+    register_cli(app)
+    return app
+
+
+def register_config(app: Flask, overrides: dict[str, Any]) -> None:
+    env = dict(os.environ)
+    if "IGU_ENV" in overrides:
+        env["IGU_ENV"] = overrides.pop("IGU_ENV")
+    app.config.update(build_config(Path(app.instance_path), env))
+    app.config.update(overrides)
+
+
+def register_rules(app: Flask) -> None:
+    from igu_admin.services.cpr_vault import CprVault
+
+    catalogue = load_catalogue(RULES_DIR)
+    if app.config["IGU_RULESET"] not in catalogue.modes:
+        raise ConfigurationError(
+            f"IGU_RULESET={app.config['IGU_RULESET']!r} is not one of {', '.join(catalogue.modes)}."
+        )
+    app.extensions["igu_rules"] = catalogue
+    app.extensions["igu_cpr_vault"] = CprVault(app.config["IGU_DATA_KEY"])
+
+
+def register_extensions(app: Flask) -> None:
+    from igu_admin import models  # noqa: F401  (every table on the metadata)
+    from igu_admin.database import enable_sqlite_foreign_keys
+
+    enable_sqlite_foreign_keys()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_web(app: Flask) -> None:
+    from igu_admin.web import register_blueprints
+    from igu_admin.web.access import register_access
+    from igu_admin.web.errors import register_error_handlers
+    from igu_admin.web.i18n import register_i18n
+
+    register_i18n(app, babel)
+    register_access(app, login_manager)
+    register_blueprints(app)
+    register_error_handlers(app)
+
+
+def register_cli(app: Flask) -> None:
+    from igu_admin.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,172 @@
+"""The igu-admin command: a Flask CLI group (db, run, routes) plus our commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+from flask_babel import force_locale
+
+from igu_admin.models import Role
+
+EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _create_app() -> Flask:
+    from igu_admin import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(name="igu-admin", create_app=_create_app,
+                  help="Administration of the Danish integration basic education (IGU).")
+
+
+def register_commands(app: Flask) -> None:
+    for command in (create_user, create_company, demo_data, municipalities, eligibility):
+        app.cli.add_command(command)
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", default="")
+@click.option("--company-cvr", default=None, help="The employer's company (role employer).")
+@click.option("--municipality", default=None, help="Municipality code (caseworker, finance).")
+def create_user(email: str, role: str, password: str, name: str, company_cvr: str | None,
+                municipality: str | None) -> None:
+    """Create a login."""
+    from igu_admin.services import accounts
+    from igu_admin.services.errors import ServiceError
+
+    company_id = None
+    if company_cvr:
+        company = next((c for c in accounts.list_companies() if c.cvr == company_cvr), None)
+        if company is None:
+            raise click.UsageError(f"No company with CVR {company_cvr}.")
+        company_id = company.id
+    try:
+        user = accounts.create_user(None, accounts.NewUser(
+            email=email, password=password, role=Role(role), name=name,
+            company_id=company_id, municipality_code=municipality))
+    except ServiceError as error:
+        raise click.UsageError(f"{error.field}: {error.code}") from error
+    click.echo(f"Created {user.role} {user.email}")
+
+
+@click.command("create-company")
+@click.option("--cvr", required=True)
+@click.option("--name", required=True)
+@click.option("--municipality", required=True, help="Municipality code, e.g. 101.")
+@click.option("--public", "is_public", is_flag=True, help="A public employer (no IGU bonus).")
+def create_company(cvr: str, name: str, municipality: str, is_public: bool) -> None:
+    """Create a company."""
+    from igu_admin.services import accounts
+    from igu_admin.services.errors import ServiceError
+
+    try:
+        company = accounts.create_company(None, accounts.NewCompany(
+            cvr=cvr, name=name, municipality_code=municipality, is_private=not is_public))
+    except ServiceError as error:
+        raise click.UsageError(f"{error.field}: {error.code}") from error
+    click.echo(f"Created company {company.name} (CVR {company.cvr})")
+
+
+@click.command("demo-data")
+def demo_data() -> None:
+    """Create demo data (idempotent) and print a login for each role."""
+    from igu_admin.services.demo import ensure_demo_data
+
+    logins = ensure_demo_data()
+    click.echo("")
+    click.echo("Demo logins (development only):")
+    for login in logins:
+        click.echo(f"  {login.role:<11} {login.email:<28} password: {login.password}")
+    click.echo("")
+
+
+@click.group("municipalities")
+def municipalities() -> None:
+    """The 98 municipalities."""
+
+
+@municipalities.command("sync")
+def municipalities_sync() -> None:
+    """Insert or correct the municipalities from the shipped data file."""
+    from igu_admin.services.municipalities import sync_municipalities
+
+    click.echo(f"{sync_municipalities()} municipalities in the database.")
+
+
+@click.group("eligibility")
+def eligibility() -> None:
+    """IGU eligibility."""
+
+
+@eligibility.command("check")
+@click.option("--start-date", required=True, help="YYYY-MM-DD")
+@click.option("--birth-date", default=None, help="YYYY-MM-DD (or give --cpr)")
+@click.option("--cpr", default=None, help="DDMMYY-SSSS (or give --birth-date)")
+@click.option("--registered-since", required=True, help="First registered address, YYYY-MM-DD")
+@click.option("--target-group", required=True)
+@click.option("--absence", "absences", multiple=True, metavar="FROM:TO",
+              help="A period registered abroad, YYYY-MM-DD:YYYY-MM-DD; repeatable.")
+@click.option("--previous-igu", is_flag=True)
+@click.option("--recent-ordinary-employment", is_flag=True)
+@click.option("--ruleset", default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON answer.")
+@click.option("--lang", default="da", type=click.Choice(["da", "en"]), show_default=True)
+def eligibility_check(start_date: str, birth_date: str | None, cpr: str | None,
+                      registered_since: str, target_group: str, absences: tuple[str, ...],
+                      previous_igu: bool, recent_ordinary_employment: bool, ruleset: str | None,
+                      as_json: bool, lang: str) -> None:
+    """Exit 0 when eligible, 1 when not, 2 on bad input (message on stderr)."""
+    from igu_admin.domain.eligibility import EligibilityInputError
+    from igu_admin.services import eligibility as service
+    from igu_admin.services.eligibility_input import RequestErrors, parse_request
+    from igu_admin.services.eligibility_messages import input_error
+
+    raw: dict[str, Any] = {
+        "start_date": start_date, "birth_date": birth_date, "cpr": cpr,
+        "registered_since": registered_since, "target_group": target_group,
+        "previous_igu": previous_igu, "recent_ordinary_employment": recent_ordinary_employment,
+        "ruleset": ruleset, "absences": [_absence(a) for a in absences],
+    }
+    with force_locale(lang):
+        try:
+            assessment = service.check(parse_request(raw))
+        except RequestErrors as error:
+            _bad_input(error.errors)
+        except EligibilityInputError as error:
+            _bad_input({f: [input_error(c) for c in codes] for f, codes in error.errors.items()})
+        result = service.assessment_as_dict(assessment)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_assessment(result)
+    sys.exit(EXIT_ELIGIBLE if result["eligible"] else EXIT_NOT_ELIGIBLE)
+
+
+def _absence(text: str) -> dict[str, str]:
+    start, _, end = text.partition(":")
+    return {"from": start, "to": end}
+
+
+def _bad_input(errors: dict[str, list[str]]) -> None:
+    for field, messages in errors.items():
+        for message in messages:
+            click.echo(f"{field}: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _print_assessment(result: dict[str, Any]) -> None:
+    verdict = "ELIGIBLE" if result["eligible"] else "NOT ELIGIBLE"
+    click.echo(f"{verdict} ({result['ruleset']})")
+    for c in result["criteria"]:
+        mark = "ok  " if c["passed"] else "FAIL"
+        click.echo(f"  [{mark}] {c['code']}: {c['message']} ({c['legal_reference']})")

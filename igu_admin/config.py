@@ -1,0 +1,125 @@
+"""Settings from IGU_* environment variables, one class per environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+
+from igu_admin.paths import LOCALE_DIR
+
+SUPPORTED_LOCALES = ("da", "en")
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not allow the app to start safely."""
+
+
+class BaseConfig:
+    ENV_NAME = "base"
+    TESTING = False
+    DEBUG = False
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "da"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
+    BABEL_TRANSLATION_DIRECTORIES = str(LOCALE_DIR)
+    SUPPORTED_LOCALES = SUPPORTED_LOCALES
+    IGU_TIMEZONE = "Europe/Copenhagen"
+    IGU_RULESET = "igu-2016"
+    WTF_CSRF_TIME_LIMIT = 3600
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    # Failed logins: after this many within the window the e-mail is locked
+    # for the same window. Security settings, not rules of the act.
+    IGU_LOGIN_MAX_FAILURES = 5
+    IGU_LOGIN_LOCK_MINUTES = 15
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "igu-admin@localhost"
+
+
+class DevelopmentConfig(BaseConfig):
+    ENV_NAME = "development"
+    DEBUG = False
+
+
+class TestConfig(BaseConfig):
+    ENV_NAME = "test"
+    TESTING = True
+    IGU_LOGIN_MAX_FAILURES = 5
+
+
+class ProductionConfig(BaseConfig):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+CONFIGS: dict[str, type[BaseConfig]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def _instance_secret(instance_path: Path, name: str, make: Any) -> str:
+    """Read a development secret kept in the instance folder, creating it once."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    path = instance_path / name
+    if not path.exists():
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Settings for the environment named by IGU_ENV (default: development)."""
+    env = dict(os.environ if env is None else env)
+    env_name = env.get("IGU_ENV", "development")
+    if env_name not in CONFIGS:
+        raise ConfigurationError(
+            f"IGU_ENV={env_name!r} is not one of {', '.join(sorted(CONFIGS))}."
+        )
+    cls = CONFIGS[env_name]
+    settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+
+    production = env_name == "production"
+    secret_key = env.get("IGU_SECRET_KEY")
+    data_key = env.get("IGU_DATA_KEY")
+    if production and not secret_key:
+        raise ConfigurationError("IGU_SECRET_KEY must be set in production.")
+    if production and not data_key:
+        raise ConfigurationError("IGU_DATA_KEY must be set in production.")
+    settings["SECRET_KEY"] = secret_key or _instance_secret(
+        instance_path, "secret_key", lambda: secrets.token_hex(32)
+    )
+    settings["IGU_DATA_KEY"] = data_key or _instance_secret(
+        instance_path, "data_key", lambda: Fernet.generate_key().decode()
+    )
+    settings["SQLALCHEMY_DATABASE_URI"] = env.get(
+        "IGU_DATABASE_URL", f"sqlite:///{instance_path / 'igu-admin.sqlite3'}"
+    )
+    settings["IGU_RULESET"] = env.get("IGU_RULESET", cls.IGU_RULESET)
+    for mail_key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD",
+                     "MAIL_DEFAULT_SENDER", "MAIL_USE_TLS"):
+        value = env.get(f"IGU_{mail_key}")
+        if value is not None:
+            settings[mail_key] = _coerce(value, settings[mail_key])
+    return settings
+
+
+def _coerce(value: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return value.lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(value)
+    return value

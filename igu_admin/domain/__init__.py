@@ -1,0 +1,1 @@
+"""Rules of the law in plain Python: no Flask, no SQLAlchemy, no I/O."""

@@ -1,0 +1,50 @@
+"""Date arithmetic of the law: ages, anniversaries and counted days."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+
+def anniversary(start: date, years: int) -> date:
+    """The day `years` whole years after `start` are complete.
+
+    Someone born on 29 February turns a year older on 1 March in a common
+    year: that is the first day on which the full years have passed.
+    """
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return date(start.year + years, 3, 1)
+
+
+def whole_years(since: date, on: date) -> int:
+    """Whole years from `since` to `on` (an age, on the birthday itself too)."""
+    years = on.year - since.year
+    if (on.month, on.day) < (since.month, since.day):
+        years -= 1
+    return years
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later, or the month's last day if it has fewer."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def days_within(periods: Iterable[tuple[date, date]], first: date, last: date) -> int:
+    """Days covered by inclusive periods, clipped to [first, last], overlaps once."""
+    clipped = sorted(
+        (max(a, first), min(b, last)) for a, b in periods if b >= first and a <= last
+    )
+    total = 0
+    covered_until: date | None = None
+    for a, b in clipped:
+        if covered_until is not None and a <= covered_until:
+            a = covered_until + timedelta(days=1)
+        if a <= b:
+            total += (b - a).days + 1
+            covered_until = b
+    return total

@@ -1,0 +1,58 @@
+"""CPR and CVR numbers, wrapping python-stdnum.
+
+stdnum's CPR validation checks the digits and the embedded birth date, not
+the old modulus-11 rule: correct, since numbers issued after 2007 may fail
+it. Do not add a checksum rule here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.dk import cvr as stdnum_cvr
+from stdnum.exceptions import ValidationError
+
+
+class IdentifierError(ValueError):
+    """The number is not a valid CPR or CVR number; `reason` is a stable code."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_cpr(raw: str, today: date | None = None) -> str:
+    """Return the CPR number as 10 digits; accepts spaces and a hyphen."""
+    cleaned = "".join(raw.split()).replace("-", "")
+    if len(cleaned) != 10 or not cleaned.isdigit():
+        raise IdentifierError("cpr_format")
+    try:
+        birth = stdnum_cpr.get_birth_date(cleaned)
+    except ValidationError as exc:
+        raise IdentifierError("cpr_date") from exc
+    if today is not None and birth > today:
+        raise IdentifierError("cpr_future")
+    return cleaned
+
+
+def cpr_birth_date(cpr: str) -> date:
+    """The birth date a (parsed) CPR number encodes, century included."""
+    return stdnum_cpr.get_birth_date(cpr)
+
+
+def mask_cpr(cpr: str) -> str:
+    """DDMMYY-XXXX: the birth date part only."""
+    return f"{cpr[:6]}-XXXX"
+
+
+def format_cpr(cpr: str) -> str:
+    return f"{cpr[:6]}-{cpr[6:]}"
+
+
+def parse_cvr(raw: str) -> str:
+    """Return the CVR number as 8 digits (modulus-11 checked)."""
+    try:
+        return stdnum_cvr.validate(raw)
+    except ValidationError as exc:
+        raise IdentifierError("cvr_invalid") from exc

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from igu_admin.models.base import Base
+
+
+class Municipality(Base):
+    """One of the 98 Danish municipalities, keyed by its official code."""
+
+    __tablename__ = "municipality"
+
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    region: Mapped[str] = mapped_column(String(50))

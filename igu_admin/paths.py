@@ -1,0 +1,16 @@
+"""Where the project's non-Python folders live.
+
+The required layout keeps locale/, migrations/ and pdf_templates/ at the top
+level, beside the package, so the app is installed in editable mode and finds
+them relative to the project root.
+"""
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+LOCALE_DIR = PROJECT_ROOT / "locale"
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+PDF_TEMPLATES_DIR = PROJECT_ROOT / "pdf_templates"
+RULES_DIR = PACKAGE_DIR / "rules"
+DATA_DIR = PACKAGE_DIR / "data"

@@ -1,0 +1,196 @@
+"""Logins, users and companies."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from igu_admin.domain.identifiers import IdentifierError, parse_cvr
+from igu_admin.extensions import db
+from igu_admin.models import Company, LoginThrottle, Municipality, Role, User
+from igu_admin.models.base import utcnow
+from igu_admin.services import audit
+from igu_admin.services.errors import ServiceError
+
+MIN_PASSWORD_LENGTH = 12
+# Checked when the e-mail is unknown, so that a miss costs as long as a hit.
+_DUMMY_HASH = generate_password_hash("igu-admin timing equaliser")
+
+
+class LoginOutcome(StrEnum):
+    OK = "ok"
+    INVALID = "invalid"
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    outcome: LoginOutcome
+    user: User | None = None
+    retry_after_minutes: int = 0
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _throttle_key(email: str) -> str:
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, normalise_email(email).encode(), hashlib.sha256).hexdigest()
+
+
+def _minutes_left(until: datetime, now: datetime) -> int:
+    return max(1, int((until - now).total_seconds() // 60) + 1)
+
+
+def authenticate(email: str, password: str, now: datetime | None = None) -> LoginResult:
+    """Check a login; too many failures lock the e-mail address for a while,
+    whether or not an account exists for it."""
+    now = now or utcnow()
+    max_failures = current_app.config["IGU_LOGIN_MAX_FAILURES"]
+    window = timedelta(minutes=current_app.config["IGU_LOGIN_LOCK_MINUTES"])
+    key = _throttle_key(email)
+    throttle = db.session.get(LoginThrottle, key)
+    if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
+        return LoginResult(LoginOutcome.LOCKED,
+                           retry_after_minutes=_minutes_left(throttle.locked_until, now))
+
+    user = find_user_by_email(email)
+    password_ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    if user is not None and password_ok and user.active:
+        if throttle is not None:
+            db.session.delete(throttle)
+        user.last_login_at = now
+        db.session.commit()
+        return LoginResult(LoginOutcome.OK, user)
+
+    if throttle is None:
+        throttle = LoginThrottle(key=key, failures=0, window_started_at=now)
+        db.session.add(throttle)
+    if throttle.window_started_at + window < now:
+        throttle.failures, throttle.window_started_at, throttle.locked_until = 0, now, None
+    throttle.failures += 1
+    if throttle.failures >= max_failures:
+        throttle.locked_until = now + window
+        db.session.commit()
+        return LoginResult(LoginOutcome.LOCKED, retry_after_minutes=_minutes_left(now + window, now))
+    db.session.commit()
+    return LoginResult(LoginOutcome.INVALID)
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def load_user(user_id: str) -> User | None:
+    if not user_id.isdigit():
+        return None
+    return db.session.get(User, int(user_id))
+
+
+@dataclass(frozen=True)
+class NewUser:
+    email: str
+    password: str
+    role: Role
+    name: str = ""
+    company_id: int | None = None
+    municipality_code: str | None = None
+    preferred_language: str = "da"
+
+
+def create_user(actor: User | None, new: NewUser) -> User:
+    """Create a login bound to the tenant its role requires."""
+    email = normalise_email(new.email)
+    if "@" not in email or len(email) > 254:
+        raise ServiceError("email_invalid", "email")
+    if find_user_by_email(email) is not None:
+        raise ServiceError("email_taken", "email")
+    if len(new.password) < MIN_PASSWORD_LENGTH:
+        raise ServiceError("password_too_short", "password")
+    company_id, municipality_code = _tenant_for_role(new)
+    user = User(email=email, name=new.name.strip(), role=new.role.value,
+                password_hash=generate_password_hash(new.password),
+                company_id=company_id, municipality_code=municipality_code,
+                preferred_language=new.preferred_language)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user", user.id, "created", after={
+        "email": email, "role": user.role, "company_id": company_id,
+        "municipality_code": municipality_code})
+    db.session.commit()
+    return user
+
+
+def _tenant_for_role(new: NewUser) -> tuple[int | None, str | None]:
+    if new.role is Role.EMPLOYER:
+        if new.company_id is None or db.session.get(Company, new.company_id) is None:
+            raise ServiceError("company_required", "company_id")
+        return new.company_id, None
+    if new.role in (Role.CASEWORKER, Role.FINANCE):
+        if not new.municipality_code or db.session.get(Municipality, new.municipality_code) is None:
+            raise ServiceError("municipality_required", "municipality_code")
+        return None, new.municipality_code
+    return None, None
+
+
+def set_password(actor: User | None, user: User, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ServiceError("password_too_short", "password")
+    user.password_hash = generate_password_hash(password)
+    audit.record(actor, "user", user.id, "password_set")
+    db.session.commit()
+
+
+def set_preferred_language(user: User, code: str) -> None:
+    if user.preferred_language != code:
+        user.preferred_language = code
+        db.session.commit()
+
+
+@dataclass(frozen=True)
+class NewCompany:
+    cvr: str
+    name: str
+    municipality_code: str
+    is_private: bool = True
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+
+
+def create_company(actor: User | None, new: NewCompany) -> Company:
+    try:
+        cvr = parse_cvr(new.cvr)
+    except IdentifierError as exc:
+        raise ServiceError("cvr_invalid", "cvr") from exc
+    if db.session.scalar(select(Company).where(Company.cvr == cvr)) is not None:
+        raise ServiceError("cvr_taken", "cvr")
+    if db.session.get(Municipality, new.municipality_code) is None:
+        raise ServiceError("municipality_required", "municipality_code")
+    if not new.name.strip():
+        raise ServiceError("name_required", "name")
+    company = Company(cvr=cvr, name=new.name.strip(), municipality_code=new.municipality_code,
+                      is_private=new.is_private, address=new.address.strip(),
+                      postal_code=new.postal_code.strip(), city=new.city.strip())
+    db.session.add(company)
+    db.session.flush()
+    audit.record(actor, "company", company.id, "created",
+                 after={"cvr": cvr, "name": company.name, "is_private": company.is_private})
+    db.session.commit()
+    return company
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
+
+
+def list_companies() -> list[Company]:
+    return list(db.session.scalars(select(Company).order_by(Company.name)))

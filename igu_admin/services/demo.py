@@ -1,0 +1,99 @@
+"""Demo data for development: one company, one municipality, a login per role."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
+
+from igu_admin.domain.eligibility import EligibilityInput
+from igu_admin.domain.identifiers import parse_cpr
+from igu_admin.extensions import db
+from igu_admin.models import Company, Contract, ContractStatus, Role, User
+from igu_admin.models.base import utcnow
+from igu_admin.services import accounts, audit, trainees
+from igu_admin.services.eligibility import EligibilityRequest, assessment_as_dict, check
+from igu_admin.services.municipalities import sync_municipalities
+
+DEMO_MUNICIPALITY = "101"
+DEMO_CVR = "31415926"  # fictitious, passes the modulus-11 check
+DEMO_TRAINEE_CPR = "150595-1234"  # fictitious
+DEMO_USERS = (
+    (Role.EMPLOYER, "arbejdsgiver@demo.igu-admin.dk", "Bente Bager"),
+    (Role.CASEWORKER, "sagsbehandler@demo.igu-admin.dk", "Kasper Kommune"),
+    (Role.FINANCE, "oekonomi@demo.igu-admin.dk", "Frida Finans"),
+    (Role.ADMIN, "admin@demo.igu-admin.dk", "Anders Admin"),
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+
+
+def _demo_password() -> str:
+    """One password for the demo logins, made once and kept in the instance folder."""
+    file = Path(current_app.instance_path) / "demo_password"
+    if not file.exists():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f"igu-demo-{secrets.token_urlsafe(9)}")
+        file.chmod(0o600)
+    return file.read_text().strip()
+
+
+def ensure_demo_data() -> list[DemoLogin]:
+    sync_municipalities()
+    company = db.session.scalar(select(Company).where(Company.cvr == DEMO_CVR))
+    if company is None:
+        company = accounts.create_company(None, accounts.NewCompany(
+            cvr=DEMO_CVR, name="Demo Bageri ApS", municipality_code=DEMO_MUNICIPALITY,
+            address="Bagergade 1", postal_code="1000", city="København K"))
+    password = _demo_password()
+    logins = []
+    for role, email, name in DEMO_USERS:
+        user = accounts.find_user_by_email(email)
+        if user is None:
+            accounts.create_user(None, accounts.NewUser(
+                email=email, password=password, role=role, name=name,
+                company_id=company.id if role is Role.EMPLOYER else None,
+                municipality_code=DEMO_MUNICIPALITY if role in (Role.CASEWORKER, Role.FINANCE)
+                else None))
+        elif not _password_matches(user, password):
+            accounts.set_password(None, user, password)
+        logins.append(DemoLogin(role.value, email, password))
+    _ensure_demo_contract(company)
+    return logins
+
+
+def _password_matches(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
+def _ensure_demo_contract(company: Company) -> None:
+    """A submitted agreement, so the caseworker's queue shows a real case."""
+    cpr = parse_cpr(DEMO_TRAINEE_CPR)
+    if trainees.find_by_cpr(cpr) is not None:
+        return
+    start = date(utcnow().year + 1, 1, 5)
+    facts = EligibilityInput(start_date=start, birth_date=date(1995, 5, 15),
+                             registered_since=date(start.year - 3, 2, 1), target_group="refugee")
+    assessment = check(EligibilityRequest(facts=facts, cpr=cpr))
+    trainee = trainees.new_trainee(cpr, "Amal", "Demo", DEMO_MUNICIPALITY,
+                                   email="amal@example.org")
+    contract = Contract(company=company, trainee=trainee, municipality_code=DEMO_MUNICIPALITY,
+                        status=ContractStatus.SUBMITTED, ruleset_code=assessment.ruleset.code,
+                        start_date=start, job_title="Bagermedhjælper",
+                        eligibility_snapshot=assessment_as_dict(assessment),
+                        submitted_at=utcnow())
+    db.session.add(contract)
+    db.session.flush()
+    audit.record(None, "contract", contract.id, "created", after={"status": contract.status},
+                 actor_label="demo-data")
+    db.session.commit()

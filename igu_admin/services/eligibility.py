@@ -1,0 +1,68 @@
+"""The one eligibility check behind the page, the API, the CLI and new agreements."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import exists, select
+
+from igu_admin.domain.eligibility import Assessment, EligibilityInput, assess
+from igu_admin.domain.rulesets import RuleCatalogue
+from igu_admin.extensions import db
+from igu_admin.models import COUNTS_AS_IGU, Contract, Trainee
+from igu_admin.services.cpr_vault import vault
+from igu_admin.services.eligibility_messages import explain
+
+
+@dataclass(frozen=True)
+class EligibilityRequest:
+    facts: EligibilityInput
+    cpr: str | None = None
+    ruleset: str | None = None
+
+
+def catalogue() -> RuleCatalogue:
+    return current_app.extensions["igu_rules"]
+
+
+def default_mode() -> str:
+    return current_app.config["IGU_RULESET"]
+
+
+def has_recorded_igu(cpr: str, exclude_contract_id: int | None = None) -> bool:
+    """Whether igu-admin holds an IGU agreement (past draft) for this CPR."""
+    query = (select(Contract.id).join(Trainee)
+             .where(Trainee.cpr_hash == vault().lookup_hash(cpr))
+             .where(Contract.status.in_([s.value for s in COUNTS_AS_IGU])))
+    if exclude_contract_id is not None:
+        query = query.where(Contract.id != exclude_contract_id)
+    return bool(db.session.scalar(select(exists(query))))
+
+
+def check(request: EligibilityRequest, exclude_contract_id: int | None = None) -> Assessment:
+    """Assess a person; raises EligibilityInputError when the facts contradict."""
+    facts = request.facts
+    if request.cpr is not None and has_recorded_igu(request.cpr, exclude_contract_id):
+        facts = dataclasses.replace(facts, previous_igu_recorded=True)
+    return assess(facts, catalogue(), request.ruleset or default_mode())
+
+
+def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
+    """The public shape of an assessment (API, CLI --json, stored snapshots)."""
+    return {
+        "eligible": assessment.eligible,
+        "ruleset": assessment.ruleset.code,
+        "criteria": [
+            {
+                "code": c.code,
+                "passed": c.passed,
+                "value": c.value,
+                "message": explain(c, assessment.ruleset),
+                "legal_reference": c.legal_reference,
+            }
+            for c in assessment.criteria
+        ],
+    }

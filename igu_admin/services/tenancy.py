@@ -1,0 +1,57 @@
+"""Tenancy: which records a user may see.
+
+An employer sees its own company's records; a caseworker or finance officer
+those of their municipality; an administrator all. A record outside the
+tenancy is reported as not found, never as forbidden.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Select, select, true
+
+from igu_admin.extensions import db
+from igu_admin.models import BonusClaim, Contract, Role, User
+from igu_admin.services.errors import NotFound
+
+
+def contract_filter(user: User) -> ColumnElement[bool]:
+    if user.role == Role.EMPLOYER:
+        return Contract.company_id == user.company_id
+    if user.role in (Role.CASEWORKER, Role.FINANCE):
+        return Contract.municipality_code == user.municipality_code
+    if user.role == Role.ADMIN:
+        return true()
+    raise NotFound("unknown role")
+
+
+def contracts_query(user: User) -> Select[tuple[Contract]]:
+    return select(Contract).where(contract_filter(user))
+
+
+def visible_contracts(user: User, statuses: tuple[str, ...] | None = None) -> list[Contract]:
+    query = contracts_query(user).order_by(Contract.start_date.desc(), Contract.id.desc())
+    if statuses:
+        query = query.where(Contract.status.in_(statuses))
+    return list(db.session.scalars(query))
+
+
+def get_contract(user: User, contract_id: int) -> Contract:
+    contract = db.session.scalar(contracts_query(user).where(Contract.id == contract_id))
+    if contract is None:
+        raise NotFound(f"contract {contract_id}")
+    return contract
+
+
+def claims_query(user: User) -> Select[tuple[BonusClaim]]:
+    return select(BonusClaim).join(Contract).where(contract_filter(user))
+
+
+def visible_claims(user: User) -> list[BonusClaim]:
+    return list(db.session.scalars(claims_query(user).order_by(BonusClaim.due_date)))
+
+
+def get_claim(user: User, claim_id: int) -> BonusClaim:
+    claim = db.session.scalar(claims_query(user).where(BonusClaim.id == claim_id))
+    if claim is None:
+        raise NotFound(f"claim {claim_id}")
+    return claim

@@ -1,0 +1,29 @@
+"""Web adapters: thin views over the services, one blueprint per area."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from igu_admin.models import Role
+from igu_admin.web.access import PUBLIC, set_policy
+
+
+def register_blueprints(app: Flask) -> None:
+    from igu_admin.web import admin, api, auth, caseworker, employer, finance, public
+
+    areas = [
+        (public.bp, PUBLIC),
+        (auth.bp, PUBLIC),
+        (api.bp, PUBLIC),
+        (employer.bp, (Role.EMPLOYER,)),
+        (caseworker.bp, (Role.CASEWORKER,)),
+        (finance.bp, (Role.FINANCE,)),
+        (admin.bp, (Role.ADMIN,)),
+    ]
+    for blueprint, policy in areas:
+        set_policy(blueprint.name, policy)
+        app.register_blueprint(blueprint)
+    # The API takes JSON from programs, not forms from a browser session.
+    from igu_admin.extensions import csrf
+
+    csrf.exempt(api.bp)

@@ -1,0 +1,67 @@
+"""Error pages: HTML for people, JSON for the API; never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from igu_admin.services.errors import NotFound
+
+log = logging.getLogger(__name__)
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("The request could not be read"), _("Check what you entered and try again.")),
+        403: (_("You do not have access to this page"),
+              _("Your role does not give access to this page.")),
+        404: (_("Page not found"), _("The page does not exist, or you do not have access to it.")),
+        405: (_("This action is not possible here"), _("Go back and try again.")),
+        413: (_("The request is too large"), _("Send less data and try again.")),
+        500: (_("Something went wrong"),
+              _("We could not complete your request. Nothing you entered has been saved by "
+                "this attempt. Try again later.")),
+    }
+
+
+def _wants_json() -> bool:
+    return request.blueprint == "api" or request.path.startswith("/api/")
+
+
+def render_error(code: int):  # type: ignore[no-untyped-def]
+    title, text = _messages().get(code, _messages()[400 if code < 500 else 500])
+    if _wants_json():
+        return jsonify({"errors": {"request": [title]}}), code
+    return render_template("errors/error.html", title=title, text=text, code=code), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(NotFound)
+    def _not_found(error: NotFound):  # type: ignore[no-untyped-def]
+        return render_error(404)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError):  # type: ignore[no-untyped-def]
+        # Re-run the view: its form fails CSRF validation again and re-renders
+        # everything that was entered, with a fresh token and a clear message.
+        view = app.view_functions.get(request.endpoint or "")
+        if view is None:
+            return render_error(400)
+        return view(**(request.view_args or {}))
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        # Log the type and place only: field values may hold CPR numbers.
+        log.error("unhandled %s at %s %s", type(error).__name__, request.method, request.path,
+                  exc_info=False)
+        if isinstance(error, InternalServerError):
+            return render_error(500)
+        return render_error(500)
