@@ -21,6 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     overrides = dict(config or {})
     app = Flask(__name__, instance_path=os.environ.get("IGU_INSTANCE_PATH") or None)
     register_config(app, overrides)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_rules(app)
     register_extensions(app)
     register_web(app)
@@ -65,11 +66,13 @@ def register_web(app: Flask) -> None:
     from igu_admin.web.access import register_access
     from igu_admin.web.errors import register_error_handlers
     from igu_admin.web.i18n import register_i18n
+    from igu_admin.web.labels import register_labels
 
     register_i18n(app, babel)
     register_access(app, login_manager)
     register_blueprints(app)
     register_error_handlers(app)
+    register_labels(app)
 
 
 def register_cli(app: Flask) -> None:

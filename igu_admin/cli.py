@@ -27,7 +27,8 @@ main = FlaskGroup(name="igu-admin", create_app=_create_app,
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_user, create_company, demo_data, municipalities, eligibility):
+    for command in (create_user, create_company, demo_data, municipalities, eligibility,
+                    scheduler):
         app.cli.add_command(command)
 
 
@@ -75,6 +76,17 @@ def create_company(cvr: str, name: str, municipality: str, is_public: bool) -> N
     except ServiceError as error:
         raise click.UsageError(f"{error.field}: {error.code}") from error
     click.echo(f"Created company {company.name} (CVR {company.cvr})")
+
+
+@click.command("scheduler")
+def scheduler() -> None:
+    """Run the job scheduler in the foreground (one process, never in web workers)."""
+    from flask import current_app
+
+    from igu_admin.jobs.scheduler import build_scheduler
+
+    click.echo("Scheduler started (Ctrl+C stops it).")
+    build_scheduler(current_app._get_current_object()).start()  # type: ignore[attr-defined]
 
 
 @click.command("demo-data")

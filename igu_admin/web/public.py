@@ -21,6 +21,7 @@ from igu_admin.services.eligibility_messages import (
     input_error,
     target_group_label,
 )
+from igu_admin.web.access import home_url
 from igu_admin.web.safety import safe_next
 
 bp = Blueprint("public", __name__)
@@ -28,7 +29,8 @@ bp = Blueprint("public", __name__)
 
 @bp.route("/")
 def index() -> str:
-    return render_template("public/index.html")
+    home = home_url(current_user) if current_user.is_authenticated else None
+    return render_template("public/index.html", home=home)
 
 
 @bp.route("/accessibility")

@@ -1,0 +1,1 @@
+"""The scheduler process and its jobs. Jobs pass ids only, never personal data."""

@@ -1,0 +1,33 @@
+"""The scheduler: its own process (`igu-admin scheduler`), never inside web workers.
+
+With several gunicorn workers a scheduler in each would run every job once
+per worker, so it runs as one separate process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from flask import Flask
+
+from igu_admin.services.maintenance import purge_stale_login_throttles
+
+log = logging.getLogger(__name__)
+
+
+def run_in_app(app: Flask, job: Callable[[], object]) -> None:
+    with app.app_context():
+        log.info("job %s: %s", job.__name__, job())
+
+
+def build_scheduler(app: Flask) -> BlockingScheduler:
+    tz = app.config["IGU_TIMEZONE"]
+    scheduler = BlockingScheduler(timezone=tz, job_defaults={
+        "coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
+    scheduler.add_job(run_in_app, CronTrigger(minute=17, timezone=tz),
+                      args=[app, purge_stale_login_throttles], id="purge_login_throttles",
+                      replace_existing=True)
+    return scheduler

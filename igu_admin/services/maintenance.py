@@ -1,0 +1,23 @@
+"""Housekeeping the scheduler runs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, or_
+
+from igu_admin.extensions import db
+from igu_admin.models import LoginThrottle
+from igu_admin.models.base import utcnow
+
+
+def purge_stale_login_throttles(now: datetime | None = None) -> int:
+    """Forget failed-login counts whose window and lock have both ended."""
+    now = now or utcnow()
+    cutoff = now - timedelta(minutes=current_app.config["IGU_LOGIN_LOCK_MINUTES"])
+    result = db.session.execute(delete(LoginThrottle).where(
+        LoginThrottle.window_started_at < cutoff,
+        or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now)))
+    db.session.commit()
+    return result.rowcount or 0
