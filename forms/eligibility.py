@@ -83,6 +83,10 @@ class EligibilityForm(FlaskForm):
     def validate_target_group(self, field: RadioField) -> None:
         one_of(_l("Choose the group the person belongs to."))(self, field)
 
-    def validate_birth_date(self, field: DateTextField) -> None:
-        if not field.data and not (self.cpr.data or "").strip():
-            raise StopValidation(str(_l("Enter the CPR number or the birth date.")))
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        nothing_typed = not (self.cpr.data or "").strip() and not self.birth_date.raw_text.strip()
+        if nothing_typed:
+            self.birth_date.errors = [str(_l("Enter the CPR number or the birth date."))]
+            return False
+        return ok

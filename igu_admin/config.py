@@ -39,6 +39,7 @@ class BaseConfig:
     # for the same window. Security settings, not rules of the act.
     IGU_LOGIN_MAX_FAILURES = 5
     IGU_LOGIN_LOCK_MINUTES = 15
+    IGU_PASSWORD_HASH_METHOD = "scrypt"
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
     MAIL_USE_TLS = False
@@ -55,7 +56,8 @@ class DevelopmentConfig(BaseConfig):
 class TestConfig(BaseConfig):
     ENV_NAME = "test"
     TESTING = True
-    IGU_LOGIN_MAX_FAILURES = 5
+    # Tests create many users; a cheap hash keeps the suite fast.
+    IGU_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
 class ProductionConfig(BaseConfig):
@@ -105,9 +107,8 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
     settings["IGU_DATA_KEY"] = data_key or _instance_secret(
         instance_path, "data_key", lambda: Fernet.generate_key().decode()
     )
-    settings["SQLALCHEMY_DATABASE_URI"] = env.get(
-        "IGU_DATABASE_URL", f"sqlite:///{instance_path / 'igu-admin.sqlite3'}"
-    )
+    settings["SQLALCHEMY_DATABASE_URI"] = database_url(
+        env.get("IGU_DATABASE_URL", f"sqlite:///{instance_path / 'igu-admin.sqlite3'}"))
     settings["IGU_RULESET"] = env.get("IGU_RULESET", cls.IGU_RULESET)
     for mail_key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD",
                      "MAIL_DEFAULT_SENDER", "MAIL_USE_TLS"):
@@ -115,6 +116,14 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
         if value is not None:
             settings[mail_key] = _coerce(value, settings[mail_key])
     return settings
+
+
+def database_url(url: str) -> str:
+    """postgresql:// URLs use psycopg 3, the driver igu-admin installs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
 
 
 def _coerce(value: str, default: Any) -> Any:

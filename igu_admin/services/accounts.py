@@ -37,6 +37,10 @@ class LoginResult:
     retry_after_minutes: int = 0
 
 
+def _hash(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["IGU_PASSWORD_HASH_METHOD"])
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -117,7 +121,7 @@ def create_user(actor: User | None, new: NewUser) -> User:
         raise ServiceError("password_too_short", "password")
     company_id, municipality_code = _tenant_for_role(new)
     user = User(email=email, name=new.name.strip(), role=new.role.value,
-                password_hash=generate_password_hash(new.password),
+                password_hash=_hash(new.password),
                 company_id=company_id, municipality_code=municipality_code,
                 preferred_language=new.preferred_language)
     db.session.add(user)
@@ -144,7 +148,7 @@ def _tenant_for_role(new: NewUser) -> tuple[int | None, str | None]:
 def set_password(actor: User | None, user: User, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError("password_too_short", "password")
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = _hash(password)
     audit.record(actor, "user", user.id, "password_set")
     db.session.commit()
 

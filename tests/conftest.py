@@ -1,0 +1,132 @@
+"""Fixtures: an app per database backend, a client, and an auth helper.
+
+Integration tests run once on SQLite and, when IGU_TEST_DATABASE_URL is set,
+once more on PostgreSQL, each in a database made for the test session.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+os.environ.setdefault("IGU_INSTANCE_PATH", tempfile.mkdtemp(prefix="igu-test-instance-"))
+os.environ.pop("IGU_RULESET", None)
+
+from igu_admin import create_app  # noqa: E402
+from igu_admin.config import database_url as normalise_url  # noqa: E402
+from igu_admin.extensions import db  # noqa: E402
+from igu_admin.models import Base  # noqa: E402
+
+PG_URL = os.environ.get("IGU_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+DATA_KEY = Fernet.generate_key().decode()
+PASSWORD = "correct horse battery staple"
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """A new, empty database for the backend; dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / f'igu-{uuid.uuid4().hex[:8]}.sqlite3'}"
+        return
+    assert PG_URL
+    server = normalise_url(PG_URL)
+    name = f"igu_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def make_app(database_url: str, **overrides: Any) -> Flask:
+    return create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": database_url,
+                       "SECRET_KEY": "test-secret-key", "IGU_DATA_KEY": DATA_KEY, **overrides})
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with fresh_database(backend, tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_app(database_url: str) -> Iterator[Flask]:
+    from flask_migrate import upgrade
+
+    app = make_app(database_url)
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(migrated_app: Flask) -> Iterator[Flask]:
+    """The app inside an app context; every table but the reference data is
+    emptied after the test."""
+    with migrated_app.app_context():
+        yield migrated_app
+        db.session.rollback()
+        db.session.remove()
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name != "municipality":
+                db.session.execute(table.delete())
+        db.session.commit()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_FIELD.search(html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+class Auth:
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, email: str, password: str = PASSWORD, **kwargs: Any) -> Any:
+        token = csrf_token(self.client, "/login")
+        return self.client.post("/login", data={"email": email, "password": password,
+                                                "csrf_token": token}, **kwargs)
+
+    def logout(self) -> Any:
+        token = csrf_token(self.client, "/")
+        return self.client.post("/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> Auth:
+    return Auth(client)

@@ -1,0 +1,73 @@
+"""Records for tests, made through the services where a service exists."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from decimal import Decimal
+
+from igu_admin.extensions import db
+from igu_admin.models import BonusClaim, Company, Contract, ContractStatus, Role, Trainee, User
+from igu_admin.services import accounts, trainees
+from tests.conftest import PASSWORD
+
+_counter = itertools.count(1)
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def valid_cvr(seed: int) -> str:
+    """A CVR number that passes the modulus-11 check."""
+    for base in itertools.count(1000000 + seed * 13):
+        for last in range(10):
+            number = f"{base}{last}"
+            if sum(int(d) * w for d, w in zip(number, CVR_WEIGHTS, strict=True)) % 11 == 0:
+                return number
+    raise AssertionError("unreachable")
+
+
+def make_company(municipality: str = "101", name: str | None = None,
+                 is_private: bool = True) -> Company:
+    n = next(_counter)
+    return accounts.create_company(None, accounts.NewCompany(
+        cvr=valid_cvr(n), name=name or f"Firma {n} ApS", municipality_code=municipality,
+        is_private=is_private))
+
+
+def make_user(role: Role, company: Company | None = None, municipality: str | None = None,
+              email: str | None = None, password: str = PASSWORD) -> User:
+    n = next(_counter)
+    if role is Role.EMPLOYER and company is None:
+        company = make_company()
+    if role in (Role.CASEWORKER, Role.FINANCE) and municipality is None:
+        municipality = "101"
+    return accounts.create_user(None, accounts.NewUser(
+        email=email or f"{role.value}{n}@example.dk", password=password, role=role,
+        company_id=company.id if company else None, municipality_code=municipality))
+
+
+def make_trainee(cpr: str | None = None, municipality: str = "101") -> Trainee:
+    n = next(_counter)
+    trainee = trainees.new_trainee(cpr or f"0101{90 + n % 10:02d}{1000 + n:04d}", "Test",
+                                   f"Person {n}", municipality)
+    db.session.commit()
+    return trainee
+
+
+def make_contract(company: Company, trainee: Trainee | None = None,
+                  status: ContractStatus = ContractStatus.SUBMITTED,
+                  start: date = date(2026, 1, 5)) -> Contract:
+    trainee = trainee or make_trainee(municipality=company.municipality_code)
+    contract = Contract(company_id=company.id, trainee_id=trainee.id,
+                        municipality_code=trainee.municipality_code, status=status,
+                        ruleset_code="igu-2016", start_date=start)
+    db.session.add(contract)
+    db.session.commit()
+    return contract
+
+
+def make_claim(contract: Contract, claim_type: str = "company_bonus_6_months") -> BonusClaim:
+    claim = BonusClaim(contract_id=contract.id, claim_type=claim_type, beneficiary="company",
+                       amount=Decimal("20000.00"), due_date=date(2026, 7, 5))
+    db.session.add(claim)
+    db.session.commit()
+    return claim

@@ -1,0 +1,93 @@
+"""One mechanism guards every view: roles and tenancy."""
+
+import pytest
+
+from igu_admin.models import Role
+from igu_admin.web.access import PUBLIC, policy_for
+from tests.factories import make_claim, make_company, make_contract, make_user
+
+ROLE_PAGES = {Role.EMPLOYER: "/employer/", Role.CASEWORKER: "/caseworker/",
+              Role.FINANCE: "/finance/", Role.ADMIN: "/admin/"}
+
+
+def test_every_endpoint_has_an_access_policy(app) -> None:
+    for rule in app.url_map.iter_rules():
+        blueprint = rule.endpoint.rpartition(".")[0] or None
+        assert policy_for(blueprint) is not None, rule.endpoint
+
+
+def test_role_areas_are_not_public(app) -> None:
+    for name in ("employer", "caseworker", "finance", "admin"):
+        assert policy_for(name) != PUBLIC
+
+
+@pytest.mark.parametrize("page", list(ROLE_PAGES.values()))
+def test_anonymous_users_are_sent_to_login(app, client, page: str) -> None:
+    response = client.get(page)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize(("role", "page"), [
+    (role, page) for role in Role for other, page in ROLE_PAGES.items() if other is not role])
+def test_a_role_cannot_open_another_roles_area(app, client, auth, role: Role, page: str) -> None:
+    auth.login(make_user(role).email)
+    assert client.get(page).status_code == 403
+
+
+def _two_tenants() -> dict:
+    """Two companies in two municipalities, each with a contract and a claim."""
+    mine, theirs = make_company("101"), make_company("751")
+    my_contract, their_contract = make_contract(mine), make_contract(theirs)
+    return {"mine": mine, "theirs": theirs, "my_contract": my_contract,
+            "their_contract": their_contract, "my_claim": make_claim(my_contract),
+            "their_claim": make_claim(their_contract)}
+
+
+def test_an_employer_sees_only_its_own_company(app, client, auth) -> None:
+    t = _two_tenants()
+    auth.login(make_user(Role.EMPLOYER, company=t["mine"]).email)
+    assert client.get(f"/employer/contracts/{t['my_contract'].id}").status_code == 200
+    assert client.get(f"/employer/contracts/{t['their_contract'].id}").status_code == 404
+    assert client.get("/employer/contracts/999999").status_code == 404
+    home = client.get("/employer/").get_data(as_text=True)
+    assert t["my_contract"].trainee.full_name in home
+    assert t["their_contract"].trainee.full_name not in home
+
+
+def test_an_employer_of_another_company_in_the_same_municipality_is_refused(app, client,
+                                                                             auth) -> None:
+    t = _two_tenants()
+    neighbour = make_company("101")
+    auth.login(make_user(Role.EMPLOYER, company=neighbour).email)
+    assert client.get(f"/employer/contracts/{t['my_contract'].id}").status_code == 404
+
+
+def test_a_caseworker_sees_only_their_municipality(app, client, auth) -> None:
+    t = _two_tenants()
+    auth.login(make_user(Role.CASEWORKER, municipality="101").email)
+    assert client.get(f"/caseworker/contracts/{t['my_contract'].id}").status_code == 200
+    assert client.get(f"/caseworker/contracts/{t['their_contract'].id}").status_code == 404
+    queue = client.get("/caseworker/").get_data(as_text=True)
+    assert t["my_contract"].trainee.full_name in queue
+    assert t["their_contract"].trainee.full_name not in queue
+
+
+def test_a_caseworker_sees_the_full_cpr_an_employer_a_masked_one(app, client, auth) -> None:
+    t = _two_tenants()
+    auth.login(make_user(Role.CASEWORKER, municipality="101").email)
+    cpr_page = client.get(f"/caseworker/contracts/{t['my_contract'].id}").get_data(as_text=True)
+    assert "-XXXX" not in cpr_page
+    auth.logout()
+    auth.login(make_user(Role.EMPLOYER, company=t["mine"]).email)
+    masked = client.get(f"/employer/contracts/{t['my_contract'].id}").get_data(as_text=True)
+    assert "-XXXX" in masked
+
+
+def test_a_finance_officer_sees_only_their_municipalitys_claims(app, client, auth) -> None:
+    t = _two_tenants()
+    auth.login(make_user(Role.FINANCE, municipality="751").email)
+    assert client.get(f"/finance/claims/{t['their_claim'].id}").status_code == 200
+    assert client.get(f"/finance/claims/{t['my_claim'].id}").status_code == 404
+    listing = client.get("/finance/").get_data(as_text=True)
+    assert listing.count("/finance/claims/") == 1

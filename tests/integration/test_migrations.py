@@ -1,0 +1,46 @@
+"""The migrations build the schema the models describe, both ways."""
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import func, inspect, select
+
+from igu_admin.extensions import db
+from igu_admin.models import Base, Municipality
+from tests.conftest import fresh_database, make_app
+
+
+def _diff() -> list:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "render_as_batch": True})
+        return compare_metadata(context, Base.metadata)
+
+
+def test_no_model_change_without_a_migration(app) -> None:
+    assert _diff() == []
+
+
+def test_upgrade_downgrade_upgrade_on_a_fresh_database(backend: str, tmp_path: Path) -> None:
+    with fresh_database(backend, tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            upgrade()
+            assert set(inspect(db.engine).get_table_names()) >= set(Base.metadata.tables)
+            downgrade(revision="base")
+            assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+            upgrade()
+            assert _diff() == []
+            assert db.session.scalar(select(func.count()).select_from(Municipality)) == 98
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.mark.parametrize(("code", "name"), [("101", "København"), ("751", "Aarhus"),
+                                            ("851", "Aalborg"), ("400", "Bornholm")])
+def test_the_98_municipalities_come_with_their_official_codes(app, code: str, name: str) -> None:
+    assert db.session.get(Municipality, code).name == name
+    assert db.session.scalar(select(func.count()).select_from(Municipality)) == 98

@@ -1,0 +1,87 @@
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from igu_admin.domain.rulesets import (
+    BY_START_DATE,
+    RuleSetError,
+    load_catalogue,
+    load_file,
+    parse_ruleset,
+)
+from igu_admin.paths import RULES_DIR
+
+CATALOGUE = load_catalogue(RULES_DIR)
+
+
+def test_the_three_versions_of_the_act_ship_as_data() -> None:
+    assert CATALOGUE.codes == ("igu-2016", "igu-2021", "igu-2024")
+    assert CATALOGUE.modes[-1] == BY_START_DATE
+
+
+@pytest.mark.parametrize(("code", "age_max", "residence", "weeks", "groups"), [
+    ("igu-2016", 40, 5, 20, {"refugee", "family_reunified_to_refugee"}),
+    ("igu-2021", 40, 10, 23, {"refugee", "family_reunified_to_refugee", "ukraine_special_act",
+                              "afghan_special_act"}),
+    ("igu-2024", 50, 20, 23, {"refugee", "family_reunified_to_refugee", "family_reunified",
+                              "ukraine_special_act", "afghan_special_act"}),
+])
+def test_rule_values_match_the_domain_brief(code: str, age_max: int, residence: int, weeks: int,
+                                            groups: set[str]) -> None:
+    rs = CATALOGUE.get(code)
+    assert rs.age.min_years == 18
+    assert rs.age.max_years_exclusive == age_max
+    assert rs.residence.max_years == residence
+    assert rs.schooling.weeks == weeks
+    assert rs.schooling.hours_per_week == 37
+    assert rs.target_group.eligible == groups
+    assert {c.code for c in rs.claims} == {"company_bonus_6_months", "company_bonus_completion"}
+
+
+@pytest.mark.parametrize(("start", "expected"), [
+    (date(2016, 6, 30), None), (date(2016, 7, 1), "igu-2016"), (date(2021, 4, 30), "igu-2016"),
+    (date(2021, 5, 1), "igu-2021"), (date(2023, 12, 31), "igu-2021"),
+    (date(2024, 1, 1), "igu-2024"), (date(2027, 12, 31), "igu-2024"), (date(2028, 1, 1), None),
+])
+def test_by_start_date_picks_the_set_in_force(start: date, expected: str | None) -> None:
+    selection = CATALOGUE.select(BY_START_DATE, start)
+    assert selection.in_window is (expected is not None)
+    if expected:
+        assert selection.ruleset.code == expected
+
+
+def test_a_fixed_set_applies_to_any_start_date() -> None:
+    selection = CATALOGUE.select("igu-2016", date(2030, 1, 1))
+    assert selection.ruleset.code == "igu-2016"
+    assert selection.in_window is None
+
+
+def _data() -> dict:
+    return tomllib.loads((RULES_DIR / "igu-2016.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("mutate", "field"), [
+    (lambda d: d["age"].pop("min_years"), "age.min_years"),
+    (lambda d: d["age"].update(max_years_exclusive="forty"), "age.max_years_exclusive"),
+    (lambda d: d["age"].update(max_years_exclusive=10), "age.max_years_exclusive"),
+    (lambda d: d["target_group"].update(eligible=["refugee", "tourist"]), "target_group.eligible"),
+    (lambda d: d["window"].update(applies_from="soon"), "window.applies_from"),
+    (lambda d: d["claims"][0].update(amount="lots"), "claims[0].amount"),
+    (lambda d: d["claims"][1].update(beneficiary="state"), "claims[1].beneficiary"),
+    (lambda d: d.pop("residence"), "residence"),
+])
+def test_a_malformed_rule_file_names_the_file_and_the_field(mutate, field: str) -> None:
+    data = _data()
+    mutate(data)
+    with pytest.raises(RuleSetError) as exc:
+        parse_ruleset("igu-2016.toml", data)
+    assert str(exc.value).startswith(f"igu-2016.toml: field '{field}'")
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "igu-2099.toml"
+    bad.write_text("code = \n")
+    with pytest.raises(RuleSetError, match="igu-2099.toml"):
+        load_file(bad)
