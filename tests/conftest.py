@@ -6,6 +6,7 @@ once more on PostgreSQL, each in a database made for the test session.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 import tempfile
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 from flask import Flask
+from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -98,8 +100,25 @@ def app(migrated_app: Flask) -> Iterator[Flask]:
         db.session.commit()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production.
+
+    The `app` fixture keeps an app context pushed for factories, and Flask
+    would reuse it for requests: `g` (where Flask-Login and Flask-Babel cache
+    the user and the locale) would then leak from one request to the next.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        def run() -> Any:
+            _cv_app.set(None)  # type: ignore[arg-type]
+            return super(IsolatedClient, self).open(*args, **kwargs)
+
+        return contextvars.copy_context().run(run)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 

@@ -1,0 +1,170 @@
+"""POST /api/v1/eligibility: answers, errors and the OpenAPI document."""
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openapi_spec_validator import validate
+
+from igu_admin.models import ContractStatus
+from tests.factories import make_company, make_contract, make_trainee
+
+URL = "/api/v1/eligibility"
+VALID = {"start_date": "2025-03-03", "birth_date": "1995-06-01",
+         "registered_since": "2022-01-10", "target_group": "refugee"}
+
+
+def post(client, body, lang: str = "en"):
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return client.post(URL, data=data, content_type="application/json",
+                       headers={"Accept-Language": lang})
+
+
+def test_an_eligible_person_gets_every_criterion(app, client) -> None:
+    response = post(client, VALID)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["eligible"] is True
+    assert body["ruleset"] == "igu-2016"
+    assert [c["code"] for c in body["criteria"]] == [
+        "age", "residence", "target_group", "previous_igu", "recent_employment"]
+    for criterion in body["criteria"]:
+        assert set(criterion) == {"code", "passed", "value", "message", "legal_reference"}
+        assert criterion["message"] and criterion["legal_reference"].startswith(("IGU", "Bek"))
+    assert body["criteria"][0]["value"] == 29
+
+
+def test_messages_follow_accept_language_with_danish_as_default(app, client) -> None:
+    danish = client.post(URL, json=VALID).get_json()["criteria"][0]["message"]
+    english = post(client, VALID, "en").get_json()["criteria"][0]["message"]
+    assert "år gammel" in danish
+    assert "years old" in english
+
+
+def test_a_40th_birthday_on_the_start_date_is_not_eligible(app, client) -> None:
+    body = post(client, {**VALID, "birth_date": "1985-03-03"}).get_json()
+    assert body["eligible"] is False
+    assert body["criteria"][0] == {**body["criteria"][0], "code": "age", "passed": False,
+                                   "value": 40}
+
+
+def test_a_cpr_number_gives_the_birth_date(app, client) -> None:
+    body = post(client, {**{k: v for k, v in VALID.items() if k != "birth_date"},
+                         "cpr": "010695-1235"}).get_json()
+    assert body["criteria"][0]["value"] == 29
+
+
+def test_by_start_date_reports_the_scheme_window(app, client) -> None:
+    body = post(client, {**VALID, "start_date": "2028-01-01", "ruleset": "by-start-date",
+                         "registered_since": "2025-01-01"}).get_json()
+    assert body["eligible"] is False
+    assert body["criteria"][0]["code"] == "scheme_window"
+    assert body["criteria"][0]["passed"] is False
+
+
+def test_absences_move_the_residence_limit(app, client) -> None:
+    exactly_five = {**VALID, "registered_since": "2020-03-03"}
+    assert post(client, exactly_five).get_json()["eligible"] is False
+    abroad = {**exactly_five, "absences": [{"from": "2021-01-01", "to": "2021-01-01"}]}
+    assert post(client, abroad).get_json()["eligible"] is True
+
+
+def test_a_recorded_igu_is_found_by_the_cpr(app, client) -> None:
+    trainee = make_trainee(cpr="0106951235")
+    make_contract(make_company(), trainee, status=ContractStatus.APPROVED)
+    body = post(client, {**{k: v for k, v in VALID.items() if k != "birth_date"},
+                         "cpr": "010695-1235"}).get_json()
+    previous = next(c for c in body["criteria"] if c["code"] == "previous_igu")
+    assert previous["passed"] is False
+    assert "already holds an IGU agreement" in previous["message"]
+
+
+def test_a_draft_or_rejected_agreement_is_not_a_previous_igu(app, client) -> None:
+    trainee = make_trainee(cpr="0106951235")
+    make_contract(make_company(), trainee, status=ContractStatus.REJECTED)
+    body = post(client, {**{k: v for k, v in VALID.items() if k != "birth_date"},
+                         "cpr": "0106951235"}).get_json()
+    assert body["eligible"] is True
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({**VALID, "start_date": "2025-02-30"}, "start_date"),
+    ({**VALID, "start_date": "03-03-2025"}, "start_date"),
+    ({**VALID, "start_date": 20250303}, "start_date"),
+    ({**VALID, "birth_date": "0001-01-01"}, "birth_date"),
+    ({**VALID, "registered_since": None}, "registered_since"),
+    ({**VALID, "target_group": "tourist"}, "target_group"),
+    ({**VALID, "target_group": ["refugee"]}, "target_group"),
+    ({**VALID, "ruleset": "igu-1999"}, "ruleset"),
+    ({**VALID, "ruleset": 2016}, "ruleset"),
+    ({**VALID, "previous_igu": "no"}, "previous_igu"),
+    ({**VALID, "recent_ordinary_employment": 1}, "recent_ordinary_employment"),
+    ({**VALID, "absences": "none"}, "absences"),
+    ({**VALID, "absences": [{"from": "2024-01-01"}]}, "absences"),
+    ({**VALID, "absences": [{"from": "2024-01-05", "to": "2024-01-01"}]}, "absences"),
+    ({**VALID, "cpr": "123"}, "cpr"),
+    ({**VALID, "cpr": "310295-1234"}, "cpr"),
+    ({**VALID, "cpr": "010190-1234"}, "birth_date"),
+    ({k: v for k, v in VALID.items() if k != "birth_date"}, "birth_date"),
+    ({**VALID, "birth_date": "2026-01-01"}, "start_date"),
+    ({**VALID, "registered_since": "2026-01-01"}, "registered_since"),
+    ([1, 2, 3], "body"),
+    ("not json", "body"),
+    ("", "body"),
+])
+def test_bad_input_answers_400_with_messages_per_field(app, client, body, field: str) -> None:
+    response = post(client, body)
+    assert response.status_code == 400
+    errors = response.get_json()["errors"]
+    assert field in errors
+    assert all(isinstance(m, str) and m for m in errors[field])
+
+
+def test_error_messages_are_translated(app, client) -> None:
+    body = {**VALID, "target_group": "tourist"}
+    danish = post(client, body, "da").get_json()["errors"]["target_group"][0]
+    english = post(client, body, "en").get_json()["errors"]["target_group"][0]
+    assert danish != english
+    assert english.startswith("Unknown target group")
+
+
+def test_wrong_method_and_unknown_paths_answer_json(app, client) -> None:
+    assert client.get(URL).status_code == 405
+    assert client.get(URL).get_json()["errors"]
+    assert client.get("/api/v1/nothing").status_code == 404
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.floats(allow_nan=False),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8),
+                                                                      children, max_size=3),
+    max_leaves=8)
+FIELDS = st.sampled_from(["start_date", "birth_date", "cpr", "registered_since", "absences",
+                          "target_group", "previous_igu", "recent_ordinary_employment", "ruleset"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(FIELDS, JSON_VALUES | st.dates().map(str)), st.booleans())
+def test_no_json_body_gives_a_server_error(app, client, fields: dict, start_from_valid: bool) -> None:
+    body = {**VALID, **fields} if start_from_valid else fields
+    response = post(client, body)
+    assert response.status_code in (200, 400)
+    assert response.is_json
+
+
+def test_the_openapi_document_is_valid_and_lists_the_rule_sets(app, client) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    validate(spec)
+    schema = spec["components"]["schemas"]["Request"]["properties"]
+    assert schema["ruleset"]["enum"] == ["igu-2016", "igu-2021", "igu-2024", "by-start-date"]
+    assert "refugee" in schema["target_group"]["enum"]
+    assert "/api/v1/eligibility" in spec["paths"]
+
+
+def test_a_start_date_far_ahead_is_assessed(app, client) -> None:
+    """Any start date in range is assessed; planning ahead is normal."""
+    body = post(client, {**VALID, "start_date": str(date(2090, 1, 1)),
+                         "registered_since": "2089-01-01", "birth_date": "2060-01-01"}).get_json()
+    assert body["eligible"] is True

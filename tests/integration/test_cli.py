@@ -1,0 +1,111 @@
+"""The igu-admin command: eligibility exit codes, users, demo data."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from igu_admin.models import Role
+from igu_admin.services.accounts import find_user_by_email
+
+BASE = ["eligibility", "check", "--start-date", "2025-03-03", "--registered-since", "2022-01-10",
+        "--target-group", "refugee", "--lang", "en"]
+
+
+def run(app, *args: str):
+    return app.test_cli_runner().invoke(args=list(args))
+
+
+def test_eligible_exits_0_and_explains(app) -> None:
+    result = run(app, *BASE, "--birth-date", "1995-06-01")
+    assert result.exit_code == 0, result.output
+    assert "ELIGIBLE (igu-2016)" in result.output
+    assert "years old" in result.output
+
+
+def test_not_eligible_exits_1(app) -> None:
+    result = run(app, *BASE, "--birth-date", "1985-03-03")
+    assert result.exit_code == 1
+    assert "[FAIL] age" in result.output
+
+
+def test_json_output_is_the_api_shape(app, client) -> None:
+    result = run(app, *BASE, "--cpr", "010695-1235", "--json", "--absence",
+                 "2023-01-01:2023-01-31", "--previous-igu")
+    assert result.exit_code == 1
+    body = json.loads(result.output)
+    api = client.post("/api/v1/eligibility", headers={"Accept-Language": "en"}, json={
+        "start_date": "2025-03-03", "registered_since": "2022-01-10", "target_group": "refugee",
+        "cpr": "010695-1235", "absences": [{"from": "2023-01-01", "to": "2023-01-31"}],
+        "previous_igu": True}).get_json()
+    assert body == api
+
+
+@pytest.mark.parametrize(("extra", "field"), [
+    (["--birth-date", "1995-02-30"], "birth_date"),
+    (["--birth-date", "1995-06-01", "--ruleset", "igu-1999"], "ruleset"),
+    (["--cpr", "12"], "cpr"),
+    (["--birth-date", "1995-06-01", "--absence", "2023-01-01"], "absences"),
+    ([], "birth_date"),
+    (["--birth-date", "2026-01-01"], "start_date"),
+])
+def test_bad_input_exits_2_with_the_message_on_stderr(app, extra: list[str], field: str) -> None:
+    result = run(app, *BASE, *extra)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{field}: ")
+    assert result.stdout == ""
+
+
+def test_an_unknown_target_group_exits_2(app) -> None:
+    args = [a if a != "refugee" else "tourist" for a in BASE]
+    result = run(app, *args, "--birth-date", "1995-06-01")
+    assert result.exit_code == 2
+    assert "target_group" in result.stderr
+
+
+def test_the_installed_command_gives_the_exit_codes(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("igu-admin")
+    env = {**os.environ, "IGU_INSTANCE_PATH": str(tmp_path),
+           "IGU_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    codes = []
+    for birth in ("1995-06-01", "1985-03-03", "not-a-date"):
+        done = subprocess.run([str(exe), *BASE, "--birth-date", birth], env=env,
+                              capture_output=True, text=True, timeout=60)
+        codes.append(done.returncode)
+    assert codes == [0, 1, 2]
+    assert "birth_date:" in done.stderr
+
+
+def test_create_user_and_company(app) -> None:
+    result = run(app, "create-company", "--cvr", "31415926", "--name", "Bager ApS",
+                 "--municipality", "101")
+    assert result.exit_code == 0, result.output
+    result = run(app, "create-user", "--email", "Ejer@Example.dk", "--role", "employer",
+                 "--password", "a very long password", "--company-cvr", "31415926")
+    assert result.exit_code == 0, result.output
+    user = find_user_by_email("ejer@example.dk")
+    assert user.role == Role.EMPLOYER
+    assert user.company.cvr == "31415926"
+
+
+def test_create_user_refuses_a_short_password(app) -> None:
+    result = run(app, "create-user", "--email", "x@example.dk", "--role", "admin",
+                 "--password", "short")
+    assert result.exit_code == 2
+    assert "password" in result.output + result.stderr
+
+
+def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
+    first = run(app, "demo-data")
+    second = run(app, "demo-data")
+    assert first.exit_code == second.exit_code == 0
+    for role in Role:
+        assert role.value in first.output
+    assert first.output == second.output
+    from igu_admin.extensions import db
+    from igu_admin.models import Contract
+
+    assert db.session.query(Contract).count() == 1
