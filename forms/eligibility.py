@@ -25,6 +25,9 @@ class AbsenceForm(Form):
             missing = self.end if self.start.data else self.start
             missing.errors = [str(_l("Enter both dates of the period, or neither."))]
             return False
+        if ok and self.start.data and self.end.data and self.end.data < self.start.data:
+            self.end.errors = [str(_l("A period abroad ends before it starts."))]
+            return False
         return ok
 
 

@@ -27,10 +27,10 @@ from sqlalchemy.engine import make_url
 os.environ.setdefault("IGU_INSTANCE_PATH", tempfile.mkdtemp(prefix="igu-test-instance-"))
 os.environ.pop("IGU_RULESET", None)
 
-from igu_admin import create_app  # noqa: E402
-from igu_admin.config import database_url as normalise_url  # noqa: E402
-from igu_admin.extensions import db  # noqa: E402
-from igu_admin.models import Base  # noqa: E402
+from igu_admin import create_app
+from igu_admin.config import database_url as normalise_url
+from igu_admin.extensions import db
+from igu_admin.models import Base
 
 PG_URL = os.environ.get("IGU_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])

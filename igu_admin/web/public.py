@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -82,16 +89,14 @@ def _facts_from(form: EligibilityForm) -> tuple[EligibilityInput, str | None]:
     return facts, cpr
 
 
-_INPUT_ERROR_FIELDS = {"start_date": "start_date", "registered_since": "registered_since"}
-
-
 def _attach_input_errors(form: EligibilityForm, error: EligibilityInputError) -> None:
+    """Put the domain's input errors on the fields they blame (same names)."""
     for field_name, codes in error.errors.items():
-        if field_name == "absences":
-            target: Any = form.absences.entries[0].form.end
+        messages = [input_error(code) for code in codes]
+        if field_name in form:
+            form[field_name].errors = messages
         else:
-            target = form[_INPUT_ERROR_FIELDS[field_name]]
-        target.errors = [input_error(code) for code in codes]
+            form.form_errors.extend(messages)
 
 
 @bp.route("/eligibility", methods=["GET", "POST"])

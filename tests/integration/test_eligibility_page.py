@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import unescape
 
 import pytest
 
@@ -64,7 +65,7 @@ def test_errors_are_shown_at_the_field_and_every_value_is_kept(app, client, chan
                                                                field: str, message: str) -> None:
     data = {**FORM, **changes}
     response = submit(client, data)
-    html = response.get_data(as_text=True)
+    html = unescape(response.get_data(as_text=True))
     assert response.status_code == 200
     assert message in html
     assert f'href="#{field}' in html  # linked from the error summary

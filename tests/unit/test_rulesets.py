@@ -83,5 +83,5 @@ def test_a_malformed_rule_file_names_the_file_and_the_field(mutate, field: str) 
 def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "igu-2099.toml"
     bad.write_text("code = \n")
-    with pytest.raises(RuleSetError, match="igu-2099.toml"):
+    with pytest.raises(RuleSetError, match=r"igu-2099\.toml"):
         load_file(bad)
