@@ -18,6 +18,10 @@ from igu_admin.services.maintenance import purge_stale_login_throttles
 log = logging.getLogger(__name__)
 
 
+# A missed run is done once, late, never twice at the same time.
+JOB_SAFETY = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+
+
 def run_in_app(app: Flask, job: Callable[[], object]) -> None:
     with app.app_context():
         log.info("job %s: %s", job.__name__, job())
@@ -25,9 +29,8 @@ def run_in_app(app: Flask, job: Callable[[], object]) -> None:
 
 def build_scheduler(app: Flask) -> BlockingScheduler:
     tz = app.config["IGU_TIMEZONE"]
-    scheduler = BlockingScheduler(timezone=tz, job_defaults={
-        "coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
+    scheduler = BlockingScheduler(timezone=tz)
     scheduler.add_job(run_in_app, CronTrigger(minute=17, timezone=tz),
                       args=[app, purge_stale_login_throttles], id="purge_login_throttles",
-                      replace_existing=True)
+                      replace_existing=True, **JOB_SAFETY)
     return scheduler

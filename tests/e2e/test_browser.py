@@ -1,0 +1,88 @@
+"""As a person would: log in as each role, switch language, axe-core WCAG 2.1 AA."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from igu_admin.models import Role
+from tests.e2e.conftest import PASSWORD_FOR_E2E, USERS
+
+AXE = Axe()
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+HOME_HEADINGS = {
+    Role.EMPLOYER: ("Mine IGU-forløb", "My IGU courses"),
+    Role.CASEWORKER: ("Opgavekø", "Queue"),
+    Role.FINANCE: ("Bonuskrav", "Bonus claims"),
+    Role.ADMIN: ("Administration", "Administration"),
+}
+
+
+def assert_accessible(page, what: str) -> None:
+    results = AXE.run(page, options=WCAG_AA)
+    violations = results.response["violations"]
+    assert not violations, f"{what}: " + "; ".join(
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations)
+
+
+def login(page, email: str, password: str = PASSWORD_FOR_E2E) -> None:
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+
+
+def test_the_login_page_and_its_error_state_are_accessible(page) -> None:
+    page.goto("/login")
+    assert_accessible(page, "login")
+    login(page, "nobody@e2e.dk", "wrong password")
+    assert page.title().startswith("Fejl:")
+    assert page.get_by_text("E-mailen eller adgangskoden er forkert.").first.is_visible()
+    assert page.get_by_label("E-mail").input_value() == "nobody@e2e.dk"
+    # The error summary has the focus, so a screen reader reads it first.
+    assert page.evaluate("document.activeElement.dataset.module") == "error-summary"
+    assert_accessible(page, "login with errors")
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_sees_its_home_in_danish_then_english(page, role: Role) -> None:
+    danish, english = HOME_HEADINGS[role]
+    login(page, USERS[role])
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == danish
+    assert page.locator("html").get_attribute("lang") == "da"
+    assert USERS[role] in page.content()
+    assert_accessible(page, f"{role.value} home (da)")
+    # The language switch lives in the header (a drawer on narrow screens).
+    page.locator(".language-switcher-header button").click()
+    page.locator("#header-language a[lang=en]").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == english
+    assert_accessible(page, f"{role.value} home (en)")
+
+
+def test_the_home_page_reflows_at_320_pixels(page) -> None:
+    login(page, USERS[Role.CASEWORKER])
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page, "caseworker home at 320px")
+
+
+def test_the_eligibility_check_end_to_end(page) -> None:
+    page.goto("/eligibility")
+    assert page.locator("h1").inner_text() == "Kan personen starte i IGU?"
+    page.get_by_role("button", name="Se svaret").click()
+    assert page.title().startswith("Fejl:")
+    assert_accessible(page, "eligibility with errors")
+    page.get_by_label("Forventet startdato for IGU").fill("03.03.2025")
+    page.get_by_label("CPR-nummer").fill("010695-1235")
+    page.get_by_label("Første folkeregisteradresse i Danmark").fill("10.01.2022")
+    page.locator("#target_group-0").check()
+    page.locator("#previous_igu-0").check()
+    page.locator("#recent_ordinary_employment-0").check()
+    page.get_by_role("button", name="Se svaret").click()
+    assert "Ja, personen kan starte i IGU" in page.content()
+    assert page.locator("[data-code=age]").is_visible()
+    assert_accessible(page, "eligibility result")

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+import pytest
+
+from igu_admin import create_app
+from igu_admin.config import ConfigurationError, build_config, database_url
+from igu_admin.domain.rulesets import RuleSetError
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="IGU_SECRET_KEY"):
+        build_config(tmp_path, {"IGU_ENV": "production", "IGU_DATA_KEY": "x"})
+    with pytest.raises(ConfigurationError, match="IGU_DATA_KEY"):
+        build_config(tmp_path, {"IGU_ENV": "production", "IGU_SECRET_KEY": "x"})
+
+
+def test_development_keys_are_made_once_and_kept(tmp_path: Path) -> None:
+    first = build_config(tmp_path, {})
+    second = build_config(tmp_path, {})
+    assert first["SECRET_KEY"] == second["SECRET_KEY"]
+    assert first["IGU_DATA_KEY"] == second["IGU_DATA_KEY"]
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert first["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert first["IGU_RULESET"] == "igu-2016"
+
+
+def test_settings_come_from_igu_variables(tmp_path: Path) -> None:
+    settings = build_config(tmp_path, {"IGU_DATABASE_URL": "postgresql://u@h/db",
+                                       "IGU_RULESET": "by-start-date", "IGU_MAIL_PORT": "2525"})
+    assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+    assert settings["IGU_RULESET"] == "by-start-date"
+    assert settings["MAIL_PORT"] == 2525
+    assert database_url("sqlite:///x") == "sqlite:///x"
+
+
+def test_an_unknown_environment_or_rule_set_stops_the_app(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="IGU_ENV"):
+        build_config(tmp_path, {"IGU_ENV": "staging"})
+    with pytest.raises(ConfigurationError, match="IGU_RULESET"):
+        create_app({"IGU_ENV": "test", "IGU_RULESET": "igu-1999",
+                    "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_a_malformed_rule_file_stops_the_app(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "igu-2016.toml").write_text('code = "igu-2016"\n')
+    monkeypatch.setattr("igu_admin.RULES_DIR", tmp_path)
+    with pytest.raises(RuleSetError, match=r"igu-2016\.toml: field 'window': missing"):
+        create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
