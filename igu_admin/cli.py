@@ -27,8 +27,10 @@ main = FlaskGroup(name="igu-admin", create_app=_create_app,
 
 
 def register_commands(app: Flask) -> None:
+    from igu_admin.bench import bench
+
     for command in (create_user, create_company, demo_data, municipalities, eligibility,
-                    scheduler):
+                    scheduler, bench):
         app.cli.add_command(command)
 
 
