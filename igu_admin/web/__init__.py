@@ -21,7 +21,7 @@ def register_blueprints(app: Flask) -> None:
         (admin.bp, (Role.ADMIN,)),
     ]
     for blueprint, policy in areas:
-        set_policy(blueprint.name, policy)
+        set_policy(app, blueprint.name, policy)
         app.register_blueprint(blueprint)
     # The API takes JSON from programs, not forms from a browser session.
     from igu_admin.extensions import csrf

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, abort, request, url_for
+from flask import Flask, abort, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
@@ -19,7 +19,8 @@ from igu_admin.models import Role, User
 from igu_admin.services.accounts import load_user
 
 PUBLIC = "public"
-_policies: dict[str, tuple[Role, ...] | str] = {}
+Policy = tuple[Role, ...] | str
+_POLICIES = "igu_access_policies"
 
 ROLE_LABELS = {
     Role.EMPLOYER: _l("Employer"),
@@ -47,14 +48,16 @@ _NAV: dict[Role | None, list[tuple[str, Any]]] = {
 }
 
 
-def set_policy(blueprint_name: str, policy: tuple[Role, ...] | str) -> None:
-    _policies[blueprint_name] = policy
+def set_policy(app: Flask, blueprint_name: str, policy: Policy) -> None:
+    app.extensions.setdefault(_POLICIES, {})[blueprint_name] = policy
 
 
-def policy_for(blueprint_name: str | None) -> tuple[Role, ...] | str | None:
-    if blueprint_name is None:
-        return PUBLIC  # static files
-    return _policies.get(blueprint_name)
+def policy_for(app: Flask, endpoint: str) -> Policy | None:
+    """The endpoint's policy; None (refused) for anything not declared."""
+    if endpoint == "static":
+        return PUBLIC
+    blueprint = endpoint.rpartition(".")[0]
+    return app.extensions.get(_POLICIES, {}).get(blueprint) if blueprint else None
 
 
 def home_url(user: User) -> str:
@@ -77,7 +80,7 @@ def nav_items() -> list[NavItem]:
 def enforce_policy(login_manager: LoginManager) -> Any:
     if request.endpoint is None:
         return None  # 404 follows
-    policy = policy_for(request.blueprint)
+    policy = policy_for(current_app, request.endpoint)
     if policy is None:
         abort(404)
     if policy == PUBLIC:

@@ -7,7 +7,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from igu_admin.services.errors import NotFound
 
@@ -60,8 +60,5 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
         # Log the type and place only: field values may hold CPR numbers.
-        log.error("unhandled %s at %s %s", type(error).__name__, request.method, request.path,
-                  exc_info=False)
-        if isinstance(error, InternalServerError):
-            return render_error(500)
+        log.error("unhandled %s at %s %s", type(error).__name__, request.method, request.path)
         return render_error(500)

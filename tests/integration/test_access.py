@@ -12,13 +12,20 @@ ROLE_PAGES = {Role.EMPLOYER: "/employer/", Role.CASEWORKER: "/caseworker/",
 
 def test_every_endpoint_has_an_access_policy(app) -> None:
     for rule in app.url_map.iter_rules():
-        blueprint = rule.endpoint.rpartition(".")[0] or None
-        assert policy_for(blueprint) is not None, rule.endpoint
+        assert policy_for(app, rule.endpoint) is not None, rule.endpoint
 
 
 def test_role_areas_are_not_public(app) -> None:
-    for name in ("employer", "caseworker", "finance", "admin"):
-        assert policy_for(name) != PUBLIC
+    for name in ("employer.home", "caseworker.contract", "finance.claim", "admin.new_user"):
+        assert policy_for(app, name) != PUBLIC
+
+
+def test_a_view_without_a_declared_policy_is_refused(database_url) -> None:
+    from tests.conftest import make_app
+
+    fresh = make_app(database_url)
+    fresh.add_url_rule("/undeclared", "undeclared", lambda: "secret")
+    assert fresh.test_client().get("/undeclared").status_code == 404
 
 
 @pytest.mark.parametrize("page", list(ROLE_PAGES.values()))
