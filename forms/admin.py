@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
 
 from forms.eligibility import one_of
-from forms.fields import required_message
+from forms.fields import choices, required_message
 from igu_admin.models import Role
 
 ROLE_CHOICES = [
@@ -21,7 +21,7 @@ class UserForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[required_message(_l("Enter the e-mail."))])
     password = PasswordField(_l("Password (at least 12 characters)"),
                              validators=[required_message(_l("Enter a password."))])
-    role = RadioField(_l("Role"), choices=ROLE_CHOICES, validate_choice=False,
+    role = RadioField(_l("Role"), choices=choices(ROLE_CHOICES), validate_choice=False,
                       validators=[one_of(_l("Choose a role."))])
     company_id = SelectField(_l("Company (employers)"), choices=[], validate_choice=False)
     municipality_code = SelectField(_l("Municipality (caseworkers and finance officers)"),
@@ -38,5 +38,6 @@ class CompanyForm(FlaskForm):
     municipality_code = SelectField(_l("Municipality"), choices=[], validate_choice=False)
     employer_type = RadioField(
         _l("Type of employer"), validate_choice=False,
-        choices=[("private", _l("Private")), ("public", _l("Public (at least 50 % public funding)"))],
+        choices=choices([("private", _l("Private")),
+                         ("public", _l("Public (at least 50 % public funding)"))]),
         validators=[one_of(_l("Choose the type of employer."))])

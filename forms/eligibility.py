@@ -7,7 +7,13 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, RadioField, StringField
 from wtforms.validators import StopValidation
 
-from forms.fields import DateTextField, OptionalUnlessParseError, required_message
+from forms.fields import (
+    DateTextField,
+    OptionalUnlessParseError,
+    choice_values,
+    choices,
+    required_message,
+)
 from igu_admin.domain.identifiers import IdentifierError, parse_cpr
 
 YES_NO = [("no", _l("No")), ("yes", _l("Yes"))]
@@ -49,7 +55,7 @@ def one_of(message: Any) -> Any:
     """The answer must be one of the field's choices (translated message)."""
 
     def check(form: Any, field: RadioField) -> None:
-        if field.data not in {value for value, _ in field.choices}:
+        if field.data not in choice_values(field):
             field.errors[:] = []
             raise StopValidation(str(message))
 
@@ -70,15 +76,15 @@ class EligibilityForm(FlaskForm):
     target_group = RadioField(
         _l("Which group does the person belong to?"), choices=[], validate_choice=False)
     previous_igu = RadioField(
-        _l("Has the person had an IGU before?"), choices=YES_NO, validate_choice=False,
+        _l("Has the person had an IGU before?"), choices=choices(YES_NO), validate_choice=False,
         validators=[one_of(_l("Answer whether the person has had an IGU before."))])
     # The label names the rule set's number of months: see configure().
     recent_ordinary_employment = RadioField(
-        "", choices=YES_NO, validate_choice=False,
+        "", choices=choices(YES_NO), validate_choice=False,
         validators=[one_of(_l("Answer whether the person was employed in the company."))])
 
     def configure(self, target_groups: list[tuple[str, str]], recent_months: int) -> None:
-        self.target_group.choices = target_groups
+        self.target_group.choices = choices(target_groups)
         self.recent_ordinary_employment.label.text = str(_l(
             "Has the person been in ordinary employment in your company in the %(months)s "
             "months before the start?", months=recent_months))

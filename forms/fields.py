@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import Field, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 # Dates outside this range are typing mistakes, and would overflow date sums.
@@ -76,6 +78,15 @@ class OptionalUnlessParseError:
         if not field.raw_text.strip():
             field.errors[:] = []
             raise StopValidation()
+
+
+def choices(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def choice_values(field: Field) -> set[str]:
+    return {value for value, *_ in field.iter_choices()}  # type: ignore[attr-defined]
 
 
 def required_message(message: Any) -> Any:

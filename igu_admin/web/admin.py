@@ -7,8 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from forms.admin import CompanyForm, UserForm
+from forms.fields import choices
 from igu_admin.models import Role
 from igu_admin.services import accounts
 from igu_admin.services.errors import ServiceError
@@ -28,8 +30,9 @@ SERVICE_ERRORS = {
 }
 
 
-def _municipality_choices() -> list[tuple[str, str]]:
-    return [("", _("Choose"))] + [(m.code, f"{m.name} ({m.code})") for m in all_municipalities()]
+def _municipality_choices() -> list[SelectChoice]:
+    return choices([("", _("Choose"))] + [(m.code, f"{m.name} ({m.code})")
+                                          for m in all_municipalities()])
 
 
 @bp.route("/")
@@ -46,8 +49,8 @@ def users() -> str:
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user() -> str | Response:
     form = UserForm()
-    form.company_id.choices = [("", _("Choose"))] + [
-        (str(c.id), f"{c.name} (CVR {c.cvr})") for c in accounts.list_companies()]
+    form.company_id.choices = choices([("", _("Choose"))] + [
+        (str(c.id), f"{c.name} (CVR {c.cvr})") for c in accounts.list_companies()])
     form.municipality_code.choices = _municipality_choices()
     if form.validate_on_submit():
         try:

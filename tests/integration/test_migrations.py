@@ -44,3 +44,8 @@ def test_upgrade_downgrade_upgrade_on_a_fresh_database(backend: str, tmp_path: P
 def test_the_98_municipalities_come_with_their_official_codes(app, code: str, name: str) -> None:
     assert db.session.get(Municipality, code).name == name
     assert db.session.scalar(select(func.count()).select_from(Municipality)) == 98
+
+
+def test_igu_admin_db_check_finds_nothing_to_migrate(app) -> None:
+    result = app.test_cli_runner().invoke(args=["db", "check"])
+    assert result.exit_code == 0, result.output
