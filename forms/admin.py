@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
 
 from forms.eligibility import one_of
-from forms.fields import choices, required_message
+from forms.fields import BaseForm, choices, max_length, required_message
 from igu_admin.models import Role
+from igu_admin.services.accounts import MIN_PASSWORD_LENGTH
 
 ROLE_CHOICES = [
     (Role.EMPLOYER.value, _l("Employer")),
@@ -16,11 +16,13 @@ ROLE_CHOICES = [
 ]
 
 
-class UserForm(FlaskForm):
-    name = StringField(_l("Name"))
-    email = EmailField(_l("E-mail"), validators=[required_message(_l("Enter the e-mail."))])
-    password = PasswordField(_l("Password (at least 12 characters)"),
-                             validators=[required_message(_l("Enter a password."))])
+class UserForm(BaseForm):
+    name = StringField(_l("Name"), validators=[max_length(200)])
+    email = EmailField(_l("E-mail"), validators=[required_message(_l("Enter the e-mail.")),
+                                                  max_length(254)])
+    password = PasswordField(_l("Password (at least %(min)s characters)", min=MIN_PASSWORD_LENGTH),
+                             validators=[required_message(_l("Enter a password.")),
+                                         max_length(1000)])
     role = RadioField(_l("Role"), choices=choices(ROLE_CHOICES), validate_choice=False,
                       validators=[one_of(_l("Choose a role."))])
     company_id = SelectField(_l("Company (employers)"), choices=[], validate_choice=False)
@@ -28,16 +30,17 @@ class UserForm(FlaskForm):
                                     choices=[], validate_choice=False)
 
 
-class CompanyForm(FlaskForm):
-    cvr = StringField(_l("CVR number"), validators=[required_message(_l("Enter the CVR number."))])
+class CompanyForm(BaseForm):
+    cvr = StringField(_l("CVR number"), validators=[required_message(_l("Enter the CVR number.")),
+                                                    max_length(20)])
     name = StringField(_l("Company name"),
-                       validators=[required_message(_l("Enter the company name."))])
-    address = StringField(_l("Address"))
-    postal_code = StringField(_l("Postal code"))
-    city = StringField(_l("City"))
+                       validators=[required_message(_l("Enter the company name.")), max_length(200)])
+    address = StringField(_l("Address"), validators=[max_length(200)])
+    postal_code = StringField(_l("Postal code"), validators=[max_length(4)])
+    city = StringField(_l("City"), validators=[max_length(100)])
     municipality_code = SelectField(_l("Municipality"), choices=[], validate_choice=False)
     employer_type = RadioField(
         _l("Type of employer"), validate_choice=False,
         choices=choices([("private", _l("Private")),
-                         ("public", _l("Public (at least 50 % public funding)"))]),
+                         ("public", _l("Public, or funded mainly by public grants"))]),
         validators=[one_of(_l("Choose the type of employer."))])

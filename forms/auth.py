@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 
-from forms.fields import required_message
+from forms.fields import BaseForm, max_length, required_message
 
 
-class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[required_message(_l("Enter your e-mail."))])
-    password = PasswordField(_l("Password"),
-                             validators=[required_message(_l("Enter your password."))])
+class LoginForm(BaseForm):
+    email = EmailField(_l("E-mail"), validators=[required_message(_l("Enter your e-mail.")),
+                                                  max_length(254)])
+    password = PasswordField(_l("Password"), validators=[
+        required_message(_l("Enter your password.")), max_length(1000)])
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(BaseForm):
     """Only the CSRF token: logging out is a POST."""

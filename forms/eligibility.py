@@ -3,18 +3,20 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, RadioField, StringField
 from wtforms.validators import StopValidation
 
 from forms.fields import (
+    BaseForm,
     DateTextField,
     OptionalUnlessParseError,
     choice_values,
     choices,
+    max_length,
     required_message,
 )
 from igu_admin.domain.identifiers import IdentifierError, parse_cpr
+from igu_admin.services.eligibility_messages import input_error
 
 YES_NO = [("no", _l("No")), ("yes", _l("Yes"))]
 
@@ -43,12 +45,7 @@ def validate_cpr(form: Any, field: StringField) -> None:
     try:
         parse_cpr(field.data)
     except IdentifierError as exc:
-        messages = {
-            "cpr_format": _l("Enter a CPR number of 10 digits, for example 010190-1234."),
-            "cpr_date": _l("The CPR number does not hold a valid birth date."),
-            "cpr_future": _l("The CPR number gives a birth date in the future."),
-        }
-        raise StopValidation(str(messages[exc.reason])) from exc
+        raise StopValidation(input_error(exc.reason)) from exc
 
 
 def one_of(message: Any) -> Any:
@@ -63,11 +60,11 @@ def one_of(message: Any) -> Any:
     return check
 
 
-class EligibilityForm(FlaskForm):
+class EligibilityForm(BaseForm):
     start_date = DateTextField(
         _l("Expected start date of the IGU"),
         validators=[required_message(_l("Enter the expected start date."))])
-    cpr = StringField(_l("CPR number"), validators=[validate_cpr])
+    cpr = StringField(_l("CPR number"), validators=[max_length(20), validate_cpr])
     birth_date = DateTextField(_l("Birth date"), validators=[OptionalUnlessParseError()])
     registered_since = DateTextField(
         _l("First registered address in Denmark"),

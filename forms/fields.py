@@ -8,16 +8,16 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import Field, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import StopValidation
+from wtforms.validators import Length, StopValidation
 
-# Dates outside this range are typing mistakes, and would overflow date sums.
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+from igu_admin.domain.dates import EARLIEST, LATEST
 
-_DANISH = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+_DANISH = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$", re.ASCII)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$", re.ASCII)
 
 
 def parse_date_text(text: str) -> date:
@@ -30,6 +30,27 @@ def parse_date_text(text: str) -> date:
     else:
         raise ValueError("format")
     return date(year, month, day)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class BaseForm(FlaskForm):
+    """Every form: text with invisible control characters (a NUL byte breaks
+    PostgreSQL) is refused at the field, the rest of the input is kept."""
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field.data, str) and _CONTROL.search(field.data):
+                field.errors = [str(_l("Remove the invisible control characters."))]
+                ok = False
+        return ok
+
+
+def max_length(limit: int) -> Any:
+    """Length check with a translated message; limits follow the columns."""
+    return Length(max=limit, message=str(_l("Use at most %(max)d characters.", max=limit)))
 
 
 class DateTextField(StringField):

@@ -57,7 +57,6 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True,
                      compare_type=True)
-    csrf.init_app(app)
     login_manager.init_app(app)
 
 
@@ -70,6 +69,9 @@ def register_web(app: Flask) -> None:
 
     register_i18n(app, babel)
     register_access(app, login_manager)
+    # After the access hook: a failed CSRF check re-runs the view to keep the
+    # input, which must only happen for a user allowed to use that view.
+    csrf.init_app(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_labels(app)

@@ -13,7 +13,7 @@ from flask_babel import force_locale
 
 from igu_admin.models import Role
 
-EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT, EXIT_FAILURE = 0, 1, 2, 3
 
 
 def _create_app() -> Flask:
@@ -139,7 +139,8 @@ def eligibility_check(start_date: str, birth_date: str | None, cpr: str | None,
                       registered_since: str, target_group: str, absences: tuple[str, ...],
                       previous_igu: bool, recent_ordinary_employment: bool, ruleset: str | None,
                       as_json: bool, lang: str) -> None:
-    """Exit 0 when eligible, 1 when not, 2 on bad input (message on stderr)."""
+    """Exit 0 when eligible, 1 when not, 2 on bad input (message on stderr),
+    3 when the check itself could not run (e.g. no database)."""
     from igu_admin.domain.eligibility import EligibilityInputError
     from igu_admin.services import eligibility as service
     from igu_admin.services.eligibility_input import RequestErrors, parse_request
@@ -153,11 +154,15 @@ def eligibility_check(start_date: str, birth_date: str | None, cpr: str | None,
     }
     with force_locale(lang):
         try:
-            assessment = service.check(parse_request(raw))
+            assessment = service.check(parse_request(raw, lookup_recorded_igu=True))
         except RequestErrors as error:
             _bad_input(error.errors)
         except EligibilityInputError as error:
             _bad_input({f: [input_error(c) for c in codes] for f, codes in error.errors.items()})
+        except Exception as error:  # never exit 1 ("not eligible") on a failure
+            click.echo(f"error: the check could not run ({type(error).__name__}); "
+                       "is the database migrated (igu-admin db upgrade)?", err=True)
+            sys.exit(EXIT_FAILURE)
         result = service.assessment_as_dict(assessment)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

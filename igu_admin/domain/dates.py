@@ -6,6 +6,9 @@ import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+# Dates outside this range are typing mistakes, and would overflow date sums.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
 
 def anniversary(start: date, years: int) -> date:
     """The day `years` whole years after `start` are complete.

@@ -22,17 +22,23 @@ class IdentifierError(ValueError):
         self.reason = reason
 
 
-def parse_cpr(raw: str, today: date | None = None) -> str:
-    """Return the CPR number as 10 digits; accepts spaces and a hyphen."""
+def is_ascii_digits(text: str) -> bool:
+    """0-9 only: str.isdigit() also accepts superscripts and Arabic-Indic digits."""
+    return text.isascii() and text.isdigit()
+
+
+def parse_cpr(raw: str) -> str:
+    """Return the CPR number as 10 digits; accepts spaces and a hyphen.
+
+    A birth date in the future is refused (stdnum: "not born yet").
+    """
     cleaned = "".join(raw.split()).replace("-", "")
-    if len(cleaned) != 10 or not cleaned.isdigit():
+    if len(cleaned) != 10 or not is_ascii_digits(cleaned):
         raise IdentifierError("cpr_format")
     try:
-        birth = stdnum_cpr.get_birth_date(cleaned)
-    except ValidationError as exc:
+        stdnum_cpr.get_birth_date(cleaned)
+    except (ValidationError, ValueError) as exc:
         raise IdentifierError("cpr_date") from exc
-    if today is not None and birth > today:
-        raise IdentifierError("cpr_future")
     return cleaned
 
 
@@ -54,5 +60,5 @@ def parse_cvr(raw: str) -> str:
     """Return the CVR number as 8 digits (modulus-11 checked)."""
     try:
         return stdnum_cvr.validate(raw)
-    except ValidationError as exc:
+    except (ValidationError, ValueError) as exc:
         raise IdentifierError("cvr_invalid") from exc

@@ -176,13 +176,25 @@ class RuleCatalogue:
 class _Reader:
     """Typed access to a parsed TOML table, with errors naming file and field."""
 
-    def __init__(self, file: str, data: dict[str, Any], prefix: str = "") -> None:
+    def __init__(self, file: str, data: dict[str, Any], prefix: str = "",
+                 family: list[_Reader] | None = None) -> None:
         self.file, self.data, self.prefix = file, data, prefix
+        self.used: set[str] = set()
+        # Every reader of one file, so unknown (e.g. misspelt) keys are found.
+        self.family = family if family is not None else []
+        self.family.append(self)
+
+    def reject_unknown_keys(self) -> None:
+        for reader in self.family:
+            unknown = sorted(set(reader.data) - reader.used)
+            if unknown:
+                raise reader.fail(unknown[0], "unknown field (misspelt?)")
 
     def fail(self, key: str, problem: str) -> RuleSetError:
         return RuleSetError(f"{self.file}: field '{self.prefix}{key}': {problem}")
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+        self.used.add(key)
         if key not in self.data:
             if default is ...:
                 raise self.fail(key, "missing")
@@ -195,7 +207,7 @@ class _Reader:
         return value
 
     def table(self, key: str) -> _Reader:
-        return _Reader(self.file, self.get(key, dict), f"{self.prefix}{key}.")
+        return _Reader(self.file, self.get(key, dict), f"{self.prefix}{key}.", self.family)
 
     def text(self, key: str) -> str:
         value = self.get(key, str)
@@ -211,8 +223,9 @@ class _Reader:
 
     def date(self, key: str, optional: bool = False) -> date | None:
         value = self.get(key, date, None if optional else ...)
-        if value is not None and not isinstance(value, date):
-            raise self.fail(key, "expected a date (YYYY-MM-DD)")
+        # TOML datetimes are dates too (a subclass), but compare with neither.
+        if value is not None and type(value) is not date:
+            raise self.fail(key, "expected a date (YYYY-MM-DD), not a date and time")
         return value
 
     def codes(self, key: str, vocabulary: tuple[str, ...]) -> frozenset[str]:
@@ -228,6 +241,8 @@ class _Reader:
             value = Decimal(raw)
         except InvalidOperation as exc:
             raise self.fail(key, "expected an amount as a string, e.g. \"20000.00\"") from exc
+        if not value.is_finite():
+            raise self.fail(key, "must be a finite amount")
         if value < 0:
             raise self.fail(key, "must not be negative")
         return value
@@ -250,8 +265,8 @@ def parse_ruleset(file: str, data: dict[str, Any]) -> RuleSet:
     for i, item in enumerate(top.get("claims", list, [])):
         if not isinstance(item, dict):
             raise top.fail(f"claims[{i}]", "expected a table")
-        claims.append(_parse_claim(_Reader(file, item, f"claims[{i}].")))
-    return RuleSet(
+        claims.append(_parse_claim(_Reader(file, item, f"claims[{i}].", top.family)))
+    ruleset = RuleSet(
         code=top.text("code"),
         title_da=top.text("title_da"),
         title_en=top.text("title_en"),
@@ -278,6 +293,8 @@ def parse_ruleset(file: str, data: dict[str, Any]) -> RuleSet:
         ),
         claims=tuple(claims),
     )
+    top.reject_unknown_keys()
+    return ruleset
 
 
 def _parse_claim(r: _Reader) -> ClaimType:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from igu_admin.domain.identifiers import IdentifierError, parse_cvr
@@ -51,7 +54,7 @@ def _throttle_key(email: str) -> str:
 
 
 def _minutes_left(until: datetime, now: datetime) -> int:
-    return max(1, int((until - now).total_seconds() // 60) + 1)
+    return max(1, math.ceil((until - now).total_seconds() / 60))
 
 
 def authenticate(email: str, password: str, now: datetime | None = None) -> LoginResult:
@@ -75,18 +78,26 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> Logi
         db.session.commit()
         return LoginResult(LoginOutcome.OK, user)
 
-    if throttle is None:
-        throttle = LoginThrottle(key=key, failures=0, window_started_at=now)
-        db.session.add(throttle)
-    if throttle.window_started_at + window < now:
-        throttle.failures, throttle.window_started_at, throttle.locked_until = 0, now, None
-    throttle.failures += 1
-    if throttle.failures >= max_failures:
-        throttle.locked_until = now + window
+    failures = _count_failure(key, now, window)
+    if failures >= max_failures:
+        db.session.execute(update(LoginThrottle).where(LoginThrottle.key == key).values(
+            locked_until=now + window))
         db.session.commit()
         return LoginResult(LoginOutcome.LOCKED, retry_after_minutes=_minutes_left(now + window, now))
     db.session.commit()
     return LoginResult(LoginOutcome.INVALID)
+
+
+def _count_failure(key: str, now: datetime, window: timedelta) -> int:
+    """Add one failure in the current window (a new window after the old ended)."""
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    db.session.execute(insert(LoginThrottle).values(key=key, failures=0, window_started_at=now)
+                       .on_conflict_do_nothing(index_elements=["key"]))
+    expired = LoginThrottle.window_started_at < now - window
+    db.session.execute(update(LoginThrottle).where(LoginThrottle.key == key).values(
+        failures=case((expired, 1), else_=LoginThrottle.failures + 1),
+        window_started_at=case((expired, now), else_=LoginThrottle.window_started_at)))
+    return db.session.scalar(select(LoginThrottle.failures).where(LoginThrottle.key == key)) or 0
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -94,9 +105,11 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+    """The logged-in user for a session, or None if gone or deactivated."""
+    if not user_id.isascii() or not user_id.isdigit() or len(user_id) > 10:
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
 
 
 @dataclass(frozen=True)

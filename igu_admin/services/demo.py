@@ -84,7 +84,7 @@ def _ensure_demo_contract(company: Company) -> None:
     start = date(utcnow().year + 1, 1, 5)
     facts = EligibilityInput(start_date=start, birth_date=date(1995, 5, 15),
                              registered_since=date(start.year - 3, 2, 1), target_group="refugee")
-    assessment = check(EligibilityRequest(facts=facts, cpr=cpr))
+    assessment = check(EligibilityRequest(facts=facts, cpr=cpr, lookup_recorded_igu=True))
     trainee = trainees.new_trainee(cpr, "Amal", "Demo", DEMO_MUNICIPALITY,
                                    email="amal@example.org")
     contract = Contract(company=company, trainee=trainee, municipality_code=DEMO_MUNICIPALITY,

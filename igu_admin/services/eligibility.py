@@ -19,9 +19,14 @@ from igu_admin.services.eligibility_messages import explain
 
 @dataclass(frozen=True)
 class EligibilityRequest:
+    """`lookup_recorded_igu`: also look for an IGU igu-admin holds for the CPR.
+    Only for callers allowed to learn that (logged-in staff, the CLI): on the
+    public page it would tell anyone whether a CPR number has been in an IGU."""
+
     facts: EligibilityInput
     cpr: str | None = None
     ruleset: str | None = None
+    lookup_recorded_igu: bool = False
 
 
 def catalogue() -> RuleCatalogue:
@@ -32,20 +37,18 @@ def default_mode() -> str:
     return current_app.config["IGU_RULESET"]
 
 
-def has_recorded_igu(cpr: str, exclude_contract_id: int | None = None) -> bool:
+def has_recorded_igu(cpr: str) -> bool:
     """Whether igu-admin holds an IGU agreement (past draft) for this CPR."""
     query = (select(Contract.id).join(Trainee)
              .where(Trainee.cpr_hash == vault().lookup_hash(cpr))
              .where(Contract.status.in_([s.value for s in COUNTS_AS_IGU])))
-    if exclude_contract_id is not None:
-        query = query.where(Contract.id != exclude_contract_id)
     return bool(db.session.scalar(select(exists(query))))
 
 
-def check(request: EligibilityRequest, exclude_contract_id: int | None = None) -> Assessment:
+def check(request: EligibilityRequest) -> Assessment:
     """Assess a person; raises EligibilityInputError when the facts contradict."""
     facts = request.facts
-    if request.cpr is not None and has_recorded_igu(request.cpr, exclude_contract_id):
+    if request.lookup_recorded_igu and request.cpr is not None and has_recorded_igu(request.cpr):
         facts = dataclasses.replace(facts, previous_igu_recorded=True)
     return assess(facts, catalogue(), request.ruleset or default_mode())
 

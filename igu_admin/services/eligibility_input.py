@@ -11,15 +11,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from igu_admin.domain.dates import EARLIEST, LATEST
 from igu_admin.domain.eligibility import Absence, EligibilityInput
 from igu_admin.domain.identifiers import IdentifierError, cpr_birth_date, parse_cpr
 from igu_admin.domain.rulesets import TARGET_GROUPS
 from igu_admin.services.eligibility import EligibilityRequest, catalogue
 from igu_admin.services.eligibility_messages import input_error
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Dates outside this range are typing mistakes, and would overflow date sums.
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 class RequestErrors(ValueError):
@@ -70,7 +69,7 @@ class _Collector:
         return value
 
 
-def parse_request(raw: Any) -> EligibilityRequest:
+def parse_request(raw: Any, lookup_recorded_igu: bool = False) -> EligibilityRequest:
     """Build a request from decoded JSON; raises RequestErrors listing every problem."""
     if not isinstance(raw, Mapping):
         raise RequestErrors({"body": [input_error("body_not_object")]})
@@ -90,7 +89,7 @@ def parse_request(raw: Any) -> EligibilityRequest:
     if target_group is None or target_group == "":
         c.add("target_group", "required")
     elif not isinstance(target_group, str) or target_group not in TARGET_GROUPS:
-        c.add("target_group", "target_group_unknown")
+        c.add("target_group", "target_group_unknown", choices=", ".join(TARGET_GROUPS))
     ruleset = raw.get("ruleset")
     modes = catalogue().modes
     if ruleset is not None and (not isinstance(ruleset, str) or ruleset not in modes):
@@ -104,7 +103,8 @@ def parse_request(raw: Any) -> EligibilityRequest:
     facts = EligibilityInput(start_date=start, birth_date=birth, registered_since=registered,
                              target_group=target_group, previous_igu=previous,
                              recent_ordinary_employment=recent, absences=absences)
-    return EligibilityRequest(facts=facts, cpr=cpr, ruleset=ruleset)
+    return EligibilityRequest(facts=facts, cpr=cpr, ruleset=ruleset,
+                              lookup_recorded_igu=lookup_recorded_igu)
 
 
 def _cpr(c: _Collector) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import format_date, get_locale, gettext, lazy_gettext
+from flask_babel import format_date, get_locale, gettext, lazy_gettext, ngettext
 from flask_babel.speaklater import LazyString
 
 from igu_admin.domain.eligibility import Criterion
@@ -34,15 +34,11 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "date_invalid": _l("The date does not exist. Check day and month."),
     "date_range": _l("Enter a date between 1900 and 2100."),
     "boolean": _l("Must be true or false."),
-    "text": _l("Must be a text value."),
     "cpr_format": _l("Enter a CPR number of 10 digits, for example 010190-1234."),
     "cpr_date": _l("The CPR number does not hold a valid birth date."),
-    "cpr_future": _l("The CPR number gives a birth date in the future."),
     "birth_or_cpr": _l("Enter either the birth date or the CPR number."),
     "birth_cpr_mismatch": _l("The birth date does not match the CPR number."),
-    "target_group_unknown": _l(
-        "Unknown target group. Use one of: refugee, family_reunified_to_refugee, "
-        "family_reunified, ukraine_special_act, afghan_special_act, other."),
+    "target_group_unknown": _l("Unknown target group. Use one of: %(choices)s."),
     "ruleset_unknown": _l("Unknown rule set. Use one of: %(choices)s."),
     "absences_shape": _l("Must be a list of periods, each with the dates \"from\" and \"to\"."),
     "absence_reversed": _l("A period abroad ends before it starts."),
@@ -117,8 +113,10 @@ def explain(c: Criterion, rs: RuleSet) -> str:
 def _explain_residence(c: Criterion) -> str:
     f = c.facts
     limit = format_date(f["limit_date"], "long")
-    text = gettext("The person has had a registered address in Denmark for %(years)s whole "
-                   "years on the start date.", years=c.value)
+    text = ngettext("The person has had a registered address in Denmark for %(num)s whole "
+                    "year on the start date.",
+                    "The person has had a registered address in Denmark for %(num)s whole "
+                    "years on the start date.", c.value)
     if f["days_abroad"]:
         text += " " + gettext("%(days)s days registered abroad are not counted.",
                               days=f["days_abroad"])

@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, select, true
 
+from igu_admin.domain.identifiers import is_ascii_digits
 from igu_admin.extensions import db
 from igu_admin.models import BonusClaim, Contract, Role, User
 from igu_admin.services.errors import NotFound
+
+# Ids are 32-bit integer keys; anything larger cannot exist (and would make
+# PostgreSQL or SQLite raise instead of answering "not found").
+MAX_ID = 2**31 - 1
+
+
+def parse_id(text: str | None) -> int | None:
+    """A record id typed or posted as text, or None if it cannot be one."""
+    if not text or not is_ascii_digits(text) or len(text) > 10 or not 0 < int(text) <= MAX_ID:
+        return None
+    return int(text)
+
+
+def _check_id(record_id: int) -> None:
+    if not 0 < record_id <= MAX_ID:
+        raise NotFound(str(record_id))
 
 
 def contract_filter(user: User) -> ColumnElement[bool]:
@@ -36,6 +53,7 @@ def visible_contracts(user: User, statuses: tuple[str, ...] | None = None) -> li
 
 
 def get_contract(user: User, contract_id: int) -> Contract:
+    _check_id(contract_id)
     contract = db.session.scalar(contracts_query(user).where(Contract.id == contract_id))
     if contract is None:
         raise NotFound(f"contract {contract_id}")
@@ -51,6 +69,7 @@ def visible_claims(user: User) -> list[BonusClaim]:
 
 
 def get_claim(user: User, claim_id: int) -> BonusClaim:
+    _check_id(claim_id)
     claim = db.session.scalar(claims_query(user).where(BonusClaim.id == claim_id))
     if claim is None:
         raise NotFound(f"claim {claim_id}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, abort, current_app, request, url_for
+from flask import Flask, Response, abort, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
@@ -60,6 +60,13 @@ def policy_for(app: Flask, endpoint: str) -> Policy | None:
     return app.extensions.get(_POLICIES, {}).get(blueprint) if blueprint else None
 
 
+def may_look_up_recorded_igus() -> bool:
+    """Staff who make or review agreements may learn whether a person already
+    had an IGU here; the public may not (it would reveal who was in an IGU)."""
+    return current_user.is_authenticated and Role(current_user.role) in (
+        Role.EMPLOYER, Role.CASEWORKER, Role.ADMIN)
+
+
 def home_url(user: User) -> str:
     return url_for(HOME_ENDPOINTS[Role(user.role)])
 
@@ -92,12 +99,21 @@ def enforce_policy(login_manager: LoginManager) -> Any:
     return None
 
 
+def _no_store(response: Response) -> Response:
+    """Pages may show CPR numbers or echo what was typed: keep them out of
+    shared and back-button caches. Static files stay cacheable."""
+    if request.endpoint != "static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def register_access(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
     app.before_request(lambda: enforce_policy(login_manager))
+    app.after_request(_no_store)
 
     @app.context_processor
     def _access_context() -> dict[str, Any]:

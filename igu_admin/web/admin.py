@@ -15,13 +15,15 @@ from igu_admin.models import Role
 from igu_admin.services import accounts
 from igu_admin.services.errors import ServiceError
 from igu_admin.services.municipalities import all_municipalities
+from igu_admin.services.tenancy import parse_id
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 SERVICE_ERRORS = {
     "email_invalid": _l("Enter a valid e-mail address."),
     "email_taken": _l("A user with this e-mail already exists."),
-    "password_too_short": _l("The password must have at least 12 characters."),
+    "password_too_short": _l("The password must have at least %(min)s characters.",
+                             min=accounts.MIN_PASSWORD_LENGTH),
     "company_required": _l("Choose the employer's company."),
     "municipality_required": _l("Choose the municipality."),
     "cvr_invalid": _l("Enter a valid CVR number of 8 digits."),
@@ -57,8 +59,7 @@ def new_user() -> str | Response:
             accounts.create_user(current_user, accounts.NewUser(
                 email=form.email.data or "", password=form.password.data or "",
                 role=Role(form.role.data), name=form.name.data or "",
-                company_id=int(form.company_id.data) if (form.company_id.data or "").isdigit()
-                else None,
+                company_id=parse_id(form.company_id.data),
                 municipality_code=form.municipality_code.data or None))
         except ServiceError as error:
             form[error.field or "email"].errors = [str(SERVICE_ERRORS[error.code])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -10,6 +11,7 @@ from igu_admin.domain.eligibility import EligibilityInputError
 from igu_admin.services import eligibility as eligibility_service
 from igu_admin.services.eligibility_input import RequestErrors, parse_request
 from igu_admin.services.eligibility_messages import input_error
+from igu_admin.web.access import may_look_up_recorded_igus
 from igu_admin.web.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -21,11 +23,12 @@ def _errors(errors: dict[str, list[str]]) -> tuple[Response, int]:
 
 @bp.route("/eligibility", methods=["POST"])
 def eligibility() -> Any:
-    body = request.get_json(silent=True, force=True)
-    if body is None:
+    try:
+        body = json.loads(request.get_data(cache=False) or b"")
+    except (ValueError, RecursionError):
         return _errors({"body": [input_error("body_not_json")]})
     try:
-        parsed = parse_request(body)
+        parsed = parse_request(body, lookup_recorded_igu=may_look_up_recorded_igus())
         assessment = eligibility_service.check(parsed)
     except RequestErrors as error:
         return _errors(error.errors)

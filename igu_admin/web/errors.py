@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from igu_admin.extensions import db
 from igu_admin.services.errors import NotFound
 
 log = logging.getLogger(__name__)
@@ -61,4 +62,5 @@ def register_error_handlers(app: Flask) -> None:
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
         # Log the type and place only: field values may hold CPR numbers.
         log.error("unhandled %s at %s %s", type(error).__name__, request.method, request.path)
+        db.session.rollback()  # a failed flush would break the error page too
         return render_error(500)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_currency
+from flask_babel import format_currency, get_locale
 from flask_babel import lazy_gettext as _l
 
 from igu_admin.models import Role
@@ -53,3 +53,17 @@ def register_labels(app: Flask) -> None:
                                "target_group_label": target_group_label, "role_name": role_name}
     app.jinja_env.globals.update(helpers)
     app.jinja_env.filters["money"] = money
+
+    @app.context_processor
+    def _rules_in_force() -> dict[str, str]:
+        return {"active_rules": active_rules_title()}
+
+
+def active_rules_title() -> str:
+    """The rule set the app applies, named in the user's language."""
+    from igu_admin.services.eligibility import catalogue, default_mode
+
+    mode = default_mode()
+    if mode not in catalogue().codes:
+        return str(_l("the version of the IGU act in force on each start date"))
+    return catalogue().get(mode).title(str(get_locale()))

@@ -28,7 +28,7 @@ from igu_admin.services.eligibility_messages import (
     input_error,
     target_group_label,
 )
-from igu_admin.web.access import home_url
+from igu_admin.web.access import home_url, may_look_up_recorded_igus
 from igu_admin.web.safety import safe_next
 
 bp = Blueprint("public", __name__)
@@ -108,8 +108,8 @@ def eligibility() -> str:
             form.birth_date.errors = [input_error("birth_cpr_mismatch")]
         else:
             try:
-                assessment = eligibility_service.check(
-                    eligibility_service.EligibilityRequest(facts=facts, cpr=cpr))
+                assessment = eligibility_service.check(eligibility_service.EligibilityRequest(
+                    facts=facts, cpr=cpr, lookup_recorded_igu=may_look_up_recorded_igus()))
             except EligibilityInputError as error:
                 _attach_input_errors(form, error)
             else:

@@ -3,6 +3,7 @@
 import pytest
 
 from igu_admin.models import Role
+from igu_admin.services import trainees
 from igu_admin.web.access import PUBLIC, policy_for
 from tests.factories import make_claim, make_company, make_contract, make_user
 
@@ -82,13 +83,16 @@ def test_a_caseworker_sees_only_their_municipality(app, client, auth) -> None:
 
 def test_a_caseworker_sees_the_full_cpr_an_employer_a_masked_one(app, client, auth) -> None:
     t = _two_tenants()
+    cpr = trainees.display_cpr(t["my_contract"].trainee, full=True)
     auth.login(make_user(Role.CASEWORKER, municipality="101").email)
-    cpr_page = client.get(f"/caseworker/contracts/{t['my_contract'].id}").get_data(as_text=True)
-    assert "-XXXX" not in cpr_page
+    full = client.get(f"/caseworker/contracts/{t['my_contract'].id}")
+    assert cpr in full.get_data(as_text=True)
+    assert full.headers["Cache-Control"] == "no-store"
     auth.logout()
     auth.login(make_user(Role.EMPLOYER, company=t["mine"]).email)
     masked = client.get(f"/employer/contracts/{t['my_contract'].id}").get_data(as_text=True)
-    assert "-XXXX" in masked
+    assert f"{cpr[:6]}-XXXX" in masked
+    assert cpr not in masked
 
 
 def test_a_finance_officer_sees_only_their_municipalitys_claims(app, client, auth) -> None:
@@ -98,3 +102,32 @@ def test_a_finance_officer_sees_only_their_municipalitys_claims(app, client, aut
     assert client.get(f"/finance/claims/{t['my_claim'].id}").status_code == 404
     listing = client.get("/finance/").get_data(as_text=True)
     assert listing.count("/finance/claims/") == 1
+
+
+@pytest.mark.parametrize("path", ["/employer/contracts/99999999999999999999",
+                                  "/employer/contracts/2147483648", "/employer/contracts/0",
+                                  "/employer/contracts/abc"])
+def test_impossible_ids_are_not_found(app, client, auth, path: str) -> None:
+    auth.login(make_user(Role.EMPLOYER).email)
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/admin/users/new", "/admin/companies/new"])
+def test_a_failed_csrf_check_never_opens_a_view_the_user_may_not_use(app, client, auth,
+                                                                     path: str) -> None:
+    anonymous = client.post(path, data={"email": "x@example.dk"})
+    assert anonymous.status_code == 302
+    assert anonymous.headers["Location"].startswith("/login")
+    auth.login(make_user(Role.EMPLOYER).email)
+    assert client.post(path, data={"email": "x@example.dk"}).status_code == 403
+
+
+def test_a_deactivated_user_loses_access_at_once(app, client, auth) -> None:
+    from igu_admin.extensions import db
+
+    user = make_user(Role.EMPLOYER)
+    auth.login(user.email)
+    assert client.get("/employer/").status_code == 200
+    user.active = False
+    db.session.commit()
+    assert client.get("/employer/").status_code == 302

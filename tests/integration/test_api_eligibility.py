@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
-from igu_admin.models import ContractStatus
-from tests.factories import make_company, make_contract, make_trainee
+from igu_admin.models import ContractStatus, Role
+from tests.factories import make_company, make_contract, make_trainee, make_user
 
 URL = "/api/v1/eligibility"
 VALID = {"start_date": "2025-03-03", "birth_date": "1995-06-01",
@@ -71,19 +71,27 @@ def test_absences_move_the_residence_limit(app, client) -> None:
     assert post(client, abroad).get_json()["eligible"] is True
 
 
-def test_a_recorded_igu_is_found_by_the_cpr(app, client) -> None:
+def _previous(body: dict) -> dict:
+    return next(c for c in body["criteria"] if c["code"] == "previous_igu")
+
+
+def test_staff_learn_of_a_recorded_igu_the_public_does_not(app, client, auth) -> None:
     trainee = make_trainee(cpr="0106951235")
-    make_contract(make_company(), trainee, status=ContractStatus.APPROVED)
-    body = post(client, {**{k: v for k, v in VALID.items() if k != "birth_date"},
-                         "cpr": "010695-1235"}).get_json()
-    previous = next(c for c in body["criteria"] if c["code"] == "previous_igu")
+    company = make_company()
+    make_contract(company, trainee, status=ContractStatus.APPROVED)
+    body = {**{k: v for k, v in VALID.items() if k != "birth_date"}, "cpr": "010695-1235"}
+    # Anonymous: no answer may reveal whether this CPR number has been in an IGU.
+    assert _previous(post(client, body).get_json())["passed"] is True
+    auth.login(make_user(Role.EMPLOYER, company=company).email)
+    previous = _previous(post(client, body).get_json())
     assert previous["passed"] is False
     assert "already holds an IGU agreement" in previous["message"]
 
 
-def test_a_draft_or_rejected_agreement_is_not_a_previous_igu(app, client) -> None:
+def test_a_draft_or_rejected_agreement_is_not_a_previous_igu(app, client, auth) -> None:
     trainee = make_trainee(cpr="0106951235")
     make_contract(make_company(), trainee, status=ContractStatus.REJECTED)
+    auth.login(make_user(Role.CASEWORKER).email)
     body = post(client, {**{k: v for k, v in VALID.items() if k != "birth_date"},
                          "cpr": "0106951235"}).get_json()
     assert body["eligible"] is True
@@ -113,6 +121,12 @@ def test_a_draft_or_rejected_agreement_is_not_a_previous_igu(app, client) -> Non
     ([1, 2, 3], "body"),
     ("not json", "body"),
     ("", "body"),
+    ("null", "body"),
+    ("[" * 100000 + "]" * 100000, "body"),
+    ({**VALID, "cpr": "¹¹¹¹¹¹¹¹¹¹"}, "cpr"),
+    ({**VALID, "cpr": "٠١٠١٩٠١٢٣٤"}, "cpr"),
+    ({**VALID, "start_date": "\uff12\uff10\uff12\uff15-03-03"}, "start_date"),
+    ({**VALID, "start_date": "2025-03-03\u0000"}, "start_date"),
 ])
 def test_bad_input_answers_400_with_messages_per_field(app, client, body, field: str) -> None:
     response = post(client, body)
@@ -168,3 +182,21 @@ def test_a_start_date_far_ahead_is_assessed(app, client) -> None:
     body = post(client, {**VALID, "start_date": str(date(2090, 1, 1)),
                          "registered_since": "2089-01-01", "birth_date": "2060-01-01"}).get_json()
     assert body["eligible"] is True
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dates(min_value=date(1940, 1, 1), max_value=date(2007, 12, 31)),
+       st.integers(0, 999), st.integers(0, 9), st.integers(0, 9))
+def test_the_answer_never_depends_on_the_cpr_check_digit(app, client, born: date, serial: int,
+                                                         check_a: int, check_b: int) -> None:
+    """Numbers issued since 2007 need not pass modulus 11: only the date counts."""
+    seventh = 4 if born.year >= 2000 else 0  # keeps the century of `born`
+    prefix = f"{born:%d%m%y}{seventh}{serial:03d}"[:9]
+    body = {"start_date": "2025-03-03", "registered_since": "2023-01-01",
+            "target_group": "refugee"}
+    first = post(client, {**body, "cpr": f"{prefix[:6]}-{prefix[6:]}{check_a}"}).get_json()
+    second = post(client, {**body, "cpr": prefix + str(check_b)}).get_json()
+    assert first == second
+    assert first["criteria"][0]["value"] == post(
+        client, {**body, "birth_date": born.isoformat()}).get_json()["criteria"][0]["value"]
