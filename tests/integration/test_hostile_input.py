@@ -59,14 +59,14 @@ def test_unusual_digits_in_the_cpr_field_are_an_error(app, client, cpr: str) -> 
 
 
 def test_parallel_wrong_logins_are_all_counted_and_lock(app: Flask) -> None:
-    user = make_user(Role.EMPLOYER)
+    email = make_user(Role.EMPLOYER).email  # read here: threads must not touch this session
     barrier = threading.Barrier(8)
 
     def attempt(_: int) -> LoginOutcome:
         with app.app_context():
             barrier.wait(timeout=10)
             try:
-                return authenticate(user.email, "wrong").outcome
+                return authenticate(email, "wrong").outcome
             finally:
                 db.session.remove()
 
@@ -76,7 +76,7 @@ def test_parallel_wrong_logins_are_all_counted_and_lock(app: Flask) -> None:
     db.session.expire_all()
     throttle = db.session.query(LoginThrottle).one()
     assert throttle.failures >= app.config["IGU_LOGIN_MAX_FAILURES"]
-    assert authenticate(user.email, "correct horse battery staple").outcome is LoginOutcome.LOCKED
+    assert authenticate(email, "correct horse battery staple").outcome is LoginOutcome.LOCKED
 
 
 def test_the_lock_message_gives_the_lock_length(app, client, auth) -> None:
