@@ -6,6 +6,7 @@ message naming the file and the field.
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -143,7 +144,13 @@ class RuleCatalogue:
     """All rule sets, selectable by code or by start date."""
 
     def __init__(self, rulesets: list[RuleSet]) -> None:
-        self._sets = {rs.code: rs for rs in sorted(rulesets, key=lambda r: r.window.applies_from)}
+        ordered = sorted(rulesets, key=lambda r: r.window.applies_from)
+        for earlier, later in itertools.pairwise(ordered):
+            # by-start-date must find at most one set for a start date.
+            if earlier.window.applies_to is None or earlier.window.applies_to >= later.window.applies_from:
+                raise RuleSetError(f"{earlier.code}.toml: field 'window.applies_to': must end "
+                                   f"before {later.code} applies ({later.window.applies_from})")
+        self._sets = {rs.code: rs for rs in ordered}
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -1,3 +1,4 @@
+import re
 import tomllib
 from datetime import date, datetime
 from pathlib import Path
@@ -99,3 +100,14 @@ def test_odd_values_in_a_rule_file_are_refused_at_load(mutate, field: str) -> No
     with pytest.raises(RuleSetError) as exc:
         parse_ruleset("igu-2016.toml", data)
     assert str(exc.value).startswith(f"igu-2016.toml: field '{field}'")
+
+
+def test_overlapping_windows_are_refused() -> None:
+    from dataclasses import replace
+
+    from igu_admin.domain.rulesets import RuleCatalogue
+
+    first, second = CATALOGUE.get("igu-2016"), CATALOGUE.get("igu-2021")
+    overlapping = replace(first, window=replace(first.window, applies_to=date(2021, 5, 1)))
+    with pytest.raises(RuleSetError, match=re.escape("igu-2016.toml: field 'window.applies_to'")):
+        RuleCatalogue([overlapping, second])
