@@ -107,7 +107,7 @@ def choices(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
 
 
 def choice_values(field: Field) -> set[str]:
-    return {value for value, *_ in field.iter_choices()}  # type: ignore[attr-defined]
+    return {value for value, *_ in field.iter_choices()}
 
 
 def required_message(message: Any) -> Any:

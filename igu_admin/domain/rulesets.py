@@ -228,8 +228,14 @@ class _Reader:
             raise self.fail(key, f"must be at least {minimum}")
         return value
 
-    def date(self, key: str, optional: bool = False) -> date | None:
-        value = self.get(key, date, None if optional else ...)
+    def day(self, key: str) -> date:
+        value = self.optional_day(key)
+        if value is None:
+            raise self.fail(key, "missing")
+        return value
+
+    def optional_day(self, key: str) -> date | None:
+        value = self.get(key, date, None)
         # TOML datetimes are dates too (a subclass), but compare with neither.
         if value is not None and type(value) is not date:
             raise self.fail(key, "expected a date (YYYY-MM-DD), not a date and time")
@@ -260,8 +266,8 @@ def parse_ruleset(file: str, data: dict[str, Any]) -> RuleSet:
     w, age, res = top.table("window"), top.table("age"), top.table("residence")
     tg, prev, rec = top.table("target_group"), top.table("previous_igu"), top.table("recent_employment")
     course, school = top.table("course"), top.table("schooling")
-    window = Window(w.date("applies_from"), w.date("applies_to", optional=True),
-                    w.date("last_start_date"), w.text("legal_reference"))
+    window = Window(w.day("applies_from"), w.optional_day("applies_to"),
+                    w.day("last_start_date"), w.text("legal_reference"))
     if window.last_start_date < window.applies_from:
         raise w.fail("last_start_date", "is before applies_from")
     age_rule = AgeRule(age.count("min_years"), age.count("max_years_exclusive"),

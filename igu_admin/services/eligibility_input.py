@@ -42,7 +42,8 @@ def parse_iso_date(value: Any) -> date:
 
 class _Collector:
     def __init__(self, raw: Mapping[str, Any]) -> None:
-        self.raw, self.errors = raw, {}
+        self.raw = raw
+        self.errors: dict[str, list[str]] = {}
 
     def add(self, field: str, code: str, **params: str) -> None:
         self.errors.setdefault(field, []).append(input_error(code, **params))

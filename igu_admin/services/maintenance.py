@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, or_
+from sqlalchemy import CursorResult, delete, or_
 
 from igu_admin.extensions import db
 from igu_admin.models import LoginThrottle
@@ -16,7 +17,7 @@ def purge_stale_login_throttles(now: datetime | None = None) -> int:
     """Forget failed-login counts whose window and lock have both ended."""
     now = now or utcnow()
     cutoff = now - timedelta(minutes=current_app.config["IGU_LOGIN_LOCK_MINUTES"])
-    result = db.session.execute(delete(LoginThrottle).where(
+    result: CursorResult[Any] = db.session.execute(delete(LoginThrottle).where(  # type: ignore[assignment]
         LoginThrottle.window_started_at < cutoff,
         or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now)))
     db.session.commit()

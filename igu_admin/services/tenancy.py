@@ -41,7 +41,7 @@ def contract_filter(user: User) -> ColumnElement[bool]:
     raise NotFound("unknown role")
 
 
-def contracts_query(user: User) -> Select[tuple[Contract]]:
+def contracts_query(user: User) -> Select[Contract]:
     return select(Contract).where(contract_filter(user))
 
 
@@ -60,7 +60,7 @@ def get_contract(user: User, contract_id: int) -> Contract:
     return contract
 
 
-def claims_query(user: User) -> Select[tuple[BonusClaim]]:
+def claims_query(user: User) -> Select[BonusClaim]:
     return select(BonusClaim).join(Contract).where(contract_filter(user))
 
 

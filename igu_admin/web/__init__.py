@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Blueprint, Flask
 
 from igu_admin.models import Role
-from igu_admin.web.access import PUBLIC, set_policy
+from igu_admin.web.access import PUBLIC, Policy, set_policy
 
 
 def register_blueprints(app: Flask) -> None:
     from igu_admin.web import admin, api, auth, caseworker, employer, finance, public
 
-    areas = [
+    areas: list[tuple[Blueprint, Policy]] = [
         (public.bp, PUBLIC),
         (auth.bp, PUBLIC),
         (api.bp, PUBLIC),

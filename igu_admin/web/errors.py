@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -33,7 +34,7 @@ def _wants_json() -> bool:
     return request.blueprint == "api" or request.path.startswith("/api/")
 
 
-def render_error(code: int):  # type: ignore[no-untyped-def]
+def render_error(code: int) -> ResponseReturnValue:
     title, text = _messages().get(code, _messages()[400 if code < 500 else 500])
     if _wants_json():
         return jsonify({"errors": {"request": [title]}}), code
@@ -42,24 +43,24 @@ def render_error(code: int):  # type: ignore[no-untyped-def]
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(NotFound)
-    def _not_found(error: NotFound):  # type: ignore[no-untyped-def]
+    def _not_found(error: NotFound) -> ResponseReturnValue:
         return render_error(404)
 
     @app.errorhandler(CSRFError)
-    def _csrf(error: CSRFError):  # type: ignore[no-untyped-def]
+    def _csrf(error: CSRFError) -> ResponseReturnValue:
         # Re-run the view: its form fails CSRF validation again and re-renders
         # everything that was entered, with a fresh token and a clear message.
         view = app.view_functions.get(request.endpoint or "")
         if view is None:
             return render_error(400)
-        return view(**(request.view_args or {}))
+        return app.ensure_sync(view)(**(request.view_args or {}))
 
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
+    def _http(error: HTTPException) -> ResponseReturnValue:
         return render_error(error.code or 500)
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def _unexpected(error: Exception) -> ResponseReturnValue:
         # Log the type and place only: field values may hold CPR numbers.
         log.error("unhandled %s at %s %s", type(error).__name__, request.method, request.path)
         db.session.rollback()  # a failed flush would break the error page too

@@ -20,11 +20,11 @@ def select_locale() -> str:
     if request.blueprint != "api":
         chosen = session.get("lang")
         if chosen in supported:
-            return chosen
+            return str(chosen)
         if current_user.is_authenticated and current_user.preferred_language in supported:
-            return current_user.preferred_language
-    return request.accept_languages.best_match(supported) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"]
+            return str(current_user.preferred_language)
+    best: str | None = request.accept_languages.best_match(supported)
+    return best or str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 @dataclass(frozen=True)

@@ -76,13 +76,16 @@ def _form_ruleset_code() -> str:
 
 
 def _facts_from(form: EligibilityForm) -> tuple[EligibilityInput, str | None]:
+    """The facts of a validated form (its required dates are set)."""
     cpr = parse_cpr(form.cpr.data) if (form.cpr.data or "").strip() else None
     birth = cpr_birth_date(cpr) if cpr else form.birth_date.data
+    start, registered = form.start_date.data, form.registered_since.data
+    assert start is not None and birth is not None and registered is not None
     absences = tuple(Absence(entry.form.start.data, entry.form.end.data)
                      for entry in form.absences if entry.form.start.data and entry.form.end.data)
     facts = EligibilityInput(
-        start_date=form.start_date.data, birth_date=birth,
-        registered_since=form.registered_since.data, target_group=form.target_group.data,
+        start_date=start, birth_date=birth, registered_since=registered,
+        target_group=form.target_group.data,
         previous_igu=form.previous_igu.data == "yes",
         recent_ordinary_employment=form.recent_ordinary_employment.data == "yes",
         absences=absences)
