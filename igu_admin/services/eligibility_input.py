@@ -48,6 +48,11 @@ class _Collector:
     def add(self, field: str, code: str, **params: str) -> None:
         self.errors.setdefault(field, []).append(input_error(code, **params))
 
+    def add_numbered(self, field: str, number: int, code: str) -> None:
+        """An error in the number'th item of a list field."""
+        self.errors.setdefault(field, []).append(
+            input_error("list_item", number=str(number), message=input_error(code)))
+
     def date(self, field: str, required: bool = True) -> date | None:
         value = self.raw.get(field)
         if value is None or value == "":
@@ -135,10 +140,9 @@ def _absences(c: _Collector) -> tuple[Absence, ...]:
         c.add("absences", "absences_shape")
         return ()
     periods = []
-    for item in value:
+    for number, item in enumerate(value, start=1):
         try:
             periods.append(Absence(parse_iso_date(item["from"]), parse_iso_date(item["to"])))
         except ValueError as exc:
-            c.add("absences", str(exc))
-            return ()
+            c.add_numbered("absences", number, str(exc))
     return tuple(periods)

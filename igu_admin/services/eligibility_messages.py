@@ -42,6 +42,7 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "ruleset_unknown": _l("Unknown rule set. Use one of: %(choices)s."),
     "absences_shape": _l("Must be a list of periods, each with the dates \"from\" and \"to\"."),
     "absence_reversed": _l("A period abroad ends before it starts."),
+    "list_item": _l("Period %(number)s: %(message)s"),
     "start_before_birth": _l("The start date is before the person's birth date."),
     "registration_before_birth": _l(
         "The first registered address in Denmark is before the birth date."),

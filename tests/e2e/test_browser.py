@@ -76,6 +76,10 @@ def test_the_eligibility_check_end_to_end(page) -> None:
     page.get_by_role("button", name="Se svaret").click()
     assert page.title().startswith("Fejl:")
     assert_accessible(page, "eligibility with errors")
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page, "eligibility with errors at 320px")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Forventet startdato for IGU").fill("03.03.2025")
     page.get_by_label("CPR-nummer").fill("010695-1235")
     page.get_by_label("Første folkeregisteradresse i Danmark").fill("10.01.2022")

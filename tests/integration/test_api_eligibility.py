@@ -200,3 +200,11 @@ def test_the_answer_never_depends_on_the_cpr_check_digit(app, client, born: date
     assert first == second
     assert first["criteria"][0]["value"] == post(
         client, {**body, "birth_date": born.isoformat()}).get_json()["criteria"][0]["value"]
+
+
+def test_every_bad_period_abroad_is_named(app, client) -> None:
+    body = {**VALID, "absences": [{"from": "2023-01-01", "to": "2023-01-02"},
+                                  {"from": "2023-02-30", "to": "2023-03-01"},
+                                  {"from": "2023-04-01", "to": "x"}]}
+    errors = post(client, body).get_json()["errors"]["absences"]
+    assert [e.split(":")[0] for e in errors] == ["Period 2", "Period 3"]

@@ -5,6 +5,8 @@ import re
 from html import unescape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import csrf_token
 
@@ -127,3 +129,17 @@ def test_page_api_and_cli_give_the_same_answer(app, client, person: dict) -> Non
     assert cli.exit_code == (0 if api["eligible"] else 1)
     assert page_verdicts == {c["code"]: c["passed"] for c in api["criteria"]}
     assert ("Yes, the person can start an IGU" in page) is api["eligible"]
+
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+
+
+FIELDS = [*sorted(FORM), "absences-0-start", "absences-0-end", "absences-7-end"]
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(FIELDS), TEXT))
+def test_no_form_input_gives_a_server_error(app, client, changes: dict) -> None:
+    response = submit(client, {**FORM, **changes})
+    assert response.status_code == 200
