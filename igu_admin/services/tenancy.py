@@ -7,12 +7,16 @@ tenancy is reported as not found, never as forbidden.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import ColumnElement, Select, select, true
 
 from igu_admin.domain.identifiers import is_ascii_digits
 from igu_admin.extensions import db
 from igu_admin.models import BonusClaim, Contract, Role, User
 from igu_admin.services.errors import NotFound
+
+T = TypeVar("T")
 
 # Ids are 32-bit integer keys; anything larger cannot exist (and would make
 # PostgreSQL or SQLite raise instead of answering "not found").
@@ -52,12 +56,17 @@ def visible_contracts(user: User, statuses: tuple[str, ...] | None = None) -> li
     return list(db.session.scalars(query))
 
 
+def _one_visible(query: Select[T], record_id: int) -> T:
+    """The one record the scoped query finds, or NotFound (also outside the tenancy)."""
+    _check_id(record_id)
+    record = db.session.scalar(query)
+    if record is None:
+        raise NotFound(str(record_id))
+    return record
+
+
 def get_contract(user: User, contract_id: int) -> Contract:
-    _check_id(contract_id)
-    contract = db.session.scalar(contracts_query(user).where(Contract.id == contract_id))
-    if contract is None:
-        raise NotFound(f"contract {contract_id}")
-    return contract
+    return _one_visible(contracts_query(user).where(Contract.id == contract_id), contract_id)
 
 
 def claims_query(user: User) -> Select[BonusClaim]:
@@ -69,8 +78,4 @@ def visible_claims(user: User) -> list[BonusClaim]:
 
 
 def get_claim(user: User, claim_id: int) -> BonusClaim:
-    _check_id(claim_id)
-    claim = db.session.scalar(claims_query(user).where(BonusClaim.id == claim_id))
-    if claim is None:
-        raise NotFound(f"claim {claim_id}")
-    return claim
+    return _one_visible(claims_query(user).where(BonusClaim.id == claim_id), claim_id)
