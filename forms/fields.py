@@ -7,12 +7,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation
 
+from forms.kept_input import take_kept_input
 from igu_admin.domain.dates import EARLIEST, LATEST
 
 _DANISH = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$", re.ASCII)
@@ -37,7 +39,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 class BaseForm(FlaskForm):
     """Every form: text with invisible control characters (a NUL byte breaks
-    PostgreSQL) is refused at the field, the rest of the input is kept."""
+    PostgreSQL) is refused at the field, the rest of the input is kept; and
+    input kept from an ended session fills the form in again."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if "formdata" not in kwargs and has_request_context():
+            kept = take_kept_input()
+            if kept is not None:
+                kwargs["formdata"] = kept
+        super().__init__(*args, **kwargs)
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)

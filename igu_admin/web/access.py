@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, Response, abort, current_app, request, url_for
+from flask import Flask, Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
+from forms.kept_input import keep_input
 from igu_admin.models import Role, User
 from igu_admin.services.accounts import load_user
 
@@ -93,15 +94,33 @@ def enforce_policy(login_manager: LoginManager) -> Any:
     if policy == PUBLIC:
         return None
     if not current_user.is_authenticated:
+        if request.method == "POST":
+            # The session ended while the user filled in a form: keep what
+            # they typed for the same page after they log in again.
+            keep_input(request.path, request.form)
+            flash(_l("Your session has ended. Log in again: what you entered has been kept."),
+                  "warning")
+            return redirect(url_for("auth.login", next=request.path))
         return login_manager.unauthorized()
     if Role(current_user.role) not in policy:
         abort(403)
     return None
 
 
-def _no_store(response: Response) -> Response:
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _protect_response(response: Response) -> Response:
     """Pages may show CPR numbers or echo what was typed: keep them out of
-    shared and back-button caches. Static files stay cacheable."""
+    shared and back-button caches (static files stay cacheable), and forbid
+    framing and scripts from anywhere but this site."""
+    response.headers.update(SECURITY_HEADERS)
     if request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
     return response
@@ -113,7 +132,7 @@ def register_access(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
     app.before_request(lambda: enforce_policy(login_manager))
-    app.after_request(_no_store)
+    app.after_request(_protect_response)
 
     @app.context_processor
     def _access_context() -> dict[str, Any]:

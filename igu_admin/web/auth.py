@@ -8,11 +8,15 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from forms.auth import LoginForm, LogoutForm
+from forms.kept_input import KEPT_INPUT
 from igu_admin.services.accounts import LoginOutcome, authenticate
 from igu_admin.web.access import home_url
 from igu_admin.web.safety import safe_next
 
 bp = Blueprint("auth", __name__)
+# What survives the fresh session made at login: the language chosen and
+# input kept from a form whose session had ended.
+CARRIED_OVER_LOGIN = ("lang", KEPT_INPUT)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -23,10 +27,9 @@ def login() -> str | Response:
     if form.validate_on_submit():
         result = authenticate(form.email.data or "", form.password.data or "")
         if result.outcome is LoginOutcome.OK and result.user is not None:
-            chosen_language = session.get("lang")
+            carried = {key: session[key] for key in CARRIED_OVER_LOGIN if key in session}
             session.clear()  # a fresh session on login: no fixation
-            if chosen_language:
-                session["lang"] = chosen_language
+            session.update(carried)
             login_user(result.user)
             return redirect(safe_next(request.args.get("next")) or home_url(result.user))
         if result.outcome is LoginOutcome.LOCKED:

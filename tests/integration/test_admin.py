@@ -1,10 +1,11 @@
 """An administrator creates companies and users; bad input stays on the form."""
 
+import re
 from html import unescape
 
 from igu_admin.models import Role
 from igu_admin.services.accounts import find_user_by_email
-from tests.conftest import csrf_token
+from tests.conftest import PASSWORD, csrf_token
 from tests.factories import make_company, make_user
 
 
@@ -62,3 +63,35 @@ def test_garbage_in_select_fields_is_an_error_not_a_crash(app, client, auth) -> 
         "role": "caseworker", "company_id": "abc", "municipality_code": "<script>"})
     assert response.status_code == 200
     assert 'href="#municipality_code"' in response.get_data(as_text=True)
+
+
+def test_input_survives_a_session_that_ended_while_typing(app, client, auth) -> None:
+    admin = make_user(Role.ADMIN)
+    auth.login(admin.email)
+    token = csrf_token(client, "/admin/companies/new")
+    auth.logout()  # the session ends while the form is open
+    response = client.post("/admin/companies/new", data={
+        "csrf_token": token, "cvr": "31415926", "name": "Smed & Søn ApS",
+        "municipality_code": "751", "employer_type": "public"})
+    assert response.headers["Location"] == "/login?next=/admin/companies/new"
+    login_page = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "what you entered has been kept" in login_page
+    # The login form posts back to its own URL, ?next= included, as a browser does.
+    back = client.post("/login?next=/admin/companies/new", data={
+        "email": admin.email, "password": PASSWORD,
+        "csrf_token": csrf_token(client, "/login")})
+    assert back.headers["Location"] == "/admin/companies/new"
+    html = unescape(client.get("/admin/companies/new").get_data(as_text=True))
+    assert 'value="Smed & Søn ApS"' in html
+    assert 'value="31415926"' in html
+    assert re.search(r'<option selected value="751">|<option value="751" selected', html)
+    # Shown once: the next visit is an empty form again.
+    assert "Smed" not in client.get("/admin/companies/new").get_data(as_text=True)
+
+
+def test_passwords_and_cpr_numbers_are_never_kept(app, client) -> None:
+    client.post("/admin/users/new", data={"email": "x@example.dk", "password": "secret pw",
+                                          "cpr": "0101901234", "csrf_token": "t"})
+    with client.session_transaction() as session:
+        kept = session["kept_input"]["fields"]
+    assert set(kept) == {"email"}

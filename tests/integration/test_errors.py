@@ -61,3 +61,15 @@ def test_a_too_large_request_is_refused_cleanly(app, client) -> None:
                            content_type="application/json")
     assert response.status_code == 413
     assert response.is_json
+
+
+def test_pages_carry_security_headers_and_are_not_cached(app, client) -> None:
+    page = client.get("/eligibility")
+    csp = page.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "<script>" not in page.get_data(as_text=True)  # no inline script for the CSP to block
+    asset = client.get("/static/css/app.css")
+    assert asset.headers.get("Cache-Control") != "no-store"
