@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from typing import Any
@@ -10,8 +11,11 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup
 from flask_babel import force_locale
+from sqlalchemy.exc import SQLAlchemyError
 
+from igu_admin.domain.eligibility import Assessment
 from igu_admin.models import Role
+from igu_admin.services.eligibility import EligibilityRequest
 
 EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -154,7 +158,7 @@ def eligibility_check(start_date: str, birth_date: str | None, cpr: str | None,
     }
     with force_locale(lang):
         try:
-            assessment = service.check(parse_request(raw, lookup_recorded_igu=True))
+            assessment = _check_with_lookup(parse_request(raw, lookup_recorded_igu=True))
         except RequestErrors as error:
             _bad_input(error.errors)
         except EligibilityInputError as error:
@@ -169,6 +173,24 @@ def eligibility_check(start_date: str, birth_date: str | None, cpr: str | None,
     else:
         _print_assessment(result)
     sys.exit(EXIT_ELIGIBLE if result["eligible"] else EXIT_NOT_ELIGIBLE)
+
+
+def _check_with_lookup(request: EligibilityRequest) -> Assessment:
+    """The check, with the look-up of recorded IGUs if the database allows it.
+
+    Without a migrated database the answer still follows from the facts given;
+    stderr says that recorded agreements were not consulted.
+    """
+    from igu_admin.extensions import db
+    from igu_admin.services import eligibility as service
+
+    try:
+        return service.check(request)
+    except SQLAlchemyError:
+        db.session.rollback()
+        click.echo("warning: recorded IGU agreements were not checked: the database is not "
+                   "ready (run igu-admin db upgrade)", err=True)
+        return service.check(dataclasses.replace(request, lookup_recorded_igu=False))
 
 
 def _absence(text: str) -> dict[str, str]:
