@@ -6,11 +6,22 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import CursorResult, delete, or_
+from sqlalchemy import CursorResult, delete, func, or_, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from igu_admin.extensions import db
 from igu_admin.models import LoginThrottle
 from igu_admin.models.base import utcnow
+
+
+def database_ready() -> bool:
+    """Whether the database answers and holds the schema."""
+    try:
+        db.session.execute(select(func.count()).select_from(LoginThrottle))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return False
+    return True
 
 
 def purge_stale_login_throttles(now: datetime | None = None) -> int:

@@ -28,6 +28,7 @@ from igu_admin.services.eligibility_messages import (
     input_error,
     target_group_label,
 )
+from igu_admin.services.maintenance import database_ready
 from igu_admin.web.access import home_url, may_look_up_recorded_igus
 from igu_admin.web.safety import safe_next
 
@@ -46,8 +47,11 @@ def accessibility() -> str:
 
 
 @bp.route("/health")
-def health() -> dict[str, str]:
-    return {"status": "ok"}
+def health() -> tuple[dict[str, str], int]:
+    """For load balancers: 200 when the database answers, else 503."""
+    if database_ready():
+        return {"status": "ok", "database": "ok"}, 200
+    return {"status": "unavailable", "database": "unavailable"}, 503
 
 
 @bp.route("/language/<code>")

@@ -73,3 +73,11 @@ def test_pages_carry_security_headers_and_are_not_cached(app, client) -> None:
     assert "<script>" not in page.get_data(as_text=True)  # no inline script for the CSP to block
     asset = client.get("/static/css/app.css")
     assert asset.headers.get("Cache-Control") != "no-store"
+
+
+def test_health_reports_the_database(app, client, tmp_path) -> None:
+    assert client.get("/health").get_json() == {"status": "ok", "database": "ok"}
+    unmigrated = make_app(f"sqlite:///{tmp_path / 'empty.sqlite3'}").test_client()
+    response = unmigrated.get("/health")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unavailable"
