@@ -59,7 +59,7 @@ def bench_web(rounds: int) -> None:
         client = app.test_client()
         body = {"start_date": "2025-03-03", "cpr": "010695-1235", "registered_since": "2022-01-10",
                 "target_group": "refugee"}
-        _report("POST /api/v1/eligibility (with CPR look-up)",
+        _report("POST /api/v1/eligibility (anonymous, CPR)",
                 _timings(lambda: client.post("/api/v1/eligibility", json=body), rounds))
         form = {"start_date": "03.03.2025", "cpr": "010695-1235", "registered_since": "10.01.2022",
                 "target_group": "refugee", "previous_igu": "no",
