@@ -164,8 +164,7 @@ def eligibility_check(start_date: str, birth_date: str | None, cpr: str | None,
         except EligibilityInputError as error:
             _bad_input({f: [input_error(c) for c in codes] for f, codes in error.errors.items()})
         except Exception as error:  # never exit 1 ("not eligible") on a failure
-            click.echo(f"error: the check could not run ({type(error).__name__}); "
-                       "is the database migrated (igu-admin db upgrade)?", err=True)
+            click.echo(f"error: the check could not run ({type(error).__name__})", err=True)
             sys.exit(EXIT_FAILURE)
         result = service.assessment_as_dict(assessment)
     if as_json:

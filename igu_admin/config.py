@@ -50,7 +50,6 @@ class BaseConfig:
 
 class DevelopmentConfig(BaseConfig):
     ENV_NAME = "development"
-    DEBUG = False
 
 
 class TestConfig(BaseConfig):
