@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from igu_admin.extensions import db
-from igu_admin.models import BonusClaim, Company, Contract, ContractStatus, Role, Trainee, User
+from igu_admin.models import Agreement, AgreementStatus, BonusClaim, Company, Role, Trainee, User
 from igu_admin.services import accounts, trainees
 from tests.conftest import PASSWORD
 
@@ -53,20 +53,20 @@ def make_trainee(cpr: str | None = None, municipality: str = "101") -> Trainee:
     return trainee
 
 
-def make_contract(company: Company, trainee: Trainee | None = None,
-                  status: ContractStatus = ContractStatus.SUBMITTED,
-                  start: date = date(2026, 1, 5)) -> Contract:
+def make_agreement(company: Company, trainee: Trainee | None = None,
+                  status: AgreementStatus = AgreementStatus.SUBMITTED,
+                  start: date = date(2026, 1, 5)) -> Agreement:
     trainee = trainee or make_trainee(municipality=company.municipality_code)
-    contract = Contract(company_id=company.id, trainee_id=trainee.id,
+    agreement = Agreement(company_id=company.id, trainee_id=trainee.id,
                         municipality_code=trainee.municipality_code, status=status,
                         ruleset_code="igu-2016", start_date=start)
-    db.session.add(contract)
+    db.session.add(agreement)
     db.session.commit()
-    return contract
+    return agreement
 
 
-def make_claim(contract: Contract, claim_type: str = "company_bonus_6_months") -> BonusClaim:
-    claim = BonusClaim(contract_id=contract.id, claim_type=claim_type, beneficiary="company",
+def make_claim(agreement: Agreement, claim_type: str = "company_bonus_6_months") -> BonusClaim:
+    claim = BonusClaim(agreement_id=agreement.id, claim_type=claim_type, beneficiary="company",
                        amount=Decimal("20000.00"), due_date=date(2026, 7, 5))
     db.session.add(claim)
     db.session.commit()

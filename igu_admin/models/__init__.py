@@ -1,27 +1,38 @@
-"""All models, imported here so that metadata knows every table."""
+"""All models, imported here so that metadata knows every table.
 
+Statuses and roles are the domain's (igu_admin.domain.lifecycle, .roles);
+they are re-exported here for convenience.
+"""
+
+from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, PlanStatus
+from igu_admin.domain.roles import Role
+from igu_admin.models.agreement import Agreement, AgreementVersion, Comment, Decision
+from igu_admin.models.api_token import ApiToken
 from igu_admin.models.audit import AuditEvent
 from igu_admin.models.base import Base
-from igu_admin.models.claim import BonusClaim, ClaimStatus
+from igu_admin.models.claim import BonusClaim
 from igu_admin.models.company import Company
-from igu_admin.models.contract import COUNTS_AS_IGU, Contract, ContractStatus
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
 from igu_admin.models.schooling import SchoolingPlan, SchoolingPlanItem
 from igu_admin.models.trainee import Trainee
-from igu_admin.models.user import Role, User
+from igu_admin.models.user import User
 
 __all__ = [
-    "COUNTS_AS_IGU",
+    "Agreement",
+    "AgreementStatus",
+    "AgreementVersion",
+    "ApiToken",
     "AuditEvent",
     "Base",
     "BonusClaim",
     "ClaimStatus",
+    "Comment",
     "Company",
-    "Contract",
-    "ContractStatus",
+    "Decision",
     "LoginThrottle",
     "Municipality",
+    "PlanStatus",
     "Role",
     "SchoolingPlan",
     "SchoolingPlanItem",

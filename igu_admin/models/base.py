@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import CheckConstraint, DateTime, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapper
+
+from igu_admin.domain.lifecycle import RecordKind, status_values
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -48,3 +50,28 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def status_check(kind: RecordKind, column: str = "status") -> CheckConstraint:
+    """A CHECK constraint listing the statuses the domain knows for `kind`."""
+    values = ", ".join(f"'{value}'" for value in status_values(kind))
+    return CheckConstraint(f"{column} IN ({values})", name=f"{column}_known")
+
+
+class RecordImmutable(RuntimeError):
+    """An append-only record (audit event, submitted version) was to be changed."""
+
+
+M = TypeVar("M", bound=type)
+
+
+def immutable(model: M) -> M:
+    """Refuse updates and deletes of the model's rows through the ORM (on
+    PostgreSQL a trigger refuses them in the database too)."""
+
+    def refuse(mapper: Mapper[Any], connection: Any, target: Any) -> None:
+        raise RecordImmutable(f"{model.__name__} rows are never changed")
+
+    event.listen(model, "before_update", refuse)
+    event.listen(model, "before_delete", refuse)
+    return model

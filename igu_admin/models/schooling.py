@@ -6,30 +6,32 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from igu_admin.models.base import Base, UTCDateTime, utcnow
-from igu_admin.models.contract import Contract
+from igu_admin.domain.lifecycle import PlanStatus, RecordKind
+from igu_admin.models.agreement import Agreement
+from igu_admin.models.base import Base, UTCDateTime, status_check, utcnow
 
 
 class SchoolingPlan(Base):
-    """The schooling plan (undervisningsplan) of one contract."""
+    """The schooling plan (undervisningsplan) of one agreement."""
 
     __tablename__ = "schooling_plan"
+    __table_args__ = (status_check(RecordKind.PLAN),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id"), unique=True)
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default=PlanStatus.DRAFT)
     passed_danish_test: Mapped[str] = mapped_column(String(10), default="")
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    contract: Mapped[Contract] = relationship()
+    agreement: Mapped[Agreement] = relationship()
     items: Mapped[list[SchoolingPlanItem]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="SchoolingPlanItem.position"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": lock_version}
 
 
 class SchoolingPlanItem(Base):

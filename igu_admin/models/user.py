@@ -1,21 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from igu_admin.models.base import Base, UTCDateTime, utcnow
 from igu_admin.models.company import Company
 from igu_admin.models.municipality import Municipality
-
-
-class Role(StrEnum):
-    EMPLOYER = "employer"
-    CASEWORKER = "caseworker"
-    FINANCE = "finance"
-    ADMIN = "admin"
 
 
 class User(Base):
@@ -44,9 +36,15 @@ class User(Base):
     preferred_language: Mapped[str] = mapped_column(String(5), default="da")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Raised to end every session of the user at once (logout, deactivation,
+    # password change): a session made under an older generation is refused.
+    session_generation: Mapped[int] = mapped_column(Integer, default=1)
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
 
     company: Mapped[Company | None] = relationship()
     municipality: Mapped[Municipality | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": lock_version}
 
     # Flask-Login protocol, kept here because it is only attribute access.
     @property

@@ -1,4 +1,5 @@
 """Use cases: load records, ask the domain, write records and audit events.
 
-Each public function owns its transaction: it commits or rolls back.
+Each use case runs as one unit of work (services.unit_of_work): it commits
+once at its end or rolls back entirely; helpers only add and flush.
 """

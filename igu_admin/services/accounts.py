@@ -21,6 +21,7 @@ from igu_admin.models import Company, LoginThrottle, Municipality, Role, User
 from igu_admin.models.base import utcnow
 from igu_admin.services import audit
 from igu_admin.services.errors import ServiceError
+from igu_admin.services.unit_of_work import use_case
 
 MIN_PASSWORD_LENGTH = 12
 # Checked when the e-mail is unknown, so that a miss costs as long as a hit.
@@ -57,6 +58,7 @@ def _minutes_left(until: datetime, now: datetime) -> int:
     return max(1, math.ceil((until - now).total_seconds() / 60))
 
 
+@use_case
 def authenticate(email: str, password: str, now: datetime | None = None) -> LoginResult:
     """Check a login; too many failures lock the e-mail address for a while,
     whether or not an account exists for it."""
@@ -74,17 +76,16 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> Logi
     if user is not None and password_ok and user.active:
         if throttle is not None:
             db.session.delete(throttle)
-        user.last_login_at = now
-        db.session.commit()
+        # A plain UPDATE: a login is not an edit of the account, and must not
+        # conflict with an administrator editing it at the same moment.
+        db.session.execute(update(User).where(User.id == user.id).values(last_login_at=now))
         return LoginResult(LoginOutcome.OK, user)
 
     failures = _count_failure(key, now, window)
     if failures >= max_failures:
         db.session.execute(update(LoginThrottle).where(LoginThrottle.key == key).values(
             locked_until=now + window))
-        db.session.commit()
         return LoginResult(LoginOutcome.LOCKED, retry_after_minutes=_minutes_left(now + window, now))
-    db.session.commit()
     return LoginResult(LoginOutcome.INVALID)
 
 
@@ -123,6 +124,7 @@ class NewUser:
     preferred_language: str = "da"
 
 
+@use_case
 def create_user(actor: User | None, new: NewUser) -> User:
     """Create a login bound to the tenant its role requires."""
     email = normalise_email(new.email)
@@ -142,7 +144,6 @@ def create_user(actor: User | None, new: NewUser) -> User:
     audit.record(actor, "user", user.id, "created", after={
         "email": email, "role": user.role, "company_id": company_id,
         "municipality_code": municipality_code})
-    db.session.commit()
     return user
 
 
@@ -158,18 +159,18 @@ def _tenant_for_role(new: NewUser) -> tuple[int | None, str | None]:
     return None, None
 
 
+@use_case
 def set_password(actor: User | None, user: User, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError("password_too_short", "password")
     user.password_hash = _hash(password)
     audit.record(actor, "user", user.id, "password_set")
-    db.session.commit()
 
 
+@use_case
 def set_preferred_language(user: User, code: str) -> None:
     if user.preferred_language != code:
         user.preferred_language = code
-        db.session.commit()
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class NewCompany:
     city: str = ""
 
 
+@use_case
 def create_company(actor: User | None, new: NewCompany) -> Company:
     try:
         cvr = parse_cvr(new.cvr)
@@ -201,7 +203,6 @@ def create_company(actor: User | None, new: NewCompany) -> Company:
     db.session.flush()
     audit.record(actor, "company", company.id, "created",
                  after={"cvr": cvr, "name": company.name, "is_private": company.is_private})
-    db.session.commit()
     return company
 
 

@@ -14,11 +14,12 @@ from werkzeug.security import check_password_hash
 from igu_admin.domain.eligibility import EligibilityInput
 from igu_admin.domain.identifiers import parse_cpr
 from igu_admin.extensions import db
-from igu_admin.models import Company, Contract, ContractStatus, Role, User
+from igu_admin.models import Agreement, AgreementStatus, Company, Role, User
 from igu_admin.models.base import utcnow
 from igu_admin.services import accounts, audit, trainees
-from igu_admin.services.eligibility import EligibilityRequest, assessment_as_dict, check
+from igu_admin.services.eligibility import EligibilityRequest, check
 from igu_admin.services.municipalities import sync_municipalities
+from igu_admin.services.unit_of_work import use_case
 
 DEMO_MUNICIPALITY = "101"
 DEMO_CVR = "31415926"  # fictitious, passes the modulus-11 check
@@ -48,6 +49,7 @@ def _demo_password() -> str:
     return file.read_text().strip()
 
 
+@use_case
 def ensure_demo_data() -> list[DemoLogin]:
     sync_municipalities()
     company = db.session.scalar(select(Company).where(Company.cvr == DEMO_CVR))
@@ -68,7 +70,7 @@ def ensure_demo_data() -> list[DemoLogin]:
         elif not _password_matches(user, password):
             accounts.set_password(None, user, password)
         logins.append(DemoLogin(role.value, email, password))
-    _ensure_demo_contract(company)
+    _ensure_demo_agreement(company)
     return logins
 
 
@@ -76,7 +78,7 @@ def _password_matches(user: User, password: str) -> bool:
     return check_password_hash(user.password_hash, password)
 
 
-def _ensure_demo_contract(company: Company) -> None:
+def _ensure_demo_agreement(company: Company) -> None:
     """A submitted agreement, so the caseworker's queue shows a real case."""
     cpr = parse_cpr(DEMO_TRAINEE_CPR)
     if trainees.find_by_cpr(cpr) is not None:
@@ -87,13 +89,13 @@ def _ensure_demo_contract(company: Company) -> None:
     assessment = check(EligibilityRequest(facts=facts, cpr=cpr, lookup_recorded_igu=True))
     trainee = trainees.new_trainee(cpr, "Amal", "Demo", DEMO_MUNICIPALITY,
                                    email="amal@example.org")
-    contract = Contract(company=company, trainee=trainee, municipality_code=DEMO_MUNICIPALITY,
-                        status=ContractStatus.SUBMITTED, ruleset_code=assessment.ruleset.code,
-                        start_date=start, job_title="Bagermedhjælper",
-                        eligibility_snapshot=assessment_as_dict(assessment),
-                        submitted_at=utcnow())
-    db.session.add(contract)
+    agreement = Agreement(company=company, trainee=trainee, municipality_code=DEMO_MUNICIPALITY,
+                          status=AgreementStatus.SUBMITTED, ruleset_code=assessment.ruleset.code,
+                          start_date=start, job_title="Bagermedhjælper",
+                          target_group=facts.target_group,
+                          registered_since=facts.registered_since, previous_igu=False,
+                          recent_ordinary_employment=False, submitted_at=utcnow())
+    db.session.add(agreement)
     db.session.flush()
-    audit.record(None, "contract", contract.id, "created", after={"status": contract.status},
+    audit.record(None, "agreement", agreement.id, "created", after={"status": agreement.status},
                  actor_label="demo-data")
-    db.session.commit()

@@ -10,9 +10,10 @@ from flask import current_app
 from sqlalchemy import exists, select
 
 from igu_admin.domain.eligibility import Assessment, EligibilityInput, assess
+from igu_admin.domain.lifecycle import COUNTS_AS_IGU
 from igu_admin.domain.rulesets import RuleCatalogue
 from igu_admin.extensions import db
-from igu_admin.models import COUNTS_AS_IGU, Contract, Trainee
+from igu_admin.models import Agreement, Trainee
 from igu_admin.services.cpr_vault import vault
 from igu_admin.services.eligibility_messages import explain
 
@@ -39,9 +40,9 @@ def default_mode() -> str:
 
 def has_recorded_igu(cpr: str) -> bool:
     """Whether igu-admin holds an IGU agreement (past draft) for this CPR."""
-    query = (select(Contract.id).join(Trainee)
+    query = (select(Agreement.id).join(Trainee)
              .where(Trainee.cpr_hash == vault().lookup_hash(cpr))
-             .where(Contract.status.in_([s.value for s in COUNTS_AS_IGU])))
+             .where(Agreement.status.in_([s.value for s in COUNTS_AS_IGU])))
     return bool(db.session.scalar(select(exists(query))))
 
 

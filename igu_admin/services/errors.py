@@ -13,3 +13,16 @@ class ServiceError(ValueError):
         super().__init__(code)
         self.code = code
         self.field = field
+
+
+class ConflictError(RuntimeError):
+    """The record changed since the caller read it (stale lock_version), or its
+    status does not allow the action. Nothing was changed. `code` is
+    "stale" or "status"; `field` is the input the adapters blame."""
+
+    def __init__(self, code: str, message_code: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = "lock_version" if code == "stale" else "status"
+        # A stable reason the adapters word, e.g. the refused transition.
+        self.message_code = message_code or code

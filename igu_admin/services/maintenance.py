@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from igu_admin.extensions import db
 from igu_admin.models import LoginThrottle
 from igu_admin.models.base import utcnow
+from igu_admin.services.unit_of_work import use_case
 
 
 def database_ready() -> bool:
@@ -24,6 +25,7 @@ def database_ready() -> bool:
     return True
 
 
+@use_case
 def purge_stale_login_throttles(now: datetime | None = None) -> int:
     """Forget failed-login counts whose window and lock have both ended."""
     now = now or utcnow()
@@ -31,5 +33,4 @@ def purge_stale_login_throttles(now: datetime | None = None) -> int:
     result: CursorResult[Any] = db.session.execute(delete(LoginThrottle).where(  # type: ignore[assignment]
         LoginThrottle.window_started_at < cutoff,
         or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now)))
-    db.session.commit()
     return result.rowcount or 0

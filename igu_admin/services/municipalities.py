@@ -10,6 +10,7 @@ from sqlalchemy import select
 from igu_admin.extensions import db
 from igu_admin.models import Municipality
 from igu_admin.paths import DATA_DIR
+from igu_admin.services.unit_of_work import use_case
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ def read_municipality_file() -> list[MunicipalityRow]:
                 for r in csv.DictReader(handle)]
 
 
+@use_case
 def sync_municipalities() -> int:
     """Insert or correct every municipality from the data file; returns the count."""
     rows = read_municipality_file()
@@ -35,7 +37,6 @@ def sync_municipalities() -> int:
             db.session.add(Municipality(code=row.code, name=row.name, region=row.region))
         else:
             current.name, current.region = row.name, row.region
-    db.session.commit()
     return len(rows)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, select, true
 
 from igu_admin.domain.identifiers import is_ascii_digits
 from igu_admin.extensions import db
-from igu_admin.models import BonusClaim, Contract, Role, User
+from igu_admin.models import Agreement, BonusClaim, Role, User
 from igu_admin.services.errors import NotFound
 
 T = TypeVar("T")
@@ -35,24 +35,24 @@ def _check_id(record_id: int) -> None:
         raise NotFound(str(record_id))
 
 
-def contract_filter(user: User) -> ColumnElement[bool]:
+def agreement_filter(user: User) -> ColumnElement[bool]:
     if user.role == Role.EMPLOYER:
-        return Contract.company_id == user.company_id
+        return Agreement.company_id == user.company_id
     if user.role in (Role.CASEWORKER, Role.FINANCE):
-        return Contract.municipality_code == user.municipality_code
+        return Agreement.municipality_code == user.municipality_code
     if user.role == Role.ADMIN:
         return true()
     raise NotFound("unknown role")
 
 
-def contracts_query(user: User) -> Select[Contract]:
-    return select(Contract).where(contract_filter(user))
+def agreements_query(user: User) -> Select[Agreement]:
+    return select(Agreement).where(agreement_filter(user))
 
 
-def visible_contracts(user: User, statuses: tuple[str, ...] | None = None) -> list[Contract]:
-    query = contracts_query(user).order_by(Contract.start_date.desc(), Contract.id.desc())
+def visible_agreements(user: User, statuses: tuple[str, ...] | None = None) -> list[Agreement]:
+    query = agreements_query(user).order_by(Agreement.start_date.desc(), Agreement.id.desc())
     if statuses:
-        query = query.where(Contract.status.in_(statuses))
+        query = query.where(Agreement.status.in_(statuses))
     return list(db.session.scalars(query))
 
 
@@ -65,12 +65,12 @@ def _one_visible(query: Select[T], record_id: int) -> T:
     return record
 
 
-def get_contract(user: User, contract_id: int) -> Contract:
-    return _one_visible(contracts_query(user).where(Contract.id == contract_id), contract_id)
+def get_agreement(user: User, agreement_id: int) -> Agreement:
+    return _one_visible(agreements_query(user).where(Agreement.id == agreement_id), agreement_id)
 
 
 def claims_query(user: User) -> Select[BonusClaim]:
-    return select(BonusClaim).join(Contract).where(contract_filter(user))
+    return select(BonusClaim).join(Agreement).where(agreement_filter(user))
 
 
 def visible_claims(user: User) -> list[BonusClaim]:

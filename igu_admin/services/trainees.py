@@ -10,8 +10,11 @@ from igu_admin.models import Trainee
 from igu_admin.services.cpr_vault import vault
 
 
-def display_cpr(trainee: Trainee, full: bool) -> str:
-    """DDMMYY-XXXX, or the whole number where the role needs it."""
+def display_cpr(trainee: Trainee | None, full: bool) -> str | None:
+    """DDMMYY-XXXX, or the whole number where the role needs it (None
+    while a draft has no trainee yet)."""
+    if trainee is None:
+        return None
     cpr = vault().decrypt(trainee.cpr_encrypted)
     return format_cpr(cpr) if full else mask_cpr(cpr)
 

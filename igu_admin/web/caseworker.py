@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from igu_admin.models import ContractStatus
+from igu_admin.models import AgreementStatus
 from igu_admin.services import tenancy, trainees
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
@@ -13,14 +13,14 @@ bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 
 @bp.route("/")
 def home() -> str:
-    waiting = tenancy.visible_contracts(current_user, (ContractStatus.SUBMITTED,))
+    waiting = tenancy.visible_agreements(current_user, (AgreementStatus.SUBMITTED,))
     return render_template("caseworker/home.html", waiting=waiting,
                            municipality=current_user.municipality)
 
 
-@bp.route("/contracts/<int:contract_id>")
-def contract(contract_id: int) -> str:
+@bp.route("/agreements/<int:agreement_id>")
+def agreement(agreement_id: int) -> str:
     # The caseworker checks the person in the CPR register: the full number is needed.
-    found = tenancy.get_contract(current_user, contract_id)
-    return render_template("shared/contract.html", contract=found,
+    found = tenancy.get_agreement(current_user, agreement_id)
+    return render_template("shared/agreement.html", agreement=found,
                            cpr=trainees.display_cpr(found.trainee, full=True))

@@ -12,12 +12,12 @@ bp = Blueprint("employer", __name__, url_prefix="/employer")
 
 @bp.route("/")
 def home() -> str:
-    return render_template("employer/home.html", contracts=tenancy.visible_contracts(current_user),
+    return render_template("employer/home.html", agreements=tenancy.visible_agreements(current_user),
                            company=current_user.company)
 
 
-@bp.route("/contracts/<int:contract_id>")
-def contract(contract_id: int) -> str:
-    found = tenancy.get_contract(current_user, contract_id)
-    return render_template("shared/contract.html", contract=found,
+@bp.route("/agreements/<int:agreement_id>")
+def agreement(agreement_id: int) -> str:
+    found = tenancy.get_agreement(current_user, agreement_id)
+    return render_template("shared/agreement.html", agreement=found,
                            cpr=trainees.display_cpr(found.trainee, full=False))

@@ -5,7 +5,7 @@ import pytest
 from igu_admin.models import Role
 from igu_admin.services import trainees
 from igu_admin.web.access import PUBLIC, policy_for
-from tests.factories import make_claim, make_company, make_contract, make_user
+from tests.factories import make_agreement, make_claim, make_company, make_user
 
 ROLE_PAGES = {Role.EMPLOYER: "/employer/", Role.CASEWORKER: "/caseworker/",
               Role.FINANCE: "/finance/", Role.ADMIN: "/admin/"}
@@ -17,7 +17,7 @@ def test_every_endpoint_has_an_access_policy(app) -> None:
 
 
 def test_role_areas_are_not_public(app) -> None:
-    for name in ("employer.home", "caseworker.contract", "finance.claim", "admin.new_user"):
+    for name in ("employer.home", "caseworker.agreement", "finance.claim", "admin.new_user"):
         assert policy_for(app, name) != PUBLIC
 
 
@@ -44,23 +44,23 @@ def test_a_role_cannot_open_another_roles_area(app, client, auth, role: Role, pa
 
 
 def _two_tenants() -> dict:
-    """Two companies in two municipalities, each with a contract and a claim."""
+    """Two companies in two municipalities, each with an agreement and a claim."""
     mine, theirs = make_company("101"), make_company("751")
-    my_contract, their_contract = make_contract(mine), make_contract(theirs)
-    return {"mine": mine, "theirs": theirs, "my_contract": my_contract,
-            "their_contract": their_contract, "my_claim": make_claim(my_contract),
-            "their_claim": make_claim(their_contract)}
+    my_agreement, their_agreement = make_agreement(mine), make_agreement(theirs)
+    return {"mine": mine, "theirs": theirs, "my_agreement": my_agreement,
+            "their_agreement": their_agreement, "my_claim": make_claim(my_agreement),
+            "their_claim": make_claim(their_agreement)}
 
 
 def test_an_employer_sees_only_its_own_company(app, client, auth) -> None:
     t = _two_tenants()
     auth.login(make_user(Role.EMPLOYER, company=t["mine"]).email)
-    assert client.get(f"/employer/contracts/{t['my_contract'].id}").status_code == 200
-    assert client.get(f"/employer/contracts/{t['their_contract'].id}").status_code == 404
-    assert client.get("/employer/contracts/999999").status_code == 404
+    assert client.get(f"/employer/agreements/{t['my_agreement'].id}").status_code == 200
+    assert client.get(f"/employer/agreements/{t['their_agreement'].id}").status_code == 404
+    assert client.get("/employer/agreements/999999").status_code == 404
     home = client.get("/employer/").get_data(as_text=True)
-    assert t["my_contract"].trainee.full_name in home
-    assert t["their_contract"].trainee.full_name not in home
+    assert t["my_agreement"].trainee.full_name in home
+    assert t["their_agreement"].trainee.full_name not in home
 
 
 def test_an_employer_of_another_company_in_the_same_municipality_is_refused(app, client,
@@ -68,29 +68,29 @@ def test_an_employer_of_another_company_in_the_same_municipality_is_refused(app,
     t = _two_tenants()
     neighbour = make_company("101")
     auth.login(make_user(Role.EMPLOYER, company=neighbour).email)
-    assert client.get(f"/employer/contracts/{t['my_contract'].id}").status_code == 404
+    assert client.get(f"/employer/agreements/{t['my_agreement'].id}").status_code == 404
 
 
 def test_a_caseworker_sees_only_their_municipality(app, client, auth) -> None:
     t = _two_tenants()
     auth.login(make_user(Role.CASEWORKER, municipality="101").email)
-    assert client.get(f"/caseworker/contracts/{t['my_contract'].id}").status_code == 200
-    assert client.get(f"/caseworker/contracts/{t['their_contract'].id}").status_code == 404
+    assert client.get(f"/caseworker/agreements/{t['my_agreement'].id}").status_code == 200
+    assert client.get(f"/caseworker/agreements/{t['their_agreement'].id}").status_code == 404
     queue = client.get("/caseworker/").get_data(as_text=True)
-    assert t["my_contract"].trainee.full_name in queue
-    assert t["their_contract"].trainee.full_name not in queue
+    assert t["my_agreement"].trainee.full_name in queue
+    assert t["their_agreement"].trainee.full_name not in queue
 
 
 def test_a_caseworker_sees_the_full_cpr_an_employer_a_masked_one(app, client, auth) -> None:
     t = _two_tenants()
-    cpr = trainees.display_cpr(t["my_contract"].trainee, full=True)
+    cpr = trainees.display_cpr(t["my_agreement"].trainee, full=True)
     auth.login(make_user(Role.CASEWORKER, municipality="101").email)
-    full = client.get(f"/caseworker/contracts/{t['my_contract'].id}")
+    full = client.get(f"/caseworker/agreements/{t['my_agreement'].id}")
     assert cpr in full.get_data(as_text=True)
     assert full.headers["Cache-Control"] == "no-store"
     auth.logout()
     auth.login(make_user(Role.EMPLOYER, company=t["mine"]).email)
-    masked = client.get(f"/employer/contracts/{t['my_contract'].id}").get_data(as_text=True)
+    masked = client.get(f"/employer/agreements/{t['my_agreement'].id}").get_data(as_text=True)
     assert f"{cpr[:6]}-XXXX" in masked
     assert cpr not in masked
 
@@ -104,9 +104,9 @@ def test_a_finance_officer_sees_only_their_municipalitys_claims(app, client, aut
     assert listing.count("/finance/claims/") == 1
 
 
-@pytest.mark.parametrize("path", ["/employer/contracts/99999999999999999999",
-                                  "/employer/contracts/2147483648", "/employer/contracts/0",
-                                  "/employer/contracts/abc"])
+@pytest.mark.parametrize("path", ["/employer/agreements/99999999999999999999",
+                                  "/employer/agreements/2147483648", "/employer/agreements/0",
+                                  "/employer/agreements/abc"])
 def test_impossible_ids_are_not_found(app, client, auth, path: str) -> None:
     auth.login(make_user(Role.EMPLOYER).email)
     assert client.get(path).status_code == 404

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
-from igu_admin.models import ContractStatus, Role
-from tests.factories import make_company, make_contract, make_trainee, make_user
+from igu_admin.models import AgreementStatus, Role
+from tests.factories import make_agreement, make_company, make_trainee, make_user
 
 URL = "/api/v1/eligibility"
 VALID = {"start_date": "2025-03-03", "birth_date": "1995-06-01",
@@ -78,7 +78,7 @@ def _previous(body: dict) -> dict:
 def test_staff_learn_of_a_recorded_igu_the_public_does_not(app, client, auth) -> None:
     trainee = make_trainee(cpr="0106951235")
     company = make_company()
-    make_contract(company, trainee, status=ContractStatus.APPROVED)
+    make_agreement(company, trainee, status=AgreementStatus.APPROVED)
     body = {**{k: v for k, v in VALID.items() if k != "birth_date"}, "cpr": "010695-1235"}
     # Anonymous: no answer may reveal whether this CPR number has been in an IGU.
     assert _previous(post(client, body).get_json())["passed"] is True
@@ -90,7 +90,7 @@ def test_staff_learn_of_a_recorded_igu_the_public_does_not(app, client, auth) ->
 
 def test_a_draft_or_rejected_agreement_is_not_a_previous_igu(app, client, auth) -> None:
     trainee = make_trainee(cpr="0106951235")
-    make_contract(make_company(), trainee, status=ContractStatus.REJECTED)
+    make_agreement(make_company(), trainee, status=AgreementStatus.REJECTED)
     auth.login(make_user(Role.CASEWORKER).email)
     body = post(client, {**{k: v for k, v in VALID.items() if k != "birth_date"},
                          "cpr": "0106951235"}).get_json()

@@ -106,6 +106,6 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
         assert role.value in first.output
     assert first.output == second.output
     from igu_admin.extensions import db
-    from igu_admin.models import Contract
+    from igu_admin.models import Agreement
 
-    assert db.session.query(Contract).count() == 1
+    assert db.session.query(Agreement).count() == 1

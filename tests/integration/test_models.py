@@ -8,10 +8,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from igu_admin.extensions import db
-from igu_admin.models import AuditEvent, ContractStatus, Role
-from igu_admin.models.audit import AuditEventImmutable
+from igu_admin.models import AgreementStatus, AuditEvent, Role
+from igu_admin.models.base import RecordImmutable as AuditEventImmutable
 from igu_admin.services import audit, trainees
-from tests.factories import make_company, make_contract, make_trainee, make_user
+from tests.factories import make_agreement, make_company, make_trainee, make_user
 
 
 def _dump() -> str:
@@ -42,7 +42,7 @@ def test_the_same_cpr_cannot_be_registered_twice(app) -> None:
 
 
 def test_audit_events_are_append_only(app) -> None:
-    event = audit.record(None, "contract", 1, "created", after={"status": "draft"})
+    event = audit.record(None, "agreement", 1, "created", after={"status": "draft"})
     db.session.commit()
     event.action = "tampered"
     with pytest.raises(AuditEventImmutable):
@@ -86,12 +86,12 @@ def test_a_user_must_belong_to_the_tenant_its_role_needs(app) -> None:
     db.session.rollback()
 
 
-def test_two_writers_of_the_same_contract_cannot_overwrite_each_other(app) -> None:
-    contract = make_contract(make_company())
+def test_two_writers_of_the_same_agreement_cannot_overwrite_each_other(app) -> None:
+    agreement = make_agreement(make_company())
     # A second writer changes the row behind this session's back.
-    db.session.execute(text("UPDATE contract SET version = version + 1, status = 'approved' "
-                            "WHERE id = :id"), {"id": contract.id})
-    contract.status = ContractStatus.REJECTED
+    db.session.execute(text("UPDATE agreement SET lock_version = lock_version + 1, status = 'approved' "
+                            "WHERE id = :id"), {"id": agreement.id})
+    agreement.status = AgreementStatus.REJECTED
     with pytest.raises(StaleDataError):
         db.session.commit()
     db.session.rollback()

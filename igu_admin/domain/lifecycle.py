@@ -1,0 +1,181 @@
+"""The lifecycle of agreements, schooling plans and bonus claims, in one place.
+
+Every status a record can have, and the one table of allowed changes:
+(kind of record, from status, action) -> (to status, who may do it). The
+services ask `transition()` before every change and refuse anything else.
+
+The review steps (submit, approve, request changes, reject) are igu-admin's
+own: the act lets company and trainee agree directly. The municipality's
+review was added because its users asked for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from igu_admin.domain.roles import SYSTEM, Role
+
+
+class RecordKind(StrEnum):
+    AGREEMENT = "agreement"
+    PLAN = "plan"
+    CLAIM = "claim"
+
+
+class AgreementStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    TERMINATED = "terminated"
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+
+
+class ClaimStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    DUE = "due"
+    PREPARED = "prepared"
+    SUBMITTED = "submitted"
+    PAID = "paid"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+STATUSES: dict[RecordKind, type[StrEnum]] = {
+    RecordKind.AGREEMENT: AgreementStatus,
+    RecordKind.PLAN: PlanStatus,
+    RecordKind.CLAIM: ClaimStatus,
+}
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    WITHDRAW = "withdraw"
+    APPROVE = "approve"
+    REQUEST_CHANGES = "request_changes"
+    REJECT = "reject"
+    ACTIVATE = "activate"
+    COMPLETE = "complete"
+    TERMINATE = "terminate"
+    REVISE = "revise"
+    FALL_DUE = "fall_due"
+    PREPARE = "prepare"
+    REOPEN = "reopen"
+    RECORD_PAYMENT = "record_payment"
+    RECORD_REJECTION = "record_rejection"
+    CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class Transition:
+    kind: RecordKind
+    from_status: str
+    action: Action
+    to_status: str
+    roles: frozenset[str]  # Role values, or SYSTEM
+
+
+def _t(kind: RecordKind, from_status: StrEnum, action: Action, to_status: StrEnum,
+       *roles: str) -> Transition:
+    return Transition(kind, from_status.value, action, to_status.value,
+                      frozenset(str(r) for r in roles))
+
+
+_A, _P, _C = RecordKind.AGREEMENT, RecordKind.PLAN, RecordKind.CLAIM
+A, P, C = AgreementStatus, PlanStatus, ClaimStatus
+EMPLOYER, CASEWORKER, FINANCE = Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE
+
+TRANSITIONS: tuple[Transition, ...] = (
+    # The agreement: made by the employer, reviewed by the trainee's municipality.
+    _t(_A, A.DRAFT, Action.SUBMIT, A.SUBMITTED, EMPLOYER),
+    _t(_A, A.CHANGES_REQUESTED, Action.SUBMIT, A.SUBMITTED, EMPLOYER),
+    _t(_A, A.DRAFT, Action.WITHDRAW, A.WITHDRAWN, EMPLOYER),
+    _t(_A, A.SUBMITTED, Action.WITHDRAW, A.WITHDRAWN, EMPLOYER),
+    _t(_A, A.CHANGES_REQUESTED, Action.WITHDRAW, A.WITHDRAWN, EMPLOYER),
+    _t(_A, A.SUBMITTED, Action.APPROVE, A.APPROVED, CASEWORKER),
+    _t(_A, A.SUBMITTED, Action.REQUEST_CHANGES, A.CHANGES_REQUESTED, CASEWORKER),
+    _t(_A, A.SUBMITTED, Action.REJECT, A.REJECTED, CASEWORKER),
+    # The course: starts on its start date, ends completed or early.
+    _t(_A, A.APPROVED, Action.ACTIVATE, A.ACTIVE, SYSTEM),
+    _t(_A, A.ACTIVE, Action.COMPLETE, A.COMPLETED, EMPLOYER),
+    _t(_A, A.APPROVED, Action.TERMINATE, A.TERMINATED, EMPLOYER, CASEWORKER),
+    _t(_A, A.ACTIVE, Action.TERMINATE, A.TERMINATED, EMPLOYER, CASEWORKER),
+    # The schooling plan: its own review; an approved plan can be adjusted later.
+    _t(_P, P.DRAFT, Action.SUBMIT, P.SUBMITTED, EMPLOYER),
+    _t(_P, P.CHANGES_REQUESTED, Action.SUBMIT, P.SUBMITTED, EMPLOYER),
+    _t(_P, P.SUBMITTED, Action.APPROVE, P.APPROVED, CASEWORKER),
+    _t(_P, P.SUBMITTED, Action.REQUEST_CHANGES, P.CHANGES_REQUESTED, CASEWORKER),
+    _t(_P, P.APPROVED, Action.REVISE, P.DRAFT, EMPLOYER),
+    # Bonus claims: scheduled by the system, prepared and recorded by finance.
+    _t(_C, C.SCHEDULED, Action.FALL_DUE, C.DUE, SYSTEM),
+    _t(_C, C.SCHEDULED, Action.CANCEL, C.CANCELLED, SYSTEM),
+    _t(_C, C.DUE, Action.CANCEL, C.CANCELLED, SYSTEM),
+    _t(_C, C.DUE, Action.PREPARE, C.PREPARED, FINANCE),
+    _t(_C, C.PREPARED, Action.REOPEN, C.DUE, FINANCE),
+    _t(_C, C.PREPARED, Action.SUBMIT, C.SUBMITTED, FINANCE),
+    _t(_C, C.SUBMITTED, Action.RECORD_PAYMENT, C.PAID, FINANCE),
+    _t(_C, C.SUBMITTED, Action.RECORD_REJECTION, C.REJECTED, FINANCE),
+)
+
+_TABLE: dict[tuple[RecordKind, str, Action], Transition] = {
+    (t.kind, t.from_status, t.action): t for t in TRANSITIONS
+}
+
+
+class TransitionRefused(ValueError):
+    """The action is not allowed from this status, or not for this role.
+
+    `reason` is "status" (no such change from this status) or "role" (the
+    change exists, but another role makes it).
+    """
+
+    def __init__(self, kind: RecordKind, from_status: str, action: str, role: str,
+                 reason: str) -> None:
+        super().__init__(f"{kind}: {action} from {from_status} by {role}: {reason}")
+        self.kind, self.from_status, self.action, self.role = kind, from_status, action, role
+        self.reason = reason
+
+
+def transition(kind: RecordKind, from_status: str, action: Action, role: str) -> str:
+    """The status after `action`, or TransitionRefused."""
+    found = _TABLE.get((kind, from_status, action))
+    if found is None:
+        raise TransitionRefused(kind, from_status, action, role, "status")
+    if role not in found.roles:
+        raise TransitionRefused(kind, from_status, action, role, "role")
+    return found.to_status
+
+
+def allowed_actions(kind: RecordKind, from_status: str, role: str) -> tuple[Action, ...]:
+    """What `role` may do with a record in `from_status` (for buttons and API hints)."""
+    return tuple(t.action for t in TRANSITIONS
+                 if t.kind is kind and t.from_status == from_status and role in t.roles)
+
+
+def status_values(kind: RecordKind) -> tuple[str, ...]:
+    return tuple(s.value for s in STATUSES[kind])
+
+
+# One IGU per person: an agreement in one of these statuses is the person's
+# IGU. A terminated course counts: another employer continuing it continues
+# the same IGU, it does not start a new one. Drafts, withdrawn and rejected
+# agreements never began.
+COUNTS_AS_IGU = frozenset({A.SUBMITTED, A.CHANGES_REQUESTED, A.APPROVED, A.ACTIVE, A.COMPLETED,
+                           A.TERMINATED})
+
+
+def counts_as_igu(statuses: Iterable[str]) -> bool:
+    """Whether any of a person's agreements (by status) is their one IGU."""
+    return any(status in COUNTS_AS_IGU for status in statuses)

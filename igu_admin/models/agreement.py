@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from igu_admin.domain.lifecycle import AgreementStatus, RecordKind
+from igu_admin.models.base import Base, UTCDateTime, immutable, status_check, utcnow
+from igu_admin.models.company import Company
+from igu_admin.models.municipality import Municipality
+from igu_admin.models.trainee import Trainee
+
+
+class Agreement(Base):
+    """The IGU agreement (aftale om integrationsgrunduddannelse) between a
+    company and a trainee.
+
+    A draft may lack anything but its company: the employer saves it after
+    every step, so the trainee, the start date and the rest are empty until
+    they are typed. `municipality_code` is the trainee's municipality: it
+    decides which jobcenter reviews the agreement. `lock_version` gives
+    optimistic locking, so two writers cannot overwrite each other.
+    """
+
+    __tablename__ = "agreement"
+    __table_args__ = (status_check(RecordKind.AGREEMENT),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
+    trainee_id: Mapped[int | None] = mapped_column(ForeignKey("trainee.id"), index=True)
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"),
+                                                          index=True)
+    status: Mapped[str] = mapped_column(String(20), default=AgreementStatus.DRAFT)
+    ruleset_code: Mapped[str | None] = mapped_column(String(30))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    workplace_address: Mapped[str] = mapped_column(String(200), default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    tasks: Mapped[str] = mapped_column(Text, default="")
+    weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    collective_agreement: Mapped[str] = mapped_column(String(200), default="")
+    wage_basis: Mapped[str] = mapped_column(String(20), default="")
+    wage_rate_year1: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    wage_rate_year2: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    terms_holiday: Mapped[str] = mapped_column(String(500), default="")
+    terms_notice: Mapped[str] = mapped_column(String(500), default="")
+    terms_other: Mapped[str] = mapped_column(String(2000), default="")
+    contact_person: Mapped[str] = mapped_column(String(200), default="")
+    # The trainee's facts for eligibility, kept as facts: the assessment is
+    # made again from them (in the reader's language, under the rule set).
+    target_group: Mapped[str | None] = mapped_column(String(40))
+    residence_permit_kind: Mapped[str] = mapped_column(String(100), default="")
+    residence_permit_date: Mapped[date | None] = mapped_column(Date)
+    registered_since: Mapped[date | None] = mapped_column(Date)
+    absences: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    previous_igu: Mapped[bool | None] = mapped_column(Boolean)
+    recent_ordinary_employment: Mapped[bool | None] = mapped_column(Boolean)
+    # The start of the trainee's integration programme, when the caseworker knows it.
+    integration_programme_start: Mapped[date | None] = mapped_column(Date)
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    company: Mapped[Company] = relationship()
+    trainee: Mapped[Trainee | None] = relationship()
+    municipality: Mapped[Municipality | None] = relationship()
+    versions: Mapped[list[AgreementVersion]] = relationship(
+        back_populates="agreement", order_by="AgreementVersion.number")
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+
+@immutable
+class AgreementVersion(Base):
+    """An agreement as submitted: number 1, 2, ... per agreement, the data as
+    sent and its PDF. Never updated: a correction is a new version."""
+
+    __tablename__ = "agreement_version"
+    __table_args__ = (UniqueConstraint("agreement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+
+    agreement: Mapped[Agreement] = relationship(back_populates="versions")
+
+
+class Decision(Base):
+    """A caseworker's decision on an agreement or its plan, with the reason."""
+
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    role: Mapped[str] = mapped_column(String(20))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # What was decided on: "agreement" or "plan", and the action taken.
+    subject: Mapped[str] = mapped_column(String(20), default=RecordKind.AGREEMENT.value)
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class Comment(Base):
+    """A message in the conversation between employer and municipality."""
+
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    role: Mapped[str] = mapped_column(String(20))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20), default="message")
+    text: Mapped[str] = mapped_column(Text)
