@@ -72,7 +72,7 @@ def test_input_survives_a_session_that_ended_while_typing(app, client, auth) -> 
     auth.logout()  # the session ends while the form is open
     response = client.post("/admin/companies/new", data={
         "csrf_token": token, "cvr": "31415926", "name": "Smed & Søn ApS",
-        "municipality_code": "751", "employer_type": "public"})
+        "municipality_code": "751", "employer_type": "public"}, headers={"Accept-Language": "en"})
     assert response.headers["Location"] == "/login?next=/admin/companies/new"
     login_page = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "what you entered has been kept" in login_page
