@@ -34,7 +34,7 @@ def register_commands(app: Flask) -> None:
     from igu_admin.bench import bench
 
     for command in (create_user, create_company, demo_data, municipalities, eligibility,
-                    scheduler, bench):
+                    scheduler, bench, api_token):
         app.cli.add_command(command)
 
 
@@ -210,3 +210,27 @@ def _print_assessment(result: dict[str, Any]) -> None:
     for c in result["criteria"]:
         mark = "ok  " if c["passed"] else "FAIL"
         click.echo(f"  [{mark}] {c['code']}: {c['message']} ({c['legal_reference']})")
+
+
+@click.group("api-token")
+def api_token() -> None:
+    """Personal API tokens."""
+
+
+@api_token.command("create")
+@click.option("--email", required=True, help="The user the token acts as.")
+@click.option("--label", default="", help="What the token is for, shown on the user's page.")
+def api_token_create(email: str, label: str) -> None:
+    """Make a token for a user; the token alone is printed on the last line, once."""
+    from igu_admin.services import accounts, api_tokens
+    from igu_admin.services.errors import ServiceError
+
+    user = accounts.find_user_by_email(email)
+    if user is None:
+        raise click.UsageError(f"No user with the e-mail {email}.")
+    try:
+        made = api_tokens.create_token(None, user, label)
+    except ServiceError as error:
+        raise click.UsageError(f"{error.field}: {error.code}") from error
+    click.echo(f"Token for {user.email} ({user.role}); it is shown only now:", err=True)
+    click.echo(made.secret)

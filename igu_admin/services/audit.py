@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, User
 
+CHANNELS = ("web", "api", "cli", "job", "system")
+# The door a change came through; set by the adapter, read here, so that
+# the services need not pass it along.
+_channel: ContextVar[str] = ContextVar("igu_audit_channel", default="system")
+
+
+@contextmanager
+def channel(name: str) -> Iterator[None]:
+    """Record the audit events made inside the block as coming through `name`."""
+    if name not in CHANNELS:
+        raise ValueError(name)
+    token = _channel.set(name)
+    try:
+        yield
+    finally:
+        _channel.reset(token)
+
+
+def set_channel(name: str) -> None:
+    """For adapters whose work spans a request (the web sets it per request)."""
+    if name not in CHANNELS:
+        raise ValueError(name)
+    _channel.set(name)
+
 
 def record(actor: User | None, entity_type: str, entity_id: object, action: str,
            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
            actor_label: str | None = None) -> AuditEvent:
-    """Add an audit event to the session; the caller's commit stores it."""
+    """Add an audit event to the session; the caller's unit of work stores it."""
     event = AuditEvent(
         actor_id=actor.id if actor is not None else None,
         actor_label=actor_label or (actor.email if actor is not None else "system"),
+        channel=_channel.get(),
         entity_type=entity_type,
         entity_id=str(entity_id),
         action=action,

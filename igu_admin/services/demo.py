@@ -11,13 +11,11 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from igu_admin.domain.eligibility import EligibilityInput
 from igu_admin.domain.identifiers import parse_cpr
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, AgreementStatus, Company, Role, User
+from igu_admin.models import Company, Role, User
 from igu_admin.models.base import utcnow
-from igu_admin.services import accounts, audit, trainees
-from igu_admin.services.eligibility import EligibilityRequest, check
+from igu_admin.services import accounts, agreements, trainees
 from igu_admin.services.municipalities import sync_municipalities
 from igu_admin.services.unit_of_work import use_case
 
@@ -70,7 +68,9 @@ def ensure_demo_data() -> list[DemoLogin]:
         elif not _password_matches(user, password):
             accounts.set_password(None, user, password)
         logins.append(DemoLogin(role.value, email, password))
-    _ensure_demo_agreement(company)
+    employer = accounts.find_user_by_email(DEMO_USERS[0][1])
+    assert employer is not None
+    _ensure_demo_agreement(company, employer)
     return logins
 
 
@@ -78,24 +78,16 @@ def _password_matches(user: User, password: str) -> bool:
     return check_password_hash(user.password_hash, password)
 
 
-def _ensure_demo_agreement(company: Company) -> None:
+def _ensure_demo_agreement(company: Company, employer: User) -> None:
     """A submitted agreement, so the caseworker's queue shows a real case."""
     cpr = parse_cpr(DEMO_TRAINEE_CPR)
     if trainees.find_by_cpr(cpr) is not None:
         return
     start = date(utcnow().year + 1, 1, 5)
-    facts = EligibilityInput(start_date=start, birth_date=date(1995, 5, 15),
-                             registered_since=date(start.year - 3, 2, 1), target_group="refugee")
-    assessment = check(EligibilityRequest(facts=facts, cpr=cpr, lookup_recorded_igu=True))
-    trainee = trainees.new_trainee(cpr, "Amal", "Demo", DEMO_MUNICIPALITY,
-                                   email="amal@example.org")
-    agreement = Agreement(company=company, trainee=trainee, municipality_code=DEMO_MUNICIPALITY,
-                          status=AgreementStatus.SUBMITTED, ruleset_code=assessment.ruleset.code,
-                          start_date=start, job_title="Bagermedhjælper",
-                          target_group=facts.target_group,
-                          registered_since=facts.registered_since, previous_igu=False,
-                          recent_ordinary_employment=False, submitted_at=utcnow())
-    db.session.add(agreement)
-    db.session.flush()
-    audit.record(None, "agreement", agreement.id, "created", after={"status": agreement.status},
-                 actor_label="demo-data")
+    draft = agreements.start_draft(employer, agreements.DraftFields(
+        trainee=agreements.TraineeFacts(cpr, "Amal", "Demo", DEMO_MUNICIPALITY,
+                                        email="amal@example.org"),
+        start_date=start, job_title="Bagermedhjælper", target_group="refugee",
+        registered_since=date(start.year - 3, 2, 1), previous_igu=False,
+        recent_ordinary_employment=False))
+    agreements.submit(employer, draft)

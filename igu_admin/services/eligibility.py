@@ -28,6 +28,11 @@ class EligibilityRequest:
     cpr: str | None = None
     ruleset: str | None = None
     lookup_recorded_igu: bool = False
+    # An employer may only learn of IGUs in its own company: the look-up is
+    # then limited to that company's agreements.
+    lookup_company_id: int | None = None
+    # The agreement being assessed is not the person's "previous" IGU.
+    exclude_agreement_id: int | None = None
 
 
 def catalogue() -> RuleCatalogue:
@@ -38,18 +43,26 @@ def default_mode() -> str:
     return current_app.config["IGU_RULESET"]
 
 
-def has_recorded_igu(cpr: str) -> bool:
-    """Whether igu-admin holds an IGU agreement (past draft) for this CPR."""
+def has_recorded_igu(cpr: str, exclude_agreement_id: int | None = None,
+                     company_id: int | None = None) -> bool:
+    """Whether igu-admin holds an IGU agreement (past draft) for this CPR, in
+    any company or only in `company_id`'s."""
     query = (select(Agreement.id).join(Trainee)
              .where(Trainee.cpr_hash == vault().lookup_hash(cpr))
              .where(Agreement.status.in_([s.value for s in COUNTS_AS_IGU])))
+    if exclude_agreement_id is not None:
+        query = query.where(Agreement.id != exclude_agreement_id)
+    if company_id is not None:
+        query = query.where(Agreement.company_id == company_id)
     return bool(db.session.scalar(select(exists(query))))
 
 
 def check(request: EligibilityRequest) -> Assessment:
     """Assess a person; raises EligibilityInputError when the facts contradict."""
     facts = request.facts
-    if request.lookup_recorded_igu and request.cpr is not None and has_recorded_igu(request.cpr):
+    if (request.lookup_recorded_igu and request.cpr is not None
+            and has_recorded_igu(request.cpr, request.exclude_agreement_id,
+                                 request.lookup_company_id)):
         facts = dataclasses.replace(facts, previous_igu_recorded=True)
     return assess(facts, catalogue(), request.ruleset or default_mode())
 

@@ -26,3 +26,12 @@ class ConflictError(RuntimeError):
         self.field = "lock_version" if code == "stale" else "status"
         # A stable reason the adapters word, e.g. the refused transition.
         self.message_code = message_code or code
+
+
+class PermissionDenied(PermissionError):
+    """The actor's role never takes this action (403): not a matter of the
+    record's status, and not a hint that a record exists outside the tenancy."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code

@@ -32,3 +32,8 @@ def new_trainee(cpr: str, first_name: str, last_name: str, municipality_code: st
                       **contact)
     db.session.add(trainee)
     return trainee
+
+
+def plain_cpr(trainee: Trainee) -> str:
+    """The CPR number for a look-up inside a use case; never for display."""
+    return vault().decrypt(trainee.cpr_encrypted)

@@ -1,0 +1,103 @@
+"""The lifecycle table: every allowed change, and every change it refuses."""
+
+from itertools import product
+
+import pytest
+
+from igu_admin.domain.lifecycle import (
+    COUNTS_AS_IGU,
+    STATUSES,
+    TRANSITIONS,
+    Action,
+    AgreementStatus,
+    ClaimStatus,
+    PlanStatus,
+    RecordKind,
+    TransitionRefused,
+    allowed_actions,
+    counts_as_igu,
+    transition,
+)
+from igu_admin.domain.roles import SYSTEM, Role
+
+ACTORS = [*(r.value for r in Role), SYSTEM]
+A, P, C = AgreementStatus, PlanStatus, ClaimStatus
+
+# The table as the product is specified, written out independently of the
+# module, so that a change to either is noticed.
+EXPECTED = {
+    (RecordKind.AGREEMENT, A.DRAFT, Action.SUBMIT): (A.SUBMITTED, {"employer"}),
+    (RecordKind.AGREEMENT, A.CHANGES_REQUESTED, Action.SUBMIT): (A.SUBMITTED, {"employer"}),
+    (RecordKind.AGREEMENT, A.DRAFT, Action.WITHDRAW): (A.WITHDRAWN, {"employer"}),
+    (RecordKind.AGREEMENT, A.SUBMITTED, Action.WITHDRAW): (A.WITHDRAWN, {"employer"}),
+    (RecordKind.AGREEMENT, A.CHANGES_REQUESTED, Action.WITHDRAW): (A.WITHDRAWN, {"employer"}),
+    (RecordKind.AGREEMENT, A.SUBMITTED, Action.APPROVE): (A.APPROVED, {"caseworker"}),
+    (RecordKind.AGREEMENT, A.SUBMITTED, Action.REQUEST_CHANGES):
+        (A.CHANGES_REQUESTED, {"caseworker"}),
+    (RecordKind.AGREEMENT, A.SUBMITTED, Action.REJECT): (A.REJECTED, {"caseworker"}),
+    (RecordKind.AGREEMENT, A.APPROVED, Action.ACTIVATE): (A.ACTIVE, {"system"}),
+    (RecordKind.AGREEMENT, A.ACTIVE, Action.COMPLETE): (A.COMPLETED, {"employer"}),
+    (RecordKind.AGREEMENT, A.APPROVED, Action.TERMINATE): (A.TERMINATED,
+                                                           {"employer", "caseworker"}),
+    (RecordKind.AGREEMENT, A.ACTIVE, Action.TERMINATE): (A.TERMINATED,
+                                                         {"employer", "caseworker"}),
+    (RecordKind.PLAN, P.DRAFT, Action.SUBMIT): (P.SUBMITTED, {"employer"}),
+    (RecordKind.PLAN, P.CHANGES_REQUESTED, Action.SUBMIT): (P.SUBMITTED, {"employer"}),
+    (RecordKind.PLAN, P.SUBMITTED, Action.APPROVE): (P.APPROVED, {"caseworker"}),
+    (RecordKind.PLAN, P.SUBMITTED, Action.REQUEST_CHANGES): (P.CHANGES_REQUESTED, {"caseworker"}),
+    (RecordKind.PLAN, P.APPROVED, Action.REVISE): (P.DRAFT, {"employer"}),
+    (RecordKind.CLAIM, C.SCHEDULED, Action.FALL_DUE): (C.DUE, {"system"}),
+    (RecordKind.CLAIM, C.SCHEDULED, Action.CANCEL): (C.CANCELLED, {"system"}),
+    (RecordKind.CLAIM, C.DUE, Action.CANCEL): (C.CANCELLED, {"system"}),
+    (RecordKind.CLAIM, C.DUE, Action.PREPARE): (C.PREPARED, {"finance"}),
+    (RecordKind.CLAIM, C.PREPARED, Action.REOPEN): (C.DUE, {"finance"}),
+    (RecordKind.CLAIM, C.PREPARED, Action.SUBMIT): (C.SUBMITTED, {"finance"}),
+    (RecordKind.CLAIM, C.SUBMITTED, Action.RECORD_PAYMENT): (C.PAID, {"finance"}),
+    (RecordKind.CLAIM, C.SUBMITTED, Action.RECORD_REJECTION): (C.REJECTED, {"finance"}),
+}
+
+EVERY_CASE = [(kind, status.value, action, actor)
+              for kind in RecordKind for status in STATUSES[kind]
+              for action, actor in product(Action, ACTORS)]
+
+
+def test_the_module_holds_exactly_the_expected_table() -> None:
+    actual = {(t.kind, t.from_status, t.action): (t.to_status, set(t.roles))
+              for t in TRANSITIONS}
+    assert actual == {(k, s.value, a): (to.value, roles)
+                      for (k, s, a), (to, roles) in EXPECTED.items()}
+
+
+@pytest.mark.parametrize(("kind", "status", "action", "actor"), EVERY_CASE,
+                         ids=lambda v: str(v))
+def test_every_change_is_allowed_or_refused_as_the_table_says(kind, status, action,
+                                                              actor) -> None:
+    expected = EXPECTED.get((kind, status, action))
+    if expected is not None and actor in expected[1]:
+        assert transition(kind, status, action, actor) == expected[0].value
+        assert action in allowed_actions(kind, status, actor)
+        return
+    with pytest.raises(TransitionRefused) as refused:
+        transition(kind, status, action, actor)
+    assert refused.value.reason == ("role" if expected is not None else "status")
+    assert action not in allowed_actions(kind, status, actor)
+
+
+def test_final_statuses_allow_nothing() -> None:
+    finals = [(RecordKind.AGREEMENT, s) for s in (A.REJECTED, A.WITHDRAWN, A.COMPLETED,
+                                                  A.TERMINATED)]
+    finals += [(RecordKind.CLAIM, s) for s in (C.PAID, C.REJECTED, C.CANCELLED)]
+    for kind, status in finals:
+        assert all(allowed_actions(kind, status, actor) == () for actor in ACTORS)
+
+
+def test_an_administrator_changes_no_status_by_hand() -> None:
+    assert not any("admin" in t.roles for t in TRANSITIONS)
+
+
+@pytest.mark.parametrize("status", list(AgreementStatus))
+def test_one_igu_per_person_counts_every_agreement_that_was_sent_and_not_taken_back(
+        status: AgreementStatus) -> None:
+    never_began = {A.DRAFT, A.WITHDRAWN, A.REJECTED}
+    assert (status in COUNTS_AS_IGU) is (status not in never_began)
+    assert counts_as_igu([A.DRAFT, status]) is (status not in never_began)
