@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from igu_admin.domain.identifiers import IdentifierError, parse_cvr
@@ -207,8 +208,11 @@ def create_company(actor: User | None, new: NewCompany) -> Company:
 
 
 def list_users() -> list[User]:
-    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
+    return list(db.session.scalars(
+        select(User).options(joinedload(User.company), joinedload(User.municipality))
+        .order_by(User.role, User.email)))
 
 
 def list_companies() -> list[Company]:
-    return list(db.session.scalars(select(Company).order_by(Company.name)))
+    return list(db.session.scalars(
+        select(Company).options(joinedload(Company.municipality)).order_by(Company.name)))

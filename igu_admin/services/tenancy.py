@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Select, select, true
+from sqlalchemy.orm import contains_eager, joinedload
 
 from igu_admin.domain.identifiers import is_ascii_digits
 from igu_admin.extensions import db
@@ -50,7 +51,12 @@ def agreements_query(user: User) -> Select[Agreement]:
 
 
 def visible_agreements(user: User, statuses: tuple[str, ...] | None = None) -> list[Agreement]:
-    query = agreements_query(user).order_by(Agreement.start_date.desc(), Agreement.id.desc())
+    """The list pages' agreements, with what the lists show loaded in the same
+    few queries whatever the number of rows."""
+    query = (agreements_query(user)
+             .options(joinedload(Agreement.trainee), joinedload(Agreement.company),
+                      joinedload(Agreement.municipality))
+             .order_by(Agreement.start_date.desc(), Agreement.id.desc()))
     if statuses:
         query = query.where(Agreement.status.in_(statuses))
     return list(db.session.scalars(query))
@@ -74,7 +80,10 @@ def claims_query(user: User) -> Select[BonusClaim]:
 
 
 def visible_claims(user: User) -> list[BonusClaim]:
-    return list(db.session.scalars(claims_query(user).order_by(BonusClaim.due_date)))
+    query = (claims_query(user)
+             .options(contains_eager(BonusClaim.agreement).joinedload(Agreement.company))
+             .order_by(BonusClaim.due_date, BonusClaim.id))
+    return list(db.session.scalars(query))
 
 
 def get_claim(user: User, claim_id: int) -> BonusClaim:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -9,33 +10,84 @@ from flask import Flask
 from flask_babel import format_currency, get_locale
 from flask_babel import lazy_gettext as _l
 
-from igu_admin.models import Role
+from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, PlanStatus
+from igu_admin.domain.roles import Role
 
-STATUS_LABELS = {
-    "draft": _l("Draft"),
-    "submitted": _l("Awaiting approval"),
-    "approved": _l("Approved"),
-    "rejected": _l("Rejected"),
-    "active": _l("In progress"),
-    "completed": _l("Completed"),
-    "terminated": _l("Terminated"),
-    "withdrawn": _l("Withdrawn"),
-    "scheduled": _l("Scheduled"),
-    "due": _l("Due"),
-    "prepared": _l("Prepared"),
-    "paid": _l("Paid"),
-    "cancelled": _l("Cancelled"),
+# One map per kind of record: the same code may read differently for an
+# agreement and for a claim ("submitted" to the municipality, or to SIRI).
+AGREEMENT_STATUS_LABELS: dict[str, Any] = {
+    AgreementStatus.DRAFT: _l("Draft"),
+    AgreementStatus.SUBMITTED: _l("Awaiting approval"),
+    AgreementStatus.CHANGES_REQUESTED: _l("Sent back for changes"),
+    AgreementStatus.APPROVED: _l("Approved"),
+    AgreementStatus.REJECTED: _l("Rejected"),
+    AgreementStatus.WITHDRAWN: _l("Withdrawn"),
+    AgreementStatus.ACTIVE: _l("In progress"),
+    AgreementStatus.COMPLETED: _l("Completed"),
+    AgreementStatus.TERMINATED: _l("Terminated"),
+}
+
+PLAN_STATUS_LABELS: dict[str, Any] = {
+    PlanStatus.DRAFT: _l("Draft"),
+    PlanStatus.SUBMITTED: _l("Awaiting approval"),
+    PlanStatus.CHANGES_REQUESTED: _l("Sent back for changes"),
+    PlanStatus.APPROVED: _l("Approved"),
+}
+
+CLAIM_STATUS_LABELS: dict[str, Any] = {
+    ClaimStatus.SCHEDULED: _l("Scheduled"),
+    ClaimStatus.DUE: _l("Due"),
+    ClaimStatus.PREPARED: _l("Prepared"),
+    ClaimStatus.SUBMITTED: _l("Sent to SIRI"),
+    ClaimStatus.PAID: _l("Paid"),
+    ClaimStatus.REJECTED: _l("Refused"),
+    ClaimStatus.CANCELLED: _l("Cancelled"),
+}
+
+# Claim types are rule-set data; each code a rule file uses needs a label here
+# (a test checks every rule file against this map).
+CLAIM_TYPE_LABELS = {
+    "company_bonus_6_months": _l("Company bonus after 6 months"),
+    "company_bonus_completion": _l("Company bonus for a completed IGU"),
 }
 
 BENEFICIARY_LABELS = {"company": _l("Company"), "municipality": _l("Municipality")}
 
 
-def status_label(code: str) -> str:
-    return str(STATUS_LABELS.get(code, code))
+def _label(labels: Mapping[str, Any], code: str) -> str:
+    # A code without a label is a programming error the tests catch; a user
+    # still never sees the bare code.
+    label = labels.get(code)
+    return str(label) if label is not None else str(_l("Unknown"))
+
+
+def agreement_status_label(code: str) -> str:
+    return _label(AGREEMENT_STATUS_LABELS, code)
+
+
+def plan_status_label(code: str) -> str:
+    return _label(PLAN_STATUS_LABELS, code)
+
+
+def claim_status_label(code: str) -> str:
+    return _label(CLAIM_STATUS_LABELS, code)
+
+
+def claim_type_label(code: str) -> str:
+    return _label(CLAIM_TYPE_LABELS, code)
 
 
 def beneficiary_label(code: str) -> str:
-    return str(BENEFICIARY_LABELS.get(code, code))
+    return _label(BENEFICIARY_LABELS, code)
+
+
+def ruleset_label(code: str | None) -> str:
+    """A rule set's title in the user's language (its code is for programs)."""
+    from igu_admin.services.eligibility import catalogue
+
+    if code is None or code not in catalogue().codes:
+        return "-" if code is None else _label({}, code)
+    return catalogue().get(code).title(str(get_locale()))
 
 
 def money(amount: Decimal | None) -> str:
@@ -49,8 +101,11 @@ def register_labels(app: Flask) -> None:
     def role_name(code: str) -> str:
         return str(ROLE_LABELS[Role(code)])
 
-    helpers: dict[str, Any] = {"status_label": status_label, "beneficiary_label": beneficiary_label,
-                               "target_group_label": target_group_label, "role_name": role_name}
+    helpers: dict[str, Any] = {
+        "agreement_status_label": agreement_status_label, "plan_status_label": plan_status_label,
+        "claim_status_label": claim_status_label, "claim_type_label": claim_type_label,
+        "beneficiary_label": beneficiary_label, "ruleset_label": ruleset_label,
+        "target_group_label": target_group_label, "role_name": role_name}
     app.jinja_env.globals.update(helpers)
     app.jinja_env.filters["money"] = money
 

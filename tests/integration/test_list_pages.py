@@ -1,0 +1,87 @@
+"""List pages: a fixed number of queries, and words instead of stored codes."""
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from igu_admin.domain.lifecycle import RecordKind, status_values
+from igu_admin.domain.rulesets import load_catalogue
+from igu_admin.extensions import db
+from igu_admin.models import AgreementStatus, Role
+from igu_admin.paths import RULES_DIR
+from igu_admin.web import labels
+from tests.factories import make_agreement, make_claim, make_company, make_user
+
+
+@contextmanager
+def counted_queries():
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def _queries_for(client, url: str) -> int:
+    with counted_queries() as statements:
+        assert client.get(url).status_code == 200
+    return len(statements)
+
+
+PAGES = [(Role.EMPLOYER, "/employer/"), (Role.CASEWORKER, "/caseworker/"),
+         (Role.FINANCE, "/finance/"), (Role.ADMIN, "/admin/users"), (Role.ADMIN, "/admin/companies")]
+
+
+@pytest.mark.parametrize(("role", "url"), PAGES)
+def test_a_list_of_fifty_records_costs_as_many_queries_as_a_list_of_one(
+        app, client, auth, role: Role, url: str) -> None:
+    company = make_company()
+    user = make_user(role, company=company if role is Role.EMPLOYER else None)
+    auth.login(user.email)
+
+    def add_records(n: int) -> None:
+        for _ in range(n):
+            agreement = make_agreement(make_company() if role is Role.ADMIN else company)
+            make_claim(agreement)
+            make_user(Role.EMPLOYER, company=agreement.company)
+
+    add_records(1)
+    one = _queries_for(client, url)
+    add_records(49)
+    fifty = _queries_for(client, url)
+    assert fifty == one, f"{url}: {one} queries for 1 record, {fifty} for 50"
+
+
+def test_every_status_of_every_kind_has_its_own_label() -> None:
+    maps = {RecordKind.AGREEMENT: labels.AGREEMENT_STATUS_LABELS,
+            RecordKind.PLAN: labels.PLAN_STATUS_LABELS,
+            RecordKind.CLAIM: labels.CLAIM_STATUS_LABELS}
+    for kind, mapping in maps.items():
+        assert set(mapping) == set(status_values(kind)), kind
+
+
+def test_every_claim_type_in_the_rule_files_has_a_label() -> None:
+    codes = {claim.code for rs in load_catalogue(RULES_DIR)._sets.values() for claim in rs.claims}
+    assert codes <= set(labels.CLAIM_TYPE_LABELS)
+
+
+def test_pages_show_labels_not_codes(app, client, auth) -> None:
+    company = make_company()
+    agreement = make_agreement(company, status=AgreementStatus.CHANGES_REQUESTED)
+    make_claim(agreement)
+    auth.login(make_user(Role.EMPLOYER, company=company).email)
+    pages = [client.get("/employer/").get_data(as_text=True),
+             client.get(f"/employer/agreements/{agreement.id}").get_data(as_text=True)]
+    auth.logout()
+    auth.login(make_user(Role.FINANCE).email)
+    pages.append(client.get("/finance/").get_data(as_text=True))
+    for html in pages:
+        for code in ("changes_requested", "company_bonus_6_months", "igu-2016", ">scheduled<"):
+            assert code not in html
+    assert "Sendt tilbage til rettelser" in pages[0]
