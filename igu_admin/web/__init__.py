@@ -9,7 +9,7 @@ from igu_admin.web.access import PUBLIC, Policy, set_policy
 
 
 def register_blueprints(app: Flask) -> None:
-    from igu_admin.web import admin, api, auth, caseworker, employer, finance, public
+    from igu_admin.web import account, admin, api, auth, caseworker, employer, finance, public
 
     areas: list[tuple[Blueprint, Policy]] = [
         (public.bp, PUBLIC),
@@ -19,6 +19,7 @@ def register_blueprints(app: Flask) -> None:
         (caseworker.bp, (Role.CASEWORKER,)),
         (finance.bp, (Role.FINANCE,)),
         (admin.bp, (Role.ADMIN,)),
+        (account.bp, tuple(Role)),
     ]
     for blueprint, policy in areas:
         set_policy(app, blueprint.name, policy)

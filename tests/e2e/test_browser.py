@@ -90,3 +90,22 @@ def test_the_eligibility_check_end_to_end(page) -> None:
     assert "Ja, personen kan starte i IGU" in page.content()
     assert page.locator("[data-code=age]").is_visible()
     assert_accessible(page, "eligibility result")
+
+
+def test_the_api_keys_page_its_error_state_and_a_new_key_are_accessible(page) -> None:
+    login(page, USERS[Role.EMPLOYER])
+    page.goto("/account/api-keys")
+    assert page.locator("h1").inner_text() == "API-nøgler"
+    assert_accessible(page, "api keys")
+    # The field's maxlength stops a browser; a script ignoring it gets the error.
+    page.evaluate("document.getElementById('label').removeAttribute('maxlength')")
+    page.get_by_label("Hvad skal nøglen bruges til?").fill("x" * 101)
+    page.get_by_role("button", name="Opret API-nøgle").click()
+    assert page.title().startswith("Fejl:")
+    assert_accessible(page, "api keys with errors")
+    page.get_by_label("Hvad skal nøglen bruges til?").fill("Lønsystem")
+    page.get_by_role("button", name="Opret API-nøgle").click()
+    assert page.locator("#new-api-key").inner_text().startswith("igu_")
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page, "api keys with a new key at 320px")

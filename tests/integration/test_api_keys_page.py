@@ -1,0 +1,66 @@
+"""The user's page "API-nøgler": make a key (shown once), see it listed, revoke it."""
+
+import re
+
+from sqlalchemy import select
+
+from igu_admin.extensions import db
+from igu_admin.models import ApiToken, Role
+from igu_admin.services import api_tokens
+from tests.conftest import csrf_token
+from tests.factories import make_user
+
+SECRET = re.compile(r'id="new-api-key">(igu_[A-Za-z0-9_-]+)<')
+
+
+def _create(client, label: str = "Lønsystem"):
+    return client.post("/account/api-keys", data={
+        "label": label, "csrf_token": csrf_token(client, "/account/api-keys")})
+
+
+def test_every_role_makes_a_key_that_is_shown_once_and_stored_as_a_hash(app, client,
+                                                                       auth) -> None:
+    for role in Role:
+        user = make_user(role)
+        auth.login(user.email)
+        response = _create(client)
+        html = response.get_data(as_text=True)
+        secret = SECRET.search(html).group(1)
+        assert response.headers["Cache-Control"] == "no-store"
+        assert api_tokens.user_for_bearer(secret).id == user.id
+        assert secret not in client.get("/account/api-keys").get_data(as_text=True)
+        assert "Lønsystem" in client.get("/account/api-keys").get_data(as_text=True)
+        auth.logout()
+
+
+def test_revoking_on_the_page_refuses_the_key_at_once(app, client, auth) -> None:
+    user = make_user(Role.CASEWORKER)
+    auth.login(user.email)
+    secret = SECRET.search(_create(client).get_data(as_text=True)).group(1)
+    token_id = db.session.scalar(select(ApiToken.id))
+    response = client.post(f"/account/api-keys/{token_id}/revoke",
+                           data={"csrf_token": csrf_token(client, "/account/api-keys")})
+    assert response.status_code == 302
+    assert api_tokens.user_for_bearer(secret) is None
+
+
+def test_another_users_key_cannot_be_revoked(app, client, auth) -> None:
+    owner = make_user(Role.EMPLOYER)
+    made = api_tokens.create_token(owner, owner)
+    auth.login(make_user(Role.EMPLOYER).email)
+    response = client.post(f"/account/api-keys/{made.record.id}/revoke",
+                           data={"csrf_token": csrf_token(client, "/account/api-keys")})
+    assert response.status_code == 404
+    assert api_tokens.user_for_bearer(made.secret) is not None
+
+
+def test_an_over_long_purpose_is_an_error_at_the_field_and_nothing_is_made(app, client,
+                                                                          auth) -> None:
+    auth.login(make_user(Role.FINANCE).email)
+    html = _create(client, "x" * 101).get_data(as_text=True)
+    assert 'aria-invalid="true"' in html and 'href="#label"' in html
+    assert db.session.scalar(select(ApiToken)) is None
+
+
+def test_the_page_needs_a_login(app, client) -> None:
+    assert client.get("/account/api-keys").status_code == 302
