@@ -22,7 +22,9 @@ EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT, EXIT_FAILURE = 0, 1, 2, 3
 
 def _create_app() -> Flask:
     from igu_admin import create_app
+    from igu_admin.services import audit
 
+    audit.set_channel("cli")  # what the command changes is audited as done from the CLI
     return create_app()
 
 

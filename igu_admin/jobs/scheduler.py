@@ -13,6 +13,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 
+from igu_admin.services import audit
 from igu_admin.services.maintenance import purge_stale_login_throttles
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ JOB_SAFETY = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
 
 
 def run_in_app(app: Flask, job: Callable[[], object]) -> None:
-    with app.app_context():
+    with app.app_context(), audit.channel("job"):
         log.info("job %s: %s", job.__name__, job())
 
 

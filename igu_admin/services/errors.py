@@ -20,12 +20,15 @@ class ConflictError(RuntimeError):
     status does not allow the action. Nothing was changed. `code` is
     "stale" or "status"; `field` is the input the adapters blame."""
 
-    def __init__(self, code: str, message_code: str | None = None) -> None:
+    def __init__(self, code: str, message_code: str | None = None,
+                 status: str | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.field = "lock_version" if code == "stale" else "status"
-        # A stable reason the adapters word, e.g. the refused transition.
+        # A stable reason the adapters word, e.g. the refused transition, and
+        # the status that refused it.
         self.message_code = message_code or code
+        self.status = status
 
 
 class PermissionDenied(PermissionError):

@@ -24,7 +24,17 @@ def register_blueprints(app: Flask) -> None:
     for blueprint, policy in areas:
         set_policy(app, blueprint.name, policy)
         app.register_blueprint(blueprint)
+    app.before_request(_audit_channel)
     # The API takes JSON from programs, not forms from a browser session.
     from igu_admin.extensions import csrf
 
     csrf.exempt(api.bp)
+
+
+def _audit_channel() -> None:
+    """Changes made in this request are audited as coming through the API or the pages."""
+    from flask import request
+
+    from igu_admin.services import audit
+
+    audit.set_channel("api" if request.blueprint == "api" else "web")

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from igu_admin.extensions import db
-from igu_admin.services.errors import NotFound
+from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +37,52 @@ def _wants_json() -> bool:
 def render_error(code: int) -> ResponseReturnValue:
     title, text = _messages().get(code, _messages()[400 if code < 500 else 500])
     if _wants_json():
-        return jsonify({"errors": {"request": [title]}}), code
+        # The field api.md names for each answer: who you are, which record, or the request.
+        field = {401: "auth", 403: "auth", 404: "id"}.get(code, "request")
+        return jsonify({"errors": {field: [title]}}), code
     return render_template("errors/error.html", title=title, text=text, code=code), code
+
+
+def conflict_message(error: ConflictError) -> str:
+    """Why a change was refused, in the user's words."""
+    if error.code == "stale":
+        return _("Someone else has changed this in the meantime, so your change was not saved. "
+                 "What you entered is kept: check the current version and save again.")
+    return _("This is not possible while the status is \u201c%(status)s\u201d.",
+             status=_status_label(error))
+
+
+def _status_label(error: ConflictError) -> str:
+    from igu_admin.web import labels
+
+    kind = error.message_code.split("_", 1)[0]
+    by_kind = {"agreement": labels.agreement_status_label, "plan": labels.plan_status_label,
+               "claim": labels.claim_status_label}
+    label = by_kind.get(kind)
+    return label(error.status) if label and error.status else _("unknown")
+
+
+def render_conflict(error: ConflictError) -> ResponseReturnValue:
+    if _wants_json():
+        return jsonify({"errors": {error.field: [conflict_message(error)]}}), 409
+    return render_template("errors/error.html", title=_("The change was not made"),
+                           text=conflict_message(error), code=409), 409
 
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def _not_found(error: NotFound) -> ResponseReturnValue:
         return render_error(404)
+
+    @app.errorhandler(PermissionDenied)
+    def _forbidden(error: PermissionDenied) -> ResponseReturnValue:
+        return render_error(403)
+
+    @app.errorhandler(ConflictError)
+    def _conflict(error: ConflictError) -> ResponseReturnValue:
+        # Pages that edit a record catch the conflict themselves to keep the
+        # input; this is the answer for everything else (the API above all).
+        return render_conflict(error)
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> ResponseReturnValue:

@@ -63,3 +63,21 @@ def test_no_service_commits_except_through_the_unit_of_work() -> None:
             if isinstance(node, ast.Attribute) and node.attr == "commit":
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+def test_audit_events_name_the_channel_the_change_came_through(app, client, auth) -> None:
+    from igu_admin.models import Role
+    from tests.conftest import csrf_token
+    from tests.factories import make_user
+
+    direct = make_company()  # a service called directly, as the scheduler would: "system"
+    auth.login(make_user(Role.ADMIN).email)
+    client.post("/admin/companies/new", data={
+        "csrf_token": csrf_token(client, "/admin/companies/new"), "cvr": valid_cvr(955),
+        "name": "Kanal ApS", "municipality_code": "101", "employer_type": "private"})
+    channels = dict(db.session.execute(
+        select(Company.name, AuditEvent.channel).join(
+            AuditEvent, AuditEvent.entity_id == func.cast(Company.id, db.String))
+        .where(AuditEvent.entity_type == "company")).all())
+    assert channels["Kanal ApS"] == "web"
+    assert channels[direct.name] == "system"
