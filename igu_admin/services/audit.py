@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any
 
 from igu_admin.extensions import db
@@ -28,11 +28,16 @@ def channel(name: str) -> Iterator[None]:
         _channel.reset(token)
 
 
-def set_channel(name: str) -> None:
-    """For adapters whose work spans a request (the web sets it per request)."""
+def set_channel(name: str) -> Token[str]:
+    """For adapters whose work spans a request: the web sets it when a request
+    starts and resets it with the returned token when the request ends."""
     if name not in CHANNELS:
         raise ValueError(name)
-    _channel.set(name)
+    return _channel.set(name)
+
+
+def reset_channel(token: Token[str]) -> None:
+    _channel.reset(token)
 
 
 def record(actor: User | None, entity_type: str, entity_id: object, action: str,

@@ -25,6 +25,7 @@ def register_blueprints(app: Flask) -> None:
         set_policy(app, blueprint.name, policy)
         app.register_blueprint(blueprint)
     app.before_request(_audit_channel)
+    app.teardown_request(_end_audit_channel)
     # The API takes JSON from programs, not forms from a browser session.
     from igu_admin.extensions import csrf
 
@@ -33,8 +34,18 @@ def register_blueprints(app: Flask) -> None:
 
 def _audit_channel() -> None:
     """Changes made in this request are audited as coming through the API or the pages."""
-    from flask import request
+    from flask import g, request
 
     from igu_admin.services import audit
 
-    audit.set_channel("api" if request.blueprint == "api" else "web")
+    g.audit_channel = audit.set_channel("api" if request.blueprint == "api" else "web")
+
+
+def _end_audit_channel(error: BaseException | None) -> None:
+    from flask import g
+
+    from igu_admin.services import audit
+
+    token = g.pop("audit_channel", None)
+    if token is not None:
+        audit.reset_channel(token)
