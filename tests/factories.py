@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, BonusClaim, Company, Role, Trainee, User
+from igu_admin.models.base import utcnow
 from igu_admin.services import accounts, trainees
 from tests.conftest import PASSWORD
 
@@ -58,8 +59,9 @@ def make_agreement(company: Company, trainee: Trainee | None = None,
                   start: date = date(2026, 1, 5)) -> Agreement:
     trainee = trainee or make_trainee(municipality=company.municipality_code)
     agreement = Agreement(company_id=company.id, trainee_id=trainee.id,
-                        municipality_code=trainee.municipality_code, status=status,
-                        ruleset_code="igu-2016", start_date=start)
+                          municipality_code=trainee.municipality_code, status=status,
+                          ruleset_code="igu-2016", start_date=start,
+                          submitted_at=None if status == AgreementStatus.DRAFT else utcnow())
     db.session.add(agreement)
     db.session.commit()
     return agreement

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, select, true
+from sqlalchemy import ColumnElement, Select, and_, select, true
 from sqlalchemy.orm import contains_eager, joinedload
 
 from igu_admin.domain.identifiers import is_ascii_digits
@@ -40,7 +40,10 @@ def agreement_filter(user: User) -> ColumnElement[bool]:
     if user.role == Role.EMPLOYER:
         return Agreement.company_id == user.company_id
     if user.role in (Role.CASEWORKER, Role.FINANCE):
-        return Agreement.municipality_code == user.municipality_code
+        # A draft is the employer's own work until it is sent: the
+        # municipality sees an agreement from its first submission on.
+        return and_(Agreement.municipality_code == user.municipality_code,
+                    Agreement.submitted_at.is_not(None))
     if user.role == Role.ADMIN:
         return true()
     raise NotFound("unknown role")
@@ -60,6 +63,24 @@ def visible_agreements(user: User, statuses: tuple[str, ...] | None = None) -> l
     if statuses:
         query = query.where(Agreement.status.in_(statuses))
     return list(db.session.scalars(query))
+
+
+def page_of_agreements(user: User, statuses: tuple[str, ...] = (), after_id: int | None = None,
+                       limit: int = 50) -> tuple[list[Agreement], int | None]:
+    """One page of the agreements the user may see, newest first, and the id
+    to continue after (None on the last page). Keyset paging: a page stays
+    right while records are added."""
+    query = (agreements_query(user)
+             .options(joinedload(Agreement.trainee), joinedload(Agreement.company))
+             .order_by(Agreement.id.desc()).limit(limit + 1))
+    if statuses:
+        query = query.where(Agreement.status.in_(statuses))
+    if after_id is not None:
+        query = query.where(Agreement.id < after_id)
+    rows = list(db.session.scalars(query).unique())
+    if len(rows) > limit:
+        return rows[:limit], rows[limit - 1].id
+    return rows, None
 
 
 def _one_visible(query: Select[T], record_id: int) -> T:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from igu_admin.models import Role
+from igu_admin.models import AgreementStatus, Role
 from igu_admin.services import trainees
 from igu_admin.web.access import PUBLIC, policy_for
 from tests.factories import make_agreement, make_claim, make_company, make_user
@@ -79,6 +79,16 @@ def test_a_caseworker_sees_only_their_municipality(app, client, auth) -> None:
     queue = client.get("/caseworker/").get_data(as_text=True)
     assert t["my_agreement"].trainee.full_name in queue
     assert t["their_agreement"].trainee.full_name not in queue
+
+
+def test_an_employers_draft_is_its_own_until_it_is_sent(app, client, auth) -> None:
+    company = make_company(municipality="101")
+    draft = make_agreement(company, status=AgreementStatus.DRAFT)
+    auth.login(make_user(Role.CASEWORKER, municipality="101").email)
+    assert client.get(f"/caseworker/agreements/{draft.id}").status_code == 404
+    auth.logout()
+    auth.login(make_user(Role.EMPLOYER, company=company).email)
+    assert client.get(f"/employer/agreements/{draft.id}").status_code == 200
 
 
 def test_a_caseworker_sees_the_full_cpr_an_employer_a_masked_one(app, client, auth) -> None:
