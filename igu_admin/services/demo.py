@@ -91,3 +91,5 @@ def _ensure_demo_agreement(company: Company, employer: User) -> None:
         registered_since=date(start.year - 3, 2, 1), previous_igu=False,
         recent_ordinary_employment=False))
     agreements.submit(employer, draft)
+    # A draft saved halfway, as an employer leaves one to finish later.
+    agreements.start_draft(employer, agreements.DraftFields(job_title="Butiksmedhjælper"))

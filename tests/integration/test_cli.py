@@ -106,6 +106,7 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
         assert role.value in first.output
     assert first.output == second.output
     from igu_admin.extensions import db
-    from igu_admin.models import Agreement
+    from igu_admin.models import Agreement, AgreementStatus
 
-    assert db.session.query(Agreement).count() == 1
+    statuses = sorted(a.status for a in db.session.query(Agreement))
+    assert statuses == [AgreementStatus.DRAFT, AgreementStatus.SUBMITTED]
