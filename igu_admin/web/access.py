@@ -12,11 +12,11 @@ from typing import Any
 
 from flask import Flask, abort, current_app, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, login_url
 
 from forms.kept_input import keep_input
 from igu_admin.models import Role, User
-from igu_admin.services.accounts import load_user
+from igu_admin.web.sessions import session_end_message
 
 PUBLIC = "public"
 Policy = tuple[Role, ...] | str
@@ -68,6 +68,10 @@ def enforce_policy(login_manager: LoginManager) -> Any:
             flash(_l("Your session has ended. Log in again: what you entered has been kept."),
                   "warning")
             return redirect(url_for("auth.login", next=request.path))
+        ended = session_end_message()
+        if ended is not None:
+            flash(ended, "warning")
+            return redirect(login_url("auth.login", next_url=request.url))
         return login_manager.unauthorized()
     if Role(current_user.role) not in policy:
         abort(403)
@@ -78,5 +82,4 @@ def register_access(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(load_user)
     app.before_request(lambda: enforce_policy(login_manager))

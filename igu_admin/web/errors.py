@@ -49,7 +49,8 @@ def render_error(code: int, headers: Mapping[str, str] | None = None) -> Respons
 
 
 def _kept_headers(error: HTTPException) -> dict[str, str]:
-    """Headers the status itself calls for: Allow on 405, Retry-After on 429."""
+    """Headers the status itself calls for: Allow on 405. (The limiter adds
+    Retry-After to its 429 after this.)"""
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         return {"Allow": ", ".join(error.valid_methods)}
     return {}
