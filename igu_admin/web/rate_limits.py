@@ -7,8 +7,14 @@ apps (as tests make them) would count and switch for all of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import Flask, Response, request
 from flask_limiter import Limiter
+from limits import parse_many
+
+from igu_admin.config import ConfigurationError
 
 LIMITER = "igu_limiter"
 
@@ -28,10 +34,22 @@ def _login_failed(response: Response) -> bool:
     return response.status_code < 300
 
 
+def _readable_limit(config: Mapping[str, Any], name: str) -> str:
+    """The setting, if it reads as limits: Flask-Limiter would only log a bad
+    one and then not apply it."""
+    try:
+        parse_many(config[name])
+    except ValueError as error:
+        raise ConfigurationError(
+            f"{name}={config[name]!r} is not a rate limit like '10 per minute'.") from error
+    return str(config[name])
+
+
 def register_rate_limits(app: Flask) -> None:
     """One limiter for the app; failed logins per address on POST /login."""
     config = app.config
-    default = config["IGU_RATELIMIT_DEFAULT"]
+    login = _readable_limit(config, "IGU_LOGIN_RATE_LIMIT")
+    default = config["IGU_RATELIMIT_DEFAULT"] and _readable_limit(config, "IGU_RATELIMIT_DEFAULT")
     limiter = Limiter(
         client_address,
         storage_uri=config["IGU_RATELIMIT_STORAGE_URI"],
@@ -48,7 +66,6 @@ def register_rate_limits(app: Flask) -> None:
     limiter.init_app(app)
     app.extensions[LIMITER] = limiter
     # Wrapped for this app only: the view function is shared by every app.
-    login_limit = limiter.limit(config["IGU_LOGIN_RATE_LIMIT"], methods=["POST"],
-                                deduct_when=_login_failed)
+    login_limit = limiter.limit(login, methods=["POST"], deduct_when=_login_failed)
     view = app.view_functions["auth.login"]
     app.view_functions["auth.login"] = login_limit(view)  # type: ignore[assignment]

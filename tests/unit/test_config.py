@@ -90,3 +90,9 @@ def test_security_settings_come_from_the_environment(tmp_path: Path) -> None:
 def test_a_setting_that_is_not_a_number_stops_the_app_with_its_name(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="IGU_SESSION_IDLE_MINUTES"):
         build_config(tmp_path, {"IGU_SESSION_IDLE_MINUTES": "half an hour"})
+
+
+@pytest.mark.parametrize("name", ["IGU_LOGIN_RATE_LIMIT", "IGU_RATELIMIT_DEFAULT"])
+def test_a_rate_limit_that_cannot_be_read_stops_the_app(name: str) -> None:
+    with pytest.raises(ConfigurationError, match=name):
+        create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://", name: "often"})
