@@ -116,8 +116,6 @@ def create_company(cvr: str, name: str, municipality: str, is_public: bool) -> N
 @in_default_language
 def scheduler() -> None:
     """Run the job scheduler in the foreground (one process, never in web workers)."""
-    from flask import current_app
-
     from igu_admin.jobs.scheduler import build_scheduler
 
     click.echo(_("Scheduler started (Ctrl+C stops it)."))

@@ -29,6 +29,7 @@ HOME_ENDPOINTS = {
     Role.ADMIN: "admin.home",
 }
 
+
 def set_policy(app: Flask, blueprint_name: str, policy: Policy) -> None:
     app.extensions.setdefault(_POLICIES, {})[blueprint_name] = policy
 
