@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation
 
 from forms.kept_input import take_kept_input
+from forms.posted import posted_form_data
 from igu_admin.domain.dates import EARLIEST, LATEST
 
 _DANISH = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$", re.ASCII)
@@ -39,14 +40,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 class BaseForm(FlaskForm):
     """Every form: text with invisible control characters (a NUL byte breaks
-    PostgreSQL) is refused at the field, the rest of the input is kept; and
-    input kept from an ended session fills the form in again."""
+    PostgreSQL) is refused at the field, the rest of the input is kept;
+    input kept from an ended session fills the form in again; and only the
+    posted fields are read (see forms/posted.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if "formdata" not in kwargs and has_request_context():
             kept = take_kept_input()
-            if kept is not None:
-                kwargs["formdata"] = kept
+            kwargs["formdata"] = kept if kept is not None else posted_form_data()
         super().__init__(*args, **kwargs)
 
     def validate(self, extra_validators: Any = None) -> bool:

@@ -66,15 +66,23 @@ def register_web(app: Flask) -> None:
     from igu_admin.web.errors import register_error_handlers
     from igu_admin.web.i18n import register_i18n
     from igu_admin.web.labels import register_labels
+    from igu_admin.web.navigation import register_navigation
+    from igu_admin.web.rate_limits import register_rate_limits
+    from igu_admin.web.security_headers import register_security_headers
+    from igu_admin.web.sessions import register_sessions
 
     register_i18n(app, babel)
+    register_sessions(login_manager)
     register_access(app, login_manager)
+    register_security_headers(app)
     # After the access hook: a failed CSRF check re-runs the view to keep the
     # input, which must only happen for a user allowed to use that view.
     csrf.init_app(app)
     register_blueprints(app)
+    register_rate_limits(app)
     register_error_handlers(app)
     register_labels(app)
+    register_navigation(app)
 
 
 def register_cli(app: Flask) -> None:

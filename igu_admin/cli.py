@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import FlaskGroup
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from igu_admin.domain.eligibility import Assessment
 from igu_admin.models import Role
 from igu_admin.services.eligibility import EligibilityRequest
+from igu_admin.services.errors import ServiceError
 
 EXIT_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_BAD_INPUT, EXIT_FAILURE = 0, 1, 2, 3
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _create_app() -> Flask:
@@ -30,6 +36,26 @@ def _create_app() -> Flask:
 
 main = FlaskGroup(name="igu-admin", create_app=_create_app,
                   help="Administration of the Danish integration basic education (IGU).")
+
+
+def in_default_language(command: Callable[P, R]) -> Callable[P, R]:
+    """Run a command's messages in the app's default language (Danish); a
+    command with --lang uses force_locale itself."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            return command(*args, **kwargs)
+
+    return run
+
+
+def _service_error(error: ServiceError) -> click.UsageError:
+    """A refused request, worded as the admin pages word it, naming the field."""
+    from igu_admin.services.account_messages import account_error
+
+    message = account_error(error.code)
+    return click.UsageError(f"{error.field}: {message}" if error.field else message)
 
 
 def register_commands(app: Flask) -> None:
@@ -47,25 +73,26 @@ def register_commands(app: Flask) -> None:
 @click.option("--name", default="")
 @click.option("--company-cvr", default=None, help="The employer's company (role employer).")
 @click.option("--municipality", default=None, help="Municipality code (caseworker, finance).")
+@in_default_language
 def create_user(email: str, role: str, password: str, name: str, company_cvr: str | None,
                 municipality: str | None) -> None:
     """Create a login."""
     from igu_admin.services import accounts
-    from igu_admin.services.errors import ServiceError
 
     company_id = None
     if company_cvr:
         company = next((c for c in accounts.list_companies() if c.cvr == company_cvr), None)
         if company is None:
-            raise click.UsageError(f"No company with CVR {company_cvr}.")
+            raise click.UsageError(_("No company with CVR %(cvr)s.", cvr=company_cvr))
         company_id = company.id
     try:
         user = accounts.create_user(None, accounts.NewUser(
             email=email, password=password, role=Role(role), name=name,
             company_id=company_id, municipality_code=municipality))
     except ServiceError as error:
-        raise click.UsageError(f"{error.field}: {error.code}") from error
-    click.echo(f"Created {user.role} {user.email}")
+        raise _service_error(error) from error
+    click.echo(_("Created the user %(email)s with the role %(role)s.", email=user.email,
+                 role=user.role))
 
 
 @click.command("create-company")
@@ -73,40 +100,46 @@ def create_user(email: str, role: str, password: str, name: str, company_cvr: st
 @click.option("--name", required=True)
 @click.option("--municipality", required=True, help="Municipality code, e.g. 101.")
 @click.option("--public", "is_public", is_flag=True, help="A public employer (no IGU bonus).")
+@in_default_language
 def create_company(cvr: str, name: str, municipality: str, is_public: bool) -> None:
     """Create a company."""
     from igu_admin.services import accounts
-    from igu_admin.services.errors import ServiceError
 
     try:
         company = accounts.create_company(None, accounts.NewCompany(
             cvr=cvr, name=name, municipality_code=municipality, is_private=not is_public))
     except ServiceError as error:
-        raise click.UsageError(f"{error.field}: {error.code}") from error
-    click.echo(f"Created company {company.name} (CVR {company.cvr})")
+        raise _service_error(error) from error
+    click.echo(_("Created the company %(name)s (CVR %(cvr)s).", name=company.name,
+                 cvr=company.cvr))
 
 
 @click.command("scheduler")
+@in_default_language
 def scheduler() -> None:
     """Run the job scheduler in the foreground (one process, never in web workers)."""
-    from flask import current_app
-
     from igu_admin.jobs.scheduler import build_scheduler
 
-    click.echo("Scheduler started (Ctrl+C stops it).")
+    click.echo(_("Scheduler started (Ctrl+C stops it)."))
     build_scheduler(current_app._get_current_object()).start()  # type: ignore[attr-defined]
 
 
 @click.command("demo-data")
+@in_default_language
 def demo_data() -> None:
-    """Create demo data (idempotent) and print a login for each role."""
+    """Create demo data (idempotent) and print a login for each role. Refused in production."""
+    from igu_admin.services.account_messages import account_error
     from igu_admin.services.demo import ensure_demo_data
 
-    logins = ensure_demo_data()
+    try:
+        logins = ensure_demo_data()
+    except ServiceError as error:
+        raise click.ClickException(account_error(error.code)) from error
     click.echo("")
-    click.echo("Demo logins (development only):")
+    click.echo(_("Demo logins (development only):"))
+    password_label = _("password:")
     for login in logins:
-        click.echo(f"  {login.role:<11} {login.email:<28} password: {login.password}")
+        click.echo(f"  {login.role:<11} {login.email:<28} {password_label} {login.password}")
     click.echo("")
 
 
@@ -116,11 +149,14 @@ def municipalities() -> None:
 
 
 @municipalities.command("sync")
+@in_default_language
 def municipalities_sync() -> None:
     """Insert or correct the municipalities from the shipped data file."""
     from igu_admin.services.municipalities import sync_municipalities
 
-    click.echo(f"{sync_municipalities()} municipalities in the database.")
+    count = sync_municipalities()
+    click.echo(ngettext("%(num)d municipality in the database.",
+                        "%(num)d municipalities in the database.", count))
 
 
 @click.group("eligibility")
@@ -166,13 +202,14 @@ def eligibility_check(start_date: str, birth_date: str | None, cpr: str | None,
         except EligibilityInputError as error:
             _bad_input({f: [input_error(c) for c in codes] for f, codes in error.errors.items()})
         except Exception as error:  # never exit 1 ("not eligible") on a failure
-            click.echo(f"error: the check could not run ({type(error).__name__})", err=True)
+            click.echo(_("error: the check could not run (%(kind)s)", kind=type(error).__name__),
+                       err=True)
             sys.exit(EXIT_FAILURE)
         result = service.assessment_as_dict(assessment)
-    if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        _print_assessment(result)
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        else:
+            _print_assessment(result)
     sys.exit(EXIT_ELIGIBLE if result["eligible"] else EXIT_NOT_ELIGIBLE)
 
 
@@ -189,8 +226,8 @@ def _check_with_lookup(request: EligibilityRequest) -> Assessment:
         return service.check(request)
     except SQLAlchemyError:
         db.session.rollback()
-        click.echo("warning: recorded IGU agreements were not checked: the database is not "
-                   "ready (run igu-admin db upgrade)", err=True)
+        click.echo(_("warning: recorded IGU agreements were not checked: the database is not "
+                     "ready (run igu-admin db upgrade)"), err=True)
         return service.check(dataclasses.replace(request, lookup_recorded_igu=False))
 
 
@@ -207,11 +244,13 @@ def _bad_input(errors: dict[str, list[str]]) -> None:
 
 
 def _print_assessment(result: dict[str, Any]) -> None:
-    verdict = "ELIGIBLE" if result["eligible"] else "NOT ELIGIBLE"
+    verdict = _("ELIGIBLE") if result["eligible"] else _("NOT ELIGIBLE")
     click.echo(f"{verdict} ({result['ruleset']})")
+    passed, failed = _("ok"), _("FAIL")
+    width = max(len(passed), len(failed))  # the criteria line up
     for c in result["criteria"]:
-        mark = "ok  " if c["passed"] else "FAIL"
-        click.echo(f"  [{mark}] {c['code']}: {c['message']} ({c['legal_reference']})")
+        mark = passed if c["passed"] else failed
+        click.echo(f"  [{mark:<{width}}] {c['code']}: {c['message']} ({c['legal_reference']})")
 
 
 @click.group("api-token")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from pathlib import Path
@@ -35,10 +36,25 @@ class BaseConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
-    # Failed logins: after this many within the window the e-mail is locked
-    # for the same window. Security settings, not rules of the act.
+    # Failed logins from one client address on one account: after this many
+    # within the window the pair is locked for the same window. A stranger
+    # elsewhere locks only their own pair, never the real user out.
+    # Security settings, not rules of the act.
     IGU_LOGIN_MAX_FAILURES = 5
     IGU_LOGIN_LOCK_MINUTES = 15
+    # Failed logins per client address over all accounts (limits syntax:
+    # "10 per minute;100 per hour"), so guesses cannot be spread over e-mails.
+    IGU_LOGIN_RATE_LIMIT = "10 per minute;100 per hour"
+    # A limit for every other request per client address; empty: none.
+    IGU_RATELIMIT_DEFAULT = ""
+    IGU_RATELIMIT_ENABLED = True
+    # memory:// counts per process; with several workers use e.g. redis://.
+    IGU_RATELIMIT_STORAGE_URI = "memory://"
+    # A login ends after this long without a request, and after this long in all.
+    IGU_SESSION_IDLE_MINUTES = 30
+    IGU_SESSION_MAX_HOURS = 12
+    # Strict-Transport-Security max-age; 0 sends no header.
+    IGU_HSTS_SECONDS = 0
     IGU_PASSWORD_HASH_METHOD = "scrypt"
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
@@ -63,7 +79,22 @@ class ProductionConfig(BaseConfig):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    IGU_HSTS_SECONDS = 365 * 24 * 3600
 
+
+# Settings anyone may set from the environment under the same name.
+ENV_SETTINGS = (
+    "IGU_LOGIN_MAX_FAILURES", "IGU_LOGIN_LOCK_MINUTES", "IGU_LOGIN_RATE_LIMIT",
+    "IGU_RATELIMIT_DEFAULT", "IGU_RATELIMIT_ENABLED", "IGU_RATELIMIT_STORAGE_URI",
+    "IGU_SESSION_IDLE_MINUTES", "IGU_SESSION_MAX_HOURS", "IGU_HSTS_SECONDS",
+)
+# At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
+# secrets.token_urlsafe(32)).
+MIN_SECRET_BITS = 256
+# Fewer distinct characters than this betrays a made-up key ("aaaa...").
+MIN_SECRET_DISTINCT = 10
+_HEX = frozenset("0123456789abcdefABCDEF")
+_BASE64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/")
 
 CONFIGS: dict[str, type[BaseConfig]] = {
     "development": DevelopmentConfig,
@@ -100,6 +131,10 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
         raise ConfigurationError("IGU_SECRET_KEY must be set in production.")
     if production and not data_key:
         raise ConfigurationError("IGU_DATA_KEY must be set in production.")
+    if production and secret_key and secret_bits(secret_key) < MIN_SECRET_BITS:
+        raise ConfigurationError(
+            "IGU_SECRET_KEY is too weak for production: use at least 64 random hex characters "
+            "or 43 of base64url, e.g. python -c 'import secrets; print(secrets.token_hex(32))'.")
     settings["SECRET_KEY"] = secret_key or _instance_secret(
         instance_path, "secret_key", lambda: secrets.token_hex(32)
     )
@@ -113,8 +148,28 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
                      "MAIL_DEFAULT_SENDER", "MAIL_USE_TLS"):
         value = env.get(f"IGU_{mail_key}")
         if value is not None:
-            settings[mail_key] = _coerce(value, settings[mail_key])
+            settings[mail_key] = _coerce(f"IGU_{mail_key}", value, settings[mail_key])
+    for key in ENV_SETTINGS:
+        if key in env:
+            settings[key] = _coerce(key, env[key], settings[key])
     return settings
+
+
+def secret_bits(secret: str) -> float:
+    """A cautious estimate of a key's entropy: its length times the bits per
+    character of the smallest usual alphabet that holds it (hex, base64,
+    any printable character); 0 for a key of few distinct characters."""
+    secret = secret.rstrip("=")
+    if len(set(secret)) < MIN_SECRET_DISTINCT:
+        return 0.0
+    chars = set(secret)
+    if chars <= _HEX:
+        bits_per_char = 4.0
+    elif chars <= _BASE64:
+        bits_per_char = 6.0
+    else:
+        bits_per_char = math.log2(95)
+    return len(secret) * bits_per_char
 
 
 def database_url(url: str) -> str:
@@ -125,9 +180,11 @@ def database_url(url: str) -> str:
     return url
 
 
-def _coerce(value: str, default: Any) -> Any:
+def _coerce(name: str, value: str, default: Any) -> Any:
     if isinstance(default, bool):
         return value.lower() in {"1", "true", "yes", "on"}
     if isinstance(default, int):
+        if not value.strip().isdigit():
+            raise ConfigurationError(f"{name}={value!r} is not a whole number.")
         return int(value)
     return value

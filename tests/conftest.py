@@ -31,6 +31,7 @@ from igu_admin import create_app
 from igu_admin.config import database_url as normalise_url
 from igu_admin.extensions import db
 from igu_admin.models import Base
+from igu_admin.web.rate_limits import LIMITER
 
 PG_URL = os.environ.get("IGU_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -88,8 +89,11 @@ def migrated_app(database_url: str) -> Iterator[Flask]:
 
 @pytest.fixture
 def app(migrated_app: Flask) -> Iterator[Flask]:
-    """The app inside an app context; every table but the reference data is
-    emptied after the test."""
+    """The app inside an app context, with fresh rate limits; every table but
+    the reference data is emptied after the test."""
+    limiter = migrated_app.extensions[LIMITER]
+    if limiter.enabled:
+        limiter.reset()  # tests log in many times from one address
     with migrated_app.app_context():
         yield migrated_app
         db.session.rollback()

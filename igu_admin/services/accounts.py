@@ -25,6 +25,7 @@ from igu_admin.services.errors import ServiceError
 from igu_admin.services.unit_of_work import use_case
 
 MIN_PASSWORD_LENGTH = 12
+UNKNOWN_ACCOUNT = "unknown"
 # Checked when the e-mail is unknown, so that a miss costs as long as a hit.
 _DUMMY_HASH = generate_password_hash("igu-admin timing equaliser")
 
@@ -50,9 +51,14 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def _throttle_key(email: str) -> str:
+def _keyed_hash(*parts: str) -> str:
+    """A keyed hash: stable for the same input, useless without the key."""
     secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, normalise_email(email).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret, "\n".join(parts).encode(), hashlib.sha256).hexdigest()
+
+
+def _throttle_key(client_address: str, email: str) -> str:
+    return _keyed_hash("login", client_address, normalise_email(email))
 
 
 def _minutes_left(until: datetime, now: datetime) -> int:
@@ -60,19 +66,23 @@ def _minutes_left(until: datetime, now: datetime) -> int:
 
 
 @use_case
-def authenticate(email: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check a login; too many failures lock the e-mail address for a while,
-    whether or not an account exists for it."""
+def authenticate(email: str, password: str, *, client_address: str, channel: str = "web",
+                 now: datetime | None = None) -> LoginResult:
+    """Check a login. Too many failures lock the pair of client address and
+    e-mail address for a while, whether or not an account exists for it: a
+    stranger elsewhere cannot lock the real user out. Every attempt is an
+    audit event, never with the password."""
     now = now or utcnow()
     max_failures = current_app.config["IGU_LOGIN_MAX_FAILURES"]
     window = timedelta(minutes=current_app.config["IGU_LOGIN_LOCK_MINUTES"])
-    key = _throttle_key(email)
+    key = _throttle_key(client_address, email)
+    user = find_user_by_email(email)
     throttle = db.session.get(LoginThrottle, key)
     if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
+        _record_failure(email, user, client_address, LoginOutcome.LOCKED, channel)
         return LoginResult(LoginOutcome.LOCKED,
                            retry_after_minutes=_minutes_left(throttle.locked_until, now))
 
-    user = find_user_by_email(email)
     password_ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     if user is not None and password_ok and user.active:
         if throttle is not None:
@@ -80,14 +90,29 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> Logi
         # A plain UPDATE: a login is not an edit of the account, and must not
         # conflict with an administrator editing it at the same moment.
         db.session.execute(update(User).where(User.id == user.id).values(last_login_at=now))
+        audit.record(user, "user", user.id, "login_succeeded", after={"client": client_address},
+                     channel=channel)
         return LoginResult(LoginOutcome.OK, user)
 
     failures = _count_failure(key, now, window)
     if failures >= max_failures:
         db.session.execute(update(LoginThrottle).where(LoginThrottle.key == key).values(
             locked_until=now + window))
+        _record_failure(email, user, client_address, LoginOutcome.LOCKED, channel)
         return LoginResult(LoginOutcome.LOCKED, retry_after_minutes=_minutes_left(now + window, now))
+    _record_failure(email, user, client_address, LoginOutcome.INVALID, channel)
     return LoginResult(LoginOutcome.INVALID)
+
+
+def _record_failure(email: str, user: User | None, client_address: str, outcome: LoginOutcome,
+                    channel: str) -> None:
+    """A failed login names the account it was for, if any. An unknown e-mail
+    is kept only as a keyed hash: it may be a password typed in the wrong field."""
+    after: dict[str, str] = {"client": client_address, "outcome": outcome.value}
+    if user is None:
+        after["email_hash"] = _keyed_hash("email", normalise_email(email))
+    audit.record(None, "user", user.id if user is not None else UNKNOWN_ACCOUNT, "login_failed",
+                 after=after, actor_label="anonymous", channel=channel)
 
 
 def _count_failure(key: str, now: datetime, window: timedelta) -> int:
@@ -161,11 +186,45 @@ def _tenant_for_role(new: NewUser) -> tuple[int | None, str | None]:
 
 
 @use_case
-def set_password(actor: User | None, user: User, password: str) -> None:
+def set_password(actor: User | None, user: User, password: str, channel: str = "system") -> None:
+    """A new password ends every session of the user: whoever knew the old
+    one is logged out too."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError("password_too_short", "password")
     user.password_hash = _hash(password)
-    audit.record(actor, "user", user.id, "password_set")
+    _end_sessions(user)
+    audit.record(actor, "user", user.id, "password_set", channel=channel)
+
+
+@use_case
+def end_all_sessions(user: User, channel: str = "web") -> None:
+    """Log the user out everywhere: logging out in one browser ends every
+    session of that user."""
+    _end_sessions(user)
+    audit.record(user, "user", user.id, "sessions_ended", channel=channel)
+
+
+@use_case
+def deactivate_user(actor: User | None, user: User, channel: str = "web") -> None:
+    """The user can no longer log in, and every session of theirs ends now.
+    An administrator cannot deactivate their own login (the last one left
+    would lock everybody out)."""
+    if actor is not None and actor.id == user.id:
+        raise ServiceError("cannot_deactivate_self", "active")
+    if not user.active:
+        return
+    user.active = False
+    _end_sessions(user)
+    audit.record(actor, "user", user.id, "deactivated", before={"active": True},
+                 after={"active": False}, channel=channel)
+
+
+def _end_sessions(user: User) -> None:
+    """Raise the session generation: sessions made under an older one are
+    refused. A plain UPDATE, not an edit of the account: it must never
+    conflict with an administrator editing the user (optimistic lock)."""
+    db.session.execute(update(User).where(User.id == user.id).values(
+        session_generation=User.session_generation + 1))
 
 
 @use_case

@@ -16,6 +16,7 @@ from igu_admin.extensions import db
 from igu_admin.models import Company, Role, User
 from igu_admin.models.base import utcnow
 from igu_admin.services import accounts, agreements, trainees
+from igu_admin.services.errors import ServiceError
 from igu_admin.services.municipalities import sync_municipalities
 from igu_admin.services.unit_of_work import use_case
 
@@ -49,6 +50,10 @@ def _demo_password() -> str:
 
 @use_case
 def ensure_demo_data() -> list[DemoLogin]:
+    """Demo records and their logins. Refused in production: the logins share
+    one password, and it is printed."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise ServiceError("demo_data_in_production")
     sync_municipalities()
     company = db.session.scalar(select(Company).where(Company.cvr == DEMO_CVR))
     if company is None:

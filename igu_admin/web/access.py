@@ -8,44 +8,25 @@ use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, Response, abort, current_app, flash, redirect, request, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, login_url
 
 from forms.kept_input import keep_input
 from igu_admin.models import Role, User
-from igu_admin.services.accounts import load_user
+from igu_admin.web.sessions import session_end_message
 
 PUBLIC = "public"
 Policy = tuple[Role, ...] | str
 _POLICIES = "igu_access_policies"
-
-ROLE_LABELS = {
-    Role.EMPLOYER: _l("Employer"),
-    Role.CASEWORKER: _l("Caseworker"),
-    Role.FINANCE: _l("Finance officer"),
-    Role.ADMIN: _l("Administrator"),
-}
 
 HOME_ENDPOINTS = {
     Role.EMPLOYER: "employer.home",
     Role.CASEWORKER: "caseworker.home",
     Role.FINANCE: "finance.home",
     Role.ADMIN: "admin.home",
-}
-
-_NAV: dict[Role | None, list[tuple[str, Any]]] = {
-    None: [("public.index", _l("Front page")), ("public.eligibility", _l("Eligibility check"))],
-    Role.EMPLOYER: [("employer.home", _l("My IGU courses")),
-                    ("public.eligibility", _l("Eligibility check"))],
-    Role.CASEWORKER: [("caseworker.home", _l("Queue")),
-                      ("public.eligibility", _l("Eligibility check"))],
-    Role.FINANCE: [("finance.home", _l("Bonus claims"))],
-    Role.ADMIN: [("admin.home", _l("Overview")), ("admin.users", _l("Users")),
-                 ("admin.companies", _l("Companies"))],
 }
 
 
@@ -72,19 +53,6 @@ def home_url(user: User) -> str:
     return url_for(HOME_ENDPOINTS[Role(user.role)])
 
 
-@dataclass(frozen=True)
-class NavItem:
-    url: str
-    label: str
-    active: bool
-
-
-def nav_items() -> list[NavItem]:
-    role = Role(current_user.role) if current_user.is_authenticated else None
-    return [NavItem(url_for(endpoint), str(label), request.endpoint == endpoint)
-            for endpoint, label in _NAV[role]]
-
-
 def enforce_policy(login_manager: LoginManager) -> Any:
     if request.endpoint is None:
         return None  # 404 follows
@@ -101,44 +69,18 @@ def enforce_policy(login_manager: LoginManager) -> Any:
             flash(_l("Your session has ended. Log in again: what you entered has been kept."),
                   "warning")
             return redirect(url_for("auth.login", next=request.path))
+        ended = session_end_message()
+        if ended is not None:
+            flash(ended, "warning")
+            return redirect(login_url("auth.login", next_url=request.url))
         return login_manager.unauthorized()
     if Role(current_user.role) not in policy:
         abort(403)
     return None
 
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-                               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
-
-
-def _protect_response(response: Response) -> Response:
-    """Pages may show CPR numbers or echo what was typed: keep them out of
-    shared and back-button caches (static files stay cacheable), and forbid
-    framing and scripts from anywhere but this site."""
-    response.headers.update(SECURITY_HEADERS)
-    if request.endpoint != "static":
-        response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def register_access(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(load_user)
     app.before_request(lambda: enforce_policy(login_manager))
-    app.after_request(_protect_response)
-
-    @app.context_processor
-    def _access_context() -> dict[str, Any]:
-        from forms.auth import LogoutForm
-
-        role_label = None
-        if current_user.is_authenticated:
-            role_label = str(ROLE_LABELS[Role(current_user.role)])
-        return {"nav_items": nav_items(), "role_label": role_label, "logout_form": LogoutForm()}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -13,24 +12,12 @@ from forms.admin import CompanyForm, UserForm
 from forms.fields import choices
 from igu_admin.models import Role
 from igu_admin.services import accounts
+from igu_admin.services.account_messages import account_error
 from igu_admin.services.errors import ServiceError
 from igu_admin.services.municipalities import all_municipalities
 from igu_admin.services.tenancy import parse_id
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-SERVICE_ERRORS = {
-    "email_invalid": _l("Enter a valid e-mail address."),
-    "email_taken": _l("A user with this e-mail already exists."),
-    "password_too_short": _l("The password must have at least %(min)s characters.",
-                             min=accounts.MIN_PASSWORD_LENGTH),
-    "company_required": _l("Choose the employer's company."),
-    "municipality_required": _l("Choose the municipality."),
-    "cvr_invalid": _l("Enter a valid CVR number of 8 digits."),
-    "cvr_taken": _l("A company with this CVR number already exists."),
-    "name_required": _l("Enter the name."),
-}
-
 
 def _municipality_choices() -> list[SelectChoice]:
     return choices([("", _("Choose"))] + [(m.code, f"{m.name} ({m.code})")
@@ -62,7 +49,7 @@ def new_user() -> str | Response:
                 company_id=parse_id(form.company_id.data),
                 municipality_code=form.municipality_code.data or None))
         except ServiceError as error:
-            form[error.field or "email"].errors = [str(SERVICE_ERRORS[error.code])]
+            form[error.field or "email"].errors = [account_error(error.code)]
         else:
             flash(_("The user has been created."), "success")
             return redirect(url_for("admin.users"))
@@ -87,7 +74,7 @@ def new_company() -> str | Response:
                 address=form.address.data or "", postal_code=form.postal_code.data or "",
                 city=form.city.data or ""))
         except ServiceError as error:
-            form[error.field or "cvr"].errors = [str(SERVICE_ERRORS[error.code])]
+            form[error.field or "cvr"].errors = [account_error(error.code)]
         else:
             flash(_("The company has been created."), "success")
             return redirect(url_for("admin.companies"))

@@ -9,9 +9,11 @@ from werkzeug.wrappers import Response
 
 from forms.auth import LoginForm, LogoutForm
 from forms.kept_input import KEPT_INPUT
-from igu_admin.services.accounts import LoginOutcome, authenticate
+from igu_admin.services.accounts import LoginOutcome, authenticate, end_all_sessions
 from igu_admin.web.access import home_url
+from igu_admin.web.rate_limits import client_address
 from igu_admin.web.safety import safe_next
+from igu_admin.web.sessions import start_session
 
 bp = Blueprint("auth", __name__)
 # What survives the fresh session made at login: the language chosen and
@@ -25,12 +27,14 @@ def login() -> str | Response:
         return redirect(home_url(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        result = authenticate(form.email.data or "", form.password.data or "")
+        result = authenticate(form.email.data or "", form.password.data or "",
+                              client_address=client_address())
         if result.outcome is LoginOutcome.OK and result.user is not None:
             carried = {key: session[key] for key in CARRIED_OVER_LOGIN if key in session}
             session.clear()  # a fresh session on login: no fixation
             session.update(carried)
             login_user(result.user)
+            start_session(result.user)
             return redirect(safe_next(request.args.get("next")) or home_url(result.user))
         if result.outcome is LoginOutcome.LOCKED:
             form.password.errors = [_(
@@ -45,6 +49,8 @@ def login() -> str | Response:
 def logout() -> Response:
     form = LogoutForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            end_all_sessions(current_user)
         logout_user()
         session.clear()
         flash(_("You are logged out."), "success")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from flask import Flask, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from igu_admin.extensions import db
 from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied
@@ -24,6 +25,9 @@ def _messages() -> dict[int, tuple[str, str]]:
         404: (_("Page not found"), _("The page does not exist, or you do not have access to it.")),
         405: (_("This action is not possible here"), _("Go back and try again.")),
         413: (_("The request is too large"), _("Send less data and try again.")),
+        429: (_("Too many attempts"),
+              _("There have been too many attempts from your address. Wait a while and try "
+                "again.")),
         500: (_("Something went wrong"),
               _("We could not complete your request. Nothing you entered has been saved by "
                 "this attempt. Try again later.")),
@@ -34,13 +38,24 @@ def _wants_json() -> bool:
     return request.blueprint == "api" or request.path.startswith("/api/")
 
 
-def render_error(code: int) -> ResponseReturnValue:
+def render_error(code: int, headers: Mapping[str, str] | None = None) -> ResponseReturnValue:
+    """The error page (or JSON under /api) for an HTTP status. It never reads
+    the request body: the error may be that the body could not be read."""
     title, text = _messages().get(code, _messages()[400 if code < 500 else 500])
     if _wants_json():
         # The field api.md names for each answer: who you are, which record, or the request.
         field = {401: "auth", 403: "auth", 404: "id"}.get(code, "request")
-        return jsonify({"errors": {field: [title]}}), code
-    return render_template("errors/error.html", title=title, text=text, code=code), code
+        return jsonify({"errors": {field: [title]}}), code, dict(headers or {})
+    return (render_template("errors/error.html", title=title, text=text, code=code), code,
+            dict(headers or {}))
+
+
+def _kept_headers(error: HTTPException) -> dict[str, str]:
+    """Headers the status itself calls for: Allow on 405. (The limiter adds
+    Retry-After to its 429 after this.)"""
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        return {"Allow": ", ".join(error.valid_methods)}
+    return {}
 
 
 def conflict_message(error: ConflictError) -> str:
@@ -91,11 +106,14 @@ def register_error_handlers(app: Flask) -> None:
         view = app.view_functions.get(request.endpoint or "")
         if view is None:
             return render_error(400)
-        return app.ensure_sync(view)(**(request.view_args or {}))
+        try:
+            return app.ensure_sync(view)(**(request.view_args or {}))
+        except HTTPException as refused:  # an error raised here would be a 500
+            return _http(refused)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> ResponseReturnValue:
-        return render_error(error.code or 500)
+        return render_error(error.code or 500, _kept_headers(error))
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> ResponseReturnValue:

@@ -51,6 +51,13 @@ CLAIM_TYPE_LABELS = {
     "company_bonus_completion": _l("Company bonus for a completed IGU"),
 }
 
+ROLE_LABELS = {
+    Role.EMPLOYER: _l("Employer"),
+    Role.CASEWORKER: _l("Caseworker"),
+    Role.FINANCE: _l("Finance officer"),
+    Role.ADMIN: _l("Administrator"),
+}
+
 BENEFICIARY_LABELS = {"company": _l("Company"), "municipality": _l("Municipality")}
 
 
@@ -96,7 +103,6 @@ def money(amount: Decimal | None) -> str:
 
 def register_labels(app: Flask) -> None:
     from igu_admin.services.eligibility_messages import target_group_label
-    from igu_admin.web.access import ROLE_LABELS
 
     def role_name(code: str) -> str:
         return str(ROLE_LABELS[Role(code)])

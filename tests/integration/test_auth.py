@@ -1,6 +1,7 @@
 """Logging in and out, with bad input that never gives a 500."""
 
 import pytest
+from limits import parse_many
 
 from igu_admin.models import Role
 from tests.conftest import PASSWORD, csrf_token
@@ -108,3 +109,118 @@ def test_an_inactive_user_cannot_log_in(app, client, auth) -> None:
     user.active = False
     db.session.commit()
     assert "forkert" in auth.login(user.email).get_data(as_text=True)
+
+
+STRANGER = {"REMOTE_ADDR": "203.0.113.7"}
+
+
+def _login_from(client, address: str, email: str, password: str = PASSWORD, **kwargs):
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token},
+                       environ_base={"REMOTE_ADDR": address}, **kwargs)
+
+
+def test_a_stranger_elsewhere_cannot_lock_the_real_user_out(app, client, auth) -> None:
+    admin = make_user(Role.ADMIN)
+    for _ in range(app.config["IGU_LOGIN_MAX_FAILURES"] + 1):
+        html = _login_from(client, STRANGER["REMOTE_ADDR"], admin.email, "guess").get_data(
+            as_text=True)
+    assert "For mange mislykkede forsøg" in html  # the stranger is locked out
+    response = auth.login(admin.email)  # the administrator, from their own address
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_one_address_spreading_guesses_over_many_emails_is_stopped(app, client) -> None:
+    limit = parse_many(app.config["IGU_LOGIN_RATE_LIMIT"])[0].amount
+    users = [make_user(Role.EMPLOYER) for _ in range(3)]
+    answers = [_login_from(client, "198.51.100.9", users[n % 3].email if n % 2 else
+                           f"guess{n}@example.dk", "guess").status_code
+               for n in range(limit + 1)]
+    assert answers == [200] * limit + [429]
+    # Even a right password from that address waits; another address does not.
+    assert _login_from(client, "198.51.100.9", users[0].email).status_code == 429
+    assert _login_from(client, "192.0.2.44", users[0].email).status_code == 302
+
+
+def test_too_many_attempts_is_a_translated_page_with_retry_after(app, client) -> None:
+    limit = parse_many(app.config["IGU_LOGIN_RATE_LIMIT"])[0].amount
+    for n in range(limit):
+        _login_from(client, "198.51.100.10", f"guess{n}@example.dk", "guess")
+    response = _login_from(client, "198.51.100.10", "last@example.dk", "guess")
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert "For mange forsøg" in response.get_data(as_text=True)
+
+
+def test_successful_logins_from_one_office_address_are_not_limited(app, client) -> None:
+    limit = parse_many(app.config["IGU_LOGIN_RATE_LIMIT"])[0].amount
+    users = [make_user(Role.CASEWORKER) for _ in range(limit + 2)]
+    for user in users:
+        assert _login_from(client, "192.0.2.80", user.email).status_code == 302
+        client.delete_cookie("session")  # the next colleague at the same office
+
+
+def test_the_address_limit_can_be_switched_off(app, database_url) -> None:
+    from tests.conftest import make_app
+
+    unlimited = make_app(database_url, IGU_RATELIMIT_ENABLED=False,
+                         IGU_LOGIN_RATE_LIMIT="1 per minute").test_client()
+    answers = {_login_from(unlimited, "198.51.100.11", f"g{n}@example.dk", "guess").status_code
+               for n in range(3)}
+    assert answers == {200}
+
+
+def test_a_default_limit_answers_the_api_in_json(app, database_url) -> None:
+    from tests.conftest import make_app
+
+    limited = make_app(database_url, IGU_RATELIMIT_DEFAULT="2 per minute").test_client()
+    answers = [limited.get("/api/v1/openapi.json") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[-1].is_json
+    assert "Retry-After" in answers[-1].headers
+
+
+def _all_audit_text() -> str:
+    from igu_admin.extensions import db
+    from igu_admin.models import AuditEvent
+
+    return repr([(e.actor_label, e.entity_id, e.before, e.after)
+                 for e in db.session.query(AuditEvent)])
+
+
+def test_a_successful_login_is_an_audit_event_without_the_password(app, client, auth) -> None:
+    from igu_admin.extensions import db
+    from igu_admin.models import AuditEvent
+
+    user = make_user(Role.EMPLOYER)
+    auth.login(user.email)
+    event = db.session.query(AuditEvent).filter_by(action="login_succeeded").one()
+    assert (event.actor_id, event.entity_id, event.channel) == (user.id, str(user.id), "web")
+    assert PASSWORD not in _all_audit_text()
+
+
+def test_a_failed_login_names_the_account_but_never_the_password(app, client, auth) -> None:
+    from igu_admin.extensions import db
+    from igu_admin.models import AuditEvent
+
+    user = make_user(Role.EMPLOYER)
+    auth.login(user.email, "my wrong password")
+    event = db.session.query(AuditEvent).filter_by(action="login_failed").one()
+    assert event.actor_id is None
+    assert (event.entity_type, event.entity_id, event.channel) == ("user", str(user.id), "web")
+    assert event.after["outcome"] == "invalid"
+    assert "my wrong password" not in _all_audit_text()
+
+
+def test_an_unknown_email_is_never_stored_in_clear(app, client, auth) -> None:
+    from igu_admin.extensions import db
+    from igu_admin.models import AuditEvent
+
+    typed = "Sommer2024!Hemmelig"  # a password typed in the e-mail field
+    auth.login(typed, "x")
+    auth.login(typed, "y")
+    events = db.session.query(AuditEvent).filter_by(action="login_failed").all()
+    assert [e.entity_id for e in events] == ["unknown", "unknown"]
+    assert events[0].after["email_hash"] == events[1].after["email_hash"]  # correlated
+    assert typed.lower() not in _all_audit_text().lower()

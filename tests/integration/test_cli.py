@@ -110,3 +110,51 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
 
     statuses = sorted(a.status for a in db.session.query(Agreement))
     assert statuses == [AgreementStatus.DRAFT, AgreementStatus.SUBMITTED]
+
+
+def test_messages_are_danish_by_default_and_worded_as_on_the_admin_pages(app) -> None:
+    created = run(app, "create-company", "--cvr", "31415926", "--name", "Bager ApS",
+                  "--municipality", "101")
+    assert created.output.strip() == "Virksomheden Bager ApS (CVR 31415926) er oprettet."
+    again = run(app, "create-company", "--cvr", "31415926", "--name", "Bager ApS",
+                "--municipality", "101")
+    assert again.exit_code == 2
+    assert "cvr: Der findes allerede en virksomhed med dette CVR-nummer." in again.stderr
+    short = run(app, "create-user", "--email", "x@example.dk", "--role", "admin",
+                "--password", "short")
+    assert "password: Adgangskoden skal have mindst 12 tegn." in short.stderr
+
+
+def test_the_eligibility_verdict_follows_the_language(app) -> None:
+    danish = [a if a != "en" else "da" for a in BASE]
+    eligible = run(app, *danish, "--birth-date", "1995-06-01")
+    assert eligible.exit_code == 0
+    assert eligible.output.startswith("KAN STARTE I IGU (igu-2016)")
+    assert "  [ja ] age: " in eligible.output
+    not_eligible = run(app, *danish, "--birth-date", "1985-03-03")
+    assert not_eligible.exit_code == 1
+    assert not_eligible.output.startswith("KAN IKKE STARTE I IGU (igu-2016)")
+    assert "  [nej] age: " in not_eligible.output
+
+
+def test_demo_data_is_refused_in_production(tmp_path: Path, monkeypatch) -> None:
+    import secrets
+
+    from cryptography.fernet import Fernet
+    from flask_migrate import upgrade
+
+    from igu_admin.extensions import db
+    from igu_admin.models import User
+    from tests.conftest import make_app
+
+    monkeypatch.setenv("IGU_SECRET_KEY", secrets.token_hex(32))
+    monkeypatch.setenv("IGU_DATA_KEY", Fernet.generate_key().decode())
+    production = make_app(f"sqlite:///{tmp_path / 'production.sqlite3'}", IGU_ENV="production")
+    with production.app_context():  # as the igu-admin command pushes it
+        upgrade()
+        result = production.test_cli_runner().invoke(args=["demo-data"])
+        assert result.exit_code != 0
+        assert "Demodata oprettes ikke i produktion" in result.stderr
+        assert "adgangskode:" not in result.output
+        assert db.session.query(User).count() == 0
+        db.engine.dispose()

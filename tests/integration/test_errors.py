@@ -81,3 +81,17 @@ def test_health_reports_the_database(app, client, tmp_path) -> None:
     response = unmigrated.get("/health")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unavailable"
+
+
+def test_production_pages_ask_browsers_for_https_only(database_url, monkeypatch) -> None:
+    import secrets
+
+    from cryptography.fernet import Fernet
+
+    monkeypatch.setenv("IGU_SECRET_KEY", secrets.token_hex(32))
+    monkeypatch.setenv("IGU_DATA_KEY", Fernet.generate_key().decode())
+    production = make_app(database_url, IGU_ENV="production").test_client()
+    hsts = production.get("/accessibility").headers["Strict-Transport-Security"]
+    assert hsts == "max-age=31536000"
+    development = make_app(database_url).test_client().get("/accessibility")
+    assert "Strict-Transport-Security" not in development.headers

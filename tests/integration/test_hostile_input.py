@@ -66,7 +66,7 @@ def test_parallel_wrong_logins_are_all_counted_and_lock(app: Flask) -> None:
         with app.app_context():
             barrier.wait(timeout=10)
             try:
-                return authenticate(email, "wrong").outcome
+                return authenticate(email, "wrong", client_address="192.0.2.1").outcome
             finally:
                 db.session.remove()
 
@@ -76,7 +76,8 @@ def test_parallel_wrong_logins_are_all_counted_and_lock(app: Flask) -> None:
     db.session.expire_all()
     throttle = db.session.query(LoginThrottle).one()
     assert throttle.failures >= app.config["IGU_LOGIN_MAX_FAILURES"]
-    assert authenticate(email, "correct horse battery staple").outcome is LoginOutcome.LOCKED
+    assert authenticate(email, "correct horse battery staple",
+                        client_address="192.0.2.1").outcome is LoginOutcome.LOCKED
 
 
 def test_the_lock_message_gives_the_lock_length(app, client, auth) -> None:
@@ -100,6 +101,6 @@ def test_the_cli_answers_without_a_database_and_says_so(tmp_path: Path) -> None:
                            "--target-group", "refugee"], env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0
-    assert "ELIGIBLE" in done.stdout
-    assert "not checked" in done.stderr and "db upgrade" in done.stderr
+    assert "KAN STARTE I IGU" in done.stdout  # Danish, the CLI's default language
+    assert "ikke tjekket" in done.stderr and "db upgrade" in done.stderr
     assert "010695" not in done.stderr

@@ -1,3 +1,5 @@
+import base64
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,51 @@ def test_a_malformed_rule_file_stops_the_app(tmp_path: Path, monkeypatch) -> Non
     monkeypatch.setattr("igu_admin.RULES_DIR", tmp_path)
     with pytest.raises(RuleSetError, match=r"igu-2016\.toml: field 'window': missing"):
         create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+# Fixed stand-ins for secrets.token_hex(32) and secrets.token_urlsafe(32).
+TOKEN_HEX = hashlib.sha256(b"igu").hexdigest()
+TOKEN_URLSAFE = base64.urlsafe_b64encode(hashlib.sha256(b"igu").digest()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("weak", ["x", "0123456789abcdef", "a" * 100, "ab" * 40,
+                                  "correct horse battery staple"])
+def test_production_refuses_a_weak_secret_key(tmp_path: Path, weak: str) -> None:
+    with pytest.raises(ConfigurationError, match="IGU_SECRET_KEY is too weak"):
+        build_config(tmp_path, {"IGU_ENV": "production", "IGU_SECRET_KEY": weak,
+                                "IGU_DATA_KEY": "x"})
+
+
+@pytest.mark.parametrize("strong", [TOKEN_HEX, TOKEN_URLSAFE, TOKEN_URLSAFE + "="])
+def test_production_accepts_a_generated_secret_key(tmp_path: Path, strong: str) -> None:
+    settings = build_config(tmp_path, {"IGU_ENV": "production", "IGU_SECRET_KEY": strong,
+                                       "IGU_DATA_KEY": "x"})
+    assert settings["SECRET_KEY"] == strong
+    assert settings["IGU_HSTS_SECONDS"] >= 365 * 24 * 3600
+
+
+def test_security_settings_come_from_the_environment(tmp_path: Path) -> None:
+    settings = build_config(tmp_path, {
+        "IGU_SESSION_IDLE_MINUTES": "45", "IGU_SESSION_MAX_HOURS": "8",
+        "IGU_RATELIMIT_STORAGE_URI": "redis://cache:6379/0", "IGU_RATELIMIT_ENABLED": "false",
+        "IGU_LOGIN_RATE_LIMIT": "5 per minute", "IGU_HSTS_SECONDS": "600"})
+    assert settings["IGU_SESSION_IDLE_MINUTES"] == 45
+    assert settings["IGU_SESSION_MAX_HOURS"] == 8
+    assert settings["IGU_RATELIMIT_STORAGE_URI"] == "redis://cache:6379/0"
+    assert settings["IGU_RATELIMIT_ENABLED"] is False
+    assert settings["IGU_LOGIN_RATE_LIMIT"] == "5 per minute"
+    assert settings["IGU_HSTS_SECONDS"] == 600
+    defaults = build_config(tmp_path, {})
+    assert (defaults["IGU_SESSION_IDLE_MINUTES"], defaults["IGU_SESSION_MAX_HOURS"]) == (30, 12)
+    assert defaults["IGU_HSTS_SECONDS"] == 0
+
+
+def test_a_setting_that_is_not_a_number_stops_the_app_with_its_name(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="IGU_SESSION_IDLE_MINUTES"):
+        build_config(tmp_path, {"IGU_SESSION_IDLE_MINUTES": "half an hour"})
+
+
+@pytest.mark.parametrize("name", ["IGU_LOGIN_RATE_LIMIT", "IGU_RATELIMIT_DEFAULT"])
+def test_a_rate_limit_that_cannot_be_read_stops_the_app(name: str) -> None:
+    with pytest.raises(ConfigurationError, match=name):
+        create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://", name: "often"})

@@ -1,0 +1,23 @@
+"""What a page form reads from a request: the posted fields only.
+
+Flask-WTF would also hand a form the uploaded files and a JSON body. No page
+form here takes either: a file part sent as a text field would reach the
+validators as a file object, and a JSON body as numbers or lists.
+"""
+
+from __future__ import annotations
+
+from flask import abort, request
+from werkzeug.datastructures import MultiDict
+
+SUBMIT_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def posted_form_data() -> MultiDict[str, str] | None:
+    """The posted fields of this request; None when nothing was posted.
+    A file part is refused with 400: no page of this site uploads files."""
+    if request.method not in SUBMIT_METHODS:
+        return None
+    if request.files:
+        abort(400)
+    return request.form or None

@@ -1,0 +1,51 @@
+"""The main menu of each role, and what the page shell shows of the login."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from igu_admin.models import Role
+
+_NAV: dict[Role | None, list[tuple[str, Any]]] = {
+    None: [("public.index", _l("Front page")), ("public.eligibility", _l("Eligibility check"))],
+    Role.EMPLOYER: [("employer.home", _l("My IGU courses")),
+                    ("public.eligibility", _l("Eligibility check"))],
+    Role.CASEWORKER: [("caseworker.home", _l("Queue")),
+                      ("public.eligibility", _l("Eligibility check"))],
+    Role.FINANCE: [("finance.home", _l("Bonus claims"))],
+    Role.ADMIN: [("admin.home", _l("Overview")), ("admin.users", _l("Users")),
+                 ("admin.companies", _l("Companies"))],
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    active: bool
+
+
+def nav_items() -> list[NavItem]:
+    role = Role(current_user.role) if current_user.is_authenticated else None
+    return [NavItem(url_for(endpoint), str(label), request.endpoint == endpoint)
+            for endpoint, label in _NAV[role]]
+
+
+def register_navigation(app: Flask) -> None:
+    @app.context_processor
+    def _navigation_context() -> dict[str, Any]:
+        from forms.auth import LogoutForm
+        from igu_admin.web.labels import ROLE_LABELS
+
+        role_label = None
+        if current_user.is_authenticated:
+            role_label = str(ROLE_LABELS[Role(current_user.role)])
+        # formdata=None: the shell never reads the posted body, so an error
+        # page for a body too large to read can still be drawn.
+        return {"nav_items": nav_items(), "role_label": role_label,
+                "logout_form": LogoutForm(formdata=None)}
