@@ -1,6 +1,9 @@
 """List pages: a fixed number of queries, and words instead of stored codes."""
 
+import itertools
 from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import event
@@ -8,10 +11,14 @@ from sqlalchemy import event
 from igu_admin.domain.lifecycle import RecordKind, status_values
 from igu_admin.domain.rulesets import load_catalogue
 from igu_admin.extensions import db
-from igu_admin.models import AgreementStatus, Role
+from igu_admin.models import Agreement, AgreementStatus, BonusClaim, Company, Role, User
+from igu_admin.models.base import utcnow
 from igu_admin.paths import RULES_DIR
+from igu_admin.services import trainees
 from igu_admin.web import labels
-from tests.factories import make_agreement, make_claim, make_company, make_user
+from tests.factories import make_agreement, make_claim, make_company, make_user, valid_cvr
+
+SEEDS = itertools.count(7000)
 
 
 @contextmanager
@@ -46,10 +53,22 @@ def test_a_list_of_fifty_records_costs_as_many_queries_as_a_list_of_one(
     auth.login(user.email)
 
     def add_records(n: int) -> None:
+        # Straight into the session, one commit: the records are only scenery here.
         for _ in range(n):
-            agreement = make_agreement(make_company() if role is Role.ADMIN else company)
-            make_claim(agreement)
-            make_user(Role.EMPLOYER, company=agreement.company)
+            owner = company
+            if role is Role.ADMIN:
+                owner = Company(cvr=valid_cvr(next(SEEDS)), name="Firma", municipality_code="101")
+            trainee = trainees.new_trainee(f"0101{next(SEEDS) % 100:02d}{next(SEEDS) % 10000:04d}",
+                                           "Test", "Person", "101")
+            agreement = Agreement(company=owner, trainee=trainee, municipality_code="101",
+                                  status=AgreementStatus.SUBMITTED, ruleset_code="igu-2016",
+                                  start_date=date(2026, 1, 5), submitted_at=utcnow())
+            db.session.add_all([agreement, BonusClaim(
+                agreement=agreement, claim_type="company_bonus_6_months", beneficiary="company",
+                amount=Decimal("20000.00"), due_date=date(2026, 7, 5)),
+                User(email=f"u{next(SEEDS)}@example.dk", password_hash="x", role="employer",
+                     company=owner)])
+        db.session.commit()
 
     add_records(1)
     one = _queries_for(client, url)
