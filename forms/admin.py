@@ -1,7 +1,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import StopValidation
 
 from forms.eligibility import one_of
 from forms.fields import BaseForm, choices, max_length, required_message
@@ -44,3 +53,16 @@ class CompanyForm(BaseForm):
         choices=choices([("private", _l("Private")),
                          ("public", _l("Public, or funded mainly by public grants"))]),
         validators=[one_of(_l("Choose the type of employer."))])
+
+
+class EditUserForm(BaseForm):
+    lock_version = HiddenField()
+    name = StringField(_l("Name"), validators=[max_length(200)])
+    active = BooleanField(_l("The login is active"))
+    new_password = PasswordField(
+        _l("New password (at least %(min)s characters; leave empty to keep the password)",
+           min=MIN_PASSWORD_LENGTH), validators=[max_length(1000)])
+
+    def validate_lock_version(self, field: HiddenField) -> None:
+        if not (field.data or "").isascii() or not (field.data or "").isdigit():
+            raise StopValidation(str(_l("The page is out of date. Open the user again.")))

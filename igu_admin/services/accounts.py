@@ -21,7 +21,7 @@ from igu_admin.extensions import db
 from igu_admin.models import Company, LoginThrottle, Municipality, Role, User
 from igu_admin.models.base import utcnow
 from igu_admin.services import audit
-from igu_admin.services.errors import ServiceError
+from igu_admin.services.errors import ConflictError, NotFound, ServiceError
 from igu_admin.services.unit_of_work import use_case
 
 MIN_PASSWORD_LENGTH = 12
@@ -275,3 +275,40 @@ def list_users() -> list[User]:
 def list_companies() -> list[Company]:
     return list(db.session.scalars(
         select(Company).options(joinedload(Company.municipality)).order_by(Company.name)))
+
+
+@dataclass(frozen=True)
+class UserChanges:
+    """An administrator's edit of a login, made on the record as last seen."""
+
+    lock_version: int
+    name: str
+    active: bool
+    new_password: str = ""
+
+
+@use_case
+def update_user(actor: User, user: User, changes: UserChanges) -> None:
+    """Rename, (de)activate or set a new password, as one change. Refused
+    as a conflict when someone changed the login since `lock_version`."""
+    if changes.lock_version != user.lock_version:
+        raise ConflictError("stale")
+    before = {"name": user.name, "active": user.active}
+    if changes.new_password:
+        set_password(actor, user, changes.new_password)
+    if user.active and not changes.active:
+        deactivate_user(actor, user)
+    elif changes.active and not user.active:
+        user.active = True
+    user.name = changes.name.strip()
+    after = {"name": user.name, "active": user.active}
+    if after != before:
+        audit.record(actor, "user", user.id, "updated", before=before, after=after)
+    db.session.flush()  # the optimistic lock is checked here, inside the unit of work
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(str(user_id))
+    return user

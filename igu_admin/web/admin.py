@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from forms.admin import CompanyForm, UserForm
+from forms.admin import CompanyForm, EditUserForm, UserForm
 from forms.fields import choices
 from igu_admin.models import Role
 from igu_admin.services import accounts
 from igu_admin.services.account_messages import account_error
-from igu_admin.services.errors import ServiceError
+from igu_admin.services.errors import ConflictError, ServiceError
 from igu_admin.services.municipalities import all_municipalities
 from igu_admin.services.tenancy import parse_id
+from igu_admin.web.errors import conflict_message
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -79,3 +80,27 @@ def new_company() -> str | Response:
             flash(_("The company has been created."), "success")
             return redirect(url_for("admin.companies"))
     return render_template("admin/company_form.html", form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int) -> str | Response:
+    user = accounts.get_user(user_id)
+    form = EditUserForm(obj=user) if request.method == "GET" else EditUserForm()
+    if request.method == "GET":
+        form.lock_version.data = str(user.lock_version)
+    if form.validate_on_submit():
+        try:
+            accounts.update_user(current_user, user, accounts.UserChanges(
+                lock_version=int(form.lock_version.data or 0), name=form.name.data or "",
+                active=bool(form.active.data), new_password=form.new_password.data or ""))
+        except ServiceError as error:
+            field = {"password": "new_password"}.get(error.field or "", error.field or "name")
+            form[field].errors = [account_error(error.code)]
+        except ConflictError as error:
+            # Keep what was typed; the next save is made on the current record.
+            form.form_errors.append(conflict_message(error))
+            form.lock_version.data = str(accounts.get_user(user_id).lock_version)
+        else:
+            flash(_("The user has been saved."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_edit.html", form=form, user=user)

@@ -109,3 +109,15 @@ def test_the_api_keys_page_its_error_state_and_a_new_key_are_accessible(page) ->
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page, "api keys with a new key at 320px")
+
+
+def test_the_edit_user_page_and_its_error_state_are_accessible(page) -> None:
+    login(page, USERS[Role.ADMIN])
+    page.goto("/language/da?next=/admin/users")
+    page.get_by_role("link", name=USERS[Role.FINANCE]).click()
+    assert page.locator("h1").inner_text() == "Redigér bruger"
+    assert_accessible(page, "edit user")
+    page.get_by_label("Ny adgangskode", exact=False).fill("kort")
+    page.get_by_role("button", name="Gem").click()
+    assert page.title().startswith("Fejl:")
+    assert_accessible(page, "edit user with errors")
