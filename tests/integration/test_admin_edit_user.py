@@ -11,6 +11,7 @@ from igu_admin.services import api_tokens
 from tests.conftest import PASSWORD, Auth, csrf_token
 from tests.factories import make_user
 
+
 def _lock(html: str) -> str:
     match = re.search(r'<input[^>]*name="lock_version"[^>]*>', html)
     assert match, "no lock_version on the page"
