@@ -20,7 +20,7 @@ _l = lazy_gettext
 
 INPUT_ERRORS: dict[str, LazyString] = {
     "required": _l("This field is required."),
-    "null": _l("Leave the field out instead of sending null."),
+    "null": _l("Must not be null."),
     "unknown_field": _l("This field is not known here. Check the spelling, or leave it out."),
     "boolean": _l("Must be true or false."),
     "string": _l("Must be text."),
@@ -28,6 +28,9 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "list": _l("Must be a list."),
     "object": _l("Must be an object with named fields."),
     "invalid": _l("The value is not valid."),
+    "at_least": _l("Must be at least %(ge)s."),
+    "at_most": _l("Must be at most %(le)s."),
+    "too_long": _l("Use at most %(max_length)s characters."),
     "date_format": _l("Enter the date as YYYY-MM-DD, for example 2024-03-01."),
     "date_invalid": _l("The date does not exist. Check day and month."),
     "date_range": _l("Enter a date between 1900 and 2100."),
@@ -66,6 +69,9 @@ _PYDANTIC_TYPES = {
     "model_type": "object",
     "model_attributes_type": "object",
     "dict_type": "object",
+    "greater_than_equal": "at_least",
+    "less_than_equal": "at_most",
+    "string_too_long": "too_long",
 }
 
 # Where an error about the body as a whole is reported.
@@ -121,4 +127,4 @@ def _message(error: ErrorDetails, path: str) -> str:
         return input_error("null")
     if path == BODY and kind in ("model_type", "model_attributes_type", "dict_type"):
         return input_error("body_not_object")
-    return input_error(_PYDANTIC_TYPES.get(kind, "invalid"))
+    return input_error(_PYDANTIC_TYPES.get(kind, "invalid"), **error.get("ctx", {}))

@@ -61,7 +61,7 @@ class IsoDate(_PlainType):
 
     def check(self, value: Any) -> date:
         _refuse_null(value)
-        if not isinstance(value, str) or not _DATE_SHAPE.match(value):
+        if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
             raise _error("date_format")
         try:
             parsed = date.fromisoformat(value)
@@ -88,9 +88,9 @@ class CprNumber(_PlainType):
 
     def check(self, value: Any) -> str:
         _refuse_null(value)
-        if not isinstance(value, str) or not _CPR_SHAPE.match(value):
+        if not isinstance(value, str) or not _CPR_SHAPE.fullmatch(value):
             raise _error("cpr_format")
-        if not _CPR.match(value):
+        if not _CPR.fullmatch(value):
             raise _error("cpr_date")
         try:
             return parse_cpr(value)

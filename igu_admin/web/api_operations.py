@@ -124,7 +124,7 @@ class JsonApi:
         answers = {status: Answer(*spec) if isinstance(spec, tuple) else Answer(Errors, spec)
                    for status, spec in responses.items()}
         implied = ([400] if body or query else []) + ([413, 415] if body else []) \
-            + ([401] if bearer else [])
+            + ([401, 403] if bearer else [])
         for status in implied:
             answers.setdefault(status, Answer(Errors, STATUS_MEANINGS[status]))
         op = Operation(rule=rule, method=method.upper(), operation_id=operation_id,
