@@ -50,7 +50,7 @@ def _ruleset_modes() -> tuple[str, ...]:
 
 
 class AbsencePeriod(BaseModel):
-    """A period registered abroad, both days included."""
+    """A period registered abroad, both days included; `to` is not before `from`."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -20,8 +20,9 @@ bp = api.blueprint
     "/eligibility", "POST", operation_id="checkEligibility", tags=("eligibility",),
     summary="Can the person start an IGU?", body=EligibilityFacts,
     responses={200: (Assessment, "The assessment, one result per criterion."),
-               400: "Malformed input, or facts that contradict each other (a start before "
-                    "the birth, a birth date that does not match the CPR number)."})
+               400: "Malformed input, or facts that contradict each other: a start before "
+                    "the birth, a birth date that does not match the CPR number, a period "
+                    "abroad that ends before it starts."})
 def eligibility(body: EligibilityFacts) -> Assessment:
     request = facts_request(body, lookup_recorded_igu=may_look_up_recorded_igus())
     return answer(eligibility_service.check(request))

@@ -237,25 +237,62 @@ def contradiction_messages(migrated_app) -> set[str]:
     return messages
 
 
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_schema_conformance]
+FUZZ = settings(max_examples=60, derandomize=True, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                       HealthCheck.filter_too_much])
+
+
+def _assert_schema_and_checks_agree(body, response, schema: Draft202012Validator,
+                                    contradiction_messages: set[str]) -> None:
+    """An accepted body is schema-valid, and a schema-valid body is refused only
+    for facts that contradict each other."""
+    schema_valid = schema.is_valid(body)
+    if response.status_code == 200:
+        assert schema_valid, body
+    elif schema_valid and response.status_code == 400:
+        given = {m for messages in response.json()["errors"].values() for m in messages}
+        assert given <= contradiction_messages, body
+
+
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-@settings(max_examples=60, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@FUZZ
 @given(data=st.data())
 def test_no_generated_request_breaks_the_document(api_schema, eligibility_schema,
                                                   contradiction_messages, mode, data) -> None:
-    """No 500, only declared statuses and shapes, and the schema and the checks agree:
-    an accepted body is schema-valid, and a schema-valid body is refused only for
-    facts that contradict each other."""
+    """No 500, only declared statuses and shapes, for every declared operation."""
     case = data.draw(api_schema.as_strategy(mode))
     response = case.call()
-    case.validate_response(response, checks=[not_a_server_error, status_code_conformance,
-                                             content_type_conformance, response_schema_conformance])
-    if case.path != URL or not isinstance(case.body, dict | list):
-        return  # another operation, or bytes that are not JSON
-    schema_valid = eligibility_schema.is_valid(case.body)
-    if response.status_code == 200:
-        assert schema_valid, case.body
-    elif schema_valid and response.status_code == 400:
-        given = {m for messages in response.json()["errors"].values() for m in messages}
-        assert given <= contradiction_messages, case.body
+    case.validate_response(response, checks=CHECKS)
+    if case.path == URL and isinstance(case.body, dict | list):  # not bytes that are not JSON
+        _assert_schema_and_checks_agree(case.body, response, eligibility_schema,
+                                        contradiction_messages)
+
+
+CHANGES = ["null", "leave out", "unknown property", "number", "text", "list", "object"]
+
+
+@FUZZ
+@given(data=st.data())
+def test_one_change_to_a_valid_request_keeps_schema_and_checks_together(
+        api_schema, eligibility_schema, contradiction_messages, data) -> None:
+    """The mistakes the hardening names are one step from a valid request: null,
+    a property left out or unknown, a value of another type."""
+    case = data.draw(api_schema[URL]["POST"].as_strategy(GenerationMode.POSITIVE))
+    properties = eligibility_schema.schema["components"]["schemas"]["EligibilityFacts"][
+        "properties"]
+    name = data.draw(st.sampled_from(sorted(properties)), label="property")
+    change = data.draw(st.sampled_from(CHANGES), label="change")
+    body = dict(case.body)
+    if change == "leave out":
+        body.pop(name, None)
+    elif change == "unknown property":
+        body[name + "_x"] = body.get(name, 1)
+    else:
+        body[name] = {"null": None, "number": 19950601, "text": "1995-06-01", "list": [],
+                      "object": {}}[change]
+    case.body = body
+    response = case.call()
+    case.validate_response(response, checks=CHECKS)
+    _assert_schema_and_checks_agree(body, response, eligibility_schema, contradiction_messages)
