@@ -17,6 +17,7 @@ from wtforms.validators import Length, StopValidation
 from forms.kept_input import take_kept_input
 from forms.posted import posted_form_data
 from igu_admin.domain.dates import EARLIEST, LATEST
+from igu_admin.services.input_errors import input_error
 
 _DANISH = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$", re.ASCII)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
@@ -87,13 +88,10 @@ class DateTextField(StringField):
             self.data, self.parse_error = None, "range"
 
     def pre_validate(self, form: Any) -> None:
-        messages = {
-            "format": _l("Enter the date as day.month.year, for example 01.03.2024."),
-            "invalid": _l("The date does not exist. Check day and month."),
-            "range": _l("Enter a date between 1900 and 2100."),
-        }
-        if self.parse_error:
-            raise StopValidation(str(messages[self.parse_error]))
+        if self.parse_error == "format":
+            raise StopValidation(str(_l("Enter the date as day.month.year, for example 01.03.2024.")))
+        if self.parse_error:  # the same mistake gets the API's message: date_invalid, date_range
+            raise StopValidation(input_error(f"date_{self.parse_error}"))
 
     def _value(self) -> str:
         if self.raw_text:

@@ -183,24 +183,23 @@ def eligibility_check(start_date: str, birth_date: str | None, cpr: str | None,
                       as_json: bool, lang: str) -> None:
     """Exit 0 when eligible, 1 when not, 2 on bad input (message on stderr),
     3 when the check itself could not run (e.g. no database)."""
-    from igu_admin.domain.eligibility import EligibilityInputError
     from igu_admin.services import eligibility as service
-    from igu_admin.services.eligibility_input import RequestErrors, parse_request
-    from igu_admin.services.eligibility_messages import input_error
+    from igu_admin.services.eligibility_input import parse_request
+    from igu_admin.services.input_errors import InputErrors
 
-    raw: dict[str, Any] = {
+    given: dict[str, Any] = {
         "start_date": start_date, "birth_date": birth_date, "cpr": cpr,
         "registered_since": registered_since, "target_group": target_group,
         "previous_igu": previous_igu, "recent_ordinary_employment": recent_ordinary_employment,
         "ruleset": ruleset, "absences": [_absence(a) for a in absences],
     }
+    # An option not given is left out, as in the API, where null is refused.
+    raw = {name: value for name, value in given.items() if value is not None}
     with force_locale(lang):
         try:
             assessment = _check_with_lookup(parse_request(raw, lookup_recorded_igu=True))
-        except RequestErrors as error:
+        except InputErrors as error:
             _bad_input(error.errors)
-        except EligibilityInputError as error:
-            _bad_input({f: [input_error(c) for c in codes] for f, codes in error.errors.items()})
         except Exception as error:  # never exit 1 ("not eligible") on a failure
             click.echo(_("error: the check could not run (%(kind)s)", kind=type(error).__name__),
                        err=True)

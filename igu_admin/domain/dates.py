@@ -9,6 +9,16 @@ from datetime import date, timedelta
 # Dates outside this range are typing mistakes, and would overflow date sums.
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
+# Exactly the real dates from EARLIEST to LATEST written YYYY-MM-DD, as one
+# regular expression: the API's schema states the range and the calendar
+# (leap years included) where a client can see it. A unit test holds it to
+# EARLIEST, LATEST and date.fromisoformat.
+_MONTH_DAY = (r"(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+              r"|(?:0[13-9]|1[0-2])-(?:29|30)"
+              r"|(?:0[13578]|1[02])-31")
+_LEAP_YEAR = r"19(?:0[48]|[2468][048]|[13579][26])|20(?:0[048]|[2468][048]|[13579][26])"
+ISO_DATE_PATTERN = rf"^(?:(?:19[0-9]{{2}}|20[0-9]{{2}}|2100)-(?:{_MONTH_DAY})|(?:{_LEAP_YEAR})-02-29)$"
+
 
 def anniversary(start: date, years: int) -> date:
     """The day `years` whole years after `start` are complete.

@@ -15,7 +15,7 @@ from igu_admin.domain.rulesets import RuleCatalogue
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, Trainee
 from igu_admin.services.cpr_vault import vault
-from igu_admin.services.eligibility_messages import explain
+from igu_admin.services.eligibility_answer import answer
 
 
 @dataclass(frozen=True)
@@ -69,17 +69,4 @@ def check(request: EligibilityRequest) -> Assessment:
 
 def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
     """The public shape of an assessment (API, CLI --json, stored snapshots)."""
-    return {
-        "eligible": assessment.eligible,
-        "ruleset": assessment.ruleset.code,
-        "criteria": [
-            {
-                "code": c.code,
-                "passed": c.passed,
-                "value": c.value,
-                "message": explain(c, assessment.ruleset),
-                "legal_reference": c.legal_reference,
-            }
-            for c in assessment.criteria
-        ],
-    }
+    return answer(assessment).model_dump(mode="json")

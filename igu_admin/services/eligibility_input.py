@@ -1,148 +1,148 @@
-"""Reading an eligibility request from JSON-like data (the API and the CLI).
+"""The one way in for an eligibility check: the API, the CLI and the page.
 
-Errors are collected per field, worded in the current locale, so one answer
-lists everything to correct.
+`EligibilityFacts` is the one declaration of the request: it validates the
+input and gives the API document its schema. `parse_request` reads raw data
+(decoded JSON, or the mapping a form or the CLI builds) into a service
+request, or raises InputErrors with translated messages per field path.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, Self
 
-from igu_admin.domain.dates import EARLIEST, LATEST
-from igu_admin.domain.eligibility import Absence, EligibilityInput
-from igu_admin.domain.identifiers import IdentifierError, cpr_birth_date, parse_cpr
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic.functional_validators import ModelWrapValidatorHandler
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from igu_admin.domain.eligibility import (
+    Absence,
+    EligibilityInput,
+    EligibilityInputError,
+    check_consistency,
+)
+from igu_admin.domain.identifiers import cpr_birth_date
 from igu_admin.domain.rulesets import TARGET_GROUPS
 from igu_admin.services.eligibility import EligibilityRequest, catalogue
-from igu_admin.services.eligibility_messages import input_error
+from igu_admin.services.input_errors import (
+    InputErrors,
+    coded_errors_as_messages,
+    validate_input,
+)
+from igu_admin.services.input_types import CprNumber, IsoDate, OneOf
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-
-
-class RequestErrors(ValueError):
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__(errors)
-        self.errors = errors
-
-
-def parse_iso_date(value: Any) -> date:
-    """A date written YYYY-MM-DD; raises KeyError-free ValueError with a code."""
-    if not isinstance(value, str) or not ISO_DATE.match(value.strip()):
-        raise ValueError("date_format")
-    try:
-        parsed = date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise ValueError("date_invalid") from exc
-    if not EARLIEST <= parsed <= LATEST:
-        raise ValueError("date_range")
-    return parsed
+# Either is enough; the schema says so with anyOf, the check below with the same names.
+BIRTH_OR_CPR = ("birth_date", "cpr")
 
 
-class _Collector:
-    def __init__(self, raw: Mapping[str, Any]) -> None:
-        self.raw = raw
-        self.errors: dict[str, list[str]] = {}
+def _ruleset_modes() -> tuple[str, ...]:
+    return catalogue().modes
 
-    def add(self, field: str, code: str, **params: str) -> None:
-        self.errors.setdefault(field, []).append(input_error(code, **params))
 
-    def add_numbered(self, field: str, number: int, code: str) -> None:
-        """An error in the number'th item of a list field."""
-        self.errors.setdefault(field, []).append(
-            input_error("list_item", number=str(number), message=input_error(code)))
+class AbsencePeriod(BaseModel):
+    """A period registered abroad, both days included; `to` is not before `from`."""
 
-    def date(self, field: str, required: bool = True) -> date | None:
-        value = self.raw.get(field)
-        if value is None or value == "":
-            if required:
-                self.add(field, "required")
-            return None
+    model_config = ConfigDict(extra="forbid")
+
+    from_: Annotated[date, IsoDate()] = Field(alias="from")
+    to: Annotated[date, IsoDate()]
+
+    @field_validator("to")
+    @classmethod
+    def _not_reversed(cls, to: date, info: ValidationInfo) -> date:
+        start = info.data.get("from_")
+        if start is not None and to < start:
+            raise PydanticCustomError("absence_reversed", "absence_reversed")
+        return to
+
+
+class EligibilityFacts(BaseModel):
+    """The facts about a person and the planned start. Give birth_date or cpr
+    (or both, if they agree)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"anyOf": [{"required": [name]} for name in BIRTH_OR_CPR]})
+
+    start_date: Annotated[date, IsoDate("The planned first day of the IGU.")]
+    birth_date: Annotated[date | None, IsoDate()] = None
+    cpr: Annotated[str | None, CprNumber()] = None
+    registered_since: Annotated[date, IsoDate("First registered address in Denmark.")]
+    absences: list[AbsencePeriod] = Field(default_factory=list)
+    target_group: Annotated[str, OneOf(lambda: TARGET_GROUPS, "target_group_unknown")]
+    previous_igu: StrictBool = False
+    recent_ordinary_employment: StrictBool = False
+    ruleset: Annotated[str | None, OneOf(
+        _ruleset_modes, "ruleset_unknown", "Default: the server's IGU_RULESET.")] = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _birth_date_or_cpr(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        """Checked around the field checks, so that one answer names every problem."""
+        problems: list[InitErrorDetails] = []
+        if isinstance(data, Mapping) and not any(name in data for name in BIRTH_OR_CPR):
+            problems.append(_problem("birth_or_cpr", BIRTH_OR_CPR[0], data))
         try:
-            return parse_iso_date(value)
-        except ValueError as exc:
-            self.add(field, str(exc))
-            return None
+            facts = handler(data)
+        except ValidationError as exc:
+            if not problems:
+                raise
+            raise ValidationError.from_exception_data(
+                exc.title, [*_as_init_details(exc), *problems]) from None
+        if problems:
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        if facts.cpr is not None and facts.birth_date is not None \
+                and facts.birth_date != cpr_birth_date(facts.cpr):
+            raise ValidationError.from_exception_data(
+                cls.__name__, [_problem("birth_cpr_mismatch", "birth_date", data)])
+        return facts
 
-    def flag(self, field: str) -> bool:
-        value = self.raw.get(field, False)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            self.add(field, "boolean")
-            return False
-        return value
+    def birth(self) -> date:
+        """The birth date given, or the one the CPR number holds."""
+        if self.cpr is not None:
+            return cpr_birth_date(self.cpr)
+        assert self.birth_date is not None  # the model requires one of them
+        return self.birth_date
 
 
-def parse_request(raw: Any, lookup_recorded_igu: bool = False) -> EligibilityRequest:
-    """Build a request from decoded JSON; raises RequestErrors listing every problem."""
-    if not isinstance(raw, Mapping):
-        raise RequestErrors({"body": [input_error("body_not_object")]})
-    c = _Collector(raw)
-    start = c.date("start_date")
-    registered = c.date("registered_since")
-    birth = c.date("birth_date", required=False)
-    cpr = _cpr(c)
-    if birth is None and cpr is None and "birth_date" not in c.errors and "cpr" not in c.errors:
-        c.add("birth_date", "birth_or_cpr")
-    if cpr is not None:
-        from_cpr = cpr_birth_date(cpr)
-        if birth is not None and birth != from_cpr:
-            c.add("birth_date", "birth_cpr_mismatch")
-        birth = from_cpr
-    target_group = raw.get("target_group")
-    if target_group is None or target_group == "":
-        c.add("target_group", "required")
-    elif not isinstance(target_group, str) or target_group not in TARGET_GROUPS:
-        c.add("target_group", "target_group_unknown", choices=", ".join(TARGET_GROUPS))
-    ruleset = raw.get("ruleset")
-    modes = catalogue().modes
-    if ruleset is not None and (not isinstance(ruleset, str) or ruleset not in modes):
-        c.add("ruleset", "ruleset_unknown", choices=", ".join(modes))
-    previous = c.flag("previous_igu")
-    recent = c.flag("recent_ordinary_employment")
-    absences = _absences(c)
-    if c.errors:
-        raise RequestErrors(c.errors)
-    assert start and registered and birth and isinstance(target_group, str)
-    facts = EligibilityInput(start_date=start, birth_date=birth, registered_since=registered,
-                             target_group=target_group, previous_igu=previous,
-                             recent_ordinary_employment=recent, absences=absences)
-    return EligibilityRequest(facts=facts, cpr=cpr, ruleset=ruleset,
+def _problem(code: str, field: str, data: Any) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError(code, code), loc=(field,), input=data)
+
+
+def _as_init_details(exc: ValidationError) -> list[InitErrorDetails]:
+    """Errors to raise again along with more: their type names are kept as is."""
+    return [InitErrorDetails(type=PydanticCustomError(e["type"], e["msg"], e.get("ctx")),
+                             loc=e["loc"], input=e["input"])
+            for e in exc.errors(include_url=False)]
+
+
+def facts_request(facts: EligibilityFacts, lookup_recorded_igu: bool = False) -> EligibilityRequest:
+    """The service request for validated facts; raises InputErrors if they
+    contradict each other (for example a start before the birth)."""
+    inp = EligibilityInput(
+        start_date=facts.start_date, birth_date=facts.birth(),
+        registered_since=facts.registered_since, target_group=facts.target_group,
+        previous_igu=facts.previous_igu,
+        recent_ordinary_employment=facts.recent_ordinary_employment,
+        absences=tuple(Absence(period.from_, period.to) for period in facts.absences))
+    try:
+        check_consistency(inp)
+    except EligibilityInputError as error:
+        raise InputErrors(coded_errors_as_messages(error.errors)) from None
+    return EligibilityRequest(facts=inp, cpr=facts.cpr, ruleset=facts.ruleset,
                               lookup_recorded_igu=lookup_recorded_igu)
 
 
-def _cpr(c: _Collector) -> str | None:
-    value = c.raw.get("cpr")
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        c.add("cpr", "cpr_format")
-        return None
-    try:
-        cpr = parse_cpr(value)
-    except IdentifierError as exc:
-        c.add("cpr", exc.reason)
-        return None
-    if not EARLIEST <= cpr_birth_date(cpr) <= LATEST:
-        c.add("cpr", "cpr_date")
-        return None
-    return cpr
-
-
-def _absences(c: _Collector) -> tuple[Absence, ...]:
-    value = c.raw.get("absences")
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(
-            isinstance(item, Mapping) and {"from", "to"} <= set(item) for item in value):
-        c.add("absences", "absences_shape")
-        return ()
-    periods = []
-    for number, item in enumerate(value, start=1):
-        try:
-            periods.append(Absence(parse_iso_date(item["from"]), parse_iso_date(item["to"])))
-        except ValueError as exc:
-            c.add_numbered("absences", number, str(exc))
-    return tuple(periods)
+def parse_request(raw: Any, lookup_recorded_igu: bool = False) -> EligibilityRequest:
+    """Raw data to a service request; raises InputErrors listing every problem."""
+    return facts_request(validate_input(EligibilityFacts, raw), lookup_recorded_igu)

@@ -1,4 +1,4 @@
-"""Plain-language wording of eligibility criteria and input errors (Babel)."""
+"""Plain-language wording of eligibility criteria (Babel); input errors are in input_errors."""
 
 from __future__ import annotations
 
@@ -27,34 +27,6 @@ CRITERION_TITLES: dict[str, LazyString] = {
     "previous_igu": _l("No previous IGU"),
     "recent_employment": _l("No recent ordinary employment in the company"),
 }
-
-INPUT_ERRORS: dict[str, LazyString] = {
-    "required": _l("This field is required."),
-    "date_format": _l("Enter the date as YYYY-MM-DD, for example 2024-03-01."),
-    "date_invalid": _l("The date does not exist. Check day and month."),
-    "date_range": _l("Enter a date between 1900 and 2100."),
-    "boolean": _l("Must be true or false."),
-    "cpr_format": _l("Enter a CPR number of 10 digits, for example 010190-1234."),
-    "cpr_date": _l("The CPR number does not hold a valid birth date."),
-    "birth_or_cpr": _l("Enter either the birth date or the CPR number."),
-    "birth_cpr_mismatch": _l("The birth date does not match the CPR number."),
-    "target_group_unknown": _l("Unknown target group. Use one of: %(choices)s."),
-    "ruleset_unknown": _l("Unknown rule set. Use one of: %(choices)s."),
-    "absences_shape": _l("Must be a list of periods, each with the dates \"from\" and \"to\"."),
-    "absence_reversed": _l("A period abroad ends before it starts."),
-    "list_item": _l("Period %(number)s: %(message)s"),
-    "start_before_birth": _l("The start date is before the person's birth date."),
-    "registration_before_birth": _l(
-        "The first registered address in Denmark is before the birth date."),
-    "registration_after_start": _l(
-        "The first registered address in Denmark is after the start date."),
-    "body_not_object": _l("The request body must be a JSON object."),
-    "body_not_json": _l("The request body is not valid JSON."),
-}
-
-
-def input_error(code: str, **params: str) -> str:
-    return str(INPUT_ERRORS[code]) % params if params else str(INPUT_ERRORS[code])
 
 
 def target_group_label(code: str) -> str:

@@ -1,43 +1,33 @@
-"""The JSON API (v1)."""
+"""The JSON API (v1): one declaration per operation (see api_operations)."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from flask import Response, jsonify
 
-from flask import Blueprint, Response, jsonify, request
-
-from igu_admin.domain.eligibility import EligibilityInputError
 from igu_admin.services import eligibility as eligibility_service
-from igu_admin.services.eligibility_input import RequestErrors, parse_request
-from igu_admin.services.eligibility_messages import input_error
+from igu_admin.services.eligibility_answer import Assessment, answer
+from igu_admin.services.eligibility_input import EligibilityFacts, facts_request
 from igu_admin.web.access import may_look_up_recorded_igus
+from igu_admin.web.api_operations import JsonApi
 from igu_admin.web.openapi import openapi_document
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+api = JsonApi("api", "/api/v1", title="igu-admin API", version="1.0.0",
+              description="Administration of the Danish integration basic education (IGU).")
+bp = api.blueprint
 
 
-def _errors(errors: dict[str, list[str]]) -> tuple[Response, int]:
-    return jsonify({"errors": errors}), 400
-
-
-@bp.route("/eligibility", methods=["POST"])
-def eligibility() -> Any:
-    try:
-        body = json.loads(request.get_data(cache=False) or b"")
-    except (ValueError, RecursionError):
-        return _errors({"body": [input_error("body_not_json")]})
-    try:
-        parsed = parse_request(body, lookup_recorded_igu=may_look_up_recorded_igus())
-        assessment = eligibility_service.check(parsed)
-    except RequestErrors as error:
-        return _errors(error.errors)
-    except EligibilityInputError as error:
-        return _errors({field: [input_error(code) for code in codes]
-                        for field, codes in error.errors.items()})
-    return jsonify(eligibility_service.assessment_as_dict(assessment))
+@api.operation(
+    "/eligibility", "POST", operation_id="checkEligibility", tags=("eligibility",),
+    summary="Can the person start an IGU?", body=EligibilityFacts,
+    responses={200: (Assessment, "The assessment, one result per criterion."),
+               400: "Malformed input, or facts that contradict each other: a start before "
+                    "the birth, a birth date that does not match the CPR number, a period "
+                    "abroad that ends before it starts."})
+def eligibility(body: EligibilityFacts) -> Assessment:
+    request = facts_request(body, lookup_recorded_igu=may_look_up_recorded_igus())
+    return answer(eligibility_service.check(request))
 
 
 @bp.route("/openapi.json")
 def openapi() -> Response:
-    return jsonify(openapi_document(eligibility_service.catalogue().modes))
+    return jsonify(openapi_document(api))

@@ -1,91 +1,96 @@
-"""The OpenAPI 3.1 description of the JSON API."""
+"""The OpenAPI 3.1 document, made from the declared operations and the JSON
+schemas of their pydantic models: nothing here describes a field by hand."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from igu_admin.domain.eligibility import CRITERIA_CODES
-from igu_admin.domain.rulesets import TARGET_GROUPS
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue, models_json_schema
+from pydantic_core import core_schema
 
-_DATE = {"type": "string", "format": "date", "examples": ["2024-03-01"]}
+from igu_admin.web.api_operations import JSON, JsonApi, Operation
+
+REF = "#/components/schemas/{model}"
+BEARER = "bearerAuth"
+
+_CONVERTER_SCHEMAS: dict[str, dict[str, Any]] = {
+    "int": {"type": "integer", "minimum": 0},
+    "uuid": {"type": "string", "format": "uuid"},
+}
 
 
-def openapi_document(ruleset_modes: tuple[str, ...]) -> dict[str, Any]:
-    errors = {
-        "type": "object",
-        "required": ["errors"],
-        "properties": {"errors": {
-            "type": "object",
-            "description": "Messages per field, in the language of Accept-Language.",
-            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-        }},
-    }
-    request_schema = {
-        "type": "object",
-        "required": ["start_date", "registered_since", "target_group"],
-        "description": "Give birth_date or cpr (or both, if they agree).",
-        "properties": {
-            "start_date": _DATE,
-            "birth_date": _DATE,
-            "cpr": {"type": "string", "pattern": r"^\d{6}-?\d{4}$",
-                    "description": "DDMMYY-SSSS; numbers failing the old modulus-11 check "
-                                   "are valid."},
-            "registered_since": {**_DATE, "description": "First registered address in Denmark."},
-            "absences": {"type": "array", "items": {
-                "type": "object", "required": ["from", "to"],
-                "properties": {"from": _DATE, "to": _DATE},
-                "description": "A period registered abroad, both days included."}},
-            "target_group": {"type": "string", "enum": list(TARGET_GROUPS)},
-            "previous_igu": {"type": "boolean", "default": False},
-            "recent_ordinary_employment": {"type": "boolean", "default": False},
-            "ruleset": {"type": "string", "enum": list(ruleset_modes),
-                        "description": "Default: the server's IGU_RULESET."},
-        },
-    }
-    criterion = {
-        "type": "object",
-        "required": ["code", "passed", "value", "message", "legal_reference"],
-        "properties": {
-            "code": {"type": "string", "enum": list(CRITERIA_CODES)},
-            "passed": {"type": "boolean"},
-            "value": {"description": "The computed value: age or whole years of residence "
-                                     "(integer), target group (string), yes/no (boolean), "
-                                     "rule set code or null (scheme_window)."},
-            "message": {"type": "string"},
-            "legal_reference": {"type": "string"},
-        },
-    }
-    assessment = {
-        "type": "object",
-        "required": ["eligible", "ruleset", "criteria"],
-        "properties": {
-            "eligible": {"type": "boolean"},
-            "ruleset": {"type": "string"},
-            "criteria": {"type": "array", "items": criterion},
-        },
-    }
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "igu-admin API", "version": "1.0.0",
-                 "description": "Eligibility for the Danish integration basic education (IGU)."},
-        "paths": {
-            "/api/v1/eligibility": {"post": {
-                "summary": "Can the person start an IGU?",
-                "operationId": "checkEligibility",
-                "parameters": [{"name": "Accept-Language", "in": "header", "required": False,
-                                "schema": {"type": "string", "examples": ["da", "en"]}}],
-                "requestBody": {"required": True, "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/Request"}}}},
-                "responses": {
-                    "200": {"description": "The assessment, one result per criterion.",
-                            "content": {"application/json": {
-                                "schema": {"$ref": "#/components/schemas/Assessment"}}}},
-                    "400": {"description": "Bad input, with messages per field.",
-                            "content": {"application/json": {
-                                "schema": {"$ref": "#/components/schemas/Errors"}}}},
-                },
-            }},
-        },
-        "components": {"schemas": {"Request": request_schema, "Assessment": assessment,
-                                   "Errors": errors}},
-    }
+class _Schemas(GenerateJsonSchema):
+    """Pydantic's generator, minus what would contradict the checks or clutter."""
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        # A field left out is None in Python, but null itself is refused:
+        # "default": null would offer what the check rejects.
+        if "default" in schema and schema["default"] is None:
+            return self.generate_inner(schema["schema"])
+        return super().default_schema(schema)
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
+def openapi_document(api: JsonApi) -> dict[str, Any]:
+    uses: list[tuple[type[BaseModel], JsonSchemaMode]] = []
+    for op in api.operations:
+        uses += [(model, "validation") for model in (op.body, op.query) if model is not None]
+        uses += [(answer.model, "serialization") for answer in op.answers.values()
+                 if answer.model is not None]
+    refs, definitions = models_json_schema(list(dict.fromkeys(uses)), ref_template=REF,
+                                           schema_generator=_Schemas)
+    schemas = definitions.get("$defs", {})
+    paths: dict[str, dict[str, Any]] = {}
+    for op in api.operations:
+        paths.setdefault(api.url_prefix + op.templated_path, {})[op.method.lower()] = _operation(
+            op, refs, schemas)
+    components: dict[str, Any] = {"schemas": schemas}
+    if any(op.bearer for op in api.operations):
+        components["securitySchemes"] = {BEARER: {
+            "type": "http", "scheme": "bearer",
+            "description": "A personal API token: it acts as its user, with that user's role "
+                           "and tenancy."}}
+    return {"openapi": "3.1.0",
+            "info": {"title": api.title, "version": api.version, "description": api.description},
+            "paths": paths, "components": components}
+
+
+def _operation(op: Operation, refs: dict[Any, JsonSchemaValue],
+               schemas: dict[str, Any]) -> dict[str, Any]:
+    parameters: list[dict[str, Any]] = [
+        {"name": name, "in": "path", "required": True,
+         "schema": _CONVERTER_SCHEMAS.get(converter, {"type": "string"})}
+        for name, converter in op.path_parameters]
+    if op.query is not None:
+        query = _resolve(refs[(op.query, "validation")], schemas)
+        parameters += [{"name": name, "in": "query", "required": name in query.get("required", ()),
+                        "schema": schema}
+                       for name, schema in query.get("properties", {}).items()]
+    parameters.append({"name": "Accept-Language", "in": "header", "required": False,
+                       "description": "The language of messages: da (default) or en.",
+                       "schema": {"type": "string", "examples": ["da", "en"]}})
+    operation: dict[str, Any] = {"operationId": op.operation_id, "summary": op.summary}
+    if op.description:
+        operation["description"] = op.description
+    if op.tags:
+        operation["tags"] = list(op.tags)
+    operation["parameters"] = parameters
+    if op.body is not None:
+        operation["requestBody"] = {"required": True, "content": {
+            JSON: {"schema": refs[(op.body, "validation")]}}}
+    operation["responses"] = {
+        str(status): {"description": answer.description, **(
+            {"content": {JSON: {"schema": refs[(answer.model, "serialization")]}}}
+            if answer.model is not None else {})}
+        for status, answer in op.answers.items()}
+    if op.bearer:
+        operation["security"] = [{BEARER: []}]
+    return operation
+
+
+def _resolve(schema: JsonSchemaValue, schemas: dict[str, Any]) -> JsonSchemaValue:
+    ref = schema.get("$ref")
+    return schemas[ref.rsplit("/", 1)[-1]] if ref else schema

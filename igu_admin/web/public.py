@@ -17,17 +17,16 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms.eligibility import EligibilityForm
-from igu_admin.domain.eligibility import Absence, EligibilityInput, EligibilityInputError
-from igu_admin.domain.identifiers import cpr_birth_date, parse_cpr
 from igu_admin.domain.rulesets import TARGET_GROUPS
 from igu_admin.services import eligibility as eligibility_service
 from igu_admin.services.accounts import set_preferred_language
+from igu_admin.services.eligibility_input import parse_request
 from igu_admin.services.eligibility_messages import (
     criterion_title,
     explain,
-    input_error,
     target_group_label,
 )
+from igu_admin.services.input_errors import InputErrors
 from igu_admin.services.maintenance import database_ready
 from igu_admin.web.access import home_url, may_look_up_recorded_igus
 from igu_admin.web.safety import safe_next
@@ -79,47 +78,21 @@ def _form_ruleset_code() -> str:
     return mode if mode in catalogue.codes else catalogue.codes[-1]
 
 
-def _facts_from(form: EligibilityForm) -> tuple[EligibilityInput, str | None]:
-    """The facts of a validated form (its required dates are set)."""
-    cpr = parse_cpr(form.cpr.data) if (form.cpr.data or "").strip() else None
-    birth = cpr_birth_date(cpr) if cpr else form.birth_date.data
-    start, registered = form.start_date.data, form.registered_since.data
-    assert start is not None and birth is not None and registered is not None
-    absences = tuple(Absence(entry.form.start.data, entry.form.end.data)
-                     for entry in form.absences if entry.form.start.data and entry.form.end.data)
-    facts = EligibilityInput(
-        start_date=start, birth_date=birth, registered_since=registered,
-        target_group=form.target_group.data,
-        previous_igu=form.previous_igu.data == "yes",
-        recent_ordinary_employment=form.recent_ordinary_employment.data == "yes",
-        absences=absences)
-    return facts, cpr
-
-
-def _attach_input_errors(form: EligibilityForm, error: EligibilityInputError) -> None:
-    """Put the domain's input errors on the fields they blame (same names)."""
-    for field_name, codes in error.errors.items():
-        messages = [input_error(code) for code in codes]
-        if field_name in form:
-            form[field_name].errors = messages
-        else:
-            form.form_errors.extend(messages)
-
-
 @bp.route("/eligibility", methods=["GET", "POST"])
 def eligibility() -> str:
     form = _eligibility_form()
-    if form.validate_on_submit():
-        facts, cpr = _facts_from(form)
-        if cpr and form.birth_date.data and form.birth_date.data != facts.birth_date:
-            form.birth_date.errors = [input_error("birth_cpr_mismatch")]
+    if form.is_submitted():
+        typed_well = form.validate()
+        # The API's and the CLI's parser, also when the form found mistakes:
+        # one answer names every problem.
+        try:
+            check = parse_request(form.request_data(),
+                                  lookup_recorded_igu=may_look_up_recorded_igus())
+        except InputErrors as error:
+            form.place_errors(error.errors)
         else:
-            try:
-                assessment = eligibility_service.check(eligibility_service.EligibilityRequest(
-                    facts=facts, cpr=cpr, lookup_recorded_igu=may_look_up_recorded_igus()))
-            except EligibilityInputError as error:
-                _attach_input_errors(form, error)
-            else:
+            if typed_well:
+                assessment = eligibility_service.check(check)
                 rows = [(criterion_title(c.code), c, explain(c, assessment.ruleset))
                         for c in assessment.criteria]
                 return render_template("public/eligibility_result.html",

@@ -48,7 +48,7 @@ def test_json_output_is_the_api_shape(app, client) -> None:
     (["--birth-date", "1995-02-30"], "birth_date"),
     (["--birth-date", "1995-06-01", "--ruleset", "igu-1999"], "ruleset"),
     (["--cpr", "12"], "cpr"),
-    (["--birth-date", "1995-06-01", "--absence", "2023-01-01"], "absences"),
+    (["--birth-date", "1995-06-01", "--absence", "2023-01-01"], "absences.0.to"),
     ([], "birth_date"),
     (["--birth-date", "2026-01-01"], "start_date"),
 ])

@@ -143,3 +143,51 @@ FIELDS = [*sorted(FORM), "absences-0-start", "absences-0-end", "absences-7-end"]
 def test_no_form_input_gives_a_server_error(app, client, changes: dict) -> None:
     response = submit(client, {**FORM, **changes})
     assert response.status_code == 200
+
+
+def _page_error(html: str, field_id: str) -> str:
+    match = re.search(rf'id="{field_id}-error"><span class="sr-only">[^<]*</span>([^<]*)</span>',
+                      html)
+    assert match, f"no error at {field_id}"
+    return unescape(match.group(1))
+
+
+API = {"start_date": "2025-03-03", "birth_date": "1995-06-01", "registered_since": "2022-01-10",
+       "target_group": "refugee"}
+SAME_MISTAKES = [
+    ({"cpr": "12345"}, {"cpr": "12345"}, "cpr", "cpr"),
+    ({"cpr": "310295-1234", "birth_date": ""}, {"cpr": "310295-1234", "birth_date": None},
+     "cpr", "cpr"),
+    ({"cpr": "010190-1234"}, {"cpr": "010190-1234"}, "birth_date", "birth_date"),
+    ({"birth_date": ""}, {"birth_date": None}, "birth_date", "birth_date"),
+    ({"birth_date": "31.02.1995"}, {"birth_date": "1995-02-31"}, "birth_date", "birth_date"),
+    ({"birth_date": "01.01.1899"}, {"birth_date": "1899-01-01"}, "birth_date", "birth_date"),
+    ({"birth_date": "01.01.2026"}, {"birth_date": "2026-01-01"}, "start_date", "start_date"),
+    ({"registered_since": "01.01.2026"}, {"registered_since": "2026-01-01"},
+     "registered_since", "registered_since"),
+    ({"registered_since": "01.01.1990"}, {"registered_since": "1990-01-01"},
+     "registered_since", "registered_since"),
+    ({"absences-1-start": "05.01.2023", "absences-1-end": "01.01.2023"},
+     {"absences": [{"from": "2023-01-05", "to": "2023-01-01"}]}, "absences-1-end",
+     "absences.0.to"),
+]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize(("form_changes", "api_changes", "field_id", "path"), SAME_MISTAKES)
+def test_the_page_and_the_api_give_the_same_message_for_the_same_mistake(
+        app, client, lang: str, form_changes: dict, api_changes: dict, field_id: str,
+        path: str) -> None:
+    html = submit(client, {**FORM, **form_changes}, lang).get_data(as_text=True)
+    body = {k: v for k, v in {**API, **api_changes}.items() if v is not None}
+    api = client.post("/api/v1/eligibility", json=body, headers={"Accept-Language": lang})
+    assert api.status_code == 400
+    assert _page_error(html, field_id) == api.get_json()["errors"][path][0]
+
+
+def test_the_page_names_every_mistake_at_once(app, client) -> None:
+    """The form's own checks and the shared parser's both speak in one answer."""
+    html = submit(client, {**FORM, "start_date": "soon", "birth_date": "", "cpr": "310295-1234"}
+                  ).get_data(as_text=True)
+    assert "Enter the date as day.month.year" in _page_error(html, "start_date")
+    assert _page_error(html, "cpr") == "The CPR number does not hold a valid birth date."

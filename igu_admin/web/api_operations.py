@@ -1,0 +1,210 @@
+"""Declared JSON API operations.
+
+One declaration per operation gives its route, the checks of its request
+(Content-Type, size, JSON, the body and query models), the shape of each
+answer, and its part of the OpenAPI document (see `openapi`):
+
+    @api.operation("/agreements/<int:agreement_id>", "GET", operation_id="getAgreement",
+                   summary="One agreement", bearer=True,
+                   responses={200: (AgreementOut, "The agreement."), 404: "No such agreement."})
+    def agreement(agreement_id: int) -> AgreementOut: ...
+
+The view gets the path arguments, `body=` (a validated model) when `body` is
+declared and `query=` when `query` is; it returns a model declared for 200,
+or `(model, status)` / `(model, status, headers)`. To refuse, it raises
+InputErrors (400) or ApiError with a declared status.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request
+from pydantic import BaseModel, Field
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from igu_admin.services.input_errors import BODY, InputErrors, input_error, validate_input
+
+JSON = "application/json"
+
+
+class Errors(BaseModel):
+    """The body of every refusal (4xx)."""
+
+    errors: dict[str, list[str]] = Field(description=(
+        "Messages per field path (`absences.1.from`; `body` for the body as a whole, `auth` "
+        "for the token), in the language of Accept-Language."))
+
+
+# The meaning of each refusal, from the API conventions; an operation may say more.
+STATUS_MEANINGS: dict[int, str] = {
+    400: "Malformed input: wrong type, bad date, unknown code or field, missing required field.",
+    401: "No token, or an unknown or revoked token.",
+    403: "The caller's role may never use this operation.",
+    404: "No such record, or a record outside the caller's tenancy.",
+    409: "A stale lock_version, or an action the record's status does not allow.",
+    413: "The request body is larger than 1 MiB.",
+    415: "The request body is not declared as Content-Type: application/json.",
+    422: "Well-formed, but the rules refuse it as the record stands.",
+}
+
+
+class ApiError(Exception):
+    """A refusal with a status the operation declares, and messages per field."""
+
+    def __init__(self, status: int, errors: dict[str, list[str]]) -> None:
+        super().__init__(status)
+        self.status = status
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Answer:
+    model: type[BaseModel] | None
+    description: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    rule: str
+    method: str
+    operation_id: str
+    summary: str
+    description: str
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    answers: dict[int, Answer]
+    bearer: bool
+    tags: tuple[str, ...] = ()
+
+    @property
+    def path_parameters(self) -> list[tuple[str, str]]:
+        """(name, converter) for each variable part of the Flask rule."""
+        return [(name, converter or "string")
+                for converter, name in _RULE_VARIABLE.findall(self.rule)]
+
+    @property
+    def templated_path(self) -> str:
+        """The rule as OpenAPI writes it: `/agreements/{agreement_id}`."""
+        return _RULE_VARIABLE.sub(r"{\2}", self.rule)
+
+
+_RULE_VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+
+Reply = BaseModel | tuple[BaseModel, int] | tuple[BaseModel, int, Mapping[str, str]]
+AnswerSpec = tuple[type[BaseModel], str] | str
+
+
+@dataclass
+class JsonApi:
+    """A blueprint whose routes are declared operations, and their registry."""
+
+    name: str
+    url_prefix: str
+    title: str
+    version: str
+    description: str = ""
+    operations: list[Operation] = field(default_factory=list)
+    # Run before every operation declared with bearer=True; raises ApiError
+    # (401/403) to refuse. Until one is installed, such operations refuse all.
+    authenticate: Callable[[], None] | None = None
+
+    def __post_init__(self) -> None:
+        self.blueprint = Blueprint(self.name, __name__, url_prefix=self.url_prefix)
+
+    def operation(self, rule: str, method: str, *, operation_id: str, summary: str,
+                  responses: Mapping[int, AnswerSpec], description: str = "",
+                  body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
+                  bearer: bool = False, tags: tuple[str, ...] = ()) -> Callable[[Any], Any]:
+        answers = {status: Answer(*spec) if isinstance(spec, tuple) else Answer(Errors, spec)
+                   for status, spec in responses.items()}
+        implied = ([400] if body or query else []) + ([413, 415] if body else []) \
+            + ([401, 403] if bearer else [])
+        for status in implied:
+            answers.setdefault(status, Answer(Errors, STATUS_MEANINGS[status]))
+        op = Operation(rule=rule, method=method.upper(), operation_id=operation_id,
+                       summary=summary, description=description, body=body, query=query,
+                       answers=dict(sorted(answers.items())), bearer=bearer, tags=tags)
+
+        def declare(view: Callable[..., Reply]) -> Callable[..., Reply]:
+            @functools.wraps(view)
+            def endpoint(**path_args: Any) -> Response:
+                return self._handle(op, view, path_args)
+
+            self.blueprint.add_url_rule(rule, endpoint=view.__name__, view_func=endpoint,
+                                        methods=[op.method])
+            self.operations.append(op)
+            return view
+
+        return declare
+
+    def _handle(self, op: Operation, view: Callable[..., Reply],
+                path_args: dict[str, Any]) -> Response:
+        try:
+            if op.bearer:
+                self._authenticate()
+            arguments = dict(path_args)
+            if op.query is not None:
+                arguments["query"] = validate_input(op.query, request.args.to_dict())
+            if op.body is not None:
+                arguments["body"] = validate_input(op.body, _json_body())
+            reply = view(**arguments)
+        except InputErrors as error:
+            return _refusal(op, 400, error.errors)
+        except ApiError as error:
+            return _refusal(op, error.status, error.errors)
+        return _answer(op, reply)
+
+    def _authenticate(self) -> None:
+        if self.authenticate is None:
+            raise ApiError(401, {"auth": [input_error("auth_required")]})
+        self.authenticate()
+
+
+def _json_body() -> Any:
+    if request.mimetype != JSON:
+        raise ApiError(415, {BODY: [input_error("body_not_declared_json")]})
+    try:
+        data = request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        raise ApiError(413, {BODY: [input_error("body_too_large")]}) from None
+    try:
+        return json.loads(data, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise InputErrors({BODY: [input_error("body_not_json")]}) from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # NaN and Infinity: Python's extension
+
+
+def _refusal(op: Operation, status: int, errors: dict[str, list[str]]) -> Response:
+    if status not in op.answers:
+        raise LookupError(f"{op.operation_id} does not declare status {status}")
+    return _json(Errors(errors=errors), status)
+
+
+def _answer(op: Operation, reply: Reply) -> Response:
+    headers: Mapping[str, str] = {}
+    if isinstance(reply, tuple):
+        model, status, *rest = reply
+        headers = rest[0] if rest else {}
+    else:
+        model, status = reply, 200
+    declared = op.answers.get(status)
+    if declared is None or declared.model is None or not isinstance(model, declared.model):
+        raise TypeError(f"{op.operation_id} answered {type(model).__name__} with {status}, "
+                        "which it does not declare")
+    response = _json(model, status)
+    response.headers.update(headers)
+    return response
+
+
+def _json(model: BaseModel, status: int) -> Response:
+    return current_app.response_class(model.model_dump_json(by_alias=True), status=status,
+                                      mimetype=JSON)
