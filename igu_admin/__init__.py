@@ -63,6 +63,7 @@ def register_extensions(app: Flask) -> None:
 def register_web(app: Flask) -> None:
     from igu_admin.web import register_blueprints
     from igu_admin.web.access import register_access
+    from igu_admin.web.api_identity import register_api_identity
     from igu_admin.web.errors import register_error_handlers
     from igu_admin.web.i18n import register_i18n
     from igu_admin.web.labels import register_labels
@@ -73,6 +74,8 @@ def register_web(app: Flask) -> None:
 
     register_i18n(app, babel)
     register_sessions(login_manager)
+    # Before the access policy: the API's caller comes from a bearer token.
+    register_api_identity(app)
     register_access(app, login_manager)
     register_security_headers(app)
     # After the access hook: a failed CSRF check re-runs the view to keep the

@@ -126,7 +126,8 @@ def _as_init_details(exc: ValidationError) -> list[InitErrorDetails]:
             for e in exc.errors(include_url=False)]
 
 
-def facts_request(facts: EligibilityFacts, lookup_recorded_igu: bool = False) -> EligibilityRequest:
+def facts_request(facts: EligibilityFacts, lookup_recorded_igu: bool = False,
+                  lookup_company_id: int | None = None) -> EligibilityRequest:
     """The service request for validated facts; raises InputErrors if they
     contradict each other (for example a start before the birth)."""
     inp = EligibilityInput(
@@ -140,9 +141,12 @@ def facts_request(facts: EligibilityFacts, lookup_recorded_igu: bool = False) ->
     except EligibilityInputError as error:
         raise InputErrors(coded_errors_as_messages(error.errors)) from None
     return EligibilityRequest(facts=inp, cpr=facts.cpr, ruleset=facts.ruleset,
-                              lookup_recorded_igu=lookup_recorded_igu)
+                              lookup_recorded_igu=lookup_recorded_igu,
+                              lookup_company_id=lookup_company_id)
 
 
-def parse_request(raw: Any, lookup_recorded_igu: bool = False) -> EligibilityRequest:
+def parse_request(raw: Any, lookup_recorded_igu: bool = False,
+                  lookup_company_id: int | None = None) -> EligibilityRequest:
     """Raw data to a service request; raises InputErrors listing every problem."""
-    return facts_request(validate_input(EligibilityFacts, raw), lookup_recorded_igu)
+    return facts_request(validate_input(EligibilityFacts, raw), lookup_recorded_igu,
+                         lookup_company_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, select, true
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from igu_admin.domain.identifiers import is_ascii_digits
 from igu_admin.extensions import db
@@ -71,7 +71,8 @@ def page_of_agreements(user: User, statuses: tuple[str, ...] = (), after_id: int
     to continue after (None on the last page). Keyset paging: a page stays
     right while records are added."""
     query = (agreements_query(user)
-             .options(joinedload(Agreement.trainee), joinedload(Agreement.company))
+             .options(joinedload(Agreement.trainee), joinedload(Agreement.company),
+                      selectinload(Agreement.versions))
              .order_by(Agreement.id.desc()).limit(limit + 1))
     if statuses:
         query = query.where(Agreement.status.in_(statuses))

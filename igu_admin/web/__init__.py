@@ -9,7 +9,17 @@ from igu_admin.web.access import PUBLIC, Policy, set_policy
 
 
 def register_blueprints(app: Flask) -> None:
-    from igu_admin.web import account, admin, api, auth, caseworker, employer, finance, public
+    from igu_admin.web import (
+        account,
+        admin,
+        api,
+        api_agreements,  # noqa: F401  (declares its operations on the API)
+        auth,
+        caseworker,
+        employer,
+        finance,
+        public,
+    )
 
     areas: list[tuple[Blueprint, Policy]] = [
         (public.bp, PUBLIC),

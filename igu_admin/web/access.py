@@ -42,11 +42,19 @@ def policy_for(app: Flask, endpoint: str) -> Policy | None:
     return app.extensions.get(_POLICIES, {}).get(blueprint) if blueprint else None
 
 
-def may_look_up_recorded_igus() -> bool:
-    """Staff who make or review agreements may learn whether a person already
-    had an IGU here; the public may not (it would reveal who was in an IGU)."""
-    return current_user.is_authenticated and Role(current_user.role) in (
-        Role.EMPLOYER, Role.CASEWORKER, Role.ADMIN)
+def recorded_igu_scope() -> tuple[bool, int | None]:
+    """Whether the eligibility check may look for an IGU igu-admin holds for
+    the CPR number, and in which company's agreements only.
+
+    The public may not (it would reveal who was in an IGU); an employer only
+    in its own company's agreements (a recorded IGU elsewhere shows in the
+    municipality's review); caseworkers and administrators everywhere."""
+    if not current_user.is_authenticated:
+        return False, None
+    role = Role(current_user.role)
+    if role is Role.EMPLOYER:
+        return True, current_user.company_id
+    return role in (Role.CASEWORKER, Role.ADMIN), None
 
 
 def home_url(user: User) -> str:

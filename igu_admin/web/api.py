@@ -7,7 +7,8 @@ from flask import Response, jsonify
 from igu_admin.services import eligibility as eligibility_service
 from igu_admin.services.eligibility_answer import Assessment, answer
 from igu_admin.services.eligibility_input import EligibilityFacts, facts_request
-from igu_admin.web.access import may_look_up_recorded_igus
+from igu_admin.web.access import recorded_igu_scope
+from igu_admin.web.api_identity import require_bearer_user
 from igu_admin.web.api_operations import JsonApi
 from igu_admin.web.openapi import openapi_document
 
@@ -24,10 +25,32 @@ bp = api.blueprint
                     "the birth, a birth date that does not match the CPR number, a period "
                     "abroad that ends before it starts."})
 def eligibility(body: EligibilityFacts) -> Assessment:
-    request = facts_request(body, lookup_recorded_igu=may_look_up_recorded_igus())
+    request = facts_request(body, *recorded_igu_scope())
     return answer(eligibility_service.check(request))
 
 
 @bp.route("/openapi.json")
 def openapi() -> Response:
     return jsonify(openapi_document(api))
+
+
+def _refusals() -> None:
+    """The services' refusals, worded for the API (each a declared status)."""
+    from flask_babel import gettext as _
+
+    from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied
+    from igu_admin.web.errors import conflict_message
+
+    api.refusals[NotFound] = lambda error: (404, {"id": [_(
+        "No such record, or you do not have access to it.")]})
+    api.refusals[PermissionDenied] = lambda error: (403, {"auth": [_(
+        "Your role does not give access to this operation.")]})
+    def conflict(error: Exception) -> tuple[int, dict[str, list[str]]]:
+        assert isinstance(error, ConflictError)
+        return 409, {error.field: [conflict_message(error)]}
+
+    api.refusals[ConflictError] = conflict
+
+
+api.authenticate = require_bearer_user
+_refusals()

@@ -57,10 +57,12 @@ STATUS_MEANINGS: dict[int, str] = {
 class ApiError(Exception):
     """A refusal with a status the operation declares, and messages per field."""
 
-    def __init__(self, status: int, errors: dict[str, list[str]]) -> None:
+    def __init__(self, status: int, errors: dict[str, list[str]],
+                 headers: Mapping[str, str] | None = None) -> None:
         super().__init__(status)
         self.status = status
         self.errors = errors
+        self.headers = dict(headers or {})
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Operation:
     answers: dict[int, Answer]
     bearer: bool
     tags: tuple[str, ...] = ()
+    # The roles the operation serves (bearer operations); None: every role.
+    roles: tuple[str, ...] | None = None
 
     @property
     def path_parameters(self) -> list[tuple[str, str]]:
@@ -110,9 +114,14 @@ class JsonApi:
     version: str
     description: str = ""
     operations: list[Operation] = field(default_factory=list)
-    # Run before every operation declared with bearer=True; raises ApiError
-    # (401/403) to refuse. Until one is installed, such operations refuse all.
-    authenticate: Callable[[], None] | None = None
+    # Run before every operation declared with bearer=True, with the roles it
+    # serves; raises ApiError (401/403) to refuse. Until one is installed,
+    # such operations refuse all.
+    authenticate: Callable[[tuple[str, ...] | None], None] | None = None
+    # Service refusals (exception type -> status and field), so views need
+    # not catch them; each status must be declared by the operation.
+    refusals: dict[type[Exception], Callable[[Exception], tuple[int, dict[str, list[str]]]]] = \
+        field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.blueprint = Blueprint(self.name, __name__, url_prefix=self.url_prefix)
@@ -120,7 +129,8 @@ class JsonApi:
     def operation(self, rule: str, method: str, *, operation_id: str, summary: str,
                   responses: Mapping[int, AnswerSpec], description: str = "",
                   body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-                  bearer: bool = False, tags: tuple[str, ...] = ()) -> Callable[[Any], Any]:
+                  bearer: bool = False, tags: tuple[str, ...] = (),
+                  roles: tuple[str, ...] | None = None) -> Callable[[Any], Any]:
         answers = {status: Answer(*spec) if isinstance(spec, tuple) else Answer(Errors, spec)
                    for status, spec in responses.items()}
         implied = ([400] if body or query else []) + ([413, 415] if body else []) \
@@ -129,7 +139,8 @@ class JsonApi:
             answers.setdefault(status, Answer(Errors, STATUS_MEANINGS[status]))
         op = Operation(rule=rule, method=method.upper(), operation_id=operation_id,
                        summary=summary, description=description, body=body, query=query,
-                       answers=dict(sorted(answers.items())), bearer=bearer, tags=tags)
+                       answers=dict(sorted(answers.items())), bearer=bearer, tags=tags,
+                       roles=roles)
 
         def declare(view: Callable[..., Reply]) -> Callable[..., Reply]:
             @functools.wraps(view)
@@ -147,7 +158,7 @@ class JsonApi:
                 path_args: dict[str, Any]) -> Response:
         try:
             if op.bearer:
-                self._authenticate()
+                self._authenticate(op.roles)
             arguments = dict(path_args)
             if op.query is not None:
                 arguments["query"] = validate_input(op.query, request.args.to_dict())
@@ -157,13 +168,22 @@ class JsonApi:
         except InputErrors as error:
             return _refusal(op, 400, error.errors)
         except ApiError as error:
-            return _refusal(op, error.status, error.errors)
+            return _refusal(op, error.status, error.errors, error.headers)
+        except tuple(self.refusals) as error:
+            status, errors = self._refusal_for(error)
+            return _refusal(op, status, errors)
         return _answer(op, reply)
 
-    def _authenticate(self) -> None:
+    def _refusal_for(self, error: Exception) -> tuple[int, dict[str, list[str]]]:
+        for kind, word in self.refusals.items():
+            if isinstance(error, kind):
+                return word(error)
+        raise error
+
+    def _authenticate(self, roles: tuple[str, ...] | None) -> None:
         if self.authenticate is None:
             raise ApiError(401, {"auth": [input_error("auth_required")]})
-        self.authenticate()
+        self.authenticate(roles)
 
 
 def _json_body() -> Any:
@@ -183,10 +203,13 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")  # NaN and Infinity: Python's extension
 
 
-def _refusal(op: Operation, status: int, errors: dict[str, list[str]]) -> Response:
+def _refusal(op: Operation, status: int, errors: dict[str, list[str]],
+             headers: Mapping[str, str] | None = None) -> Response:
     if status not in op.answers:
         raise LookupError(f"{op.operation_id} does not declare status {status}")
-    return _json(Errors(errors=errors), status)
+    response = _json(Errors(errors=errors), status)
+    response.headers.update(headers or {})
+    return response
 
 
 def _answer(op: Operation, reply: Reply) -> Response:

@@ -28,7 +28,7 @@ from igu_admin.services.eligibility_messages import (
 )
 from igu_admin.services.input_errors import InputErrors
 from igu_admin.services.maintenance import database_ready
-from igu_admin.web.access import home_url, may_look_up_recorded_igus
+from igu_admin.web.access import home_url, recorded_igu_scope
 from igu_admin.web.safety import safe_next
 
 bp = Blueprint("public", __name__)
@@ -86,8 +86,7 @@ def eligibility() -> str:
         # The API's and the CLI's parser, also when the form found mistakes:
         # one answer names every problem.
         try:
-            check = parse_request(form.request_data(),
-                                  lookup_recorded_igu=may_look_up_recorded_igus())
+            check = parse_request(form.request_data(), *recorded_igu_scope())
         except InputErrors as error:
             form.place_errors(error.errors)
         else:

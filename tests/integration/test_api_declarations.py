@@ -100,11 +100,11 @@ def test_a_bearer_operation_refuses_everyone_until_a_check_is_installed(things) 
     refused = client.get("/api/v1/test/things", headers={"Accept-Language": "en"})
     assert refused.status_code == 401
     assert list(refused.get_json()["errors"]) == ["auth"]
-    api.authenticate = lambda: None
+    api.authenticate = lambda roles: None
     assert client.get("/api/v1/test/things?limit=2").get_json() == {"items": ["a", "a"],
                                                                     "next": None}
 
-    def forbid() -> None:
+    def forbid(roles) -> None:
         raise ApiError(403, {"auth": ["Not for your role."]})
 
     api.authenticate = forbid
@@ -113,7 +113,7 @@ def test_a_bearer_operation_refuses_everyone_until_a_check_is_installed(things) 
 
 def test_the_query_is_checked_with_translated_messages(things) -> None:
     api, client, _document = things
-    api.authenticate = lambda: None
+    api.authenticate = lambda roles: None
     too_many = client.get("/api/v1/test/things?limit=501", headers={"Accept-Language": "en"})
     assert too_many.status_code == 400
     assert too_many.get_json() == {"errors": {"limit": ["Must be at most 500."]}}

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
 from igu_admin.models import AgreementStatus, Role
+from igu_admin.services import api_tokens
 from tests.factories import make_agreement, make_company, make_trainee, make_user
 
 URL = "/api/v1/eligibility"
@@ -16,10 +17,16 @@ VALID = {"start_date": "2025-03-03", "birth_date": "1995-06-01",
          "registered_since": "2022-01-10", "target_group": "refugee"}
 
 
-def post(client, body, lang: str = "en"):
+def post(client, body, lang: str = "en", token: str | None = None):
     data = body if isinstance(body, str | bytes) else json.dumps(body)
-    return client.post(URL, data=data, content_type="application/json",
-                       headers={"Accept-Language": lang})
+    headers = {"Accept-Language": lang}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return client.post(URL, data=data, content_type="application/json", headers=headers)
+
+
+def token_for(user) -> str:
+    return api_tokens.create_token(user, user).secret
 
 
 def test_an_eligible_person_gets_every_criterion(app, client) -> None:
@@ -82,18 +89,25 @@ def test_staff_learn_of_a_recorded_igu_the_public_does_not(app, client, auth) ->
     body = {**{k: v for k, v in VALID.items() if k != "birth_date"}, "cpr": "010695-1235"}
     # Anonymous: no answer may reveal whether this CPR number has been in an IGU.
     assert _previous(post(client, body).get_json())["passed"] is True
+    # The API acts on a token, never on a browser's login session.
     auth.login(make_user(Role.EMPLOYER, company=company).email)
-    previous = _previous(post(client, body).get_json())
+    assert _previous(post(client, body).get_json())["passed"] is True
+    employer = token_for(make_user(Role.EMPLOYER, company=company))
+    previous = _previous(post(client, body, token=employer).get_json())
     assert previous["passed"] is False
     assert "already holds an IGU agreement" in previous["message"]
+    # Another company's employer may not learn of it; the municipality may.
+    stranger = token_for(make_user(Role.EMPLOYER))
+    assert _previous(post(client, body, token=stranger).get_json())["passed"] is True
+    caseworker = token_for(make_user(Role.CASEWORKER))
+    assert _previous(post(client, body, token=caseworker).get_json())["passed"] is False
 
 
 def test_a_draft_or_rejected_agreement_is_not_a_previous_igu(app, client, auth) -> None:
     trainee = make_trainee(cpr="0106951235")
     make_agreement(make_company(), trainee, status=AgreementStatus.REJECTED)
-    auth.login(make_user(Role.CASEWORKER).email)
     body = post(client, {**{k: v for k, v in VALID.items() if k != "birth_date"},
-                         "cpr": "0106951235"}).get_json()
+                         "cpr": "0106951235"}, token=token_for(make_user(Role.CASEWORKER))).get_json()
     assert body["eligible"] is True
 
 
