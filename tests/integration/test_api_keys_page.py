@@ -64,3 +64,10 @@ def test_an_over_long_purpose_is_an_error_at_the_field_and_nothing_is_made(app, 
 
 def test_the_page_needs_a_login(app, client) -> None:
     assert client.get("/account/api-keys").status_code == 302
+
+
+def test_every_role_finds_the_page_in_its_menu(app, client, auth) -> None:
+    for role in Role:
+        auth.login(make_user(role).email)
+        assert 'href="/account/api-keys"' in client.get("/account/api-keys").get_data(as_text=True)
+        auth.logout()
