@@ -9,13 +9,13 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import exists, select
 
-from igu_admin.domain.eligibility import Assessment, EligibilityInput, assess
+from igu_admin.domain.eligibility import Assessment, EligibilityInput, Notice, assess
 from igu_admin.domain.lifecycle import COUNTS_AS_IGU
 from igu_admin.domain.rulesets import RuleCatalogue
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, Trainee
 from igu_admin.services.cpr_vault import vault
-from igu_admin.services.eligibility_messages import explain
+from igu_admin.services.eligibility_messages import explain, notice_message
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,12 @@ def check(request: EligibilityRequest) -> Assessment:
     return assess(facts, catalogue(), request.ruleset or default_mode())
 
 
+def notice_as_dict(notice: Notice) -> dict[str, Any]:
+    """The public shape of a notice: code, message (current locale), legal_reference."""
+    return {"code": notice.code, "message": notice_message(notice),
+            "legal_reference": notice.legal_reference}
+
+
 def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
     """The public shape of an assessment (API, CLI --json, stored snapshots)."""
     return {
@@ -69,4 +75,5 @@ def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
             }
             for c in assessment.criteria
         ],
+        "notices": [notice_as_dict(n) for n in assessment.notices],
     }

@@ -37,7 +37,11 @@ def openapi_document(ruleset_modes: tuple[str, ...]) -> dict[str, Any]:
                 "description": "A period registered abroad, both days included."}},
             "target_group": {"type": "string", "enum": list(TARGET_GROUPS)},
             "previous_igu": {"type": "boolean", "default": False},
-            "recent_ordinary_employment": {"type": "boolean", "default": False},
+            "recent_ordinary_employment": {
+                "type": "boolean", "default": False,
+                "description": "Ordinary employment in the company within the period the rule "
+                               "on the start date names: the months before the start, or, "
+                               "for starts before that rule, directly up to the start."},
             "ruleset": {"type": "string", "enum": list(ruleset_modes),
                         "description": "Default: the server's IGU_RULESET."},
         },
@@ -55,13 +59,24 @@ def openapi_document(ruleset_modes: tuple[str, ...]) -> dict[str, Any]:
             "legal_reference": {"type": "string"},
         },
     }
+    notice = {
+        "type": "object",
+        "required": ["code", "message", "legal_reference"],
+        "description": "Information that decides nothing, e.g. the national yearly cap.",
+        "properties": {
+            "code": {"type": "string"},
+            "message": {"type": "string"},
+            "legal_reference": {"type": "string"},
+        },
+    }
     assessment = {
         "type": "object",
-        "required": ["eligible", "ruleset", "criteria"],
+        "required": ["eligible", "ruleset", "criteria", "notices"],
         "properties": {
             "eligible": {"type": "boolean"},
             "ruleset": {"type": "string"},
             "criteria": {"type": "array", "items": criterion},
+            "notices": {"type": "array", "items": notice},
         },
     }
     return {
