@@ -92,3 +92,16 @@ def new_company() -> str | Response:
             flash(_("The company has been created."), "success")
             return redirect(url_for("admin.companies"))
     return render_template("admin/company_form.html", form=form)
+
+
+@bp.route("/rules")
+def rules() -> str:
+    """Each rule set's values with their legal source and how sure it is."""
+    from igu_admin.services import eligibility as eligibility_service
+    from igu_admin.services import rule_labels
+    from igu_admin.services.rule_sources import ruleset_sources
+
+    catalogue = eligibility_service.catalogue()
+    sets = [ruleset_sources(catalogue.get(code)) for code in catalogue.codes]
+    return render_template("admin/rules.html", sets=sets, labels=rule_labels,
+                           active_mode=eligibility_service.default_mode())
