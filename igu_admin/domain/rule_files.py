@@ -294,6 +294,9 @@ def _part_versions(top: _Reader, name: str) -> tuple[Part | None, tuple[Part, ..
             if key not in raw:
                 raise RuleSetError(f"{r.file}: field '{prefix}{key}': missing (a change "
                                    "states its own date and source)")
+        if "dated" in raw:
+            raise RuleSetError(f"{r.file}: field '{prefix}dated': a group's own date belongs "
+                               f"in [{r.prefix}dated], not in a change")
         merged = {k: v for k, v in r.data.items() if k not in _NOT_INHERITED} | raw
         c = _Reader(r.file, merged, prefix, top.family)
         version = replace(_build(name, c), since=_dating(c))

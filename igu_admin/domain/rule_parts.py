@@ -27,8 +27,9 @@ CLAIM_MILESTONES = ("employed_months", "completion")
 BENEFICIARIES = ("company", "municipality")
 # How sure a reference or a date is, from most to least.
 SURENESS = ("verified", "amending_bill", "guidance", "unverified")
-# The meta fields every part has; the rest are the part's values.
-_META_FIELDS = frozenset({"source", "since", "value_sources"})
+# Fields that are not single values with a source: the meta fields every part
+# has, and the items that carry their own source (dated groups, grounds).
+_NOT_VALUES = frozenset({"source", "since", "value_sources", "dated", "grounds"})
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Part:
 
     @classmethod
     def value_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls) if f.name not in _META_FIELDS)
+        return tuple(f.name for f in fields(cls) if f.name not in _NOT_VALUES)
 
 
 @dataclass(frozen=True, kw_only=True)

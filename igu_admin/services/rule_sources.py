@@ -45,8 +45,7 @@ class RuleSetSources:
 
 def _value_rows(name: str, part: Part) -> list[RuleRow]:
     rows = [RuleRow(name, value, getattr(part, value), part.source_of(value), part.since)
-            for value in part.value_names()
-            if value not in ("dated", "grounds") and getattr(part, value) is not None]
+            for value in part.value_names() if getattr(part, value) is not None]
     if isinstance(part, TargetGroupRule):
         rows += [RuleRow(name, f"dated.{group}", group, dated.source, dated.since)
                  for group, dated in sorted(part.dated.items())]

@@ -97,6 +97,8 @@ def new_company() -> str | Response:
 @bp.route("/rules")
 def rules() -> str:
     """Each rule set's values with their legal source and how sure it is."""
+    # Imported here so this route stays a self-contained block at the end of
+    # the module (other work changes the imports above).
     from igu_admin.services import eligibility as eligibility_service
     from igu_admin.services import rule_labels
     from igu_admin.services.rule_sources import ruleset_sources

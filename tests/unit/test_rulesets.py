@@ -104,6 +104,9 @@ def _data() -> dict:
     (lambda d: d["target_group"].update(dated={"ukraine_special_act": {}}),
      "target_group.dated.ukraine_special_act"),
     (lambda d: d["recent_employment"].update(months=3), "recent_employment.months"),
+    (lambda d: d["target_group"].update(changes=[{
+        "effective_from": date(2020, 1, 1), "date_sureness": "verified", "sureness": "verified",
+        "legal_reference": "x", "dated": {}}]), "target_group.changes[0].dated"),
     (lambda d: d["recent_employment"]["changes"][0].pop("months"),
      "recent_employment.changes[0].months"),
     (lambda d: d["recent_employment"]["changes"].append(
