@@ -67,16 +67,14 @@ class EligibilityForm(BaseForm):
     previous_igu = RadioField(
         _l("Has the person had an IGU before?"), choices=choices(YES_NO), validate_choice=False,
         validators=[one_of(_l("Answer whether the person has had an IGU before."))])
-    # The label names the rule set's number of months: see configure().
+    # The label follows the rule set's rule on earlier employment: see configure().
     recent_ordinary_employment = RadioField(
         "", choices=choices(YES_NO), validate_choice=False,
         validators=[one_of(_l("Answer whether the person was employed in the company."))])
 
-    def configure(self, target_groups: list[tuple[str, str]], recent_months: int) -> None:
+    def configure(self, target_groups: list[tuple[str, str]], recent_question: str) -> None:
         self.target_group.choices = choices(target_groups)
-        self.recent_ordinary_employment.label.text = str(_l(
-            "Has the person been in ordinary employment in your company in the %(months)s "
-            "months before the start?", months=recent_months))
+        self.recent_ordinary_employment.label.text = recent_question
 
     def validate_target_group(self, field: RadioField) -> None:
         one_of(_l("Choose the group the person belongs to."))(self, field)

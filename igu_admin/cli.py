@@ -173,7 +173,10 @@ def eligibility() -> None:
 @click.option("--absence", "absences", multiple=True, metavar="FROM:TO",
               help="A period registered abroad, YYYY-MM-DD:YYYY-MM-DD; repeatable.")
 @click.option("--previous-igu", is_flag=True)
-@click.option("--recent-ordinary-employment", is_flag=True)
+@click.option("--recent-ordinary-employment", is_flag=True,
+              help="Ordinary employment in the company within the period the rule on the start "
+                   "date names (the months before the start, or, under the act's first "
+                   "wording, directly up to the start).")
 @click.option("--ruleset", default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON answer.")
 @click.option("--lang", default="da", type=click.Choice(["da", "en"]), show_default=True)
@@ -250,6 +253,8 @@ def _print_assessment(result: dict[str, Any]) -> None:
     for c in result["criteria"]:
         mark = passed if c["passed"] else failed
         click.echo(f"  [{mark:<{width}}] {c['code']}: {c['message']} ({c['legal_reference']})")
+    for n in result["notices"]:
+        click.echo(f"  [{_('info'):<{width}}] {n['code']}: {n['message']} ({n['legal_reference']})")
 
 
 @click.group("api-token")

@@ -1,8 +1,11 @@
 """Who may start an IGU: one explained result per criterion.
 
 Every limit comes from the rule set; this module only knows how to apply
-them. Messages are not made here: each criterion carries the facts its
-explanation needs, and the adapters word them in the user's language.
+them. A part of a rule set with its own date (a target group that joined
+later, a criterion that changed) is judged against the start date, and the
+criterion's facts name that date. Messages are not made here: each criterion
+carries the facts its explanation needs, and the adapters word them in the
+user's language.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from igu_admin.domain.dates import add_months, anniversary, days_within, whole_years
+from igu_admin.domain.rule_parts import RecentEmploymentRule
 from igu_admin.domain.rulesets import RuleCatalogue, RuleSet, Selection
 
 CRITERIA_CODES = ("scheme_window", "age", "residence", "target_group", "previous_igu",
@@ -46,6 +50,18 @@ class Criterion:
     value: Any
     legal_reference: str
     facts: dict[str, Any] = field(default_factory=dict)
+    # How sure the reference is (rule_parts.SURENESS).
+    sureness: str = "verified"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Information that goes with an answer but decides nothing (e.g. a
+    national cap no installation can count)."""
+
+    code: str
+    legal_reference: str
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,7 @@ class Assessment:
     eligible: bool
     ruleset: RuleSet
     criteria: tuple[Criterion, ...]
+    notices: tuple[Notice, ...] = ()
 
     def criterion(self, code: str) -> Criterion:
         return next(c for c in self.criteria if c.code == code)
@@ -88,28 +105,37 @@ def assess(inp: EligibilityInput, catalogue: RuleCatalogue, mode: str) -> Assess
     check_consistency(inp)
     selection = catalogue.select(mode, inp.start_date)
     rs = selection.ruleset
+    now = rs.as_of(inp.start_date)
     criteria = [
         *_window(catalogue, selection, inp.start_date),
-        _age(rs, inp),
-        _residence(rs, inp),
-        _target_group(rs, inp),
-        _previous_igu(rs, inp),
-        Criterion("recent_employment", not inp.recent_ordinary_employment,
-                  inp.recent_ordinary_employment, rs.recent_employment.legal_reference,
-                  {"months": rs.recent_employment.months,
-                   "since": add_months(inp.start_date, -rs.recent_employment.months)}),
+        _age(now, inp),
+        _residence(now, inp),
+        _target_group(now, inp),
+        _previous_igu(now, inp),
+        _recent_employment(rs, inp),
     ]
-    return Assessment(all(c.passed for c in criteria), rs, tuple(criteria))
+    return Assessment(all(c.passed for c in criteria), rs, tuple(criteria), notices(now))
+
+
+def notices(now: RuleSet) -> tuple[Notice, ...]:
+    """The notices for a rule set as it applies on a start date (`RuleSet.as_of`)."""
+    if now.cap is None:
+        return ()
+    return (Notice("yearly_cap", now.cap.legal_reference,
+                   {"max_per_year": now.cap.max_new_courses_per_year,
+                    "pause_months": now.cap.max_pause_months}),)
 
 
 def _window(catalogue: RuleCatalogue, selection: Selection, start: date) -> list[Criterion]:
     if selection.in_window is None:
         return []
     first, last = catalogue.start_date_range()
+    window = selection.ruleset.window
     return [Criterion("scheme_window", selection.in_window,
                       selection.ruleset.code if selection.in_window else None,
-                      selection.ruleset.window.legal_reference,
-                      {"start_date": start, "first": first, "last": last})]
+                      window.legal_reference,
+                      {"start_date": start, "first": first, "last": last},
+                      window.source.sureness)]
 
 
 def _age(rs: RuleSet, inp: EligibilityInput) -> Criterion:
@@ -117,7 +143,8 @@ def _age(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     rule = rs.age
     return Criterion("age", rule.min_years <= age < rule.max_years_exclusive, age,
                      rule.legal_reference,
-                     {"min": rule.min_years, "max": rule.max_years_exclusive})
+                     {"min": rule.min_years, "max": rule.max_years_exclusive},
+                     rule.source.sureness)
 
 
 def residence_limit(rs: RuleSet, inp: EligibilityInput) -> tuple[date, int]:
@@ -134,16 +161,50 @@ def _residence(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     limit, abroad = residence_limit(rs, inp)
     years = whole_years(inp.registered_since, inp.start_date - timedelta(days=abroad))
     return Criterion("residence", inp.start_date < limit, years, rs.residence.legal_reference,
-                     {"max": rs.residence.max_years, "limit_date": limit, "days_abroad": abroad})
+                     {"max": rs.residence.max_years, "limit_date": limit, "days_abroad": abroad},
+                     rs.residence.source.sureness)
 
 
 def _previous_igu(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     had_igu = inp.previous_igu or inp.previous_igu_recorded
     return Criterion("previous_igu", not had_igu, had_igu, rs.previous_igu.legal_reference,
-                     {"recorded": inp.previous_igu_recorded})
+                     {"recorded": inp.previous_igu_recorded}, rs.previous_igu.source.sureness)
 
 
 def _target_group(rs: RuleSet, inp: EligibilityInput) -> Criterion:
-    return Criterion("target_group", inp.target_group in rs.target_group.eligible,
-                     inp.target_group, rs.target_group.legal_reference)
+    """A group with its own date is in the target group only for courses
+    starting on or after it; the facts then name the date (`since`)."""
+    rule, group = rs.target_group, inp.target_group
+    eligible = rule.eligible_on(inp.start_date)
+    facts: dict[str, Any] = {"eligible": sorted(eligible)}
+    source = rule.source
+    dated = rule.dated.get(group) if group in rule.eligible else None
+    if dated is not None:
+        facts["since"] = dated.since.effective_from
+        source = dated.source
+    return Criterion("target_group", group in eligible, group, source.legal_reference, facts,
+                     source.sureness)
+
+
+def _recent_employment(rs: RuleSet, inp: EligibilityInput) -> Criterion:
+    """The bar after ordinary employment in the company, in the version in
+    force on the start date. The facts name which rule applied (`bar`), the
+    date it applies from (`rule_from`, None when it is the set's first rule)
+    and, for an earlier rule, the date the next one took over (`until`, with
+    its months in `next_months`)."""
+    versions = [v for v in rs.versions("recent_employment")
+                if isinstance(v, RecentEmploymentRule)]
+    rule = [v for v in versions if v.in_force_for(inp.start_date)][-1]
+    later = [v for v in versions if not v.in_force_for(inp.start_date)]
+    facts: dict[str, Any] = {
+        "bar": rule.bar, "months": rule.months,
+        "rule_from": rule.since.effective_from if rule.since else None,
+        "until": later[0].since.effective_from if later and later[0].since else None,
+        "next_months": later[0].months if later else None,
+    }
+    if rule.months is not None:
+        facts["since"] = add_months(inp.start_date, -rule.months)
+    return Criterion("recent_employment", not inp.recent_ordinary_employment,
+                     inp.recent_ordinary_employment, rule.legal_reference, facts,
+                     rule.source.sureness)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from igu_admin.domain import eligibility as domain
-from igu_admin.services.eligibility_messages import explain
+from igu_admin.services.eligibility_messages import explain, notice_message
 from igu_admin.services.input_types import OneOf
 
 
@@ -26,6 +26,18 @@ class Criterion(BaseModel):
     legal_reference: str
 
 
+class Notice(BaseModel):
+    """Information that bears on the answer without being a criterion (for
+    example igu-2024's national cap on new courses, which no installation
+    can count)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    message: str = Field(description="In the language of Accept-Language.")
+    legal_reference: str
+
+
 class Assessment(BaseModel):
     """Whether the person can start an IGU, one result per criterion."""
 
@@ -34,6 +46,7 @@ class Assessment(BaseModel):
     eligible: bool
     ruleset: str = Field(description="The code of the rule set applied.")
     criteria: list[Criterion]
+    notices: list[Notice] = Field(description="Always present; empty when there is none.")
 
 
 def answer(assessment: domain.Assessment) -> Assessment:
@@ -43,4 +56,6 @@ def answer(assessment: domain.Assessment) -> Assessment:
         criteria=[Criterion(code=c.code, passed=c.passed, value=c.value,
                             message=explain(c, assessment.ruleset),
                             legal_reference=c.legal_reference)
-                  for c in assessment.criteria])
+                  for c in assessment.criteria],
+        notices=[Notice(code=n.code, message=notice_message(n),
+                        legal_reference=n.legal_reference) for n in assessment.notices])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask_babel import format_date, get_locale, gettext, lazy_gettext, ngettext
+from datetime import date
+
+from flask_babel import format_date, format_number, get_locale, gettext, lazy_gettext, ngettext
 from flask_babel.speaklater import LazyString
 
-from igu_admin.domain.eligibility import Criterion
+from igu_admin.domain.eligibility import Criterion, Notice
+from igu_admin.domain.rule_parts import RecentEmploymentRule
 from igu_admin.domain.rulesets import RuleSet
 
 _l = lazy_gettext
@@ -28,6 +31,12 @@ CRITERION_TITLES: dict[str, LazyString] = {
     "recent_employment": _l("No recent ordinary employment in the company"),
 }
 
+# Shown beside a reference that is not a section read in the act or the order.
+SURENESS_LABELS: dict[str, LazyString] = {
+    "guidance": _l("guidance, not a section of the act"),
+    "unverified": _l("not verified against a source"),
+}
+
 
 def target_group_label(code: str) -> str:
     label = TARGET_GROUP_LABELS.get(code)
@@ -36,6 +45,46 @@ def target_group_label(code: str) -> str:
 
 def criterion_title(code: str) -> str:
     return str(CRITERION_TITLES[code])
+
+
+def sureness_label(sureness: str) -> str | None:
+    """A short warning for a reference that is guidance or unverified, else None."""
+    label = SURENESS_LABELS.get(sureness)
+    return str(label) if label is not None else None
+
+
+def recent_employment_question(rs: RuleSet) -> tuple[str, str | None]:
+    """The form's question on ordinary employment, in the rule for courses
+    starting now, and a hint on the earlier rule for earlier start dates."""
+    versions = [v for v in rs.versions("recent_employment")
+                if isinstance(v, RecentEmploymentRule)]
+    latest = versions[-1]
+    if latest.months is None:
+        question = gettext("Does the IGU follow directly on ordinary employment in your company?")
+    else:
+        question = gettext("Has the person been in ordinary employment in your company in the "
+                           "%(months)s months before the start?", months=latest.months)
+    earlier = [v for v in versions[:-1] if v.bar == "direct_continuation"]
+    if not earlier or latest.since is None:
+        return question, None
+    return question, gettext("For a course starting before %(date)s: answer yes only if the IGU "
+                             "follows directly on ordinary employment in your company.",
+                             date=_day(latest.since.effective_from))
+
+
+def notice_message(notice: Notice) -> str:
+    if notice.code == "yearly_cap":
+        return gettext(
+            "At most %(max)s new IGU courses may be started a year in all of Denmark, and the "
+            "minister can decide that no new courses may be started for up to %(months)s "
+            "months. igu-admin cannot count the national total: ask the municipality whether "
+            "a new course can start now.",
+            max=format_number(notice.facts["max_per_year"]), months=notice.facts["pause_months"])
+    raise KeyError(notice.code)
+
+
+def _day(value: date) -> str:
+    return format_date(value, "long")
 
 
 def explain(c: Criterion, rs: RuleSet) -> str:
@@ -57,11 +106,7 @@ def explain(c: Criterion, rs: RuleSet) -> str:
     if c.code == "residence":
         return _explain_residence(c)
     if c.code == "target_group":
-        eligible = ", ".join(target_group_label(g) for g in sorted(rs.target_group.eligible))
-        if c.passed:
-            return gettext("%(group)s is in the target group.", group=target_group_label(c.value))
-        return gettext("%(group)s is not in the target group. The target group is: %(eligible)s.",
-                       group=target_group_label(c.value), eligible=eligible)
+        return _explain_target_group(c)
     if c.code == "previous_igu":
         if f.get("recorded"):
             return gettext("igu-admin already holds an IGU agreement for this person. "
@@ -69,17 +114,11 @@ def explain(c: Criterion, rs: RuleSet) -> str:
         if c.passed:
             return gettext("The person has not had an IGU before. "
                            "A person can complete only one IGU.")
-        return gettext("The person has had an IGU before. A person can complete only one IGU.")
+        return gettext("The person has had an IGU before. A person can complete only one IGU. "
+                       "An IGU continued in another company after a dismissal or a closure is "
+                       "the same course, not a new one.")
     if c.code == "recent_employment":
-        since = format_date(f["since"], "long")
-        if c.passed:
-            return gettext("The person has not been in ordinary employment in the company in the "
-                           "%(months)s months before the start (since %(since)s).",
-                           months=f["months"], since=since)
-        return gettext("The person has been in ordinary employment in the company in the "
-                       "%(months)s months before the start (since %(since)s). An IGU cannot "
-                       "follow ordinary employment in the same company that closely.",
-                       months=f["months"], since=since)
+        return _explain_recent_employment(c)
     raise KeyError(c.code)
 
 
@@ -98,3 +137,54 @@ def _explain_residence(c: Criterion) -> str:
                                     "before %(limit)s.", max=f["max"], limit=limit)
     return text + " " + gettext("The limit is less than %(max)s years, reached on %(limit)s, "
                                 "which is not after the start date.", max=f["max"], limit=limit)
+
+
+def _explain_target_group(c: Criterion) -> str:
+    f = c.facts
+    group = target_group_label(c.value)
+    since = f.get("since")
+    if c.passed:
+        if since is not None:
+            return gettext("%(group)s is in the target group for courses starting on or after "
+                           "%(since)s.", group=group, since=_day(since))
+        return gettext("%(group)s is in the target group.", group=group)
+    eligible = ", ".join(target_group_label(g) for g in f["eligible"])
+    if since is not None:
+        return gettext("%(group)s is in the target group only for courses starting on or after "
+                       "%(since)s. This course starts before that date. The target group on "
+                       "the start date is: %(eligible)s.",
+                       group=group, since=_day(since), eligible=eligible)
+    return gettext("%(group)s is not in the target group. The target group is: %(eligible)s.",
+                   group=group, eligible=eligible)
+
+
+def _explain_recent_employment(c: Criterion) -> str:
+    f = c.facts
+    if f["bar"] == "direct_continuation":
+        if c.passed:
+            text = gettext("The person does not come directly from ordinary employment in the "
+                           "company.")
+        else:
+            text = gettext("The person comes directly from ordinary employment in the company. "
+                           "An IGU cannot continue ordinary employment in the same company.")
+        if f["until"] is None:
+            return text
+        return text + " " + gettext(
+            "For courses starting before %(until)s the act bars an IGU in direct continuation "
+            "of ordinary employment in the same company; the %(months)s-month rule applies to "
+            "courses starting on or after that date.",
+            until=_day(f["until"]), months=f["next_months"])
+    since = _day(f["since"])
+    if c.passed:
+        text = gettext("The person has not been in ordinary employment in the company in the "
+                       "%(months)s months before the start (since %(since)s).",
+                       months=f["months"], since=since)
+    else:
+        text = gettext("The person has been in ordinary employment in the company in the "
+                       "%(months)s months before the start (since %(since)s). An IGU cannot "
+                       "follow ordinary employment in the same company that closely.",
+                       months=f["months"], since=since)
+    if f["rule_from"] is None:
+        return text
+    return text + " " + gettext("The %(months)s-month rule applies to courses starting on or "
+                                "after %(date)s.", months=f["months"], date=_day(f["rule_from"]))

@@ -104,3 +104,18 @@ def edit_user(user_id: int) -> str | Response:
             flash(_("The user has been saved."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_edit.html", form=form, user=user)
+
+
+@bp.route("/rules")
+def rules() -> str:
+    """Each rule set's values with their legal source and how sure it is."""
+    # Imported here so this route stays a self-contained block at the end of
+    # the module (other work changes the imports above).
+    from igu_admin.services import eligibility as eligibility_service
+    from igu_admin.services import rule_labels
+    from igu_admin.services.rule_sources import ruleset_sources
+
+    catalogue = eligibility_service.catalogue()
+    sets = [ruleset_sources(catalogue.get(code)) for code in catalogue.codes]
+    return render_template("admin/rules.html", sets=sets, labels=rule_labels,
+                           active_mode=eligibility_service.default_mode())

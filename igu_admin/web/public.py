@@ -24,6 +24,9 @@ from igu_admin.services.eligibility_input import parse_request
 from igu_admin.services.eligibility_messages import (
     criterion_title,
     explain,
+    notice_message,
+    recent_employment_question,
+    sureness_label,
     target_group_label,
 )
 from igu_admin.services.input_errors import InputErrors
@@ -63,12 +66,13 @@ def set_language(code: str) -> Response:
     return redirect(safe_next(request.args.get("next")) or url_for("public.index"))
 
 
-def _eligibility_form() -> EligibilityForm:
+def _eligibility_form() -> tuple[EligibilityForm, str | None]:
+    """The form, and a hint on the earlier employment rule if the set has one."""
     form = EligibilityForm()
     ruleset = eligibility_service.catalogue().get(_form_ruleset_code())
-    form.configure([(code, target_group_label(code)) for code in TARGET_GROUPS],
-                   ruleset.recent_employment.months)
-    return form
+    question, earlier_rule = recent_employment_question(ruleset)
+    form.configure([(code, target_group_label(code)) for code in TARGET_GROUPS], question)
+    return form, earlier_rule
 
 
 def _form_ruleset_code() -> str:
@@ -80,7 +84,7 @@ def _form_ruleset_code() -> str:
 
 @bp.route("/eligibility", methods=["GET", "POST"])
 def eligibility() -> str:
-    form = _eligibility_form()
+    form, earlier_rule = _eligibility_form()
     if form.is_submitted():
         typed_well = form.validate()
         # The API's and the CLI's parser, also when the form found mistakes:
@@ -92,9 +96,10 @@ def eligibility() -> str:
         else:
             if typed_well:
                 assessment = eligibility_service.check(check)
-                rows = [(criterion_title(c.code), c, explain(c, assessment.ruleset))
-                        for c in assessment.criteria]
+                rows = [(criterion_title(c.code), c, explain(c, assessment.ruleset),
+                         sureness_label(c.sureness)) for c in assessment.criteria]
+                notices = [(n, notice_message(n)) for n in assessment.notices]
                 return render_template("public/eligibility_result.html",
-                                       assessment=assessment, rows=rows)
-    return render_template("public/eligibility.html", form=form,
+                                       assessment=assessment, rows=rows, notices=notices)
+    return render_template("public/eligibility.html", form=form, earlier_rule=earlier_rule,
                            page_title=_("Can the person start an IGU?"))

@@ -121,3 +121,18 @@ def test_the_edit_user_page_and_its_error_state_are_accessible(page) -> None:
     page.get_by_role("button", name="Gem").click()
     assert page.title().startswith("Fejl:")
     assert_accessible(page, "edit user with errors")
+
+
+def test_the_rule_sources_page_is_accessible_and_reflows(page) -> None:
+    login(page, USERS[Role.ADMIN])
+    # Another test may have left this user's language at English.
+    page.goto("/language/da?next=/admin/")
+    page.get_by_role("link", name="Se regelsæt og kilder").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Regelsæt og deres retskilder"
+    assert page.locator("[data-sureness=unverified]").count() >= 10
+    assert_accessible(page, "rule sources (da)")
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page, "rule sources at 320px")

@@ -76,6 +76,44 @@ def _data() -> dict:
     (lambda d: d["claims"][0].update(amount="NaN"), "claims[0].amount"),
     (lambda d: d["claims"][0].update(amount="Infinity"), "claims[0].amount"),
     (lambda d: d["age"].update(max_years=45), "age.max_years"),  # unknown (misspelt) key
+    # Every criterion, claim type and extension rule names its legal source.
+    (lambda d: d["age"].pop("legal_reference"), "age.legal_reference"),
+    (lambda d: d["previous_igu"].pop("legal_reference"), "previous_igu.legal_reference"),
+    (lambda d: d["claims"][0].pop("legal_reference"), "claims[0].legal_reference"),
+    (lambda d: d["extension"]["grounds"][1].pop("legal_reference"),
+     "extension.grounds[1].legal_reference"),
+    (lambda d: d["extension"].pop("legal_reference"), "extension.legal_reference"),
+    (lambda d: d["recent_employment"]["changes"][0].pop("legal_reference"),
+     "recent_employment.changes[0].legal_reference"),
+    (lambda d: d["previous_igu"].pop("sureness"), "previous_igu.sureness"),
+    (lambda d: d["age"].update(sureness="probably"), "age.sureness"),
+    (lambda d: d["course"]["sources"]["guidance_min_weekly_hours"].update(sureness="sure"),
+     "course.sources.guidance_min_weekly_hours.sureness"),
+    # The strictness holds for the new tables too.
+    (lambda d: d["recent_employment"]["changes"][0].update(colour="red"),
+     "recent_employment.changes[0].colour"),
+    (lambda d: d["course"]["sources"]["guidance_min_weekly_hours"].update(verified=False),
+     "course.sources.guidance_min_weekly_hours.verified"),
+    (lambda d: d["course"]["sources"].update(hours={"legal_reference": "x", "sureness": "guidance"}),
+     "course.sources.hours"),
+    (lambda d: d["age"].update(effective_from=date(2020, 1, 1)), "age.effective_from"),
+    (lambda d: d["extension"].pop("date_sureness"), "extension.date_sureness"),
+    (lambda d: d["extension"]["grounds"].append(dict(d["extension"]["grounds"][0])),
+     "extension.grounds[3].code"),
+    (lambda d: d["extension"]["grounds"][0].update(code="holiday"), "extension.grounds[0].code"),
+    (lambda d: d["target_group"].update(dated={"ukraine_special_act": {}}),
+     "target_group.dated.ukraine_special_act"),
+    (lambda d: d["recent_employment"].update(months=3), "recent_employment.months"),
+    (lambda d: d["target_group"].update(changes=[{
+        "effective_from": date(2020, 1, 1), "date_sureness": "verified", "sureness": "verified",
+        "legal_reference": "x", "dated": {}}]), "target_group.changes[0].dated"),
+    (lambda d: d["recent_employment"]["changes"][0].pop("months"),
+     "recent_employment.changes[0].months"),
+    (lambda d: d["recent_employment"]["changes"].append(
+        {**d["recent_employment"]["changes"][0], "effective_from": date(2018, 1, 1)}),
+     "recent_employment.changes[1].effective_from"),
+    (lambda d: d["recent_employment"]["changes"][0].pop("date_sureness"),
+     "recent_employment.changes[0].date_sureness"),
 ])
 def test_a_malformed_rule_file_names_the_file_and_the_field(mutate, field: str) -> None:
     data = _data()

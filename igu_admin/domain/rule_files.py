@@ -1,0 +1,360 @@
+"""Reading rule files: strict TOML into RuleSet, with errors naming file and field.
+
+Every part names its legal source and how sure it is. A part can change within
+the set (`[[part.changes]]`, each with its own date and source), a target group
+can join later (`[target_group.dated.<group>]`), and a value can name its own
+source (`[part.sources.<value>]`). Unknown keys are errors, also in these.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from igu_admin.domain.rule_parts import (
+    BENEFICIARIES,
+    CLAIM_MILESTONES,
+    DATED_PARTS,
+    EMPLOYMENT_BARS,
+    EXTENSION_GROUNDS,
+    OPTIONAL_PARTS,
+    SCHOOLING_KINDS,
+    SURENESS,
+    TARGET_GROUPS,
+    AgeRule,
+    CapRule,
+    ClaimType,
+    CourseRule,
+    DatedGroup,
+    Dating,
+    ExtensionGround,
+    ExtensionRule,
+    Part,
+    PreviousIguRule,
+    RecentEmploymentRule,
+    ResidenceRule,
+    RuleSet,
+    SchoolingRule,
+    Source,
+    TargetGroupRule,
+    Window,
+)
+
+
+class RuleSetError(ValueError):
+    """A rule file is malformed; the message names the file and the field."""
+
+
+class _Reader:
+    """Typed access to a parsed TOML table, with errors naming file and field."""
+
+    def __init__(self, file: str, data: dict[str, Any], prefix: str = "",
+                 family: list[_Reader] | None = None) -> None:
+        self.file, self.data, self.prefix = file, data, prefix
+        self.used: set[str] = set()
+        # Every reader of one file, so unknown (e.g. misspelt) keys are found.
+        self.family = family if family is not None else []
+        self.family.append(self)
+
+    def reject_unknown_keys(self) -> None:
+        for reader in self.family:
+            unknown = sorted(set(reader.data) - reader.used)
+            if unknown:
+                raise reader.fail(unknown[0], "unknown field (misspelt?)")
+
+    def fail(self, key: str, problem: str) -> RuleSetError:
+        return RuleSetError(f"{self.file}: field '{self.prefix}{key}': {problem}")
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+        self.used.add(key)
+        if key not in self.data:
+            if default is ...:
+                raise self.fail(key, "missing")
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise self.fail(key, "must not be true/false")
+        if not isinstance(value, kind):
+            raise self.fail(key, f"expected {getattr(kind, '__name__', kind)}")
+        return value
+
+    def table(self, key: str) -> _Reader:
+        return _Reader(self.file, self.get(key, dict), f"{self.prefix}{key}.", self.family)
+
+    def text(self, key: str) -> str:
+        value = self.get(key, str)
+        if not value.strip():
+            raise self.fail(key, "must not be empty")
+        return value
+
+    def count(self, key: str, minimum: int = 0) -> int:
+        value = self.get(key, int)
+        if value < minimum:
+            raise self.fail(key, f"must be at least {minimum}")
+        return value
+
+    def day(self, key: str) -> date:
+        value = self.optional_day(key)
+        if value is None:
+            raise self.fail(key, "missing")
+        return value
+
+    def optional_day(self, key: str) -> date | None:
+        value = self.get(key, date, None)
+        # TOML datetimes are dates too (a subclass), but compare with neither.
+        if value is not None and type(value) is not date:
+            raise self.fail(key, "expected a date (YYYY-MM-DD), not a date and time")
+        return value
+
+    def codes(self, key: str, vocabulary: tuple[str, ...]) -> frozenset[str]:
+        values = self.get(key, list)
+        unknown = [v for v in values if v not in vocabulary]
+        if unknown or not all(isinstance(v, str) for v in values):
+            raise self.fail(key, f"unknown values {unknown}; allowed: {', '.join(vocabulary)}")
+        return frozenset(values)
+
+    def optional_text(self, key: str) -> str | None:
+        if key not in self.data:
+            self.used.add(key)
+            return None
+        return self.text(key)
+
+    def choice(self, key: str, vocabulary: tuple[str, ...]) -> str:
+        value = self.text(key)
+        if value not in vocabulary:
+            raise self.fail(key, f"must be one of {', '.join(vocabulary)}")
+        return value
+
+    def flag(self, key: str) -> bool:
+        return bool(self.get(key, bool))
+
+    def amount(self, key: str) -> Decimal:
+        raw = self.get(key, str)
+        try:
+            value = Decimal(raw)
+        except InvalidOperation as exc:
+            raise self.fail(key, "expected an amount as a string, e.g. \"20000.00\"") from exc
+        if not value.is_finite():
+            raise self.fail(key, "must be a finite amount")
+        if value < 0:
+            raise self.fail(key, "must not be negative")
+        return value
+
+
+
+# Keys of a part's table that are not values: a change states its own.
+_NOT_INHERITED = frozenset({"changes", "sources", "dated", "legal_reference", "sureness",
+                            "note", "effective_from", "date_sureness", "date_note"})
+
+
+def _source(r: _Reader) -> Source:
+    return Source(r.text("legal_reference"), r.choice("sureness", SURENESS),
+                  r.optional_text("note"))
+
+
+def _dating(r: _Reader) -> Dating:
+    return Dating(r.day("effective_from"), r.choice("date_sureness", SURENESS),
+                  r.optional_text("date_note"))
+
+
+def _value_sources(r: _Reader, cls: type[Part]) -> dict[str, Source]:
+    if "sources" not in r.data:
+        r.used.add("sources")
+        return {}
+    table = r.table("sources")
+    found = {}
+    for name in table.data:
+        if name not in cls.value_names():
+            raise table.fail(name, f"not a value of this part; values: {', '.join(cls.value_names())}")
+        found[name] = _source(table.table(name))
+    return found
+
+
+def _age(r: _Reader) -> dict[str, Any]:
+    values = {"min_years": r.count("min_years"),
+              "max_years_exclusive": r.count("max_years_exclusive")}
+    if values["max_years_exclusive"] <= values["min_years"]:
+        raise r.fail("max_years_exclusive", "must be above min_years")
+    return values
+
+
+def _residence(r: _Reader) -> dict[str, Any]:
+    return {"max_years": r.count("max_years", 1)}
+
+
+def _target_group(r: _Reader) -> dict[str, Any]:
+    eligible = r.codes("eligible", TARGET_GROUPS)
+    dated: dict[str, DatedGroup] = {}
+    if "dated" in r.data:
+        table = r.table("dated")
+        for group in table.data:
+            if group not in eligible:
+                raise table.fail(group, "a dated group must be in 'eligible'")
+            entry = table.table(group)
+            dated[group] = DatedGroup(_dating(entry), _source(entry))
+    else:
+        r.used.add("dated")
+    return {"eligible": eligible, "dated": dated}
+
+
+def _previous_igu(r: _Reader) -> dict[str, Any]:
+    return {}
+
+
+def _recent_employment(r: _Reader) -> dict[str, Any]:
+    bar = r.choice("bar", EMPLOYMENT_BARS)
+    months = r.get("months", int, None)
+    if bar == "months" and months is None:
+        raise r.fail("months", "missing (bar = \"months\")")
+    if bar != "months" and months is not None:
+        raise r.fail("months", "only with bar = \"months\"")
+    if months is not None and months < 1:
+        raise r.fail("months", "must be at least 1")
+    return {"bar": bar, "months": months}
+
+
+def _course(r: _Reader) -> dict[str, Any]:
+    return {name: r.count(name, 1) for name in CourseRule.value_names()}
+
+
+def _schooling(r: _Reader) -> dict[str, Any]:
+    return {
+        "weeks": r.count("weeks", 1), "hours_per_week": r.count("hours_per_week", 1),
+        "allowed_kinds": r.codes("allowed_kinds", SCHOOLING_KINDS),
+        "required_kinds": r.codes("required_kinds", SCHOOLING_KINDS),
+        "double_counted_kinds": r.codes("double_counted_kinds", SCHOOLING_KINDS),
+        "min_amu_weeks_after_danish_test": r.count("min_amu_weeks_after_danish_test"),
+        "danish_allowed_after_danish_test": r.flag("danish_allowed_after_danish_test"),
+    }
+
+
+def _extension(r: _Reader) -> dict[str, Any]:
+    grounds: list[ExtensionGround] = []
+    for i, item in enumerate(r.get("grounds", list)):
+        if not isinstance(item, dict):
+            raise r.fail(f"grounds[{i}]", "expected a table")
+        g = _Reader(r.file, item, f"{r.prefix}grounds[{i}].", r.family)
+        code = g.choice("code", EXTENSION_GROUNDS)
+        if any(other.code == code for other in grounds):
+            raise g.fail("code", f"{code!r} is listed twice")
+        weeks = g.get("min_continuous_weeks_over", int, None)
+        if weeks is not None and weeks < 1:
+            raise g.fail("min_continuous_weeks_over", "must be at least 1")
+        grounds.append(ExtensionGround(code, g.flag("mandatory"), g.flag("limited_to_absence"),
+                                       weeks, _source(g)))
+    if not grounds:
+        raise r.fail("grounds", "must list at least one ground")
+    return {"grounds": tuple(grounds)}
+
+
+def _cap(r: _Reader) -> dict[str, Any]:
+    return {"max_new_courses_per_year": r.count("max_new_courses_per_year", 1),
+            "max_pause_months": r.count("max_pause_months", 1)}
+
+
+_PARTS: dict[str, tuple[type[Part], Callable[[_Reader], dict[str, Any]]]] = {
+    "age": (AgeRule, _age),
+    "residence": (ResidenceRule, _residence),
+    "target_group": (TargetGroupRule, _target_group),
+    "previous_igu": (PreviousIguRule, _previous_igu),
+    "recent_employment": (RecentEmploymentRule, _recent_employment),
+    "course": (CourseRule, _course),
+    "schooling": (SchoolingRule, _schooling),
+    "extension": (ExtensionRule, _extension),
+    "cap": (CapRule, _cap),
+}
+assert set(_PARTS) == set(DATED_PARTS)
+
+
+def _build(name: str, r: _Reader) -> Part:
+    cls, values = _PARTS[name]
+    return cls(source=_source(r), value_sources=_value_sources(r, cls), **values(r))
+
+
+def _part_versions(top: _Reader, name: str) -> tuple[Part | None, tuple[Part, ...]]:
+    """A part as first in force, and its later versions in date order."""
+    if name in OPTIONAL_PARTS and name not in top.data:
+        top.used.add(name)
+        return None, ()
+    r = top.table(name)
+    first = _build(name, r)
+    if name in OPTIONAL_PARTS and "effective_from" in r.data:
+        first = replace(first, since=_dating(r))
+    later: list[Part] = []
+    for i, raw in enumerate(r.get("changes", list, [])):
+        prefix = f"{r.prefix}changes[{i}]."
+        if not isinstance(raw, dict):
+            raise r.fail(f"changes[{i}]", "expected a table")
+        for key in ("effective_from", "date_sureness", "legal_reference", "sureness"):
+            if key not in raw:
+                raise RuleSetError(f"{r.file}: field '{prefix}{key}': missing (a change "
+                                   "states its own date and source)")
+        if "dated" in raw:
+            raise RuleSetError(f"{r.file}: field '{prefix}dated': a group's own date belongs "
+                               f"in [{r.prefix}dated], not in a change")
+        merged = {k: v for k, v in r.data.items() if k not in _NOT_INHERITED} | raw
+        c = _Reader(r.file, merged, prefix, top.family)
+        version = replace(_build(name, c), since=_dating(c))
+        inherited = {value: (later[-1] if later else first).source_of(value)
+                     for value in type(first).value_names() if value not in raw}
+        version = replace(version, value_sources=inherited | dict(version.value_sources))
+        if isinstance(first, TargetGroupRule) and isinstance(version, TargetGroupRule):
+            version = replace(version, dated=first.dated)
+        previous = later[-1].since if later else first.since
+        assert version.since is not None
+        if previous is not None and version.since.effective_from <= previous.effective_from:
+            raise c.fail("effective_from", "changes must be in date order, each after the last")
+        later.append(version)
+    return first, tuple(later)
+
+
+def parse_ruleset(file: str, data: dict[str, Any]) -> RuleSet:
+    top = _Reader(file, data)
+    w = top.table("window")
+    window = Window(applies_from=w.day("applies_from"), applies_to=w.optional_day("applies_to"),
+                    last_start_date=w.day("last_start_date"), source=_source(w),
+                    value_sources=_value_sources(w, Window))
+    if window.last_start_date < window.applies_from:
+        raise w.fail("last_start_date", "is before applies_from")
+    parts: dict[str, Any] = {}
+    changes: dict[str, tuple[Part, ...]] = {}
+    for name in DATED_PARTS:
+        parts[name], later = _part_versions(top, name)
+        if later:
+            changes[name] = later
+    claims = []
+    for i, item in enumerate(top.get("claims", list, [])):
+        if not isinstance(item, dict):
+            raise top.fail(f"claims[{i}]", "expected a table")
+        claims.append(_claim(_Reader(file, item, f"claims[{i}].", top.family)))
+    ruleset = RuleSet(
+        code=top.text("code"), title_da=top.text("title_da"), title_en=top.text("title_en"),
+        source=top.text("source"), window=window, claims=tuple(claims), changes=changes,
+        **parts)
+    top.reject_unknown_keys()
+    return ruleset
+
+
+def _claim(r: _Reader) -> ClaimType:
+    deadline = r.get("deadline_months_after", int, None)
+    return ClaimType(code=r.text("code"), beneficiary=r.choice("beneficiary", BENEFICIARIES),
+                     amount=r.amount("amount"), milestone=r.choice("milestone", CLAIM_MILESTONES),
+                     months=r.count("months", 1), deadline_months_after=deadline,
+                     private_employers_only=r.get("private_employers_only", bool, False),
+                     source=_source(r), value_sources=_value_sources(r, ClaimType))
+
+
+def load_file(path: Path) -> RuleSet:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError(f"{path.name}: not valid TOML: {exc}") from exc
+    ruleset = parse_ruleset(path.name, data)
+    if ruleset.code != path.stem:
+        raise RuleSetError(f"{path.name}: field 'code': {ruleset.code!r} does not match the file name")
+    return ruleset
