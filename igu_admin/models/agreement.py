@@ -60,6 +60,18 @@ class Agreement(Base):
     terms_notice: Mapped[str] = mapped_column(String(500), default="")
     terms_other: Mapped[str] = mapped_column(String(2000), default="")
     contact_person: Mapped[str] = mapped_column(String(200), default="")
+    # The trainee as the employer typed them on this agreement. Kept here, not
+    # on the shared Trainee record, so that a draft never shows or changes what
+    # another company typed about the same person; the Trainee record is
+    # linked (by the CPR number's keyed hash) when the agreement is submitted.
+    trainee_name: Mapped[str] = mapped_column(String(200), default="")
+    trainee_cpr_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    trainee_cpr_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    trainee_address: Mapped[str] = mapped_column(String(300), default="")
+    trainee_email: Mapped[str] = mapped_column(String(254), default="")
+    trainee_phone: Mapped[str] = mapped_column(String(30), default="")
+    # The last step of the guided flow the employer completed ("Fortsæt").
+    step_reached: Mapped[str] = mapped_column(String(20), default="")
     # The trainee's facts for eligibility, kept as facts: the assessment is
     # made again from them (in the reader's language, under the rule set).
     target_group: Mapped[str | None] = mapped_column(String(40))
