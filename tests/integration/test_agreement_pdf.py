@@ -324,3 +324,13 @@ def test_a_version_renders_from_its_stored_data_not_the_agreement_as_edited_late
     text = "\n".join(pages_text(agreement_pdf.render_version(version)))
     assert "Bagermedhjælper" in text and danish_money(WAGE_1) in text
     assert "Konditor" not in text and danish_money(Decimal("99999")) not in text
+
+
+def test_the_bench_reports_the_agreement_pdf_beside_a_bare_render_and_their_ratio(capsys) -> None:
+    from igu_admin.bench import bench_pdf
+
+    bench_pdf(2)
+    out = capsys.readouterr().out
+    assert re.search(r"agreement PDF \(render_version\)\s+n=\s+2\s+median", out)
+    assert re.search(r"bare weasyprint HTML\(\)\.write_pdf\(\)\s+n=\s+2\s+median", out)
+    assert re.search(r"agreement PDF / bare \(median\)\s+\d+\.\d\dx", out)
