@@ -22,7 +22,7 @@ from igu_admin.models import Agreement, AgreementVersion, Role, User
 from igu_admin.pdf import MissingGlyphError
 from igu_admin.services import accounts, agreement_pdf, agreements, eligibility
 from tests.factories import make_user, valid_cvr
-from tests.unit.test_pdf_fetcher import Listener
+from tests.listener import Listener
 
 CPR = "1505951234"
 START, END = date(2026, 3, 2), date(2028, 3, 1)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import base64
-import socket
-import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,34 +12,7 @@ import pytest
 from igu_admin.paths import PDF_ASSETS_DIR
 from igu_admin.pdf import PdfRenderError, html_to_pdf
 from igu_admin.pdf.fetcher import AssetFetcher, ForbiddenResource
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that counts the connections it accepts."""
-
-    def __init__(self) -> None:
-        self.hits = 0
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.server.settimeout(0.2)
-        self.port = self.server.getsockname()[1]
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.server.accept()
-            except TimeoutError:
-                continue
-            self.hits += 1
-            conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/css\r\n\r\nbody{}")
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.server.close()
+from tests.listener import Listener
 
 
 @pytest.fixture
@@ -58,6 +30,13 @@ def assets(tmp_path: Path) -> Path:
     (tmp_path / "secret.txt").write_text("secret")
     (root / "escape.txt").symlink_to(tmp_path / "secret.txt")
     return root
+
+
+def test_the_listener_counts_a_connection_so_zero_hits_means_nothing_was_fetched(
+        listener: Listener) -> None:
+    with urllib.request.urlopen(f"http://127.0.0.1:{listener.port}/x.css", timeout=5) as response:
+        assert response.read() == b"body{}"
+    assert listener.hits == 1
 
 
 def test_a_data_url_is_served() -> None:
