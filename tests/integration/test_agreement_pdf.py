@@ -268,15 +268,8 @@ def test_markup_and_urls_in_every_free_text_field_are_printed_literally_and_neve
 
 
 def test_field_values_are_escaped_in_the_html(employer: User) -> None:
-    from igu_admin.pdf import DocumentInfo, render_html
-
     draft = complete_draft(employer, tasks='</p><script>x</script><img src="file:///etc/passwd">')
-    doc = agreement_pdf._document(
-        agreement_pdf.Content.of_agreement(draft), eligibility.catalogue().get("igu-2016"),
-        draft.company, draft.trainee, lang="da", version=None,
-        created=draft.created_at, approval=None)
-    info = DocumentInfo(title="t", lang="da", author="a", created=draft.created_at)
-    html = render_html("agreement.html", {"doc": doc}, info)
+    html = agreement_pdf.version_html(agreements.submit(employer, draft))
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "<img" not in html and "<script" not in html
 
