@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,7 +17,7 @@ from igu_admin.domain.lifecycle import Action, RecordKind
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementVersion, Trainee, User
 from igu_admin.models.base import utcnow
-from igu_admin.services import audit, eligibility, trainees
+from igu_admin.services import agreement_pdf, audit, eligibility, trainees
 from igu_admin.services.errors import ConflictError, ServiceError
 from igu_admin.services.lifecycle import change_status, ensure_allowed
 from igu_admin.services.unit_of_work import use_case
@@ -148,7 +149,9 @@ def submit(actor: User, agreement: Agreement, lock_version: int | None = None) -
                                 .where(AgreementVersion.agreement_id == agreement.id)) or 0) + 1
     data = submitted_data(agreement)
     version = AgreementVersion(agreement_id=agreement.id, number=number, submitted_by_id=actor.id,
-                               data=data, pdf_sha256=None)
+                               submitted_at=agreement.submitted_at, data=data)
+    # A version is never updated once inserted: its PDF is made before the insert.
+    agreement_pdf.attach_pdf(version)
     db.session.add(version)
     db.session.flush()
     audit.record(actor, "agreement_version", version.id, "created",
@@ -171,11 +174,28 @@ def submitted_data(agreement: Agreement) -> dict[str, Any]:
         "absences": list(agreement.absences or []),
         "previous_igu": agreement.previous_igu,
         "recent_ordinary_employment": agreement.recent_ordinary_employment,
+        # The agreement's content, so its PDF can be made again from the version alone.
+        "end_date": _iso(agreement.end_date),
+        "workplace_address": agreement.workplace_address,
+        "tasks": agreement.tasks,
+        "weekly_hours": _decimal(agreement.weekly_hours),
+        "collective_agreement": agreement.collective_agreement,
+        "wage_basis": agreement.wage_basis,
+        "wage_rate_year1": _decimal(agreement.wage_rate_year1),
+        "wage_rate_year2": _decimal(agreement.wage_rate_year2),
+        "terms_holiday": agreement.terms_holiday,
+        "terms_notice": agreement.terms_notice,
+        "terms_other": agreement.terms_other,
+        "contact_person": agreement.contact_person,
     }
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _sha256(data: dict[str, Any]) -> str:
