@@ -147,3 +147,34 @@ def test_an_answer_the_operation_does_not_declare_is_a_programming_error(things,
         response = client.get("/api/v1/test/careless")
     assert response.status_code == 500
     assert "unhandled LookupError" in caplog.text
+
+
+def test_the_services_refusals_become_the_declared_statuses() -> None:
+    """A stale lock_version or a refused status change is 409 and a missing
+    record 404, in the API's error shape, without the view catching them."""
+    from igu_admin.services.errors import ConflictError, NotFound
+
+    app = make_app("sqlite://")
+    api = JsonApi("refusing", "/api/v1/refusing", title="Refusals", version="1")
+    api.refusals[ConflictError] = lambda error: (409, {error.field: ["conflict"]})
+    api.refusals[NotFound] = lambda error: (404, {"id": ["missing"]})
+
+    @api.operation("/stale", "POST", operation_id="stale", summary="Stale",
+                   responses={200: (Thing, "Never."), 409: "Stale."})
+    def stale() -> Thing:
+        raise ConflictError("stale")
+
+    @api.operation("/gone", "GET", operation_id="gone", summary="Gone",
+                   responses={200: (Thing, "Never."), 404: "Gone."})
+    def gone() -> Thing:
+        raise NotFound("1")
+
+    set_policy(app, "refusing", PUBLIC)
+    csrf.exempt(api.blueprint)
+    app.register_blueprint(api.blueprint)
+    client = app.test_client()
+    assert client.post("/api/v1/refusing/stale").get_json() == {
+        "errors": {"lock_version": ["conflict"]}}
+    assert client.post("/api/v1/refusing/stale").status_code == 409
+    response = client.get("/api/v1/refusing/gone")
+    assert (response.status_code, response.get_json()) == (404, {"errors": {"id": ["missing"]}})

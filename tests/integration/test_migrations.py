@@ -49,3 +49,15 @@ def test_the_98_municipalities_come_with_their_official_codes(app, code: str, na
 def test_igu_admin_db_check_finds_nothing_to_migrate(app) -> None:
     result = app.test_cli_runner().invoke(args=["db", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_migrations_import_no_application_code_that_may_change() -> None:
+    """History must not change when the app does: each revision owns its data."""
+    import ast
+
+    versions = Path(__file__).parents[2] / "migrations" / "versions"
+    for path in versions.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n.startswith("igu_admin") for n in names), path.name
