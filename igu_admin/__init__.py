@@ -63,6 +63,7 @@ def register_extensions(app: Flask) -> None:
 def register_web(app: Flask) -> None:
     from igu_admin.web import register_blueprints
     from igu_admin.web.access import register_access
+    from igu_admin.web.converters import register_converters
     from igu_admin.web.api_identity import register_api_identity
     from igu_admin.web.errors import register_error_handlers
     from igu_admin.web.i18n import register_i18n
@@ -72,6 +73,7 @@ def register_web(app: Flask) -> None:
     from igu_admin.web.security_headers import register_security_headers
     from igu_admin.web.sessions import register_sessions
 
+    register_converters(app)
     register_i18n(app, babel)
     register_sessions(login_manager)
     # Before the access policy: the API's caller comes from a bearer token.

@@ -66,7 +66,7 @@ def _minutes_left(until: datetime, now: datetime) -> int:
 
 
 @use_case
-def authenticate(email: str, password: str, *, client_address: str, channel: str = "web",
+def authenticate(email: str, password: str, *, client_address: str,
                  now: datetime | None = None) -> LoginResult:
     """Check a login. Too many failures lock the pair of client address and
     e-mail address for a while, whether or not an account exists for it: a
@@ -79,7 +79,7 @@ def authenticate(email: str, password: str, *, client_address: str, channel: str
     user = find_user_by_email(email)
     throttle = db.session.get(LoginThrottle, key)
     if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
-        _record_failure(email, user, client_address, LoginOutcome.LOCKED, channel)
+        _record_failure(email, user, client_address, LoginOutcome.LOCKED)
         return LoginResult(LoginOutcome.LOCKED,
                            retry_after_minutes=_minutes_left(throttle.locked_until, now))
 
@@ -90,29 +90,28 @@ def authenticate(email: str, password: str, *, client_address: str, channel: str
         # A plain UPDATE: a login is not an edit of the account, and must not
         # conflict with an administrator editing it at the same moment.
         db.session.execute(update(User).where(User.id == user.id).values(last_login_at=now))
-        audit.record(user, "user", user.id, "login_succeeded", after={"client": client_address},
-                     channel=channel)
+        audit.record(user, "user", user.id, "login_succeeded", after={"client": client_address})
         return LoginResult(LoginOutcome.OK, user)
 
     failures = _count_failure(key, now, window)
     if failures >= max_failures:
         db.session.execute(update(LoginThrottle).where(LoginThrottle.key == key).values(
             locked_until=now + window))
-        _record_failure(email, user, client_address, LoginOutcome.LOCKED, channel)
+        _record_failure(email, user, client_address, LoginOutcome.LOCKED)
         return LoginResult(LoginOutcome.LOCKED, retry_after_minutes=_minutes_left(now + window, now))
-    _record_failure(email, user, client_address, LoginOutcome.INVALID, channel)
+    _record_failure(email, user, client_address, LoginOutcome.INVALID)
     return LoginResult(LoginOutcome.INVALID)
 
 
-def _record_failure(email: str, user: User | None, client_address: str, outcome: LoginOutcome,
-                    channel: str) -> None:
+def _record_failure(email: str, user: User | None, client_address: str,
+                    outcome: LoginOutcome) -> None:
     """A failed login names the account it was for, if any. An unknown e-mail
     is kept only as a keyed hash: it may be a password typed in the wrong field."""
     after: dict[str, str] = {"client": client_address, "outcome": outcome.value}
     if user is None:
         after["email_hash"] = _keyed_hash("email", normalise_email(email))
     audit.record(None, "user", user.id if user is not None else UNKNOWN_ACCOUNT, "login_failed",
-                 after=after, actor_label="anonymous", channel=channel)
+                 after=after, actor_label="anonymous")
 
 
 def _count_failure(key: str, now: datetime, window: timedelta) -> int:
@@ -186,26 +185,26 @@ def _tenant_for_role(new: NewUser) -> tuple[int | None, str | None]:
 
 
 @use_case
-def set_password(actor: User | None, user: User, password: str, channel: str = "system") -> None:
+def set_password(actor: User | None, user: User, password: str) -> None:
     """A new password ends every session of the user: whoever knew the old
     one is logged out too."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError("password_too_short", "password")
     user.password_hash = _hash(password)
     _end_sessions(user)
-    audit.record(actor, "user", user.id, "password_set", channel=channel)
+    audit.record(actor, "user", user.id, "password_set")
 
 
 @use_case
-def end_all_sessions(user: User, channel: str = "web") -> None:
+def end_all_sessions(user: User) -> None:
     """Log the user out everywhere: logging out in one browser ends every
     session of that user."""
     _end_sessions(user)
-    audit.record(user, "user", user.id, "sessions_ended", channel=channel)
+    audit.record(user, "user", user.id, "sessions_ended")
 
 
 @use_case
-def deactivate_user(actor: User | None, user: User, channel: str = "web") -> None:
+def deactivate_user(actor: User | None, user: User) -> None:
     """The user can no longer log in, and every session of theirs ends now.
     An administrator cannot deactivate their own login (the last one left
     would lock everybody out)."""
@@ -216,7 +215,7 @@ def deactivate_user(actor: User | None, user: User, channel: str = "web") -> Non
     user.active = False
     _end_sessions(user)
     audit.record(actor, "user", user.id, "deactivated", before={"active": True},
-                 after={"active": False}, channel=channel)
+                 after={"active": False})
 
 
 def _end_sessions(user: User) -> None:

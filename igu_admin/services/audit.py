@@ -42,14 +42,14 @@ def reset_channel(token: Token[str]) -> None:
 
 def record(actor: User | None, entity_type: str, entity_id: object, action: str,
            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-           actor_label: str | None = None, channel: str | None = None) -> AuditEvent:
+           actor_label: str | None = None) -> AuditEvent:
     """Add an audit event to the session; the caller's unit of work stores it.
-    `channel` (web, api, cli, job or system) defaults to the adapter's, set
-    with `channel()` / `set_channel()`."""
+    Its channel (web, api, cli, job or system) is the adapter's, set with
+    `channel()` / `set_channel()`."""
     event = AuditEvent(
         actor_id=actor.id if actor is not None else None,
         actor_label=actor_label or (actor.email if actor is not None else "system"),
-        channel=channel or _channel.get(),
+        channel=_channel.get(),
         entity_type=entity_type,
         entity_id=str(entity_id),
         action=action,

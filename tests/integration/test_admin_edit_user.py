@@ -86,6 +86,9 @@ def test_a_new_password_works_and_the_old_one_does_not(app, client, auth, migrat
     client.post(f"/admin/users/{user.id}", data={
         "csrf_token": token, "lock_version": lock, "name": "", "active": "y",
         "new_password": "et helt nyt kodeord"})
+    channel = db.session.scalar(select(AuditEvent.channel).where(
+        AuditEvent.action == "password_set", AuditEvent.entity_id == str(user.id)))
+    assert channel == "web"  # done on a page, so audited as such
     other = Auth(migrated_app.test_client())
     assert other.login(user.email, PASSWORD).status_code == 200  # the form again: refused
     assert other.login(user.email, "et helt nyt kodeord").status_code == 302

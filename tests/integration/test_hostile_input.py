@@ -104,3 +104,16 @@ def test_the_cli_answers_without_a_database_and_says_so(tmp_path: Path) -> None:
     assert "KAN STARTE I IGU" in done.stdout  # Danish, the CLI's default language
     assert "ikke tjekket" in done.stderr and "db upgrade" in done.stderr
     assert "010695" not in done.stderr
+
+
+@pytest.mark.parametrize("url", ["/admin/users/{n}", "/employer/agreements/{n}",
+                                 "/api/v1/agreements/{n}"])
+@pytest.mark.parametrize("number", ["2147483648", "9223372036854775808", "0"])
+def test_ids_no_record_can_have_are_not_found_not_a_server_error(app, client, auth, url,
+                                                                 number) -> None:
+    from igu_admin.models import Role
+    from tests.factories import make_user
+
+    auth.login(make_user(Role.ADMIN).email)
+    assert client.get(url.format(n=number)).status_code in (401, 404)
+    assert client.post(f"/account/api-keys/{number}/revoke").status_code in (400, 404)

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, Role, User
-from igu_admin.services import accounts
+from igu_admin.services import accounts, audit
 from igu_admin.services.errors import ServiceError
 from igu_admin.web.sessions import LOGGED_IN_AT, SEEN_AT
 from tests.conftest import PASSWORD, Auth, csrf_token
@@ -56,7 +56,8 @@ def test_deactivation_ends_every_session_and_is_audited(app, client, auth) -> No
     admin, user = make_user(Role.ADMIN), make_user(Role.EMPLOYER)
     auth.login(user.email)
     assert client.get("/employer/").status_code == 200
-    accounts.deactivate_user(admin, user)
+    with audit.channel("web"):  # as the admin page's request sets it
+        accounts.deactivate_user(admin, user)
     assert client.get("/employer/").status_code == 302
     assert "forkert" in auth.login(user.email).get_data(as_text=True)
     event = db.session.query(AuditEvent).filter_by(action="deactivated").one()
