@@ -26,7 +26,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_web(app)
     register_cli(app)
+    register_proxies(app)
     return app
+
+
+def register_proxies(app: Flask) -> None:
+    """Behind trusted reverse proxies the client's address (for the login
+    limits and audit) and scheme come from their forwarding headers."""
+    proxies = app.config["IGU_TRUSTED_PROXIES"]
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
 
 def register_config(app: Flask, overrides: dict[str, Any]) -> None:

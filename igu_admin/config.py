@@ -55,6 +55,9 @@ class BaseConfig:
     IGU_SESSION_MAX_HOURS = 12
     # Strict-Transport-Security max-age; 0 sends no header.
     IGU_HSTS_SECONDS = 0
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are
+    # trusted. 0: none (any client can send those headers); behind one nginx: 1.
+    IGU_TRUSTED_PROXIES = 0
     IGU_PASSWORD_HASH_METHOD = "scrypt"
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
@@ -87,6 +90,7 @@ ENV_SETTINGS = (
     "IGU_LOGIN_MAX_FAILURES", "IGU_LOGIN_LOCK_MINUTES", "IGU_LOGIN_RATE_LIMIT",
     "IGU_RATELIMIT_DEFAULT", "IGU_RATELIMIT_ENABLED", "IGU_RATELIMIT_STORAGE_URI",
     "IGU_SESSION_IDLE_MINUTES", "IGU_SESSION_MAX_HOURS", "IGU_HSTS_SECONDS",
+    "IGU_TRUSTED_PROXIES",
 )
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
 # secrets.token_urlsafe(32)).

@@ -224,3 +224,29 @@ def test_an_unknown_email_is_never_stored_in_clear(app, client, auth) -> None:
     assert [e.entity_id for e in events] == ["unknown", "unknown"]
     assert events[0].after["email_hash"] == events[1].after["email_hash"]  # correlated
     assert typed.lower() not in _all_audit_text().lower()
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_the_clients(app, database_url) -> None:
+    """Behind one proxy every request comes from the proxy's address: the
+    stranger's failures must still be the stranger's alone."""
+    from igu_admin.extensions import db
+    from tests.conftest import IsolatedClient, make_app
+
+    proxied = make_app(database_url, IGU_TRUSTED_PROXIES=1)
+    proxied.test_client_class = IsolatedClient
+    with proxied.app_context():  # the same (migrated) database; `app` empties it after
+        admin = make_user(Role.ADMIN)
+        client = proxied.test_client()
+        proxy = {"REMOTE_ADDR": "10.0.0.2"}
+        for _ in range(proxied.config["IGU_LOGIN_MAX_FAILURES"] + 1):
+            token = csrf_token(client, "/login")
+            locked = client.post("/login", data={"email": admin.email, "password": "guess",
+                                                 "csrf_token": token}, environ_base=proxy,
+                                 headers={"X-Forwarded-For": "203.0.113.7"})
+        assert "For mange mislykkede forsøg" in locked.get_data(as_text=True)
+        token = csrf_token(client, "/login")
+        mine = client.post("/login", data={"email": admin.email, "password": PASSWORD,
+                                           "csrf_token": token}, environ_base=proxy,
+                           headers={"X-Forwarded-For": "192.0.2.50"})
+        assert mine.status_code == 302
+        db.session.remove()
