@@ -74,8 +74,8 @@ def register_extensions(app: Flask) -> None:
 def register_web(app: Flask) -> None:
     from igu_admin.web import register_blueprints
     from igu_admin.web.access import register_access
-    from igu_admin.web.converters import register_converters
     from igu_admin.web.api_identity import register_api_identity
+    from igu_admin.web.converters import register_converters
     from igu_admin.web.errors import register_error_handlers
     from igu_admin.web.i18n import register_i18n
     from igu_admin.web.labels import register_labels

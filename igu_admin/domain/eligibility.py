@@ -181,6 +181,7 @@ def _target_group(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     dated = rule.dated.get(group) if group in rule.eligible else None
     if dated is not None:
         facts["since"] = dated.since.effective_from
+        facts["date_sureness"] = dated.since.sureness
         source = dated.source
     return Criterion("target_group", group in eligible, group, source.legal_reference, facts,
                      source.sureness)
@@ -201,6 +202,9 @@ def _recent_employment(rs: RuleSet, inp: EligibilityInput) -> Criterion:
         "rule_from": rule.since.effective_from if rule.since else None,
         "until": later[0].since.effective_from if later and later[0].since else None,
         "next_months": later[0].months if later else None,
+        # How sure the date that decided is: the later rule's, or this one's.
+        "date_sureness": (later[0].since.sureness if later and later[0].since else
+                          rule.since.sureness if rule.since else "verified"),
     }
     if rule.months is not None:
         facts["since"] = add_months(inp.start_date, -rule.months)

@@ -139,7 +139,18 @@ def _explain_residence(c: Criterion) -> str:
                                 "which is not after the start date.", max=f["max"], limit=limit)
 
 
+def _date_note(c: Criterion) -> str:
+    """Said after a message that names a date no source confirmed."""
+    if c.facts.get("date_sureness") == "unverified":
+        return " " + gettext("This date is not verified against a source.")
+    return ""
+
+
 def _explain_target_group(c: Criterion) -> str:
+    return _explain_target_group_text(c) + (_date_note(c) if "since" in c.facts else "")
+
+
+def _explain_target_group_text(c: Criterion) -> str:
     f = c.facts
     group = target_group_label(c.value)
     since = f.get("since")
@@ -159,6 +170,11 @@ def _explain_target_group(c: Criterion) -> str:
 
 
 def _explain_recent_employment(c: Criterion) -> str:
+    dated = c.facts["until"] is not None or c.facts["rule_from"] is not None
+    return _explain_recent_employment_text(c) + (_date_note(c) if dated else "")
+
+
+def _explain_recent_employment_text(c: Criterion) -> str:
     f = c.facts
     if f["bar"] == "direct_continuation":
         if c.passed:

@@ -178,3 +178,26 @@ def test_the_receipt_can_show_the_same_cap_notice_as_the_eligibility_answer(app)
     assert [n.code for n in under_2024] == ["yearly_cap"]
     assert "1,500" in under_2024[0].message or "1.500" in under_2024[0].message
     assert before == []
+
+
+def test_an_unverified_date_is_said_to_be_unverified_where_it_decides(app) -> None:
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from igu_admin.domain.eligibility import EligibilityInput, assess
+    from igu_admin.services.eligibility import catalogue
+    from igu_admin.services.eligibility_messages import explain
+
+    ukrainian = EligibilityInput(start_date=date(2022, 3, 1), birth_date=date(1990, 1, 1),
+                                 registered_since=date(2022, 2, 1),
+                                 target_group="ukraine_special_act")
+    assessment = assess(ukrainian, catalogue(), "by-start-date")
+    with force_locale("en"):
+        message = explain(assessment.criterion("target_group"), assessment.ruleset)
+    assert "not verified against a source" in message
+    refugee = EligibilityInput(start_date=date(2022, 3, 1), birth_date=date(1990, 1, 1),
+                               registered_since=date(2022, 2, 1), target_group="refugee")
+    plain = assess(refugee, catalogue(), "by-start-date")
+    with force_locale("en"):
+        assert "not verified" not in explain(plain.criterion("target_group"), plain.ruleset)
