@@ -13,6 +13,8 @@ in the database too.
 
 Self-contained on purpose: it imports no application code that may change.
 """
+import json
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -99,6 +101,7 @@ def upgrade():
     if _postgresql():
         op.execute("SELECT setval(pg_get_serial_sequence('agreement', 'id'), "
                    "COALESCE((SELECT MAX(id) FROM agreement), 0) + 1, false)")
+    _facts_from_snapshots()
     op.create_table('api_token',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -189,6 +192,27 @@ def upgrade():
                                       server_default='1'))
     if _postgresql():
         _create_append_only_triggers()
+
+
+def _facts_from_snapshots():
+    """Keep what the worded eligibility snapshot held as facts: the target
+    group and the two declarations (the first registration was not kept)."""
+    bind = op.get_bind()
+    rows = bind.execute(sa.text("SELECT id, eligibility_snapshot FROM contract "
+                                "WHERE eligibility_snapshot IS NOT NULL")).all()
+    for agreement_id, snapshot in rows:
+        data = json.loads(snapshot) if isinstance(snapshot, str) else snapshot
+        values = {c.get("code"): c.get("value") for c in (data or {}).get("criteria", [])
+                  if isinstance(c, dict)}
+        facts = {"target_group": values.get("target_group"),
+                 "previous_igu": values.get("previous_igu"),
+                 "recent_ordinary_employment": values.get("recent_employment")}
+        facts = {k: v for k, v in facts.items()
+                 if isinstance(v, bool) or (k == "target_group" and isinstance(v, str))}
+        if facts:
+            assignments = ", ".join(f"{name} = :{name}" for name in facts)
+            bind.execute(sa.text(f"UPDATE agreement SET {assignments} WHERE id = :id"),
+                         {**facts, "id": agreement_id})
 
 
 def _move_children_to(new_table, old_table, new_column, old_column):

@@ -61,3 +61,37 @@ def test_migrations_import_no_application_code_that_may_change() -> None:
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             assert not any(n.startswith("igu_admin") for n in names), path.name
+
+
+def test_agreements_made_before_keep_their_facts_and_trainee(backend: str, tmp_path: Path) -> None:
+    """A contract with a worded snapshot becomes an agreement holding the facts
+    as facts, and the trainee as typed (copied from the trainee record)."""
+    from sqlalchemy import text
+
+    with fresh_database(backend, tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            upgrade(revision="0001")
+            snapshot = ('{"eligible": true, "criteria": [{"code": "target_group", "value": '
+                        '"refugee"}, {"code": "previous_igu", "value": false}, '
+                        '{"code": "recent_employment", "value": true}]}')
+            for statement in (
+                    "INSERT INTO company VALUES (1, '31415926', 'X', '', '', '', true, '101', "
+                    "'2026-01-01')",
+                    "INSERT INTO trainee VALUES (1, 'Amal', 'Test', :cpr, 'hash', '1990-01-01', "
+                    "'a@example.org', '', 'Vej 1', '1000', 'København', '101', '2026-01-01')",
+                    "INSERT INTO contract (id, company_id, trainee_id, municipality_code, status, "
+                    "ruleset_code, start_date, job_title, collective_agreement, wage_basis, "
+                    "version, created_at, updated_at, eligibility_snapshot) VALUES (7, 1, 1, "
+                    "'101', 'submitted', 'igu-2016', '2026-01-01', '', '', '', 3, '2026-01-01', "
+                    "'2026-01-01', :snapshot)"):
+                db.session.execute(text(statement), {"cpr": b"\x00", "snapshot": snapshot})
+            db.session.commit()
+            upgrade()
+            row = db.session.execute(text(
+                "SELECT target_group, previous_igu, recent_ordinary_employment, lock_version, "
+                "trainee_name, trainee_address, trainee_cpr_hash FROM agreement WHERE id = 7")).one()
+            assert tuple(row) == ("refugee", False, True, 3, "Amal Test",
+                                  "Vej 1 1000 København", "hash")
+            db.session.remove()
+            db.engine.dispose()
