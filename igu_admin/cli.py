@@ -92,7 +92,7 @@ def create_user(email: str, role: str, password: str, name: str, company_cvr: st
     except ServiceError as error:
         raise _service_error(error) from error
     click.echo(_("Created the user %(email)s with the role %(role)s.", email=user.email,
-                 role=user.role))
+                 role=_role_name(user.role)))
 
 
 @click.command("create-company")
@@ -265,17 +265,24 @@ def api_token() -> None:
 @api_token.command("create")
 @click.option("--email", required=True, help="The user the token acts as.")
 @click.option("--label", default="", help="What the token is for, shown on the user's page.")
+@in_default_language
 def api_token_create(email: str, label: str) -> None:
     """Make a token for a user; the token alone is printed on the last line, once."""
     from igu_admin.services import accounts, api_tokens
-    from igu_admin.services.errors import ServiceError
 
     user = accounts.find_user_by_email(email)
     if user is None:
-        raise click.UsageError(f"No user with the e-mail {email}.")
+        raise click.UsageError(_("No user with the e-mail %(email)s.", email=email))
     try:
         made = api_tokens.create_token(None, user, label)
     except ServiceError as error:
-        raise click.UsageError(f"{error.field}: {error.code}") from error
-    click.echo(f"Token for {user.email} ({user.role}); it is shown only now:", err=True)
+        raise _service_error(error) from error
+    click.echo(_("API key for %(email)s (%(role)s). It is shown only now:", email=user.email,
+                 role=_role_name(user.role)), err=True)
     click.echo(made.secret)
+
+
+def _role_name(code: str) -> str:
+    from igu_admin.web.labels import ROLE_LABELS
+
+    return str(ROLE_LABELS[Role(code)])

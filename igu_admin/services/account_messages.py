@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from igu_admin.services.accounts import MIN_PASSWORD_LENGTH
+from igu_admin.services.api_tokens import LABEL_MAX
 
 ACCOUNT_ERRORS: dict[str, LazyString] = {
     "email_invalid": _l("Enter a valid e-mail address."),
@@ -19,6 +20,8 @@ ACCOUNT_ERRORS: dict[str, LazyString] = {
     "cvr_taken": _l("A company with this CVR number already exists."),
     "name_required": _l("Enter the name."),
     "cannot_deactivate_self": _l("You cannot deactivate your own login."),
+    "label_too_long": _l("Use at most %(max)s characters.", max=LABEL_MAX),
+    "user_inactive": _l("The user is not active: an API key would not work."),
     "demo_data_in_production": _l(
         "Demo data is not made in production: it would create logins with a shared password "
         "that is printed on the screen."),

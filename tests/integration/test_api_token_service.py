@@ -61,3 +61,13 @@ def test_the_cli_prints_the_token_alone_on_the_last_line(app) -> None:
 def test_the_cli_refuses_an_unknown_user(app) -> None:
     result = app.test_cli_runner().invoke(args=["api-token", "create", "--email", "no@x.dk"])
     assert result.exit_code == 2
+
+
+def test_the_cli_speaks_danish_and_names_the_role(app) -> None:
+    user = make_user(Role.CASEWORKER)
+    result = app.test_cli_runner().invoke(args=["api-token", "create", "--email", user.email])
+    assert "(Sagsbehandler)" in result.stderr and "(caseworker)" not in result.stderr
+    too_long = app.test_cli_runner().invoke(
+        args=["api-token", "create", "--email", user.email, "--label", "x" * 101])
+    assert too_long.exit_code == 2
+    assert "label: Brug højst 100 tegn." in too_long.stderr
