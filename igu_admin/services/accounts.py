@@ -21,7 +21,8 @@ from igu_admin.extensions import db
 from igu_admin.models import Company, LoginThrottle, Municipality, Role, User
 from igu_admin.models.base import utcnow
 from igu_admin.services import audit
-from igu_admin.services.errors import ConflictError, NotFound, ServiceError
+from igu_admin.services.errors import NotFound, ServiceError
+from igu_admin.services.locking import ensure_current
 from igu_admin.services.unit_of_work import use_case
 
 MIN_PASSWORD_LENGTH = 12
@@ -290,8 +291,7 @@ class UserChanges:
 def update_user(actor: User, user: User, changes: UserChanges) -> None:
     """Rename, (de)activate or set a new password, as one change. Refused
     as a conflict when someone changed the login since `lock_version`."""
-    if changes.lock_version != user.lock_version:
-        raise ConflictError("stale")
+    ensure_current(user, changes.lock_version)
     before = {"name": user.name, "active": user.active}
     if changes.new_password:
         set_password(actor, user, changes.new_password)

@@ -18,8 +18,9 @@ from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementVersion, Trainee, User
 from igu_admin.models.base import utcnow
 from igu_admin.services import agreement_pdf, audit, eligibility, trainees
-from igu_admin.services.errors import ConflictError, ServiceError
+from igu_admin.services.errors import ServiceError
 from igu_admin.services.lifecycle import change_status, ensure_allowed
+from igu_admin.services.locking import ensure_current
 from igu_admin.services.unit_of_work import use_case
 
 # What a draft must hold before it can be submitted (field paths as in the API).
@@ -127,8 +128,7 @@ def assess(agreement: Agreement, everywhere: bool = False) -> Assessment | None:
 
 def check_lock(agreement: Agreement, lock_version: int | None) -> None:
     """A writer that read an older state may not overwrite a newer one."""
-    if lock_version is not None and lock_version != agreement.lock_version:
-        raise ConflictError("stale")
+    ensure_current(agreement, lock_version)
 
 
 @use_case

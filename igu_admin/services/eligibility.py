@@ -68,5 +68,5 @@ def check(request: EligibilityRequest) -> Assessment:
 
 
 def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
-    """The public shape of an assessment (API, CLI --json, stored snapshots)."""
+    """The public shape of an assessment (the API's answer, the CLI's --json)."""
     return answer(assessment).model_dump(mode="json")

@@ -16,19 +16,17 @@ class ServiceError(ValueError):
 
 
 class ConflictError(RuntimeError):
-    """The record changed since the caller read it (stale lock_version), or its
-    status does not allow the action. Nothing was changed. `code` is
-    "stale" or "status"; `field` is the input the adapters blame."""
+    """The record changed since the caller read it (code "stale"), or its
+    status does not allow the action (code "status"). Nothing was changed.
+    `field` is the input the adapters blame; for a refused action `kind`
+    (agreement, plan, claim), `action` and `status` say which and why."""
 
-    def __init__(self, code: str, message_code: str | None = None,
+    def __init__(self, code: str, *, kind: str | None = None, action: str | None = None,
                  status: str | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.field = "lock_version" if code == "stale" else "status"
-        # A stable reason the adapters word, e.g. the refused transition, and
-        # the status that refused it.
-        self.message_code = message_code or code
-        self.status = status
+        self.kind, self.action, self.status = kind, action, status
 
 
 class PermissionDenied(PermissionError):

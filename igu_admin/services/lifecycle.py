@@ -36,7 +36,8 @@ def ensure_allowed(record: HasStatus, kind: RecordKind, action: Action,
     except TransitionRefused as refused:
         if refused.reason == "role":
             raise PermissionDenied(f"{kind}_{action}") from refused
-        raise ConflictError("status", f"{kind}_{action}_refused", record.status) from refused
+        raise ConflictError("status", kind=kind.value, action=action.value,
+                            status=record.status) from refused
 
 
 def change_status(record: HasStatus, kind: RecordKind, action: Action, actor: User | None,

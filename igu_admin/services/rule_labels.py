@@ -60,9 +60,11 @@ VALUE_LABELS: dict[str, LazyString] = {
     "claims.deadline_months_after": _l("Deadline (months after the milestone)"),
 }
 
-CLAIM_LABELS: dict[str, LazyString] = {
-    "company_bonus_6_months": _l("Bonus after 6 months"),
-    "company_bonus_completion": _l("Bonus on completion"),
+# Claim types are rule-set data; each code a rule file uses needs a label here
+# (a test checks every rule file against this map). The pages use it too.
+CLAIM_TYPE_LABELS: dict[str, LazyString] = {
+    "company_bonus_6_months": _l("Company bonus after 6 months"),
+    "company_bonus_completion": _l("Company bonus for a completed IGU"),
 }
 
 GROUND_LABELS: dict[str, LazyString] = {
@@ -93,7 +95,7 @@ SURENESS_NAMES: dict[str, LazyString] = {
 def row_label(row: RuleRow) -> str:
     if row.part == "claims":
         code, _, value = row.name.rpartition(".")
-        return f"{CLAIM_LABELS.get(code, code)}: {VALUE_LABELS[f'claims.{value}']}"
+        return f"{CLAIM_TYPE_LABELS[code]}: {VALUE_LABELS[f'claims.{value}']}"
     kind, _, code = row.name.partition(".")
     if kind == "dated":
         return gettext("%(group)s, from its own date", group=target_group_label(code))

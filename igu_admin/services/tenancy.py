@@ -53,16 +53,18 @@ def agreements_query(user: User) -> Select[Agreement]:
     return select(Agreement).where(agreement_filter(user))
 
 
-def visible_agreements(user: User, statuses: tuple[str, ...] | None = None) -> list[Agreement]:
-    """The list pages' agreements, with what the lists show loaded in the same
-    few queries whatever the number of rows."""
-    query = (agreements_query(user)
-             .options(joinedload(Agreement.trainee), joinedload(Agreement.company),
-                      joinedload(Agreement.municipality))
-             .order_by(Agreement.start_date.desc(), Agreement.id.desc()))
-    if statuses:
-        query = query.where(Agreement.status.in_(statuses))
-    return list(db.session.scalars(query))
+def _listed(user: User, statuses: tuple[str, ...]) -> Select[Agreement]:
+    """The user's agreements with what lists show loaded in the same few
+    queries whatever the number of rows."""
+    query = agreements_query(user).options(
+        joinedload(Agreement.trainee), joinedload(Agreement.company),
+        joinedload(Agreement.municipality), selectinload(Agreement.versions))
+    return query.where(Agreement.status.in_(statuses)) if statuses else query
+
+
+def visible_agreements(user: User, statuses: tuple[str, ...] = ()) -> list[Agreement]:
+    query = _listed(user, statuses).order_by(Agreement.start_date.desc(), Agreement.id.desc())
+    return list(db.session.scalars(query).unique())
 
 
 def page_of_agreements(user: User, statuses: tuple[str, ...] = (), after_id: int | None = None,
@@ -70,12 +72,7 @@ def page_of_agreements(user: User, statuses: tuple[str, ...] = (), after_id: int
     """One page of the agreements the user may see, newest first, and the id
     to continue after (None on the last page). Keyset paging: a page stays
     right while records are added."""
-    query = (agreements_query(user)
-             .options(joinedload(Agreement.trainee), joinedload(Agreement.company),
-                      selectinload(Agreement.versions))
-             .order_by(Agreement.id.desc()).limit(limit + 1))
-    if statuses:
-        query = query.where(Agreement.status.in_(statuses))
+    query = _listed(user, statuses).order_by(Agreement.id.desc()).limit(limit + 1)
     if after_id is not None:
         query = query.where(Agreement.id < after_id)
     rows = list(db.session.scalars(query).unique())

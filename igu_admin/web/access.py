@@ -15,20 +15,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_url
 
 from forms.kept_input import keep_input
-from igu_admin.models import Role, User
+from igu_admin.models import Role
 from igu_admin.web.sessions import session_end_message
 
 PUBLIC = "public"
 Policy = tuple[Role, ...] | str
 _POLICIES = "igu_access_policies"
-
-HOME_ENDPOINTS = {
-    Role.EMPLOYER: "employer.home",
-    Role.CASEWORKER: "caseworker.home",
-    Role.FINANCE: "finance.home",
-    Role.ADMIN: "admin.home",
-}
-
 
 def set_policy(app: Flask, blueprint_name: str, policy: Policy) -> None:
     app.extensions.setdefault(_POLICIES, {})[blueprint_name] = policy
@@ -55,10 +47,6 @@ def recorded_igu_scope() -> tuple[bool, int | None]:
     if role is Role.EMPLOYER:
         return True, current_user.company_id
     return role in (Role.CASEWORKER, Role.ADMIN), None
-
-
-def home_url(user: User) -> str:
-    return url_for(HOME_ENDPOINTS[Role(user.role)])
 
 
 def enforce_policy(login_manager: LoginManager) -> Any:

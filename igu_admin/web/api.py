@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from flask import Response, jsonify
+from flask_babel import gettext as _
 
 from igu_admin.services import eligibility as eligibility_service
 from igu_admin.services.eligibility_answer import Assessment, answer
 from igu_admin.services.eligibility_input import EligibilityFacts, facts_request
+from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied
 from igu_admin.web.access import recorded_igu_scope
-from igu_admin.web.api_identity import require_bearer_user
+from igu_admin.web.api_identity import require_bearer_user, role_refused_message
 from igu_admin.web.api_operations import JsonApi
+from igu_admin.web.errors import conflict_message
 from igu_admin.web.openapi import openapi_document
 
 api = JsonApi("api", "/api/v1", title="igu-admin API", version="1.0.0",
@@ -34,23 +37,20 @@ def openapi() -> Response:
     return jsonify(openapi_document(api))
 
 
-def _refusals() -> None:
-    """The services' refusals, worded for the API (each a declared status)."""
-    from flask_babel import gettext as _
-
-    from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied
-    from igu_admin.web.errors import conflict_message
-
-    api.refusals[NotFound] = lambda error: (404, {"id": [_(
-        "No such record, or you do not have access to it.")]})
-    api.refusals[PermissionDenied] = lambda error: (403, {"auth": [_(
-        "Your role does not give access to this operation.")]})
-    def conflict(error: Exception) -> tuple[int, dict[str, list[str]]]:
-        assert isinstance(error, ConflictError)
-        return 409, {error.field: [conflict_message(error)]}
-
-    api.refusals[ConflictError] = conflict
+def _not_found(error: Exception) -> tuple[int, dict[str, list[str]]]:
+    return 404, {"id": [_("No such record, or you do not have access to it.")]}
 
 
+def _forbidden(error: Exception) -> tuple[int, dict[str, list[str]]]:
+    return 403, {"auth": [role_refused_message()]}
+
+
+def _conflict(error: Exception) -> tuple[int, dict[str, list[str]]]:
+    assert isinstance(error, ConflictError)
+    return 409, {error.field: [conflict_message(error)]}
+
+
+# The services' refusals, worded for the API; each operation declares the status.
+api.refusals.update({NotFound: _not_found, PermissionDenied: _forbidden,
+                     ConflictError: _conflict})
 api.authenticate = require_bearer_user
-_refusals()

@@ -53,7 +53,11 @@ def require_bearer_user(roles: tuple[str, ...] | None) -> None:
             "Send a valid API key in the header Authorization: Bearer <key>.")]},
             headers={"WWW-Authenticate": "Bearer"})
     if roles is not None and current_user.role not in roles:
-        raise ApiError(403, {"auth": [_("Your role does not give access to this operation.")]})
+        raise ApiError(403, {"auth": [role_refused_message()]})
+
+
+def role_refused_message() -> str:
+    return _("Your role does not give access to this operation.")
 
 
 def register_api_identity(app: Flask) -> None:

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from forms.auth import LoginForm, LogoutForm
 from forms.kept_input import KEPT_INPUT
 from igu_admin.services.accounts import LoginOutcome, authenticate, end_all_sessions
-from igu_admin.web.access import home_url
+from igu_admin.web.navigation import home_url
 from igu_admin.web.rate_limits import client_address
 from igu_admin.web.safety import safe_next
 from igu_admin.web.sessions import start_session

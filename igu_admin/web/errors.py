@@ -70,10 +70,9 @@ def conflict_message(error: ConflictError) -> str:
 def _status_label(error: ConflictError) -> str:
     from igu_admin.web import labels
 
-    kind = error.message_code.split("_", 1)[0]
     by_kind = {"agreement": labels.agreement_status_label, "plan": labels.plan_status_label,
                "claim": labels.claim_status_label}
-    label = by_kind.get(kind)
+    label = by_kind.get(error.kind or "")
     return label(error.status) if label and error.status else _("unknown")
 
 

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, PlanStatus
 from igu_admin.domain.roles import Role
+from igu_admin.services.rule_labels import CLAIM_TYPE_LABELS
 
 # One map per kind of record: the same code may read differently for an
 # agreement and for a claim ("submitted" to the municipality, or to SIRI).
@@ -44,12 +45,6 @@ CLAIM_STATUS_LABELS: dict[str, Any] = {
     ClaimStatus.CANCELLED: _l("Cancelled"),
 }
 
-# Claim types are rule-set data; each code a rule file uses needs a label here
-# (a test checks every rule file against this map).
-CLAIM_TYPE_LABELS = {
-    "company_bonus_6_months": _l("Company bonus after 6 months"),
-    "company_bonus_completion": _l("Company bonus for a completed IGU"),
-}
 
 ROLE_LABELS = {
     Role.EMPLOYER: _l("Employer"),

@@ -9,7 +9,7 @@ from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from igu_admin.models import Role
+from igu_admin.models import Role, User
 
 _API_KEYS = ("account.api_keys", _l("API keys"))
 _NAV: dict[Role | None, list[tuple[str, Any]]] = {
@@ -22,6 +22,19 @@ _NAV: dict[Role | None, list[tuple[str, Any]]] = {
     Role.ADMIN: [("admin.home", _l("Overview")), ("admin.users", _l("Users")),
                  ("admin.companies", _l("Companies")), _API_KEYS],
 }
+
+
+HOME_ENDPOINTS = {
+    Role.EMPLOYER: "employer.home",
+    Role.CASEWORKER: "caseworker.home",
+    Role.FINANCE: "finance.home",
+    Role.ADMIN: "admin.home",
+}
+
+
+def home_url(user: User) -> str:
+    """Where a role starts: its home page."""
+    return url_for(HOME_ENDPOINTS[Role(user.role)])
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ from igu_admin.services.eligibility_messages import (
 )
 from igu_admin.services.input_errors import InputErrors
 from igu_admin.services.maintenance import database_ready
-from igu_admin.web.access import home_url, recorded_igu_scope
+from igu_admin.web.access import recorded_igu_scope
+from igu_admin.web.navigation import home_url
 from igu_admin.web.safety import safe_next
 
 bp = Blueprint("public", __name__)
