@@ -138,12 +138,21 @@ def _window(catalogue: RuleCatalogue, selection: Selection, start: date) -> list
                       window.source.sureness)]
 
 
+def _dating(rule: Any) -> dict[str, Any]:
+    """For a rule in force from a date later than its rule set's: the date
+    (`rule_from`), which the explanation names, and how sure it is."""
+    since = getattr(rule, "since", None)
+    if since is None:
+        return {}
+    return {"rule_from": since.effective_from, "date_sureness": since.sureness}
+
+
 def _age(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     age = whole_years(inp.birth_date, inp.start_date)
     rule = rs.age
     return Criterion("age", rule.min_years <= age < rule.max_years_exclusive, age,
                      rule.legal_reference,
-                     {"min": rule.min_years, "max": rule.max_years_exclusive},
+                     {"min": rule.min_years, "max": rule.max_years_exclusive, **_dating(rule)},
                      rule.source.sureness)
 
 
@@ -161,14 +170,16 @@ def _residence(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     limit, abroad = residence_limit(rs, inp)
     years = whole_years(inp.registered_since, inp.start_date - timedelta(days=abroad))
     return Criterion("residence", inp.start_date < limit, years, rs.residence.legal_reference,
-                     {"max": rs.residence.max_years, "limit_date": limit, "days_abroad": abroad},
+                     {"max": rs.residence.max_years, "limit_date": limit, "days_abroad": abroad,
+                      **_dating(rs.residence)},
                      rs.residence.source.sureness)
 
 
 def _previous_igu(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     had_igu = inp.previous_igu or inp.previous_igu_recorded
     return Criterion("previous_igu", not had_igu, had_igu, rs.previous_igu.legal_reference,
-                     {"recorded": inp.previous_igu_recorded}, rs.previous_igu.source.sureness)
+                     {"recorded": inp.previous_igu_recorded, **_dating(rs.previous_igu)},
+                     rs.previous_igu.source.sureness)
 
 
 def _target_group(rs: RuleSet, inp: EligibilityInput) -> Criterion:

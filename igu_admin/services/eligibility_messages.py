@@ -88,7 +88,16 @@ def _day(value: date) -> str:
 
 
 def explain(c: Criterion, rs: RuleSet) -> str:
-    """One or two sentences saying why the criterion passed or failed."""
+    """One or two sentences saying why the criterion passed or failed, and
+    the date a rule applies from when it began later than its rule set."""
+    text = _explain(c, rs)
+    if c.code in ("age", "residence", "previous_igu") and c.facts.get("rule_from"):
+        text += " " + gettext("This rule applies to courses starting on or after %(date)s.",
+                              date=_day(c.facts["rule_from"])) + _date_note(c)
+    return text
+
+
+def _explain(c: Criterion, rs: RuleSet) -> str:
     f = c.facts
     if c.code == "scheme_window":
         if c.passed:

@@ -201,3 +201,31 @@ def test_an_unverified_date_is_said_to_be_unverified_where_it_decides(app) -> No
     plain = assess(refugee, catalogue(), "by-start-date")
     with force_locale("en"):
         assert "not verified" not in explain(plain.criterion("target_group"), plain.ruleset)
+
+
+def test_the_explanation_names_the_date_a_changed_value_applies_from(app) -> None:
+    import tomllib
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from igu_admin.domain.eligibility import assess
+    from igu_admin.domain.rulesets import RuleCatalogue, parse_ruleset
+    from igu_admin.paths import RULES_DIR
+    from igu_admin.services.eligibility_messages import explain
+    from tests.unit.test_dated_rules import CATALOGUE, person
+
+    data = tomllib.loads((RULES_DIR / "igu-2024.toml").read_text(encoding="utf-8"))
+    data["age"]["changes"] = [{"effective_from": date(2026, 1, 1), "date_sureness": "unverified",
+                               "max_years_exclusive": 55, "sureness": "verified",
+                               "legal_reference": "IGU-loven § 3, stk. 1, som ændret 2026"}]
+    changed = RuleCatalogue([CATALOGUE.get("igu-2016"), CATALOGUE.get("igu-2021"),
+                             parse_ruleset("igu-2024.toml", data)])
+    result = assess(person(date(2026, 3, 2), birth_date=date(1973, 1, 1)), changed, "igu-2024")
+    with force_locale("en"):
+        message = explain(result.criterion("age"), result.ruleset)
+    assert "courses starting on or after January 1, 2026" in message
+    assert "not verified against a source" in message
+    unchanged = assess(person(date(2025, 3, 3)), CATALOGUE, "igu-2024")
+    with force_locale("en"):
+        assert "on or after" not in explain(unchanged.criterion("age"), unchanged.ruleset)

@@ -130,3 +130,4 @@ def test_a_later_change_of_a_value_needs_only_data() -> None:
     assert found.legal_reference == "IGU-loven § 3, stk. 1, som ændret 2026"
     before = assess(replace(older, start_date=date(2025, 12, 31)), changed, "igu-2024")
     assert before.criterion("age").passed is False
+
