@@ -4,6 +4,7 @@ the PDFs and the wage-rate table, with tenancy, tokens and refusals."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -366,3 +367,23 @@ def test_a_script_with_a_token_makes_submits_and_downloads_a_complete_agreement(
     assert done["status"] == "submitted"
     for expected in ("Amal Test", CPR, world["mine"].cvr, "12.132,00", "Bagermedhjælper"):
         assert expected in text, expected
+
+
+def test_downloading_a_version_never_renders_it_again(client, world, monkeypatch) -> None:
+    from igu_admin.services import agreement_pdf
+
+    record = submitted(client, world)
+    renders: list[str] = []
+    monkeypatch.setattr(agreement_pdf, "html_to_pdf", lambda html, strict=None: renders.append(html))
+    for url in (f"{URL}/{record['id']}/pdf", f"{URL}/{record['id']}/versions/1/pdf"):
+        assert client.get(url, headers=world["headers"]).status_code == 200
+    assert renders == []
+
+
+def test_the_bench_reports_a_stored_versions_download_through_the_api(capsys) -> None:
+    from igu_admin.bench import bench_api
+
+    bench_api(3)
+    out = capsys.readouterr().out
+    assert re.search(r"GET \.\.\./versions/1/pdf \(stored, via API\)\s+n=\s+3\s+median .* p95", out)
+    assert re.search(r"PATCH /api/v1/agreements/\{id\} \(a step\)\s+n=\s+3\s+median", out)
