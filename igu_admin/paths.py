@@ -15,4 +15,5 @@ PDF_TEMPLATES_DIR = PROJECT_ROOT / "pdf_templates"
 # The only folder a PDF may load files from (images, fonts): see igu_admin/pdf/fetcher.py.
 PDF_ASSETS_DIR = PDF_TEMPLATES_DIR / "assets"
 RULES_DIR = PACKAGE_DIR / "rules"
+WAGE_RATES_FILE = "wage-rates.toml"
 DATA_DIR = PACKAGE_DIR / "data"

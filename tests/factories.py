@@ -58,7 +58,11 @@ def make_agreement(company: Company, trainee: Trainee | None = None,
                   status: AgreementStatus = AgreementStatus.SUBMITTED,
                   start: date = date(2026, 1, 5)) -> Agreement:
     trainee = trainee or make_trainee(municipality=company.municipality_code)
+    # The trainee as typed on the agreement, and the record it was linked to.
     agreement = Agreement(company_id=company.id, trainee_id=trainee.id,
+                          trainee_name=trainee.full_name,
+                          trainee_cpr_encrypted=trainee.cpr_encrypted,
+                          trainee_cpr_hash=trainee.cpr_hash,
                           municipality_code=trainee.municipality_code, status=status,
                           ruleset_code="igu-2016", start_date=start,
                           submitted_at=None if status == AgreementStatus.DRAFT else utcnow())

@@ -20,13 +20,17 @@ import flask_babel
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from flask import current_app
+from sqlalchemy import select
 
+from igu_admin.domain.identifiers import format_cpr
 from igu_admin.domain.rulesets import RuleSet
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementVersion, Company, Municipality, Trainee
 from igu_admin.models.base import utcnow
 from igu_admin.pdf import DocumentInfo, html_to_pdf, render_html
-from igu_admin.services import eligibility, trainees
+from igu_admin.services import eligibility, wage_rates
+from igu_admin.services.cpr_vault import vault
+from igu_admin.services.errors import NotFound
 
 TEMPLATE = "agreement.html"
 DANISH = "da"
@@ -49,11 +53,16 @@ class Approval:
 
 @dataclass(frozen=True)
 class Content:
-    """The agreement's own fields, typed, from a draft or from a version's data."""
+    """The agreement's own fields, typed, from a draft or from a version's data.
+    The trainee is the one typed on the agreement; the CPR number comes from
+    the draft (encrypted) or, for a version, from the trainee record it was
+    linked to at submission (the same number, found by its keyed hash)."""
 
     agreement_id: int
     company_id: int
-    trainee_id: int | None
+    trainee_name: str
+    trainee_address: str
+    trainee_cpr_encrypted: bytes | None
     municipality_code: str | None
     start_date: date | None
     end_date: date | None
@@ -74,7 +83,10 @@ class Content:
     def of_agreement(cls, agreement: Agreement) -> Content:
         return cls(
             agreement_id=agreement.id, company_id=agreement.company_id,
-            trainee_id=agreement.trainee_id, municipality_code=agreement.municipality_code,
+            trainee_name=agreement.trainee_name or "",
+            trainee_address=agreement.trainee_address or "",
+            trainee_cpr_encrypted=agreement.trainee_cpr_encrypted,
+            municipality_code=agreement.municipality_code,
             start_date=agreement.start_date, end_date=agreement.end_date,
             workplace_address=agreement.workplace_address or "", job_title=agreement.job_title or "",
             tasks=agreement.tasks or "", weekly_hours=agreement.weekly_hours,
@@ -87,9 +99,18 @@ class Content:
     @classmethod
     def of_version(cls, version: AgreementVersion) -> Content:
         data = version.data
+        trainee = db.session.get(Trainee, data["trainee_id"]) if data.get("trainee_id") else None
+        if "trainee_name" in data:
+            name, address = data["trainee_name"] or "", data.get("trainee_address") or ""
+        else:  # versions submitted before the trainee was kept as typed
+            name = trainee.full_name if trainee else ""
+            address = "\n".join(_address(trainee.address, trainee.postal_code, trainee.city)
+                                 if trainee else ())
         return cls(
             agreement_id=version.agreement_id, company_id=data["company_id"],
-            trainee_id=data.get("trainee_id"), municipality_code=data.get("municipality_code"),
+            trainee_name=name, trainee_address=address,
+            trainee_cpr_encrypted=trainee.cpr_encrypted if trainee else None,
+            municipality_code=data.get("municipality_code"),
             start_date=_day(data.get("start_date")), end_date=_day(data.get("end_date")),
             workplace_address=data.get("workplace_address") or "",
             job_title=data.get("job_title") or "", tasks=data.get("tasks") or "",
@@ -163,6 +184,30 @@ class AgreementDocument:
     approval: ApprovalBlock | None
 
 
+@dataclass(frozen=True)
+class Download:
+    """A PDF to hand out, and the file name to save it as (no personal data)."""
+
+    content: bytes
+    filename: str
+
+
+def download(agreement: Agreement, number: int | None = None) -> Download:
+    """Version `number`'s stored PDF; without a number, the latest submitted
+    version's, or for an agreement never submitted its UDKAST preview.
+    NotFound for a version the agreement does not have."""
+    query = select(AgreementVersion).where(AgreementVersion.agreement_id == agreement.id)
+    if number is not None:
+        query = query.where(AgreementVersion.number == number)
+    version = db.session.scalar(query.order_by(AgreementVersion.number.desc()).limit(1))
+    if version is None:
+        if number is not None:
+            raise NotFound(f"{agreement.id}/{number}")
+        return Download(preview_pdf(agreement), f"igu-aftale-{agreement.id}-udkast.pdf")
+    return Download(version_pdf(version),
+                    f"igu-aftale-{agreement.id}-version-{version.number}.pdf")
+
+
 def agreement_number(agreement_id: int) -> str:
     """The number an agreement goes by on paper."""
     return str(agreement_id)
@@ -209,9 +254,12 @@ def render_version(version: AgreementVersion, lang: str = DANISH, parallel_engli
 def version_html(version: AgreementVersion, lang: str = DANISH, parallel_english: bool = False,
                  approval: Approval | None = None) -> str:
     """The HTML a version's PDF is made of (the benchmark renders it bare too)."""
+    content = Content.of_version(version)
     ruleset = eligibility.catalogue().get(version.data["ruleset"])
+    if content.start_date is not None:
+        ruleset = ruleset.as_of(content.start_date)
     created = version.submitted_at or utcnow()
-    return _html(Content.of_version(version), ruleset, lang=lang, parallel_english=parallel_english,
+    return _html(content, ruleset, lang=lang, parallel_english=parallel_english,
                  version=version.number, created=created, approval=approval)
 
 
@@ -219,16 +267,15 @@ def _html(content: Content, ruleset: RuleSet, *, lang: str, parallel_english: bo
           version: int | None, created: datetime, approval: Approval | None) -> str:
     company = db.session.get(Company, content.company_id)
     assert company is not None, "an agreement always has its company"
-    trainee = db.session.get(Trainee, content.trainee_id) if content.trainee_id else None
     with flask_babel.force_locale(lang):
-        doc = _document(content, ruleset, company, trainee, lang=lang, version=version,
+        doc = _document(content, ruleset, company, lang=lang, version=version,
                         created=created, approval=approval)
         title = _title(doc)
     info = DocumentInfo(title=title, lang=lang, author=company.name, created=_local(created))
     return render_html(TEMPLATE, {"doc": doc}, info, parallel_english)
 
 
-def _document(content: Content, ruleset: RuleSet, company: Company, trainee: Trainee | None, *,
+def _document(content: Content, ruleset: RuleSet, company: Company, *,
               lang: str, version: int | None, created: datetime,
               approval: Approval | None) -> AgreementDocument:
     numbers = NUMBER_LOCALES.get(lang, NUMBER_LOCALES[DANISH])
@@ -254,15 +301,16 @@ def _document(content: Content, ruleset: RuleSet, company: Company, trainee: Tra
             address_lines=_address(company.address, company.postal_code, company.city),
             contact_person=content.contact_person),
         trainee=TraineeBlock(
-            name=trainee.full_name if trainee else None,
-            cpr=trainees.display_cpr(trainee, full=True),
-            address_lines=(_address(trainee.address, trainee.postal_code, trainee.city)
-                           if trainee else ()),
+            name=content.trainee_name or None,
+            cpr=(format_cpr(vault().decrypt(content.trainee_cpr_encrypted))
+                 if content.trainee_cpr_encrypted else None),
+            address_lines=_lines(content.trainee_address),
             municipality=municipality.name if municipality else None),
         start=day(content.start_date), end=day(content.end_date),
         workplace=content.workplace_address, job_title=content.job_title, tasks=content.tasks,
         weekly_hours=None if content.weekly_hours is None else number(content.weekly_hours),
-        collective_agreement=content.collective_agreement, wage_basis=content.wage_basis,
+        collective_agreement=_agreement_name(content.collective_agreement, lang),
+        wage_basis=content.wage_basis,
         wage_year1=money(content.wage_rate_year1), wage_year2=money(content.wage_rate_year2),
         terms_holiday=content.terms_holiday, terms_notice=content.terms_notice,
         terms_other=content.terms_other,
@@ -291,18 +339,30 @@ def _title(doc: AgreementDocument) -> str:
 
 
 def _ruleset_for_draft(agreement: Agreement) -> RuleSet:
-    """The rule set a draft would be submitted under: its own once set, else
-    the one the app's setting picks for its start date (today while empty)."""
-    catalogue = eligibility.catalogue()
-    if agreement.ruleset_code:
-        return catalogue.get(agreement.ruleset_code)
+    """The rule set the agreement is judged under (see agreements.ruleset_for),
+    as it applies to its start date."""
+    from igu_admin.services.agreements import ruleset_for  # agreements renders through here
+
     start = agreement.start_date or _local(utcnow()).date()
-    return catalogue.select(eligibility.default_mode(), start).ruleset
+    return ruleset_for(agreement.status, agreement.ruleset_code, start).as_of(start)
 
 
 def _legal(reference: str) -> str:
     """A legal reference whose "§ 6" never breaks across lines."""
     return reference.replace("§ ", "§\N{NO-BREAK SPACE}")
+
+
+def _agreement_name(code: str, lang: str) -> str:
+    """A collective agreement from the wage table by its title; text kept
+    from before the table as it was typed."""
+    if code == wage_rates.OTHER_AGREEMENT:
+        return flask_babel.gettext("Another collective agreement")
+    rate = wage_rates.find(code)
+    return rate.title(lang) if rate is not None else code
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _address(street: str, postal_code: str, city: str) -> tuple[str, ...]:

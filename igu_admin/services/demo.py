@@ -14,8 +14,8 @@ from werkzeug.security import check_password_hash
 from igu_admin.domain.identifiers import parse_cpr
 from igu_admin.extensions import db
 from igu_admin.models import Company, Role, User
-from igu_admin.models.base import utcnow
 from igu_admin.services import accounts, agreements, trainees
+from igu_admin.services.agreement_input import parse_changes
 from igu_admin.services.errors import ServiceError
 from igu_admin.services.municipalities import sync_municipalities
 from igu_admin.services.unit_of_work import use_case
@@ -23,6 +23,7 @@ from igu_admin.services.unit_of_work import use_case
 DEMO_MUNICIPALITY = "101"
 DEMO_CVR = "31415926"  # fictitious, passes the modulus-11 check
 DEMO_TRAINEE_CPR = "150595-1234"  # fictitious
+DEMO_DRAFT_CPR = "120698-2345"  # fictitious
 DEMO_USERS = (
     (Role.EMPLOYER, "arbejdsgiver@demo.igu-admin.dk", "Bente Bager"),
     (Role.CASEWORKER, "sagsbehandler@demo.igu-admin.dk", "Kasper Kommune"),
@@ -84,17 +85,35 @@ def _password_matches(user: User, password: str) -> bool:
 
 
 def _ensure_demo_agreement(company: Company, employer: User) -> None:
-    """A submitted agreement, so the caseworker's queue shows a real case."""
+    """A submitted agreement with its PDF, so the caseworker's queue shows a
+    real case, and a draft saved after its first steps, as an employer leaves
+    one to finish later. Both through the agreement service, as the guided
+    flow and the API make them."""
     cpr = parse_cpr(DEMO_TRAINEE_CPR)
     if trainees.find_by_cpr(cpr) is not None:
         return
-    start = date(utcnow().year + 1, 1, 5)
-    draft = agreements.start_draft(employer, agreements.DraftFields(
-        trainee=agreements.TraineeFacts(cpr, "Amal", "Demo", DEMO_MUNICIPALITY,
-                                        email="amal@example.org"),
-        start_date=start, job_title="Bagermedhjælper", target_group="refugee",
-        registered_since=date(start.year - 3, 2, 1), previous_igu=False,
-        recent_ordinary_employment=False))
-    agreements.submit(employer, draft)
-    # A draft saved halfway, as an employer leaves one to finish later.
-    agreements.start_draft(employer, agreements.DraftFields(job_title="Butiksmedhjælper"))
+    start = date(agreements.today().year + 1, 1, 5)
+    draft = agreements.create_draft(employer, parse_changes({
+        "contact_person": "Bente Bager",
+        "trainee": {
+            "name": "Amal Demo", "cpr": DEMO_TRAINEE_CPR,
+            "address": "Søndergade 12, 2. tv.\n2100 København Ø", "email": "amal@example.org",
+            "phone": "+45 12 34 56 78", "municipality_code": DEMO_MUNICIPALITY,
+            "target_group": "refugee",
+            "residence_permit": {"kind": "Udlændingelovens § 7, stk. 1",
+                                 "date": date(start.year - 3, 1, 15).isoformat()},
+            "registered_since": date(start.year - 3, 2, 1).isoformat(),
+            "previous_igu": False, "recent_ordinary_employment": False},
+        "start_date": start.isoformat(),
+        "job_title": "Bagermedhjælper",
+        "tasks": "Æltning og formning af dej\nBagning af rugbrød og wienerbrød\n"
+                 "Betjening af kunder i butikken\nRengøring efter fødevarereglerne",
+        "weekly_hours": "37.00",
+        "collective_agreement": "hk-detail",
+        "terms": {"other": "Arbejdstøj udleveres og vaskes af virksomheden."}}), step="check")
+    agreements.submit(employer, draft, lock_version=draft.lock_version)
+    agreements.create_draft(employer, parse_changes({
+        "contact_person": "Bente Bager",
+        "trainee": {"name": "Yusuf Demo", "cpr": DEMO_DRAFT_CPR, "municipality_code": DEMO_MUNICIPALITY,
+                    "target_group": "family_reunified_to_refugee"},
+        "job_title": "Butiksmedhjælper"}), step="trainee")

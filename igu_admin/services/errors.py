@@ -36,3 +36,13 @@ class PermissionDenied(PermissionError):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
+
+
+class SubmissionRefused(ValueError):
+    """The agreement cannot be sent as it stands (422): every reason at once,
+    translated, per field path: what is missing, rules it breaks, and why the
+    trainee is not eligible."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(sorted(errors))  # the paths, never the values
+        self.errors = errors

@@ -52,6 +52,20 @@ INPUT_ERRORS: dict[str, LazyString] = {
         "Send the request body as JSON, with the header Content-Type: application/json."),
     "body_too_large": _l("The request body is too large."),
     "auth_required": _l("Send a valid API token in the header Authorization: Bearer <token>."),
+    "line_control_characters": _l(
+        "Write it on one line, without line breaks or characters that cannot be printed."),
+    "control_characters": _l(
+        "Remove the characters that cannot be printed (control or unknown characters)."),
+    "email_format": _l("Enter an e-mail address like name@example.dk."),
+    "phone_format": _l("Enter a telephone number with digits, for example +45 12 34 56 78."),
+    "decimal_format": _l(
+        "Enter a number with a point before at most %(places)s decimals, for example 37.00."),
+    "municipality_unknown": _l(
+        "Unknown municipality. Use the 3-digit municipality code, for example 101 for "
+        "København."),
+    "collective_agreement_unknown": _l(
+        "Unknown collective agreement. Use one of: %(choices)s."),
+    "wage_basis_unknown": _l("Choose hourly or monthly."),
 }
 
 # Where pydantic's own error types (not ours) point in INPUT_ERRORS.

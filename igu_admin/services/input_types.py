@@ -9,12 +9,14 @@ type still refuses an explicit null, and the schema does not offer one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -129,3 +131,157 @@ class OneOf(_PlainType):
         if self.description:
             schema["description"] = self.description
         return schema
+
+
+# Characters a person cannot have meant to type: control characters (beyond the
+# line breaks and tabs of multi-line text), lone surrogates, private-use and
+# unassigned code points. None of them can be printed on the agreement.
+_LINE_CONTROLS = r"\u0000-\u001f\u007f-\u009f"
+_TEXT_CONTROLS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+_UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
+_TEXT_WHITESPACE = frozenset("\n\r\t")
+
+
+@dataclass(frozen=True)
+class Text(_PlainType):
+    """Text a person types: at most `max_length` characters, no control
+    characters (line breaks only where `multiline`). Surrounding white space
+    is dropped and line breaks are written "\\n"."""
+
+    max_length: int
+    multiline: bool = False
+    description: str = ""
+
+    def check(self, value: Any) -> str:
+        _refuse_null(value)
+        if not isinstance(value, str):
+            raise _error("string")
+        if len(value) > self.max_length:
+            raise _error("too_long", max_length=self.max_length)
+        allowed = _TEXT_WHITESPACE if self.multiline else frozenset()
+        if any(unicodedata.category(c) in _UNPRINTABLE_CATEGORIES and c not in allowed
+               for c in value):
+            raise _error("control_characters" if self.multiline else "line_control_characters")
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+    def json_schema(self) -> JsonSchemaValue:
+        controls = _TEXT_CONTROLS if self.multiline else _LINE_CONTROLS
+        schema: JsonSchemaValue = {"type": "string", "maxLength": self.max_length,
+                                   "pattern": f"^[^{controls}]*$"}
+        note = ("Line breaks are allowed." if self.multiline else "One line.")
+        schema["description"] = (f"{self.description} {note} Control, private-use and "
+                                 "unassigned characters are refused. An empty string clears "
+                                 "the field.").strip()
+        return schema
+
+
+_EMAIL = re.compile(r"^(?:[^@\s]+@[^@\s]+\.[^@\s]+)?$")
+_PHONE = re.compile(r"^[0-9+() -]*$")
+
+
+@dataclass(frozen=True)
+class Email(Text):
+    """An e-mail address, or an empty string."""
+
+    max_length: int = 254
+
+    def check(self, value: Any) -> str:
+        text = super().check(value)
+        if not _EMAIL.fullmatch(text):
+            raise _error("email_format")
+        return text
+
+    def json_schema(self) -> JsonSchemaValue:
+        return {"type": "string", "maxLength": self.max_length, "pattern": _EMAIL.pattern,
+                "description": "An e-mail address, or an empty string to clear it.",
+                "examples": ["amal@example.org"]}
+
+
+@dataclass(frozen=True)
+class Phone(Text):
+    """A telephone number: digits, spaces, +, -, and parentheses, or empty."""
+
+    max_length: int = 30
+
+    def check(self, value: Any) -> str:
+        text = super().check(value)
+        if not _PHONE.fullmatch(text) or (text and not any(c.isdigit() for c in text)):
+            raise _error("phone_format")
+        return text
+
+    def json_schema(self) -> JsonSchemaValue:
+        return {"type": "string", "maxLength": self.max_length, "pattern": _PHONE.pattern,
+                "description": "Digits, spaces, +, - and parentheses, or an empty string.",
+                "examples": ["+45 12 34 56 78"]}
+
+
+@dataclass(frozen=True)
+class DecimalString(_PlainType):
+    """A decimal number as a string, with a point and at most `places`
+    decimals: "37.00". A minus sign is read, so that the rules can say why a
+    negative amount is refused instead of calling it malformed."""
+
+    integer_digits: int
+    places: int = 2
+    description: str = ""
+
+    @property
+    def pattern(self) -> str:
+        return rf"^-?[0-9]{{1,{self.integer_digits}}}(\.[0-9]{{1,{self.places}}})?$"
+
+    def check(self, value: Any) -> Decimal:
+        _refuse_null(value)
+        if not isinstance(value, str) or not re.fullmatch(self.pattern, value):
+            raise _error("decimal_format", places=self.places)
+        return Decimal(value)
+
+    def json_schema(self) -> JsonSchemaValue:
+        schema: JsonSchemaValue = {"type": "string", "pattern": self.pattern,
+                                   "examples": ["37.00" if self.integer_digits < 4 else "12132.00"]}
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+@dataclass(frozen=True)
+class Flag(_PlainType):
+    """true or false, nothing else (not 0/1, not "yes")."""
+
+    description: str = ""
+
+    def check(self, value: Any) -> bool:
+        _refuse_null(value)
+        if not isinstance(value, bool):
+            raise _error("boolean")
+        return value
+
+    def json_schema(self) -> JsonSchemaValue:
+        schema: JsonSchemaValue = {"type": "boolean"}
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+def _without_null(schema: dict[str, Any]) -> None:
+    options = schema.get("anyOf")
+    if options is None:
+        return
+    kept = [option for option in options if option != {"type": "null"}]
+    del schema["anyOf"]
+    if len(kept) == 1:
+        schema.update(kept[0])
+    else:
+        schema["anyOf"] = kept
+
+
+def left_out(description: str | None = None) -> Any:
+    """The default of a field that may be left out but not sent as null: None
+    in Python, and the schema offers no null. (Pair it with a check that
+    refuses null, such as a before-validator calling `refuse_null`.)"""
+    return Field(default=None, description=description, json_schema_extra=_without_null)
+
+
+def refuse_null(value: Any) -> Any:
+    """A before-validator for every field: null is refused at its path."""
+    _refuse_null(value)
+    return value

@@ -14,7 +14,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from igu_admin.domain.identifiers import is_ascii_digits
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, BonusClaim, Role, User
+from igu_admin.models import Agreement, AgreementVersion, BonusClaim, Role, User
 from igu_admin.services.errors import NotFound
 
 T = TypeVar("T")
@@ -58,7 +58,9 @@ def _listed(user: User, statuses: tuple[str, ...]) -> Select[Agreement]:
     queries whatever the number of rows."""
     query = agreements_query(user).options(
         joinedload(Agreement.trainee), joinedload(Agreement.company),
-        joinedload(Agreement.municipality), selectinload(Agreement.versions))
+        joinedload(Agreement.municipality),
+        # Lists show versions, not their PDFs.
+        selectinload(Agreement.versions).defer(AgreementVersion.pdf))
     return query.where(Agreement.status.in_(statuses)) if statuses else query
 
 

@@ -8,7 +8,12 @@ from flask_babel import gettext as _
 from igu_admin.services import eligibility as eligibility_service
 from igu_admin.services.eligibility_answer import Assessment, answer
 from igu_admin.services.eligibility_input import EligibilityFacts, facts_request
-from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied
+from igu_admin.services.errors import (
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    SubmissionRefused,
+)
 from igu_admin.web.access import recorded_igu_scope
 from igu_admin.web.api_identity import require_bearer_user, role_refused_message
 from igu_admin.web.api_operations import JsonApi
@@ -50,7 +55,12 @@ def _conflict(error: Exception) -> tuple[int, dict[str, list[str]]]:
     return 409, {error.field: [conflict_message(error)]}
 
 
+def _refused(error: Exception) -> tuple[int, dict[str, list[str]]]:
+    assert isinstance(error, SubmissionRefused)
+    return 422, error.errors
+
+
 # The services' refusals, worded for the API; each operation declares the status.
 api.refusals.update({NotFound: _not_found, PermissionDenied: _forbidden,
-                     ConflictError: _conflict})
+                     ConflictError: _conflict, SubmissionRefused: _refused})
 api.authenticate = require_bearer_user

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from igu_admin.services.tenancy import MAX_ID
 
+# No record has this id: a number too large for a key becomes it, and the
+# services answer "not found" as for any other missing record.
+NO_RECORD = 0
+
 
 class RecordId(IntegerConverter):
-    """`<int:...>` limited to the ids a 32-bit key can hold: a larger number
-    cannot name a record, and the databases would raise on it instead of
-    answering "not found" (SQLite above 2**63, PostgreSQL above 2**31 - 1)."""
+    """`<int:...>` for record ids. A number beyond what a 32-bit key can hold
+    names no record, but the databases would raise on it (SQLite above 2**63,
+    PostgreSQL above 2**31 - 1) instead of answering "not found". (Refusing
+    it in the converter would make werkzeug answer 405 where a rule has other
+    methods, so it is mapped to an id no record has.)"""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min", 1)
-        kwargs.setdefault("max", MAX_ID)
-        super().__init__(*args, **kwargs)
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        return number if 0 < number <= MAX_ID else NO_RECORD
 
 
 def register_converters(app: Flask) -> None:

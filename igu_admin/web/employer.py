@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from igu_admin.services import tenancy, trainees
+from igu_admin.services import agreements, tenancy
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 
@@ -20,4 +20,4 @@ def home() -> str:
 def agreement(agreement_id: int) -> str:
     found = tenancy.get_agreement(current_user, agreement_id)
     return render_template("shared/agreement.html", agreement=found,
-                           cpr=trainees.display_cpr(found.trainee, full=False))
+                           cpr=agreements.agreement_cpr(found, full=False))

@@ -21,11 +21,14 @@ from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementVersion, Role, User
 from igu_admin.pdf import MissingGlyphError
 from igu_admin.services import accounts, agreement_pdf, agreements, eligibility
+from igu_admin.services.agreement_input import parse_changes
 from tests.factories import make_user, valid_cvr
 from tests.listener import Listener
 
 CPR = "1505951234"
-START, END = date(2026, 3, 2), date(2028, 3, 1)
+# A start after today (the rules refuse a start in the past): 2 March next year.
+START = date(date.today().year + 1, 3, 2)
+END = date(START.year + 2, 3, 1)
 WAGE_1, WAGE_2 = Decimal("12132.00"), Decimal("13429.00")
 
 
@@ -50,20 +53,26 @@ def make_employer(name: str = "Ærø Bageri ApS") -> User:
 
 
 def complete_draft(employer: User, **changes: object) -> Agreement:
-    draft = agreements.start_draft(employer, agreements.DraftFields(
-        trainee=agreements.TraineeFacts(CPR, "Amal", "Østergård", "101"), start_date=START,
-        job_title="Bagermedhjælper", target_group="refugee", registered_since=date(2024, 2, 1),
-        previous_igu=False, recent_ordinary_employment=False))
-    assert draft.trainee is not None
-    draft.trainee.address, draft.trainee.postal_code, draft.trainee.city = (
-        "Søndergade 12, 2. tv.", "2100", "København Ø")
-    values: dict[str, object] = {
-        "end_date": END, "workplace_address": "Bagergade 1, 1000 København K",
+    """A draft ready to submit, made through the service; `changes` then set
+    columns directly (text the forms would refuse, a legacy agreement name)."""
+    draft = agreements.create_draft(employer, parse_changes({
+        "contact_person": "Bente Bager",
+        "trainee": {"name": "Amal Østergård", "cpr": CPR,
+                    "address": "Søndergade 12, 2. tv.\n2100 København Ø",
+                    "municipality_code": "101", "target_group": "refugee",
+                    "residence_permit": {"kind": "Udlændingelovens § 7, stk. 1",
+                                         "date": "2024-01-10"},
+                    "registered_since": "2024-02-01", "previous_igu": False,
+                    "recent_ordinary_employment": False},
+        "start_date": START.isoformat(), "workplace_address": "Bagergade 1, 1000 København K",
+        "job_title": "Bagermedhjælper",
         "tasks": "Æltning af dej\nBagning af rugbrød og wienerbrød\nRengøring",
-        "weekly_hours": Decimal("37"), "collective_agreement": "Bager- og konditoroverenskomsten",
-        "wage_basis": "monthly", "wage_rate_year1": WAGE_1, "wage_rate_year2": WAGE_2,
-        "terms_holiday": "Efter ferieloven", "terms_notice": "Efter funktionærloven",
-        "terms_other": "Arbejdstøj udleveres", "contact_person": "Bente Bager", **changes}
+        "weekly_hours": "37", "collective_agreement": "other",
+        "wage": {"basis": "monthly", "year1": str(WAGE_1), "year2": str(WAGE_2)},
+        "terms": {"holiday": "Efter ferieloven", "notice": "Efter funktionærloven",
+                  "other": "Arbejdstøj udleveres"}}))
+    values: dict[str, object] = {"collective_agreement": "Bager- og konditoroverenskomsten",
+                                 **changes}
     for name, value in values.items():
         setattr(draft, name, value)
     db.session.commit()
@@ -93,7 +102,8 @@ def test_the_version_pdf_names_the_parties_with_cvr_and_full_cpr(version: Agreem
 def test_the_version_pdf_shows_period_workplace_work_and_danish_formatted_wages(
         version: AgreementVersion) -> None:
     text = "\n".join(pages_text(agreement_pdf.version_pdf(version)))
-    for expected in (format_date(START, "long", locale="da_DK"), "2. marts 2026", "1. marts 2028",
+    for expected in (format_date(START, "long", locale="da_DK"), f"2. marts {START.year}",
+                     f"1. marts {END.year}",
                      "Bagermedhjælper", "Bagning af rugbrød og wienerbrød", "37 timer",
                      "Bager- og konditoroverenskomsten", f"{danish_money(WAGE_1)} pr. måned",
                      f"{danish_money(WAGE_2)} pr. måned", "Efter ferieloven", "Efter funktionærloven",
@@ -173,7 +183,8 @@ def test_a_draft_preview_says_udkast_on_every_page(employer: User) -> None:
 
 
 def test_an_empty_draft_shows_lines_to_fill_in_and_never_none(employer: User) -> None:
-    draft = agreements.start_draft(employer, agreements.DraftFields())
+    draft = agreements.create_draft(employer, parse_changes({}))
+    draft.contact_person = draft.workplace_address = draft.terms_holiday = draft.terms_notice = ""
     pdf = agreement_pdf.preview_pdf(draft)
     text = "\n".join(pages_text(pdf))
     assert "Parterne" in text and "Ærø Bageri ApS" in text
@@ -196,7 +207,7 @@ def test_the_agreement_renders_in_english_alone(employer: User) -> None:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Agreement on integration basic education (IGU)" in text
-    assert "DRAFT" in text and "Page 1 of" in text and "2 March 2026" in text
+    assert "DRAFT" in text and "Page 1 of" in text and f"2 March {START.year}" in text
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert "Parterne" not in text
 
@@ -250,9 +261,7 @@ def test_markup_and_urls_in_every_free_text_field_are_printed_literally_and_neve
         company = employer.company
         company.address, company.city = short, short
         draft = complete_draft(employer, **{name: f"{name}: {payload}" for name in FREE_TEXT_FIELDS})
-        assert draft.trainee is not None
-        draft.trainee.first_name, draft.trainee.last_name = short, short
-        draft.trainee.address, draft.trainee.city = short, short
+        draft.trainee_name, draft.trainee_address = short, f"{short}\n{short}"
         db.session.commit()
 
         for pdf in (agreement_pdf.preview_pdf(draft, parallel_english=True),

@@ -106,14 +106,22 @@ def test_the_cli_answers_without_a_database_and_says_so(tmp_path: Path) -> None:
     assert "010695" not in done.stderr
 
 
-@pytest.mark.parametrize("url", ["/admin/users/{n}", "/employer/agreements/{n}",
-                                 "/api/v1/agreements/{n}"])
+@pytest.mark.parametrize(("role", "url"), [("admin", "/admin/users/{n}"),
+                                         ("employer", "/employer/agreements/{n}"),
+                                         ("employer", "/api/v1/agreements/{n}"),
+                                         ("employer", "/api/v1/agreements/{n}/pdf")])
 @pytest.mark.parametrize("number", ["2147483648", "9223372036854775808", "0"])
-def test_ids_no_record_can_have_are_not_found_not_a_server_error(app, client, auth, url,
+def test_ids_no_record_can_have_are_not_found_not_a_server_error(app, client, auth, role, url,
                                                                  number) -> None:
     from igu_admin.models import Role
+    from igu_admin.services import api_tokens
+    from tests.conftest import csrf_token
     from tests.factories import make_user
 
-    auth.login(make_user(Role.ADMIN).email)
-    assert client.get(url.format(n=number)).status_code in (401, 404)
-    assert client.post(f"/account/api-keys/{number}/revoke").status_code in (400, 404)
+    user = make_user(Role(role))
+    auth.login(user.email)
+    headers = {"Authorization": f"Bearer {api_tokens.create_token(user, user).secret}"}
+    assert client.get(url.format(n=number), headers=headers).status_code == 404
+    revoke = client.post(f"/account/api-keys/{number}/revoke",
+                         data={"csrf_token": csrf_token(client, "/account/api-keys")})
+    assert revoke.status_code == 404
