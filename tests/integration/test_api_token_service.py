@@ -71,3 +71,23 @@ def test_the_cli_speaks_danish_and_names_the_role(app) -> None:
         args=["api-token", "create", "--email", user.email, "--label", "x" * 101])
     assert too_long.exit_code == 2
     assert "label: Brug højst 100 tegn." in too_long.stderr
+
+
+def test_the_last_use_is_kept_to_the_minute_without_a_write_per_request(app) -> None:
+    from datetime import timedelta
+
+    user = make_user(Role.EMPLOYER)
+    made = api_tokens.create_token(user, user)
+    api_tokens.user_for_bearer(made.secret)
+    db.session.expire_all()
+    first = db.session.scalar(select(ApiToken.last_used_at))
+    assert first is not None
+    api_tokens.user_for_bearer(made.secret)
+    db.session.expire_all()
+    assert db.session.scalar(select(ApiToken.last_used_at)) == first
+    token = db.session.scalar(select(ApiToken))
+    token.last_used_at = first - timedelta(minutes=2)
+    db.session.commit()
+    api_tokens.user_for_bearer(made.secret)
+    db.session.expire_all()
+    assert db.session.scalar(select(ApiToken.last_used_at)) > first - timedelta(minutes=2)
