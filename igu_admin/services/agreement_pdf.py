@@ -23,6 +23,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from igu_admin.domain.identifiers import format_cpr
+from igu_admin.domain.rule_parts import Part
 from igu_admin.domain.rulesets import RuleSet
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementVersion, Company, Municipality, Trainee
@@ -317,11 +318,12 @@ def _document(content: Content, ruleset: RuleSet, company: Company, *,
         duration_months=number(course.duration_months),
         min_workplace_hours=number(course.min_average_workplace_hours),
         max_total_hours=number(course.max_average_total_hours),
-        course_reference=_legal(course.legal_reference),
+        course_reference=_sources(course, "min_average_workplace_hours",
+                                  "max_average_total_hours"),
         schooling_weeks=number(schooling.weeks),
         schooling_hours_per_week=number(schooling.hours_per_week),
         schooling_total_hours=number(schooling.weeks * schooling.hours_per_week),
-        schooling_reference=_legal(schooling.legal_reference),
+        schooling_reference=_sources(schooling, "weeks", "hours_per_week"),
         ruleset_title=ruleset.title(lang), ruleset_source=ruleset.source,
         approval=None if approval is None else ApprovalBlock(
             municipality=approval.municipality, approved_on=str(day(approval.approved_on)),
@@ -345,6 +347,14 @@ def _ruleset_for_draft(agreement: Agreement) -> RuleSet:
 
     start = agreement.start_date or _local(utcnow()).date()
     return ruleset_for(agreement.status, agreement.ruleset_code, start).as_of(start)
+
+
+def _sources(part: Part, *values: str) -> str:
+    """The references of the values a sentence states, each as sure as its
+    source: guidance reads "Vejledning …", an unverified value "Ikke
+    verificeret …", so the document never presents them as sections of law."""
+    references = dict.fromkeys(part.source_of(value).legal_reference for value in values)
+    return "; ".join(_legal(reference) for reference in references)
 
 
 def _legal(reference: str) -> str:

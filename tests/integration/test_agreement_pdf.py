@@ -117,8 +117,14 @@ def test_the_schooling_and_legal_basis_come_from_the_rule_set(version: Agreement
     weeks, hours = ruleset.schooling.weeks, ruleset.schooling.hours_per_week
     text = squeeze("\n".join(pages_text(agreement_pdf.version_pdf(version))))
     assert squeeze(f"{weeks} uger à {hours} timer, i alt {weeks * hours} timer") in text
-    assert squeeze(ruleset.schooling.legal_reference) in text
+    assert squeeze(ruleset.schooling.source_of("weeks").legal_reference) in text
     assert squeeze(f"varer {ruleset.course.duration_months} måneder") in text
+    # Hours that come from guidance or no source are never given a section of the act.
+    for value in ("min_average_workplace_hours", "max_average_total_hours"):
+        source = ruleset.course.source_of(value)
+        assert squeeze(source.legal_reference) in text
+        if source.sureness in ("guidance", "unverified"):
+            assert source.legal_reference.startswith(("Vejledning", "Ikke verificeret"))
     assert squeeze(ruleset.title("da")) in text
 
 
