@@ -5,19 +5,26 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from igu_admin.services import tenancy, trainees
+from igu_admin.domain.lifecycle import AgreementStatus
+from igu_admin.services import agreements, tenancy
+from igu_admin.web.agreement_steps import next_step_to_fill, reached_of
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
+# The statuses in which the employer can still change the agreement.
+EDITABLE = (AgreementStatus.DRAFT, AgreementStatus.CHANGES_REQUESTED)
 
 
 @bp.route("/")
 def home() -> str:
     return render_template("employer/home.html", agreements=tenancy.visible_agreements(current_user),
-                           company=current_user.company)
+                           company=current_user.company, editable=EDITABLE,
+                           next_step=lambda agreement: next_step_to_fill(reached_of(agreement)))
 
 
 @bp.route("/agreements/<int:agreement_id>")
 def agreement(agreement_id: int) -> str:
     found = tenancy.get_agreement(current_user, agreement_id)
     return render_template("shared/agreement.html", agreement=found,
-                           cpr=trainees.display_cpr(found.trainee, full=False))
+                           cpr=agreements.agreement_cpr(found, full=False),
+                           editable=found.status in EDITABLE,
+                           next_step=next_step_to_fill(reached_of(found)))
