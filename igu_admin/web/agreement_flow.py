@@ -133,9 +133,7 @@ def _parsed(form: StepForm) -> AgreementChanges | None:
 
 def _save(step: Step, form: StepForm, agreement: Agreement) -> bool:
     typed_well = form.validate()
-    if typed_well and isinstance(form, WageForm) and form.fill_rates():
-        flash(_("The wage has been filled in with the collective agreement's rates. Check them "
-                "on the page \u201cCheck your answers\u201d."), "info")
+    filled = typed_well and isinstance(form, WageForm) and form.fill_rates()
     changes = _parsed(form)
     lock_version = form.posted_lock_version()
     if lock_version is None:
@@ -154,6 +152,9 @@ def _save(step: Step, form: StepForm, agreement: Agreement) -> bool:
         form.form_errors.append(conflict_message(error))
         form.lock_version.data = str(agreement.lock_version)
         return False
+    if filled:
+        flash(_("The wage has been filled in with the collective agreement's rates. Check them "
+                "on the page \u201cCheck your answers\u201d."), "info")
     if step.key == "wage":
         for warning in agreements.review(agreement).warnings:
             flash(warning.message, "warning")
