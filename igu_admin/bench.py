@@ -5,16 +5,18 @@ Runs against a throw-away SQLite database so it never touches real data.
 
 from __future__ import annotations
 
+import secrets
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from flask import Flask
 
 from igu_admin.domain.eligibility import EligibilityInput, assess
 from igu_admin.domain.rulesets import load_catalogue
@@ -80,72 +82,109 @@ def bench_pdf(rounds: int) -> None:
     """The agreement PDF of a submitted version against a bare WeasyPrint
     render of the same HTML, taken in turns so both see the same machine."""
     import weasyprint
+
+    from igu_admin.services import agreement_pdf
+
+    with _bench_app() as app, app.app_context():
+        version, _token = _submitted_agreement()
+        html = agreement_pdf.version_html(version)
+        ours: list[float] = []
+        bare: list[float] = []
+        # One unmeasured round each: fontconfig and the templates load once per process.
+        agreement_pdf.render_version(version)
+        weasyprint.HTML(string=html).write_pdf()
+        for _ in range(rounds):
+            ours.extend(_timings(lambda: agreement_pdf.render_version(version), 1))
+            bare.extend(_timings(lambda: weasyprint.HTML(string=html).write_pdf(), 1))
+    median = _report("agreement PDF (render_version)", ours)
+    bare_median = _report("bare weasyprint HTML().write_pdf()", bare)
+    click.echo(f"{'agreement PDF / bare (median)':<42} {median / bare_median:.2f}x")
+
+
+def bench_api(rounds: int) -> None:
+    """A stored version's PDF downloaded through the API (served from
+    storage, never rendered again), and a change to a draft, in process."""
+    with _bench_app() as app, app.app_context():
+        version, token = _submitted_agreement()
+        client = app.test_client()
+        headers = {"Authorization": f"Bearer {token}"}
+        url = f"/api/v1/agreements/{version.agreement_id}/versions/{version.number}/pdf"
+
+        def download() -> None:
+            response = client.get(url, headers=headers)
+            assert response.status_code == 200 and response.data == version.pdf
+
+        download()
+        _report("GET .../versions/1/pdf (stored, via API)", _timings(download, rounds))
+        draft = client.post("/api/v1/agreements", json={"job_title": "Bager"},
+                            headers=headers).get_json()
+        state = {"lock_version": draft["lock_version"]}
+
+        def change() -> None:
+            response = client.patch(f"/api/v1/agreements/{draft['id']}", headers=headers, json={
+                "lock_version": state["lock_version"], "weekly_hours": "37.00",
+                "tasks": "Bagning af rugbrød", "trainee": {"name": "Amal Østergård"}})
+            assert response.status_code == 200
+            state["lock_version"] = response.get_json()["lock_version"]
+
+        _report("PATCH /api/v1/agreements/{id} (a step)", _timings(change, rounds))
+
+
+@contextmanager
+def _bench_app() -> Iterator[Flask]:
+    """The app on a throw-away, migrated SQLite database."""
     from flask_migrate import upgrade
 
     from igu_admin import create_app
-    from igu_admin.services import agreement_pdf
 
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({"IGU_ENV": "test",
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'bench.sqlite3'}"})
         with app.app_context():
             upgrade()
-            version = _submitted_agreement()
-            html = agreement_pdf.version_html(version)
-            ours: list[float] = []
-            bare: list[float] = []
-            # One unmeasured round each: fontconfig and the templates load once per process.
-            agreement_pdf.render_version(version)
-            weasyprint.HTML(string=html).write_pdf()
-            for _ in range(rounds):
-                ours.extend(_timings(lambda: agreement_pdf.render_version(version), 1))
-                bare.extend(_timings(lambda: weasyprint.HTML(string=html).write_pdf(), 1))
-        median = _report("agreement PDF (render_version)", ours)
-        bare_median = _report("bare weasyprint HTML().write_pdf()", bare)
-        click.echo(f"{'agreement PDF / bare (median)':<42} {median / bare_median:.2f}x")
+        yield app
 
 
-def _submitted_agreement() -> AgreementVersion:
-    """A complete agreement as submitted, its version's PDF rendered once."""
-    from igu_admin.domain.lifecycle import AgreementStatus
-    from igu_admin.extensions import db
-    from igu_admin.models import Agreement, AgreementVersion, Company
-    from igu_admin.models.base import utcnow
-    from igu_admin.services import agreement_pdf, trainees
-    from igu_admin.services.agreements import submitted_data
+def _submitted_agreement() -> tuple[AgreementVersion, str]:
+    """A complete agreement made and submitted through the service, as the
+    guided flow and the API make them (its PDF rendered once), and an API
+    token of its employer."""
+    from igu_admin.models import Role
+    from igu_admin.services import accounts, agreements, api_tokens
+    from igu_admin.services.agreement_input import parse_changes
     from igu_admin.services.municipalities import sync_municipalities
 
     sync_municipalities()
-    company = Company(cvr="31415926", name="Bench Bageri ApS", municipality_code="101",
-                      address="Bagergade 1", postal_code="1000", city="København K")
-    trainee = trainees.new_trainee("1505951234", "Amal", "Østergård", "101",
-                                   address="Søndergade 12", postal_code="2100", city="København Ø")
-    db.session.add(company)
-    db.session.flush()
-    agreement = Agreement(
-        company_id=company.id, trainee=trainee, municipality_code="101", ruleset_code="igu-2016",
-        status=AgreementStatus.SUBMITTED, start_date=date(2026, 3, 2), end_date=date(2028, 3, 1),
-        workplace_address="Bagergade 1, 1000 København K", job_title="Bagermedhjælper",
-        tasks="Æltning af dej\nBagning af rugbrød og wienerbrød\nRengøring og opvask",
-        weekly_hours=Decimal("37"), collective_agreement="Bager- og konditoroverenskomsten",
-        wage_basis="monthly", wage_rate_year1=Decimal("12132"), wage_rate_year2=Decimal("13429"),
-        terms_holiday="Efter ferieloven", terms_notice="Efter funktionærloven",
-        contact_person="Bente Bager", absences=[])
-    db.session.add(agreement)
-    db.session.flush()
-    version = AgreementVersion(agreement_id=agreement.id, number=1, data=submitted_data(agreement),
-                               submitted_at=utcnow())
-    agreement_pdf.attach_pdf(version)
-    db.session.add(version)
-    db.session.commit()
-    return version
+    company = accounts.create_company(None, accounts.NewCompany(
+        cvr="31415926", name="Bench Bageri ApS", municipality_code="101",
+        address="Bagergade 1", postal_code="1000", city="København K"))
+    employer = accounts.create_user(None, accounts.NewUser(
+        email="bench@example.dk", password=secrets.token_urlsafe(16), role=Role.EMPLOYER,
+        name="Bente Bager", company_id=company.id))
+    start = date(agreements.today().year + 1, 3, 2)
+    draft = agreements.create_draft(employer, parse_changes({
+        "trainee": {"name": "Amal Østergård", "cpr": "150595-1234",
+                    "address": "Søndergade 12\n2100 København Ø", "municipality_code": "101",
+                    "target_group": "refugee",
+                    "residence_permit": {"kind": "Udlændingelovens § 7, stk. 1",
+                                         "date": f"{start.year - 2}-01-10"},
+                    "registered_since": f"{start.year - 2}-02-01", "previous_igu": False,
+                    "recent_ordinary_employment": False},
+        "start_date": start.isoformat(), "job_title": "Bagermedhjælper",
+        "tasks": "Æltning af dej\nBagning af rugbrød og wienerbrød\nRengøring og opvask",
+        "weekly_hours": "37.00", "collective_agreement": "hk-detail",
+        "terms": {"holiday": "Efter ferieloven", "notice": "Efter funktionærloven"}}))
+    version = agreements.submit(employer, draft, draft.lock_version)
+    return version, api_tokens.create_token(employer, employer).secret
 
 
 @click.command("bench")
 @click.option("--rounds", default=300, show_default=True, help="Requests per measurement.")
 @click.option("--pdf-rounds", default=40, show_default=True, help="PDF renders per measurement.")
 def bench(rounds: int, pdf_rounds: int) -> None:
-    """Measure eligibility, page response and PDF render times (not part of the tests)."""
+    """Measure eligibility, page response, PDF render and download times (not part of the
+    tests)."""
     bench_domain(rounds * 100)
     bench_web(rounds)
+    bench_api(rounds)
     bench_pdf(pdf_rounds)

@@ -96,16 +96,21 @@ def app(migrated_app: Flask) -> Iterator[Flask]:
         limiter.reset()  # tests log in many times from one address
     with migrated_app.app_context():
         yield migrated_app
-        db.session.rollback()
-        db.session.remove()
-        if db.engine.dialect.name == "postgresql":
-            # Audit events and versions are append-only by trigger; the test
-            # database's superuser may skip triggers to empty them.
-            db.session.execute(text("SET LOCAL session_replication_role = replica"))
-        for table in reversed(Base.metadata.sorted_tables):
-            if table.name != "municipality":
-                db.session.execute(table.delete())
-        db.session.commit()
+        empty_tables()
+
+
+def empty_tables() -> None:
+    """Every table but the reference data emptied (inside an app context)."""
+    db.session.rollback()
+    db.session.remove()
+    if db.engine.dialect.name == "postgresql":
+        # Audit events and versions are append-only by trigger; the test
+        # database's superuser may skip triggers to empty them.
+        db.session.execute(text("SET LOCAL session_replication_role = replica"))
+    for table in reversed(Base.metadata.sorted_tables):
+        if table.name != "municipality":
+            db.session.execute(table.delete())
+    db.session.commit()
 
 
 class IsolatedClient(FlaskClient):

@@ -20,6 +20,7 @@ import flask_babel
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from flask import current_app
+from sqlalchemy import select
 
 from igu_admin.domain.identifiers import format_cpr
 from igu_admin.domain.rulesets import RuleSet
@@ -29,6 +30,7 @@ from igu_admin.models.base import utcnow
 from igu_admin.pdf import DocumentInfo, html_to_pdf, render_html
 from igu_admin.services import eligibility, wage_rates
 from igu_admin.services.cpr_vault import vault
+from igu_admin.services.errors import NotFound
 
 TEMPLATE = "agreement.html"
 DANISH = "da"
@@ -180,6 +182,30 @@ class AgreementDocument:
     ruleset_title: str
     ruleset_source: str
     approval: ApprovalBlock | None
+
+
+@dataclass(frozen=True)
+class Download:
+    """A PDF to hand out, and the file name to save it as (no personal data)."""
+
+    content: bytes
+    filename: str
+
+
+def download(agreement: Agreement, number: int | None = None) -> Download:
+    """Version `number`'s stored PDF; without a number, the latest submitted
+    version's, or for an agreement never submitted its UDKAST preview.
+    NotFound for a version the agreement does not have."""
+    query = select(AgreementVersion).where(AgreementVersion.agreement_id == agreement.id)
+    if number is not None:
+        query = query.where(AgreementVersion.number == number)
+    version = db.session.scalar(query.order_by(AgreementVersion.number.desc()).limit(1))
+    if version is None:
+        if number is not None:
+            raise NotFound(f"{agreement.id}/{number}")
+        return Download(preview_pdf(agreement), f"igu-aftale-{agreement.id}-udkast.pdf")
+    return Download(version_pdf(version),
+                    f"igu-aftale-{agreement.id}-version-{version.number}.pdf")
 
 
 def agreement_number(agreement_id: int) -> str:

@@ -426,7 +426,9 @@ def _apply(agreement: Agreement, changes: AgreementChanges, step: str | None,
            defaults: dict[str, Any] | None = None) -> list[str]:
     """Check and write the changes; returns the paths written."""
     current = draft_values(agreement)
-    given = changes.model_dump(exclude_unset=True, by_alias=True)
+    # Only the fields (an AgreementPatch's lock_version is the caller's to check).
+    given = changes.model_dump(exclude_unset=True, by_alias=True,
+                               include=set(AgreementChanges.model_fields))
     if defaults:
         given = _merge(defaults, given)
     given = _with_table_rates(current, given)

@@ -169,8 +169,9 @@ class Text(_PlainType):
         schema: JsonSchemaValue = {"type": "string", "maxLength": self.max_length,
                                    "pattern": f"^[^{controls}]*$"}
         note = ("Line breaks are allowed." if self.multiline else "One line.")
-        schema["description"] = (f"{self.description} {note} An empty string clears the field."
-                                 ).strip()
+        schema["description"] = (f"{self.description} {note} Control, private-use and "
+                                 "unassigned characters are refused. An empty string clears "
+                                 "the field.").strip()
         return schema
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from igu_admin.domain.identifiers import is_ascii_digits
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, BonusClaim, Role, User
+from igu_admin.models import Agreement, AgreementVersion, BonusClaim, Role, User
 from igu_admin.services.errors import NotFound
 
 T = TypeVar("T")
@@ -72,7 +72,8 @@ def page_of_agreements(user: User, statuses: tuple[str, ...] = (), after_id: int
     right while records are added."""
     query = (agreements_query(user)
              .options(joinedload(Agreement.trainee), joinedload(Agreement.company),
-                      selectinload(Agreement.versions))
+                      # A page lists versions, not their PDFs.
+                      selectinload(Agreement.versions).defer(AgreementVersion.pdf))
              .order_by(Agreement.id.desc()).limit(limit + 1))
     if statuses:
         query = query.where(Agreement.status.in_(statuses))

@@ -38,7 +38,12 @@ def _refusals() -> None:
     """The services' refusals, worded for the API (each a declared status)."""
     from flask_babel import gettext as _
 
-    from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied
+    from igu_admin.services.errors import (
+        ConflictError,
+        NotFound,
+        PermissionDenied,
+        SubmissionRefused,
+    )
     from igu_admin.web.errors import conflict_message
 
     api.refusals[NotFound] = lambda error: (404, {"id": [_(
@@ -50,6 +55,12 @@ def _refusals() -> None:
         return 409, {error.field: [conflict_message(error)]}
 
     api.refusals[ConflictError] = conflict
+
+    def refused(error: Exception) -> tuple[int, dict[str, list[str]]]:
+        assert isinstance(error, SubmissionRefused)
+        return 422, error.errors
+
+    api.refusals[SubmissionRefused] = refused
 
 
 api.authenticate = require_bearer_user

@@ -1,7 +1,8 @@
-"""Agreements in the JSON API: read one, or page through those the caller may see.
+"""Agreements in the JSON API: create a draft, change it, submit it, withdraw
+it, read one or page through those the caller may see, download its PDFs;
+and the wage-rate table. Thin: every operation is one service call.
 
 The shapes are declared here once; the OpenAPI document is made from them.
-Writing (create, change, submit, withdraw) comes with the guided agreement.
 """
 
 from __future__ import annotations
@@ -11,29 +12,40 @@ from decimal import Decimal
 from typing import Annotated
 
 from flask import url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
 from igu_admin.domain.lifecycle import RecordKind, status_values
-from igu_admin.models import Agreement, Role
-from igu_admin.services import agreements, tenancy, trainees
+from igu_admin.models import Agreement, AgreementVersion, Role
+from igu_admin.services import agreement_pdf, agreements, tenancy, wage_rates
+from igu_admin.services.agreement_input import AgreementChanges, AgreementPatch, LockVersion
 from igu_admin.services.eligibility_answer import Assessment, answer
 from igu_admin.services.input_types import OneOf
 from igu_admin.web.api import api
+from igu_admin.web.api_operations import Binary, FileReply
 
 STAFF = (Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE, Role.ADMIN)
+EMPLOYER = (Role.EMPLOYER,)
+PDF = "application/pdf"
 AgreementStatusCode = Annotated[
     str, OneOf(lambda: status_values(RecordKind.AGREEMENT), "status_unknown",
                "The agreement's status.")]
+NOT_FOUND = "No such agreement, or one outside the caller's tenancy."
 
 
-def _money(amount: Decimal | None) -> str | None:
+def _amount(amount: Decimal | None) -> str | None:
     return None if amount is None else f"{amount:.2f}"
 
 
 class Period(BaseModel):
     from_: date = Field(alias="from")
     to: date
+
+
+class ResidencePermitOut(BaseModel):
+    kind: str
+    date_: date | None = Field(alias="date")
 
 
 class CompanyOut(BaseModel):
@@ -44,32 +56,39 @@ class CompanyOut(BaseModel):
 
 
 class TraineeOut(BaseModel):
+    """The trainee as typed on this agreement."""
+
     name: str
-    cpr: str = Field(description="DDMMYY-XXXX, or in full for the municipality's caseworkers.")
+    cpr: str | None = Field(description=(
+        "DDMMYY-XXXX for employers and finance officers (the agreement PDF carries it in "
+        "full); in full for the municipality's caseworkers. Null while not typed."))
     address: str
     email: str
     phone: str
-    municipality_code: str
+    municipality_code: str | None
+    target_group: str | None
+    residence_permit: ResidencePermitOut
+    registered_since: date | None
+    absences: list[Period]
+    previous_igu: bool | None
+    recent_ordinary_employment: bool | None
 
 
-class Wage(BaseModel):
+class WageOut(BaseModel):
     basis: str | None = Field(description="hourly or monthly")
-    year1: str | None = Field(description="DKK as a decimal string, e.g. \"12132.00\".")
+    year1: str | None = Field(description="DKK, two decimals: \"12132.00\".")
     year2: str | None
 
 
-class Terms(BaseModel):
+class TermsOut(BaseModel):
     holiday: str
     notice: str
     other: str
 
 
-class EligibilityFactsOut(BaseModel):
-    target_group: str | None
-    registered_since: date | None
-    absences: list[Period]
-    previous_igu: bool | None
-    recent_ordinary_employment: bool | None
+class WarningOut(BaseModel):
+    code: str
+    message: str = Field(description="In the language of Accept-Language.")
 
 
 class VersionOut(BaseModel):
@@ -86,25 +105,35 @@ class AgreementOut(BaseModel):
     id: int
     status: AgreementStatusCode
     lock_version: int = Field(description="Send it back with a change; a stale one answers 409.")
-    ruleset: str | None
-    start_date: date | None
-    end_date: date | None
+    ruleset: str = Field(description="The rule set the agreement is judged under: for a draft, "
+                                     "the one it would be submitted under now.")
     company: CompanyOut
-    trainee: TraineeOut | None
-    facts: EligibilityFactsOut = Field(description="The trainee's facts for eligibility.")
+    trainee: TraineeOut
+    start_date: date | None
+    end_date: date | None = Field(description="From the start date and the rule set; never typed.")
     workplace_address: str
     job_title: str
     tasks: str
-    weekly_hours: str | None
-    collective_agreement: str
-    wage: Wage
-    terms: Terms
+    weekly_hours: str | None = Field(description="Hours a week: \"37.00\".")
+    collective_agreement: str | None = Field(description=(
+        "A code from GET /api/v1/wage-rates, or \"other\"."))
+    wage: WageOut
+    terms: TermsOut
     contact_person: str
     eligibility: Assessment | None = Field(description=(
         "The assessment from the facts on the agreement, as POST /eligibility answers it; "
         "null while facts are missing."))
     missing: list[str] = Field(description="Field paths still needed to submit.")
+    warnings: list[WarningOut] = Field(description=(
+        "Points to check that do not block submission, e.g. a wage below the chosen "
+        "agreement's rate."))
     versions: list[VersionOut]
+
+
+class SubmittedOut(AgreementOut):
+    """The agreement as submitted, and the version the submission made."""
+
+    version: VersionOut
 
 
 class AgreementPage(BaseModel):
@@ -121,41 +150,65 @@ class AgreementQuery(BaseModel):
                                 description="The cursor from `next`.")] | None = None
 
 
+class WageRateOut(BaseModel):
+    code: str = Field(description="The value for an agreement's collective_agreement.")
+    title: str = Field(description="In the language of Accept-Language.")
+    basis: str = Field(description="hourly or monthly")
+    year1: str = Field(description="DKK, two decimals.")
+    year2: str
+    valid_from: date | None
+    valid_to: date | None = Field(description="After this date, check the current rate.")
+    source: str
+    note: str | None
+
+
+class WageRatePage(BaseModel):
+    items: list[WageRateOut]
+    next: str | None = Field(description="Always null: the table is one page.")
+
+
+def _version_out(version: AgreementVersion) -> VersionOut:
+    return VersionOut(number=version.number, submitted_at=version.submitted_at,
+                      pdf_sha256=version.pdf_sha256)
+
+
 def agreement_out(agreement: Agreement) -> AgreementOut:
     role = Role(current_user.role)
-    trainee = agreement.trainee
     # The municipality's review looks for a recorded IGU everywhere; the
     # employer only in its own company.
-    assessment = agreements.assess(agreement, everywhere=role in (Role.CASEWORKER, Role.ADMIN))
+    review = agreements.review(agreement, everywhere=role in (Role.CASEWORKER, Role.ADMIN))
+    values = agreements.draft_values(agreement)
+    trainee, wage = values["trainee"], values["wage"]
+    company = agreement.company
     return AgreementOut(
         id=agreement.id, status=agreement.status, lock_version=agreement.lock_version,
-        ruleset=agreement.ruleset_code, start_date=agreement.start_date,
-        end_date=agreement.end_date,
-        company=CompanyOut(cvr=agreement.company.cvr, name=agreement.company.name,
-                           employer_type="private" if agreement.company.is_private else "public"),
-        trainee=None if trainee is None else TraineeOut(
-            name=trainee.full_name,
-            cpr=trainees.display_cpr(trainee, full=role is Role.CASEWORKER) or "",
-            address=" ".join(p for p in (trainee.address, trainee.postal_code, trainee.city) if p),
-            email=trainee.email, phone=trainee.phone,
-            municipality_code=trainee.municipality_code),
-        facts=EligibilityFactsOut(
-            target_group=agreement.target_group, registered_since=agreement.registered_since,
-            absences=[Period.model_validate(a) for a in agreement.absences or []],
-            previous_igu=agreement.previous_igu,
-            recent_ordinary_employment=agreement.recent_ordinary_employment),
-        workplace_address=agreement.workplace_address, job_title=agreement.job_title,
-        tasks=agreement.tasks, weekly_hours=_money(agreement.weekly_hours),
-        collective_agreement=agreement.collective_agreement,
-        wage=Wage(basis=agreement.wage_basis or None, year1=_money(agreement.wage_rate_year1),
-                  year2=_money(agreement.wage_rate_year2)),
-        terms=Terms(holiday=agreement.terms_holiday, notice=agreement.terms_notice,
-                    other=agreement.terms_other),
-        contact_person=agreement.contact_person,
-        eligibility=None if assessment is None else answer(assessment),
-        missing=agreements.missing_fields(agreement),
-        versions=[VersionOut(number=v.number, submitted_at=v.submitted_at,
-                             pdf_sha256=v.pdf_sha256) for v in agreement.versions])
+        ruleset=review.ruleset.code,
+        company=CompanyOut(cvr=company.cvr, name=company.name,
+                           employer_type="private" if company.is_private else "public"),
+        trainee=TraineeOut(
+            name=trainee["name"] or "",
+            cpr=agreements.agreement_cpr(agreement, full=role is Role.CASEWORKER),
+            address=trainee["address"] or "", email=trainee["email"] or "",
+            phone=trainee["phone"] or "", municipality_code=trainee["municipality_code"],
+            target_group=trainee["target_group"],
+            residence_permit=ResidencePermitOut(kind=trainee["residence_permit"]["kind"] or "",
+                                                date=trainee["residence_permit"]["date"]),
+            registered_since=trainee["registered_since"],
+            absences=[Period.model_validate(a) for a in trainee["absences"]],
+            previous_igu=trainee["previous_igu"],
+            recent_ordinary_employment=trainee["recent_ordinary_employment"]),
+        start_date=agreement.start_date, end_date=review.end_date,
+        workplace_address=agreement.workplace_address or "", job_title=agreement.job_title or "",
+        tasks=agreement.tasks or "", weekly_hours=_amount(agreement.weekly_hours),
+        collective_agreement=values["collective_agreement"],
+        wage=WageOut(basis=wage["basis"], year1=_amount(wage["year1"]),
+                     year2=_amount(wage["year2"])),
+        terms=TermsOut(**{k: v or "" for k, v in values["terms"].items()}),
+        contact_person=agreement.contact_person or "",
+        eligibility=None if review.assessment is None else answer(review.assessment),
+        missing=review.missing,
+        warnings=[WarningOut(code=w.code, message=w.message) for w in review.warnings],
+        versions=[_version_out(v) for v in agreement.versions])
 
 
 @api.operation(
@@ -177,9 +230,113 @@ def list_agreements(query: AgreementQuery) -> AgreementPage:
 
 
 @api.operation(
+    "/agreements", "POST", operation_id="createAgreement", tags=("agreements",), bearer=True,
+    roles=EMPLOYER, body=AgreementChanges,
+    summary="Start a draft agreement for the caller's company",
+    description="Any subset of the fields; the rest can follow with PATCH. The company's "
+                "address, the caller's name as contact person and default terms fill what is "
+                "not given; choosing a collective agreement from the wage-rate table fills in "
+                "its rates unless the wage is given. Values that break a rule (a start date "
+                "before today, hours outside the rule set, a wage of 0 or less or above 10 "
+                "times the table's rate) answer 400 at their field, and nothing is saved.",
+    responses={201: (AgreementOut, "The new draft; `Location` is its URL."),
+               400: "Malformed input, or a value the rules refuse, at its field path."})
+def create_agreement(body: AgreementChanges) -> tuple[AgreementOut, int, dict[str, str]]:
+    agreement = agreements.create_draft(current_user, body)
+    return agreement_out(agreement), 201, {
+        "Location": url_for("api.get_agreement", agreement_id=agreement.id)}
+
+
+@api.operation(
     "/agreements/<int:agreement_id>", "GET", operation_id="getAgreement", tags=("agreements",),
     bearer=True, roles=STAFF, summary="One agreement",
-    responses={200: (AgreementOut, "The agreement."),
-               404: "No such agreement, or one outside the caller's tenancy."})
+    responses={200: (AgreementOut, "The agreement."), 404: NOT_FOUND})
 def get_agreement(agreement_id: int) -> AgreementOut:
     return agreement_out(tenancy.get_agreement(current_user, agreement_id))
+
+
+@api.operation(
+    "/agreements/<int:agreement_id>", "PATCH", operation_id="changeAgreement",
+    tags=("agreements",), bearer=True, roles=EMPLOYER, body=AgreementPatch,
+    summary="Change a draft, or an agreement sent back for changes",
+    description="Any subset of the fields, with the `lock_version` last read. Fields left out "
+                "stay as they are; an empty string clears a text; `trainee.absences` replaces "
+                "the list held.",
+    responses={200: (AgreementOut, "The agreement as changed."),
+               400: "Malformed input, or a value the rules refuse, at its field path.",
+               404: NOT_FOUND,
+               409: "A stale lock_version, or a status that allows no change."})
+def change_agreement(agreement_id: int, body: AgreementPatch) -> AgreementOut:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    return agreement_out(agreements.update_draft(current_user, agreement, body, body.lock_version))
+
+
+@api.operation(
+    "/agreements/<int:agreement_id>/submit", "POST", operation_id="submitAgreement",
+    tags=("agreements",), bearer=True, roles=EMPLOYER, body=LockVersion,
+    summary="Send the agreement to the trainee's municipality",
+    description="Makes a new immutable version with its PDF (version 1, then 2 after changes "
+                "were requested).",
+    responses={200: (SubmittedOut, "The agreement, now submitted, and its new version."),
+               404: NOT_FOUND,
+               409: "A stale lock_version, or a status that does not allow submission.",
+               422: "Incomplete, breaking a rule, or the trainee is not eligible: every reason "
+                    "at its field path."})
+def submit_agreement(agreement_id: int, body: LockVersion) -> SubmittedOut:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    version = agreements.submit(current_user, agreement, body.lock_version)
+    record = agreement_out(agreement)
+    return SubmittedOut(**record.model_dump(by_alias=True), version=_version_out(version))
+
+
+@api.operation(
+    "/agreements/<int:agreement_id>/withdraw", "POST", operation_id="withdrawAgreement",
+    tags=("agreements",), bearer=True, roles=EMPLOYER, body=LockVersion,
+    summary="Take the agreement back before the municipality decides",
+    responses={200: (AgreementOut, "The agreement, now withdrawn."),
+               404: NOT_FOUND,
+               409: "A stale lock_version, or a status after a decision."})
+def withdraw_agreement(agreement_id: int, body: LockVersion) -> AgreementOut:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    agreements.withdraw(current_user, agreement, body.lock_version)
+    return agreement_out(agreement)
+
+
+def _file(download: agreement_pdf.Download) -> FileReply:
+    return FileReply(download.content, PDF, download.filename)
+
+
+@api.operation(
+    "/agreements/<int:agreement_id>/pdf", "GET", operation_id="getAgreementPdf",
+    tags=("agreements",), bearer=True, roles=STAFF,
+    summary="The agreement as a PDF",
+    description="The latest submitted version as stored at submission; an agreement never "
+                "submitted answers its preview, marked UDKAST (draft) on every page.",
+    responses={200: Binary(PDF, "The PDF, as an attachment."), 404: NOT_FOUND})
+def agreement_pdf_file(agreement_id: int) -> FileReply:
+    return _file(agreement_pdf.download(tenancy.get_agreement(current_user, agreement_id)))
+
+
+@api.operation(
+    "/agreements/<int:agreement_id>/versions/<int:number>/pdf", "GET",
+    operation_id="getAgreementVersionPdf", tags=("agreements",), bearer=True, roles=STAFF,
+    summary="One submitted version of the agreement as a PDF",
+    responses={200: Binary(PDF, "The version's PDF as stored at submission."),
+               404: "No such agreement or version, or one outside the caller's tenancy."})
+def agreement_version_pdf_file(agreement_id: int, number: int) -> FileReply:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    return _file(agreement_pdf.download(agreement, number))
+
+
+@api.operation(
+    "/wage-rates", "GET", operation_id="listWageRates", tags=("agreements",),
+    summary="The shipped wage-rate table",
+    description="EGU or apprentice rates of common collective agreements, with source and "
+                "validity. Public: the table is public information.",
+    responses={200: (WageRatePage, "Every rate in the table.")})
+def list_wage_rates() -> WageRatePage:
+    locale = str(get_locale())
+    return WageRatePage(items=[WageRateOut(
+        code=rate.code, title=rate.title(locale), basis=rate.basis, year1=f"{rate.year1:.2f}",
+        year2=f"{rate.year2:.2f}", valid_from=rate.valid_from, valid_to=rate.valid_to,
+        source=rate.source, note=rate.note) for rate in wage_rates.all_rates()], next=None)

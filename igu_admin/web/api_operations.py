@@ -13,6 +13,10 @@ The view gets the path arguments, `body=` (a validated model) when `body` is
 declared and `query=` when `query` is; it returns a model declared for 200,
 or `(model, status)` / `(model, status, headers)`. To refuse, it raises
 InputErrors (400) or ApiError with a declared status.
+
+An answer that is a file (a PDF) is declared `200: Binary("application/pdf",
+"...")` and the view returns a `FileReply`; it is sent as an attachment
+with `Cache-Control: no-store`.
 """
 
 from __future__ import annotations
@@ -69,6 +73,25 @@ class ApiError(Exception):
 class Answer:
     model: type[BaseModel] | None
     description: str
+    media_type: str = JSON
+
+
+@dataclass(frozen=True)
+class Binary:
+    """A declared answer that is a file of `media_type`, not JSON."""
+
+    media_type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class FileReply:
+    """A file to send as an attachment. `filename` is what the browser saves
+    it as: it must never hold personal data (it ends up in download lists)."""
+
+    content: bytes
+    media_type: str
+    filename: str
 
 
 @dataclass(frozen=True)
@@ -100,8 +123,9 @@ class Operation:
 
 _RULE_VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
-Reply = BaseModel | tuple[BaseModel, int] | tuple[BaseModel, int, Mapping[str, str]]
-AnswerSpec = tuple[type[BaseModel], str] | str
+Reply = (BaseModel | tuple[BaseModel, int] | tuple[BaseModel, int, Mapping[str, str]]
+         | FileReply)
+AnswerSpec = tuple[type[BaseModel], str] | str | Binary
 
 
 @dataclass
@@ -131,8 +155,7 @@ class JsonApi:
                   body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
                   bearer: bool = False, tags: tuple[str, ...] = (),
                   roles: tuple[str, ...] | None = None) -> Callable[[Any], Any]:
-        answers = {status: Answer(*spec) if isinstance(spec, tuple) else Answer(Errors, spec)
-                   for status, spec in responses.items()}
+        answers = {status: _declared_answer(spec) for status, spec in responses.items()}
         implied = ([400] if body or query else []) + ([413, 415] if body else []) \
             + ([401, 403] if bearer else [])
         for status in implied:
@@ -186,6 +209,14 @@ class JsonApi:
         self.authenticate(roles)
 
 
+def _declared_answer(spec: AnswerSpec) -> Answer:
+    if isinstance(spec, Binary):
+        return Answer(None, spec.description, spec.media_type)
+    if isinstance(spec, tuple):
+        return Answer(*spec)
+    return Answer(Errors, spec)
+
+
 def _json_body() -> Any:
     if request.mimetype != JSON:
         raise ApiError(415, {BODY: [input_error("body_not_declared_json")]})
@@ -213,6 +244,8 @@ def _refusal(op: Operation, status: int, errors: dict[str, list[str]],
 
 
 def _answer(op: Operation, reply: Reply) -> Response:
+    if isinstance(reply, FileReply):
+        return _file(op, reply)
     headers: Mapping[str, str] = {}
     if isinstance(reply, tuple):
         model, status, *rest = reply
@@ -225,6 +258,17 @@ def _answer(op: Operation, reply: Reply) -> Response:
                         "which it does not declare")
     response = _json(model, status)
     response.headers.update(headers)
+    return response
+
+
+def _file(op: Operation, reply: FileReply) -> Response:
+    declared = op.answers.get(200)
+    if declared is None or declared.media_type != reply.media_type:
+        raise TypeError(f"{op.operation_id} answered a {reply.media_type} file, which it does not "
+                        "declare")
+    response = current_app.response_class(reply.content, status=200, mimetype=reply.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{reply.filename}"'
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from igu_admin.models import AgreementStatus
-from igu_admin.services import tenancy, trainees
+from igu_admin.services import agreements, tenancy
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 
@@ -23,4 +23,4 @@ def agreement(agreement_id: int) -> str:
     # The caseworker checks the person in the CPR register: the full number is needed.
     found = tenancy.get_agreement(current_user, agreement_id)
     return render_template("shared/agreement.html", agreement=found,
-                           cpr=trainees.display_cpr(found.trainee, full=True))
+                           cpr=agreements.agreement_cpr(found, full=True))

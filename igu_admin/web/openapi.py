@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue, models_json_schema
 from pydantic_core import core_schema
 
-from igu_admin.web.api_operations import JSON, JsonApi, Operation
+from igu_admin.web.api_operations import JSON, Answer, JsonApi, Operation
 
 REF = "#/components/schemas/{model}"
 BEARER = "bearerAuth"
@@ -81,14 +81,25 @@ def _operation(op: Operation, refs: dict[Any, JsonSchemaValue],
     if op.body is not None:
         operation["requestBody"] = {"required": True, "content": {
             JSON: {"schema": refs[(op.body, "validation")]}}}
-    operation["responses"] = {
-        str(status): {"description": answer.description, **(
-            {"content": {JSON: {"schema": refs[(answer.model, "serialization")]}}}
-            if answer.model is not None else {})}
-        for status, answer in op.answers.items()}
+    operation["responses"] = {str(status): _response(answer, refs)
+                              for status, answer in op.answers.items()}
     if op.bearer:
         operation["security"] = [{BEARER: []}]
     return operation
+
+
+def _response(answer: Answer, refs: dict[Any, JsonSchemaValue]) -> dict[str, Any]:
+    response: dict[str, Any] = {"description": answer.description}
+    if answer.model is not None:
+        response["content"] = {JSON: {"schema": refs[(answer.model, "serialization")]}}
+    elif answer.media_type != JSON:
+        # A file: OpenAPI 3.1 describes binary content by its media type alone.
+        response["content"] = {answer.media_type: {
+            "schema": {"type": "string", "contentMediaType": answer.media_type}}}
+        response["headers"] = {"Content-Disposition": {
+            "description": "attachment, with a file name that holds no personal data.",
+            "schema": {"type": "string"}}}
+    return response
 
 
 def _resolve(schema: JsonSchemaValue, schemas: dict[str, Any]) -> JsonSchemaValue:

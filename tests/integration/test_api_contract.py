@@ -1,7 +1,9 @@
 """The API keeps its own document: the schemas it publishes are the checks it makes."""
 
+import functools
 import json
 import re
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
@@ -18,6 +20,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from igu_admin.models import Role
+from igu_admin.pdf import html_to_pdf
+from igu_admin.services import agreement_pdf, api_tokens
 from igu_admin.services.input_errors import input_error
 
 URL = "/api/v1/eligibility"
@@ -216,11 +221,32 @@ def test_refusals_keep_to_the_declared_error_schema(app, client, spec: dict) -> 
 
 
 # The fuzz run: Schemathesis makes requests from the document, valid ones and
-# ones that break it, for every declared operation.
+# ones that break it, for every declared operation: without a token, and
+# with the token of an employer (who may write agreements) or a caseworker.
 
 @pytest.fixture(scope="module")
 def api_schema(migrated_app):
     return schemathesis.openapi.from_wsgi(SPEC, migrated_app)
+
+
+@pytest.fixture(scope="module")
+def callers(migrated_app) -> Iterator[list[dict[str, str]]]:
+    """Headers for each kind of caller. The drafts the run makes are removed
+    afterwards, so later tests start from empty tables."""
+    from tests.conftest import empty_tables
+    from tests.factories import make_company, make_user
+
+    patch = pytest.MonkeyPatch()
+    # A missing glyph fails PDF renders in tests (it only logs in production);
+    # the run types any character a font may lack, and asks for previews.
+    patch.setattr(agreement_pdf, "html_to_pdf", functools.partial(html_to_pdf, strict=False))
+    with migrated_app.app_context():
+        company = make_company(municipality="101")
+        tokens = [api_tokens.create_token(user, user).secret for user in (
+            make_user(Role.EMPLOYER, company=company), make_user(Role.CASEWORKER))]
+        yield [{}, *({"Authorization": f"Bearer {token}"} for token in tokens)]
+        empty_tables()
+    patch.undo()
 
 
 @pytest.fixture(scope="module")
@@ -259,10 +285,12 @@ def _assert_schema_and_checks_agree(body, response, schema: Draft202012Validator
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 @FUZZ
 @given(data=st.data())
-def test_no_generated_request_breaks_the_document(api_schema, eligibility_schema,
+def test_no_generated_request_breaks_the_document(api_schema, callers, eligibility_schema,
                                                   contradiction_messages, mode, data) -> None:
     """No 500, only declared statuses and shapes, for every declared operation."""
     case = data.draw(api_schema.as_strategy(mode))
+    # The run makes up an Authorization header of its own: a real token replaces it.
+    case.headers = {**(case.headers or {}), **data.draw(st.sampled_from(callers), label="caller")}
     response = case.call()
     case.validate_response(response, checks=CHECKS)
     if case.path == URL and isinstance(case.body, dict | list):  # not bytes that are not JSON
@@ -296,3 +324,40 @@ def test_one_change_to_a_valid_request_keeps_schema_and_checks_together(
     response = case.call()
     case.validate_response(response, checks=CHECKS)
     _assert_schema_and_checks_agree(body, response, eligibility_schema, contradiction_messages)
+
+
+AGREEMENTS = "/api/v1/agreements"
+
+
+@settings(FUZZ, max_examples=25)
+@given(data=st.data())
+def test_generated_agreements_are_saved_changed_and_previewed_within_the_document(
+        api_schema, callers, data) -> None:
+    """An employer's valid bodies, one after the other on the same draft: a
+    draft is made or refused at a field (a rule such as a start date before
+    today), changed with its lock_version, and its UDKAST preview renders,
+    whatever text was typed."""
+    employer = callers[1]
+    create = data.draw(api_schema[AGREEMENTS]["POST"].as_strategy(GenerationMode.POSITIVE))
+    create.headers = {**(create.headers or {}), **employer}
+    response = create.call()
+    create.validate_response(response, checks=CHECKS)
+    assert response.status_code in (201, 400)
+    if response.status_code != 201:
+        return
+    record = response.json()
+    change = data.draw(api_schema[AGREEMENTS + "/{agreement_id}"]["PATCH"].as_strategy(
+        GenerationMode.POSITIVE))
+    change.path_parameters = {"agreement_id": record["id"]}
+    change.body = {**change.body, "lock_version": record["lock_version"]}
+    change.headers = {**(change.headers or {}), **employer}
+    changed = change.call()
+    change.validate_response(changed, checks=CHECKS)
+    assert changed.status_code in (200, 400)
+    preview = data.draw(api_schema[AGREEMENTS + "/{agreement_id}/pdf"]["GET"].as_strategy(
+        GenerationMode.POSITIVE))
+    preview.path_parameters = {"agreement_id": record["id"]}
+    preview.headers = {**(preview.headers or {}), **employer}
+    pdf = preview.call()
+    preview.validate_response(pdf, checks=CHECKS)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
