@@ -27,8 +27,7 @@ from forms.agreement import (
 from igu_admin.models import Agreement
 from igu_admin.services import agreements, wage_rates
 from igu_admin.services.eligibility_messages import target_group_label
-from igu_admin.services.municipalities import all_municipalities
-from igu_admin.web.agreement_step_pages import company_address, per_unit
+from igu_admin.web.agreement_step_pages import company_address, municipality_choices, per_unit
 from igu_admin.web.agreement_steps import STEPS, Step, step_of_path
 from igu_admin.web.labels import money
 
@@ -266,5 +265,4 @@ def _agreement(code: Any) -> str:
 def _municipality(code: Any) -> str:
     if not code:
         return _none()
-    names = {m.code: m.name for m in all_municipalities()}
-    return names.get(code, str(code))
+    return dict(municipality_choices()).get(code, str(code))

@@ -5,6 +5,7 @@ the account, the eligibility assessment, the computed end date, the rates).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,7 @@ from igu_admin.services.eligibility_messages import (
     target_group_label,
 )
 from igu_admin.services.input_errors import InputErrors
-from igu_admin.services.municipalities import all_municipalities
+from igu_admin.services.municipalities import read_municipality_file
 from igu_admin.web.agreement_steps import Step
 
 # Carrying the eligibility answer over drops what the rules refuse (a start
@@ -54,7 +55,7 @@ class RateRow:
 def configure(step: Step, form: StepForm, agreement: Agreement) -> None:
     """Choices and labels that depend on data (municipalities, rule set, rates)."""
     if isinstance(form, TraineeForm):
-        form.configure([(m.code, m.name) for m in all_municipalities()],
+        form.configure(list(municipality_choices()),
                        cpr_saved=agreements.agreement_cpr(agreement, full=False) is not None)
     elif isinstance(form, BackgroundForm):
         question, _earlier = recent_employment_question(agreements.review(agreement).ruleset)
@@ -65,6 +66,20 @@ def configure(step: Step, form: StepForm, agreement: Agreement) -> None:
         form.configure([(r.code, r.title(locale)) for r in rates]
                        + [(wage_rates.OTHER_AGREEMENT, _("Other agreement, or none"))],
                        {r.code: TableRate(r.basis, r.year1, r.year2) for r in rates})
+
+
+# Danish alphabetical order puts Æ, Ø and Å after Z, in that order.
+_DANISH_LAST = str.maketrans({"Æ": "Z\u0001", "Ø": "Z\u0002", "Å": "Z\u0003",
+                              "æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
+
+
+@functools.cache
+def municipality_choices() -> tuple[tuple[str, str], ...]:
+    """The 98 municipalities (code, name) in Danish alphabetical order, from
+    the shipped data file the database is kept in step with."""
+    rows = read_municipality_file()
+    return tuple((row.code, row.name) for row in sorted(
+        rows, key=lambda row: row.name.translate(_DANISH_LAST).casefold()))
 
 
 def prefill(step: Step, form: StepForm, agreement: Agreement) -> None:
