@@ -196,6 +196,8 @@ def agreement_check(agreement_id: int) -> str | Response:
             agreements.submit(current_user, agreement, -1 if lock_version is None else lock_version)
         except SubmissionRefused as refusal:
             refused = refusal.errors
+            form.form_errors.append(_("The agreement was not sent. Correct the answers listed "
+                                      "below, then send it again."))
         except ConflictError as error:
             form.form_errors.append(conflict_message(error))
         else:

@@ -460,10 +460,31 @@ def test_an_ineligible_trainee_blocks_sending_and_is_told_why_with_the_legal_bas
     assert "Aftalen kan ikke sendes endnu" in check
     assert 'data-path="trainee.target_group"' in check
     assert "Send til kommunen</button>" not in check
-    response = flow.send(agreement_id)
+    # A send posted all the same (from a page drawn before) is refused with the reasons.
+    response = flow.post(f"/employer/agreements/{agreement_id}/check", {},
+                         lock_version=str(stored(agreement_id).lock_version))
+    refused = response.get_data(as_text=True)
     assert response.status_code == 200
+    assert "<title>Fejl:" in refused and "Aftalen blev ikke sendt" in refused
     assert stored(agreement_id).status == AgreementStatus.DRAFT
     assert not stored(agreement_id).versions
+
+
+def test_sending_a_draft_changed_in_another_tab_is_refused_and_shows_the_current_answers(
+        flow: Flow) -> None:
+    agreement_id = flow.start()
+    flow.fill(agreement_id)
+    check_url = f"/employer/agreements/{agreement_id}/check"
+    seen = LOCK.search(flow.page(check_url))
+    assert seen
+    flow.fill(agreement_id, upto="employment", changed={"employment": {"job_title": "Konditor"}})
+    response = flow.post(check_url, {}, lock_version=seen.group(1))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "En anden har ændret det i mellemtiden" in html
+    assert "Konditor" in html
+    assert stored(agreement_id).status == AgreementStatus.DRAFT
+    assert flow.send(agreement_id).status_code == 302
 
 
 def test_choosing_an_agreement_fills_the_empty_rates_without_javascript(flow: Flow) -> None:
