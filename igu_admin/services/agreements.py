@@ -67,7 +67,8 @@ __all__ = ["EDITABLE", "REQUIRED_TO_SUBMIT", "STEPS", "AgreementWarning", "Recei
 
 REQUIRED_TO_SUBMIT = agreement_rules.REQUIRED_TO_SUBMIT
 # The steps of the guided flow in order; `step_reached` keeps the furthest.
-STEPS = ("company", "trainee", "employment", "wage", "terms", "check")
+# ("background": the trainee's target group, evidence and residence.)
+STEPS = ("company", "trainee", "background", "employment", "wage", "terms", "check")
 # The statuses in which the employer may change the agreement.
 EDITABLE = (AgreementStatus.DRAFT.value, AgreementStatus.CHANGES_REQUESTED.value)
 
