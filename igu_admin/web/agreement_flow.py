@@ -45,8 +45,6 @@ from igu_admin.web.agreement_steps import (
     following,
     indicator,
     preceding,
-    reached_of,
-    recorded_step,
     step_named,
     steps_with_problems,
 )
@@ -142,8 +140,7 @@ def _save(step: Step, form: StepForm, agreement: Agreement) -> bool:
     if not typed_well or changes is None or lock_version is None:
         return False
     try:
-        agreements.update_draft(current_user, agreement, changes, lock_version,
-                                recorded_step(step.key))
+        agreements.update_draft(current_user, agreement, changes, lock_version, step.key)
     except InputErrors as error:
         form.place_errors(error.errors)
         return False
@@ -164,7 +161,7 @@ def _save(step: Step, form: StepForm, agreement: Agreement) -> bool:
 def _render_step(step: Step, form: StepForm, agreement: Agreement | None) -> str:
     review = agreements.review(agreement) if agreement is not None else None
     problems = steps_with_problems([*review.missing, *review.errors]) if review else set()
-    reached = reached_of(agreement) if agreement is not None else ""
+    reached = agreement.step_reached if agreement is not None else ""
     href = (lambda key: step_url(agreement.id, key)) if agreement is not None else (
         lambda key: url_for("employer.new_agreement"))
     before = preceding(step)
@@ -207,7 +204,7 @@ def agreement_check(agreement_id: int) -> str | Response:
     problems = agreement_answers.problems(review, refused, agreement.id)
     return render_template(
         "employer/agreement/check.html", agreement=agreement, form=form, step=CHECK,
-        steps=indicator(CHECK.key, reached_of(agreement), {p.step.key for p in problems},
+        steps=indicator(CHECK.key, agreement.step_reached, {p.step.key for p in problems},
                         lambda key: step_url(agreement.id, key)),
         back_url=step_url(agreement.id, STEPS[-1].key), review=review,
         problems=problems, sections=agreement_answers.sections(agreement, review),

@@ -14,8 +14,6 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from igu_admin.models import Agreement
-
 
 @dataclass(frozen=True)
 class Step:
@@ -46,25 +44,6 @@ FIRST = STEPS[0]
 KEYS = {step.key: step for step in STEPS}
 # Where a message about the trainee as a whole (e.g. their eligibility) is shown.
 ELIGIBILITY_STEP = KEYS["background"]
-
-
-# The service records the issue's steps (company, trainee, employment, wage,
-# terms, check). This flow asks the trainee's target group and residence on a
-# page of its own, which the service knows as part of the trainee step.
-_RECORDED_AS = {"background": "trainee"}
-
-
-def recorded_step(key: str) -> str:
-    """The step name the service records for this page's step."""
-    return _RECORDED_AS.get(key, key)
-
-
-def reached_of(agreement: Agreement) -> str:
-    """The furthest step of this flow the agreement has been saved on. The
-    background page asks the residence permit, which no other step asks."""
-    if agreement.step_reached == "trainee" and agreement.residence_permit_kind:
-        return "background"
-    return agreement.step_reached or ""
 
 
 def step_named(key: str) -> Step | None:

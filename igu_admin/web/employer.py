@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from igu_admin.domain.lifecycle import AgreementStatus
 from igu_admin.services import agreements, tenancy
-from igu_admin.web.agreement_steps import next_step_to_fill, reached_of
+from igu_admin.web.agreement_steps import next_step_to_fill
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 # The statuses in which the employer can still change the agreement.
@@ -18,7 +18,7 @@ EDITABLE = (AgreementStatus.DRAFT, AgreementStatus.CHANGES_REQUESTED)
 def home() -> str:
     return render_template("employer/home.html", agreements=tenancy.visible_agreements(current_user),
                            company=current_user.company, editable=EDITABLE,
-                           next_step=lambda agreement: next_step_to_fill(reached_of(agreement)))
+                           next_step=lambda agreement: next_step_to_fill(agreement.step_reached))
 
 
 @bp.route("/agreements/<int:agreement_id>")
@@ -27,4 +27,4 @@ def agreement(agreement_id: int) -> str:
     return render_template("shared/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=False),
                            editable=found.status in EDITABLE,
-                           next_step=next_step_to_fill(reached_of(found)))
+                           next_step=next_step_to_fill(found.step_reached))
