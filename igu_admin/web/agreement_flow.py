@@ -175,7 +175,8 @@ def _render_step(step: Step, form: StepForm, agreement: Agreement | None) -> str
               if agreement is not None else url_for("employer.new_agreement"))
     return render_template(
         f"employer/agreement/{step.key}.html", step=step, form=form, agreement=agreement,
-        steps=indicator(step.key, reached, problems, href), back_url=back_url, action=action,
+        steps=indicator(step.key, reached, problems, href, bool(form.errors)),
+        back_url=back_url, action=action,
         **pages.step_context(step, form, agreement, review))
 
 

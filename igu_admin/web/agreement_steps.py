@@ -98,16 +98,19 @@ class IndicatorItem:
     state: str  # "number", "success" or "error"
 
 
-def indicator(current: str, reached: str, problems: set[str],
-              href: Any) -> list[IndicatorItem]:
+def indicator(current: str, reached: str, problems: set[str], href: Any,
+              current_has_errors: bool = False) -> list[IndicatorItem]:
     """The step indicator: steps up to the one after the step reached are
-    links, those done have a check mark, those with something to correct an
-    error mark. `href(step_key)` gives a step's address."""
+    links, those done have a check mark, those done with something to correct
+    an error mark (the current step only when its form was refused).
+    `href(step_key)` gives a step's address."""
     done_up_to = position(reached)
     items = []
     for number, step in enumerate((*STEPS, CHECK)):
         reachable = number <= done_up_to + 1 or step.key == current
-        if step.key in problems and number <= max(done_up_to, position(current)):
+        done_with_problems = step.key in problems and number <= done_up_to
+        if (done_with_problems and step.key != current) or (
+                step.key == current and current_has_errors):
             state = "error"
         elif number <= done_up_to and step is not CHECK:
             state = "success"

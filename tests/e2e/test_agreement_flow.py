@@ -16,8 +16,8 @@ def _day(offset: int) -> str:
 
 
 def _continue(page) -> None:
-    page.get_by_role("button", name="Gem og fortsæt").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.get_by_role("button", name="Gem og fortsæt").click()
 
 
 def _at_step(page, heading: str) -> None:
@@ -30,7 +30,8 @@ def test_an_employer_fills_in_sends_and_downloads_an_agreement(page) -> None:
     login(page, USERS[Role.EMPLOYER])
     page.goto("/language/da?next=/employer/")
     assert_accessible(page, "Mine IGU-forløb")
-    page.get_by_role("link", name="Opret en aftale").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Opret en aftale").click()
 
     _at_step(page, "Virksomheden")
     assert "Browser Bageri ApS" in page.content()
@@ -99,8 +100,8 @@ def test_an_employer_fills_in_sends_and_downloads_an_agreement(page) -> None:
     wage = page.locator("[data-step=wage]").inner_text().replace("\xa0", " ")
     assert "72,50 kr. pr. time" in wage
     assert page.locator("[data-assessment=eligible]").is_visible()
-    page.get_by_role("button", name="Send til kommunen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send til kommunen").click()
 
     assert page.locator("h1").inner_text() == "Aftalen er sendt til kommunen"
     assert "kommunens gennemgang og godkendelse i igu-admin" in page.content()
