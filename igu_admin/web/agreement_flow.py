@@ -10,8 +10,6 @@ message at its field.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -35,7 +33,7 @@ from igu_admin.services import agreements, tenancy
 from igu_admin.services.agreement_input import AgreementChanges, parse_changes
 from igu_admin.services.errors import ConflictError, SubmissionRefused
 from igu_admin.services.input_errors import InputErrors
-from igu_admin.web import agreement_answers, employer
+from igu_admin.web import agreement_answers
 from igu_admin.web import agreement_step_pages as pages
 from igu_admin.web.agreement_steps import (
     CHECK,
@@ -55,13 +53,13 @@ FORMS: dict[str, type[StepForm]] = {
     "company": CompanyForm, "trainee": TraineeForm, "background": BackgroundForm,
     "employment": EmploymentForm, "wage": WageForm, "terms": TermsForm,
 }
-EDITABLE = employer.EDITABLE
+EDITABLE = agreements.EDITABLE
 
 
-def step_url(agreement_id: int, key: str, **args: Any) -> str:
+def step_url(agreement_id: int, key: str) -> str:
     if key == CHECK.key:
         return url_for("employer.agreement_check", agreement_id=agreement_id)
-    return url_for("employer.agreement_step", agreement_id=agreement_id, step_key=key, **args)
+    return url_for("employer.agreement_step", agreement_id=agreement_id, step_key=key)
 
 
 @bp.route("/agreements/new", methods=["GET", "POST"])
@@ -220,5 +218,4 @@ def agreement_receipt(agreement_id: int) -> str | Response:
     if not agreement.versions:
         return redirect(step_url(agreement.id, CHECK.key))
     return render_template("employer/agreement/receipt.html", agreement=agreement,
-                           receipt=agreements.receipt(agreement),
-                           version=agreement.versions[-1])
+                           receipt=agreements.receipt(agreement))

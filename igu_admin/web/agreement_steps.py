@@ -70,10 +70,13 @@ def preceding(step: Step) -> Step | None:
 
 def step_of_path(path: str) -> Step:
     """The step where the field at `path` is typed."""
-    exact = next((s for s in STEPS if path in s.paths), None)
-    if exact is not None:
-        return exact
-    return next((s for s in STEPS if s.asks(path)), ELIGIBILITY_STEP)
+    inside = [s for s in STEPS if any(path == p or path.startswith(p + ".") for p in s.paths)]
+    if inside:
+        return inside[0]
+    # A group (`trainee`, `wage`): the last step asking a part of it, where
+    # its answers are complete (the trainee's eligibility on the background step).
+    groups = [s for s in STEPS if s.asks(path)]
+    return groups[-1] if groups else ELIGIBILITY_STEP
 
 
 def steps_with_problems(paths: Iterable[str]) -> set[str]:

@@ -5,19 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from igu_admin.domain.lifecycle import AgreementStatus
 from igu_admin.services import agreements, tenancy
 from igu_admin.web.agreement_steps import next_step_to_fill
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
-# The statuses in which the employer can still change the agreement.
-EDITABLE = (AgreementStatus.DRAFT, AgreementStatus.CHANGES_REQUESTED)
 
 
 @bp.route("/")
 def home() -> str:
     return render_template("employer/home.html", agreements=tenancy.visible_agreements(current_user),
-                           company=current_user.company, editable=EDITABLE,
+                           company=current_user.company, editable=agreements.EDITABLE,
                            next_step=lambda agreement: next_step_to_fill(agreement.step_reached))
 
 
@@ -26,5 +23,5 @@ def agreement(agreement_id: int) -> str:
     found = tenancy.get_agreement(current_user, agreement_id)
     return render_template("shared/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=False),
-                           editable=found.status in EDITABLE,
+                           editable=found.status in agreements.EDITABLE,
                            next_step=next_step_to_fill(found.step_reached))
