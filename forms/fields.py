@@ -62,7 +62,8 @@ class BaseForm(FlaskForm):
 
 def max_length(limit: int) -> Any:
     """Length check with a translated message; limits follow the columns."""
-    return Length(max=limit, message=str(_l("Use at most %(max)d characters.", max=limit)))
+    # Lazy: the message is worded in the language of the request, not of the import.
+    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
 
 
 class DateTextField(StringField):

@@ -12,6 +12,8 @@ def register_blueprints(app: Flask) -> None:
     from igu_admin.web import (
         account,
         admin,
+        agreement_documents,  # noqa: F401  (adds the agreement's PDFs to the employer's area)
+        agreement_flow,  # noqa: F401  (adds the guided agreement to the employer's area)
         api,
         api_agreements,  # noqa: F401  (declares its operations on the API)
         auth,

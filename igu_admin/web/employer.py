@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from igu_admin.services import agreements, tenancy
+from igu_admin.web.agreement_steps import next_step_to_fill
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 
@@ -13,11 +14,14 @@ bp = Blueprint("employer", __name__, url_prefix="/employer")
 @bp.route("/")
 def home() -> str:
     return render_template("employer/home.html", agreements=tenancy.visible_agreements(current_user),
-                           company=current_user.company)
+                           company=current_user.company, editable=agreements.EDITABLE,
+                           next_step=lambda agreement: next_step_to_fill(agreement.step_reached))
 
 
 @bp.route("/agreements/<int:agreement_id>")
 def agreement(agreement_id: int) -> str:
     found = tenancy.get_agreement(current_user, agreement_id)
     return render_template("shared/agreement.html", agreement=found,
-                           cpr=agreements.agreement_cpr(found, full=False))
+                           cpr=agreements.agreement_cpr(found, full=False),
+                           editable=found.status in agreements.EDITABLE,
+                           next_step=next_step_to_fill(found.step_reached))

@@ -16,10 +16,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from forms.agreement import CarryOverForm
 from forms.eligibility import EligibilityForm
 from igu_admin.domain.rulesets import TARGET_GROUPS
+from igu_admin.models import Role
 from igu_admin.services import eligibility as eligibility_service
 from igu_admin.services.accounts import set_preferred_language
+from igu_admin.services.eligibility import EligibilityRequest
 from igu_admin.services.eligibility_input import parse_request
 from igu_admin.services.eligibility_messages import (
     criterion_title,
@@ -67,6 +70,14 @@ def set_language(code: str) -> Response:
     return redirect(safe_next(request.args.get("next")) or url_for("public.index"))
 
 
+def _carry_over(check: EligibilityRequest, eligible: bool) -> CarryOverForm | None:
+    """For an employer, the facts just checked, to start an agreement with
+    (posted, so the CPR number never goes into a URL)."""
+    if not eligible or not current_user.is_authenticated or current_user.role != Role.EMPLOYER:
+        return None
+    return CarryOverForm.of_check(check)
+
+
 def _eligibility_form() -> tuple[EligibilityForm, str | None]:
     """The form, and a hint on the earlier employment rule if the set has one."""
     form = EligibilityForm()
@@ -101,6 +112,7 @@ def eligibility() -> str:
                          sureness_label(c.sureness)) for c in assessment.criteria]
                 notices = [(n, notice_message(n)) for n in assessment.notices]
                 return render_template("public/eligibility_result.html",
-                                       assessment=assessment, rows=rows, notices=notices)
+                                       assessment=assessment, rows=rows, notices=notices,
+                                       carry=_carry_over(check, assessment.eligible))
     return render_template("public/eligibility.html", form=form, earlier_rule=earlier_rule,
                            page_title=_("Can the person start an IGU?"))

@@ -29,7 +29,8 @@ def login(page, email: str, password: str = PASSWORD_FOR_E2E) -> None:
     page.goto("/login")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Adgangskode").fill(password)
-    page.get_by_role("button", name="Log ind").click()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.get_by_role("button", name="Log ind").click()
 
 
 def test_the_login_page_and_its_error_state_are_accessible(page) -> None:
@@ -55,7 +56,8 @@ def test_each_role_sees_its_home_in_danish_then_english(page, role: Role) -> Non
     assert_accessible(page, f"{role.value} home (da)")
     # The language switch lives in the header (a drawer on narrow screens).
     page.locator(".language-switcher-header button").click()
-    page.locator("#header-language a[lang=en]").click()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.locator("#header-language a[lang=en]").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == english
@@ -73,7 +75,8 @@ def test_the_home_page_reflows_at_320_pixels(page) -> None:
 def test_the_eligibility_check_end_to_end(page) -> None:
     page.goto("/eligibility")
     assert page.locator("h1").inner_text() == "Kan personen starte i IGU?"
-    page.get_by_role("button", name="Se svaret").click()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.get_by_role("button", name="Se svaret").click()
     assert page.title().startswith("Fejl:")
     assert_accessible(page, "eligibility with errors")
     page.set_viewport_size({"width": 320, "height": 640})
@@ -86,7 +89,8 @@ def test_the_eligibility_check_end_to_end(page) -> None:
     page.locator("#target_group-0").check()
     page.locator("#previous_igu-0").check()
     page.locator("#recent_ordinary_employment-0").check()
-    page.get_by_role("button", name="Se svaret").click()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.get_by_role("button", name="Se svaret").click()
     assert "Ja, personen kan starte i IGU" in page.content()
     assert page.locator("[data-code=age]").is_visible()
     assert_accessible(page, "eligibility result")
@@ -100,11 +104,13 @@ def test_the_api_keys_page_its_error_state_and_a_new_key_are_accessible(page) ->
     # The field's maxlength stops a browser; a script ignoring it gets the error.
     page.evaluate("document.getElementById('label').removeAttribute('maxlength')")
     page.get_by_label("Hvad skal nøglen bruges til?").fill("x" * 101)
-    page.get_by_role("button", name="Opret API-nøgle").click()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.get_by_role("button", name="Opret API-nøgle").click()
     assert page.title().startswith("Fejl:")
     assert_accessible(page, "api keys with errors")
     page.get_by_label("Hvad skal nøglen bruges til?").fill("Lønsystem")
-    page.get_by_role("button", name="Opret API-nøgle").click()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.get_by_role("button", name="Opret API-nøgle").click()
     assert page.locator("#new-api-key").inner_text().startswith("igu_")
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
@@ -114,11 +120,13 @@ def test_the_api_keys_page_its_error_state_and_a_new_key_are_accessible(page) ->
 def test_the_edit_user_page_and_its_error_state_are_accessible(page) -> None:
     login(page, USERS[Role.ADMIN])
     page.goto("/language/da?next=/admin/users")
-    page.get_by_role("link", name=USERS[Role.FINANCE]).click()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.get_by_role("link", name=USERS[Role.FINANCE]).click()
     assert page.locator("h1").inner_text() == "Redigér bruger"
     assert_accessible(page, "edit user")
     page.get_by_label("Ny adgangskode", exact=False).fill("kort")
-    page.get_by_role("button", name="Gem").click()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.get_by_role("button", name="Gem").click()
     assert page.title().startswith("Fejl:")
     assert_accessible(page, "edit user with errors")
 
@@ -127,7 +135,8 @@ def test_the_rule_sources_page_is_accessible_and_reflows(page) -> None:
     login(page, USERS[Role.ADMIN])
     # Another test may have left this user's language at English.
     page.goto("/language/da?next=/admin/")
-    page.get_by_role("link", name="Se regelsæt og kilder").click()
+    with page.expect_navigation():  # the page after the click, not before it
+        page.get_by_role("link", name="Se regelsæt og kilder").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Regelsæt og deres retskilder"
     assert page.locator("[data-sureness=unverified]").count() >= 10
