@@ -8,6 +8,7 @@ against the course's start date, never against today.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -235,6 +236,20 @@ class RuleSet:
         """The set as it applies to a course starting on `start`: each part in
         the version in force then, and optional parts not yet begun left out.
         Call it on the set as loaded, not on one already resolved."""
+        # Between two dates on which a part changes the answer is the same:
+        # resolve once per such period (the check runs this for every answer).
+        boundaries = self.__dict__.get("_boundaries")
+        if boundaries is None:
+            boundaries = sorted({v.since.effective_from for name in DATED_PARTS
+                                 for v in self.versions(name) if v.since is not None})
+            self.__dict__["_boundaries"] = boundaries  # frozen: set once, derived
+        period = bisect.bisect_right(boundaries, start)
+        cache: dict[int, RuleSet] = self.__dict__.setdefault("_as_of", {})
+        if period not in cache:
+            cache[period] = self._resolve(start)
+        return cache[period]
+
+    def _resolve(self, start: date) -> RuleSet:
         resolved: dict[str, Part | None] = {}
         for name in DATED_PARTS:
             versions = [v for v in self.versions(name) if v.in_force_for(start)]
