@@ -441,3 +441,15 @@ def test_an_employer_learns_only_of_igus_recorded_in_its_own_company(app) -> Non
     assert agreements.assess(draft).criterion("previous_igu").passed is True
     # The municipality's review sees the IGU in the other company.
     assert agreements.assess(draft, everywhere=True).criterion("previous_igu").passed is False
+
+
+def test_the_receipt_carries_the_2024_cap_notice_under_the_2024_rules(employer, app,
+                                                                     monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "IGU_RULESET", "igu-2024")
+    draft = draft_of(employer)
+    agreements.submit(employer, draft)
+    assert [n.code for n in agreements.receipt(draft).notices] == ["yearly_cap"]
+    monkeypatch.setitem(app.config, "IGU_RULESET", "igu-2016")
+    other = draft_of(employer, trainee__cpr="010190-1234")
+    agreements.submit(employer, other)
+    assert agreements.receipt(other).notices == []
