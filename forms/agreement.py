@@ -397,6 +397,13 @@ class TermsForm(StepForm):
     other = TextAreaField(_l("Other terms (optional)"), validators=[max_length(2000)])
 
 
+# The form of each step of the guided agreement, by the step's key.
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "company": CompanyForm, "trainee": TraineeForm, "background": BackgroundForm,
+    "employment": EmploymentForm, "wage": WageForm, "terms": TermsForm,
+}
+
+
 class SubmitForm(BaseForm):
     """"Send til kommunen": the draft as last seen (lock_version)."""
 

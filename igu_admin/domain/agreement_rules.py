@@ -99,23 +99,24 @@ def check_dates(facts: AgreementFacts, today: date) -> list[Problem]:
         problems.append(Problem("start_date", "start_in_past", {"today": today}))
     if start is not None and birth is not None and start < birth:
         problems.append(Problem("start_date", "start_before_birth", related=("trainee.cpr",)))
-    registered = facts.registered_since
-    if registered is not None:
-        if birth is not None and registered < birth:
-            problems.append(Problem("trainee.registered_since", "registration_before_birth",
-                                    related=("trainee.cpr",)))
-        elif start is not None and registered > start:
-            problems.append(Problem("trainee.registered_since", "registration_after_start",
-                                    related=("start_date",)))
-    permit = facts.residence_permit_date
-    if permit is not None:
-        if birth is not None and permit < birth:
-            problems.append(Problem("trainee.residence_permit.date", "permit_before_birth",
-                                    related=("trainee.cpr",)))
-        elif start is not None and permit > start:
-            problems.append(Problem("trainee.residence_permit.date", "permit_after_start",
-                                    related=("start_date",)))
+    problems += _between_birth_and_start(facts, "trainee.registered_since",
+                                         facts.registered_since, "registration")
+    problems += _between_birth_and_start(facts, "trainee.residence_permit.date",
+                                         facts.residence_permit_date, "permit")
     return problems
+
+
+def _between_birth_and_start(facts: AgreementFacts, path: str, day: date | None,
+                             kind: str) -> list[Problem]:
+    """A date of the trainee's that must fall after the birth and not after
+    the start (`kind`_before_birth / `kind`_after_start)."""
+    if day is None:
+        return []
+    if facts.birth_date is not None and day < facts.birth_date:
+        return [Problem(path, f"{kind}_before_birth", related=("trainee.cpr",))]
+    if facts.start_date is not None and day > facts.start_date:
+        return [Problem(path, f"{kind}_after_start", related=("start_date",))]
+    return []
 
 
 def check_weekly_hours(hours: Decimal | None, course: CourseRule) -> list[Problem]:

@@ -16,13 +16,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField
 
 from forms.agreement import (
-    BackgroundForm,
-    CompanyForm,
-    EmploymentForm,
-    StepForm,
-    TermsForm,
-    TraineeForm,
-    WageForm,
+    STEP_FORMS,
 )
 from igu_admin.models import Agreement
 from igu_admin.services import agreements, wage_rates
@@ -30,11 +24,6 @@ from igu_admin.services.eligibility_messages import target_group_label
 from igu_admin.web.agreement_step_pages import company_address, municipality_choices, per_unit
 from igu_admin.web.agreement_steps import STEPS, Step, step_of_path
 from igu_admin.web.labels import money
-
-STEP_FORMS: dict[str, type[StepForm]] = {
-    "company": CompanyForm, "trainee": TraineeForm, "background": BackgroundForm,
-    "employment": EmploymentForm, "wage": WageForm, "terms": TermsForm,
-}
 
 # What each field path is called where the page names it (missing answers).
 FIELD_LABELS: dict[str, Any] = {

@@ -17,14 +17,11 @@ from werkzeug.wrappers import Response
 
 from forms.agreement import (
     RETURN_TO_CHECK,
-    BackgroundForm,
+    STEP_FORMS,
     CarryOverForm,
     CompanyForm,
-    EmploymentForm,
     StepForm,
     SubmitForm,
-    TermsForm,
-    TraineeForm,
     WageForm,
     parse_lock_version,
 )
@@ -49,10 +46,6 @@ from igu_admin.web.agreement_steps import (
 from igu_admin.web.employer import bp
 from igu_admin.web.errors import conflict_message
 
-FORMS: dict[str, type[StepForm]] = {
-    "company": CompanyForm, "trainee": TraineeForm, "background": BackgroundForm,
-    "employment": EmploymentForm, "wage": WageForm, "terms": TermsForm,
-}
 EDITABLE = agreements.EDITABLE
 
 
@@ -106,7 +99,7 @@ def agreement_step(agreement_id: int, step_key: str) -> str | Response:
     if agreement.status not in EDITABLE:
         flash(_("The agreement has been sent and cannot be changed now."), "info")
         return redirect(url_for("employer.agreement", agreement_id=agreement.id))
-    form = FORMS[step.key]()
+    form = STEP_FORMS[step.key]()
     pages.configure(step, form, agreement)
     if form.is_submitted():
         if _save(step, form, agreement):
