@@ -14,7 +14,7 @@ from igu_admin.models.claim import BonusClaim
 from igu_admin.models.company import Company
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
-from igu_admin.models.schooling import SchoolingPlan, SchoolingPlanItem
+from igu_admin.models.schooling import SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
 from igu_admin.models.trainee import Trainee
 from igu_admin.models.user import User
 
@@ -36,6 +36,7 @@ __all__ = [
     "Role",
     "SchoolingPlan",
     "SchoolingPlanItem",
+    "SchoolingPlanVersion",
     "Trainee",
     "User",
 ]
