@@ -39,9 +39,10 @@ class PermissionDenied(PermissionError):
 
 
 class SubmissionRefused(ValueError):
-    """The agreement cannot be sent as it stands (422): every reason at once,
-    translated, per field path: what is missing, rules it breaks, and why the
-    trainee is not eligible."""
+    """Well-formed, but the rules refuse it as it stands (422): every reason at
+    once, translated, per field path. For an agreement: what is missing, rules
+    it breaks, and why the trainee is not eligible; for a bonus schedule: an
+    extension the rule set does not allow."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(sorted(errors))  # the paths, never the values

@@ -41,6 +41,11 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "target_group_unknown": _l("Unknown target group. Use one of: %(choices)s."),
     "ruleset_unknown": _l("Unknown rule set. Use one of: %(choices)s."),
     "absence_reversed": _l("A period abroad ends before it starts."),
+    "employer_type_unknown": _l("Unknown employer type. Use one of: %(choices)s."),
+    "extension_reason_unknown": _l("Unknown reason for the extension. Use one of: %(choices)s."),
+    "extension_reversed": _l("The extension ends before it starts."),
+    "extension_before_start": _l("The extension begins before the course starts."),
+    "termination_before_start": _l("The course cannot end before it starts."),
     "start_before_birth": _l("The start date is before the person's birth date."),
     "registration_before_birth": _l(
         "The first registered address in Denmark is before the birth date."),
