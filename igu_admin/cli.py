@@ -62,7 +62,7 @@ def register_commands(app: Flask) -> None:
     from igu_admin.bench import bench
 
     for command in (create_user, create_company, demo_data, municipalities, eligibility,
-                    scheduler, bench, api_token):
+                    scheduler, bench, api_token, mail):
         app.cli.add_command(command)
 
 
@@ -122,6 +122,24 @@ def scheduler() -> None:
 
     click.echo(_("Scheduler started (Ctrl+C stops it)."))
     build_scheduler(current_app._get_current_object()).start()  # type: ignore[attr-defined]
+
+
+@click.group("mail")
+def mail() -> None:
+    """E-mail notifications."""
+
+
+@mail.command("send-pending")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1),
+              help="At most this many messages.")
+@in_default_language
+def mail_send_pending(limit: int) -> None:
+    """Send the queued e-mails that are due, once (the scheduler does it every minute)."""
+    from igu_admin.services.mail_delivery import send_pending
+
+    report = send_pending(limit=limit)
+    click.echo(_("E-mails sent: %(sent)d. Failed: %(failed)d.",
+                 sent=report.sent, failed=report.failed))
 
 
 @click.command("demo-data")

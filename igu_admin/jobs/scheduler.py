@@ -14,6 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 
 from igu_admin.services import audit
+from igu_admin.services.mail_delivery import send_pending
 from igu_admin.services.maintenance import purge_stale_login_throttles
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,9 @@ log = logging.getLogger(__name__)
 
 # A missed run is done once, late, never twice at the same time.
 JOB_SAFETY = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+# The outbox is drained every minute: a run missed by more than a minute is
+# skipped, the next one sends what it would have.
+EVERY_MINUTE = {**JOB_SAFETY, "misfire_grace_time": 60}
 
 
 def run_in_app(app: Flask, job: Callable[[], object]) -> None:
@@ -34,4 +38,7 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     scheduler.add_job(run_in_app, CronTrigger(minute=17, timezone=tz),
                       args=[app, purge_stale_login_throttles], id="purge_login_throttles",
                       replace_existing=True, **JOB_SAFETY)
+    scheduler.add_job(run_in_app, CronTrigger(minute="*", timezone=tz),
+                      args=[app, send_pending], id="send_pending_mail",
+                      replace_existing=True, **EVERY_MINUTE)
     return scheduler

@@ -14,6 +14,7 @@ from igu_admin.models.claim import BonusClaim
 from igu_admin.models.company import Company
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
+from igu_admin.models.outbox import OutboxMessage
 from igu_admin.models.schooling import SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
 from igu_admin.models.trainee import Trainee
 from igu_admin.models.user import User
@@ -32,6 +33,7 @@ __all__ = [
     "Decision",
     "LoginThrottle",
     "Municipality",
+    "OutboxMessage",
     "PlanStatus",
     "Role",
     "SchoolingPlan",

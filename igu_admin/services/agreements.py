@@ -42,6 +42,7 @@ from igu_admin.services import (
     agreement_pdf,
     audit,
     eligibility,
+    notifications,
     trainees,
     wage_rates,
 )
@@ -550,6 +551,8 @@ def submit(actor: User, agreement: Agreement, lock_version: int | None = None) -
     audit.record(actor, "agreement_version", version.id, "created",
                  after={"agreement_id": agreement.id, "number": number,
                         "data_sha256": _sha256(data), "pdf_sha256": version.pdf_sha256})
+    # Queued in this transaction, sent by the scheduler once it has committed.
+    notifications.agreement_submitted(agreement)
     return version
 
 
