@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from igu_admin.domain import agreement_rules
 from igu_admin.domain.lifecycle import Action, AgreementStatus, PlanStatus, RecordKind
@@ -271,7 +272,14 @@ def save_plan(actor: User, agreement: Agreement, plan_input: PlanInput,
     # The items are rows of their own: touching the plan makes its
     # lock_version move with any change to them.
     plan.updated_at = utcnow()
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        if not created:
+            raise
+        # Another first save made the agreement's one plan meanwhile: this
+        # caller did not see it, as with a stale lock_version.
+        raise ConflictError("stale") from exc
     audit.record(actor, RecordKind.PLAN.value, plan.id, "created" if created else "updated",
                  before=before, after={"agreement_id": agreement.id, **_summary(plan)})
     return plan

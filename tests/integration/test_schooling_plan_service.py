@@ -141,6 +141,18 @@ class TestSaving:
         db.session.expire_all()
         assert len(schooling_plans.find_plan(world["agreement"]).items) == 3
 
+    def test_two_first_saves_at_once_make_one_plan_and_the_second_is_stale(
+            self, world, monkeypatch) -> None:
+        saved(world)
+        # The second caller read before the first saved: it saw no plan.
+        monkeypatch.setattr(schooling_plans, "find_plan", lambda agreement: None)
+        with pytest.raises(ConflictError) as refused:
+            saved(world, plan(weeks_plan(1)))
+        assert refused.value.code == "stale"
+        monkeypatch.undo()
+        assert plan_count() == 1
+        assert len(schooling_plans.find_plan(world["agreement"]).items) == required_weeks()
+
     def test_saves_are_audited_with_the_plans_shape_not_its_text(self, world) -> None:
         saved(world)
         saved(world, plan(weeks_plan(2)), lock_version=1)
