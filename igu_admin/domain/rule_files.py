@@ -233,6 +233,7 @@ def _schooling(r: _Reader) -> dict[str, Any]:
         "double_counted_kinds": r.codes("double_counted_kinds", SCHOOLING_KINDS),
         "min_amu_weeks_after_danish_test": r.count("min_amu_weeks_after_danish_test"),
         "danish_allowed_after_danish_test": r.flag("danish_allowed_after_danish_test"),
+        "plan_deadline_months": r.count("plan_deadline_months", 1),
     }
 
 

@@ -167,6 +167,8 @@ class SchoolingRule(Part):
     double_counted_kinds: frozenset[str]
     min_amu_weeks_after_danish_test: int
     danish_allowed_after_danish_test: bool
+    # The plan is due (in VITAS) by the end of this many months of employment.
+    plan_deadline_months: int
 
 
 @dataclass(frozen=True)

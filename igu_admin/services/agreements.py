@@ -523,9 +523,11 @@ def _link_trainee(agreement: Agreement) -> Trainee:
 @use_case
 def submit(actor: User, agreement: Agreement, lock_version: int | None = None) -> AgreementVersion:
     """Send the agreement to the trainee's municipality as a new immutable
-    version with its PDF. Refuses a stale lock_version or a status that does
-    not allow it (ConflictError), and an agreement that is incomplete, breaks
-    a rule or whose trainee is not eligible (SubmissionRefused, every reason)."""
+    version with its PDF, and its schooling plan with it when the plan is a
+    draft the rules accept (schooling_plans.submit_with_agreement). Refuses a
+    stale lock_version or a status that does not allow it (ConflictError),
+    and an agreement that is incomplete, breaks a rule or whose trainee is
+    not eligible (SubmissionRefused, every reason)."""
     check_lock(agreement, lock_version)
     ensure_allowed(agreement, RecordKind.AGREEMENT, Action.SUBMIT, actor)
     _ensure_employer_of(actor, agreement)
@@ -553,6 +555,11 @@ def submit(actor: User, agreement: Agreement, lock_version: int | None = None) -
                         "data_sha256": _sha256(data), "pdf_sha256": version.pdf_sha256})
     # Queued in this transaction, sent by the scheduler once it has committed.
     notifications.agreement_submitted(agreement)
+    # A plan ready to go (a draft the rules accept) goes with the agreement,
+    # in this transaction; one with errors waits to be submitted on its own.
+    from igu_admin.services import schooling_plans  # it reads the agreement's rules from here
+
+    schooling_plans.submit_with_agreement(actor, agreement)
     return version
 
 

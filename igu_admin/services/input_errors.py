@@ -71,6 +71,12 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "collective_agreement_unknown": _l(
         "Unknown collective agreement. Use one of: %(choices)s."),
     "wage_basis_unknown": _l("Choose hourly or monthly."),
+    "number_format": _l(
+        "Enter a number with at most %(places)s decimals, with a point, for example 74.5."),
+    "greater_than": _l("Must be more than %(gt)s."),
+    "schooling_kind_unknown": _l("Unknown kind of schooling. Use one of: %(choices)s."),
+    "amu_number_format": _l("Enter the AMU course number as 5 digits, for example 42994."),
+    "too_many_items": _l("List at most %(max)s elements."),
 }
 
 # Where pydantic's own error types (not ours) point in INPUT_ERRORS.

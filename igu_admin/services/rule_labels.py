@@ -53,6 +53,8 @@ VALUE_LABELS: dict[str, LazyString] = {
         "Weeks of AMU at least, after a passed Prøve i Dansk 1, 2 or 3"),
     "schooling.danish_allowed_after_danish_test": _l(
         "Danish education allowed after a passed Prøve i Dansk 1, 2 or 3"),
+    "schooling.plan_deadline_months": _l(
+        "The schooling plan is due by the end of this many months of employment"),
     "cap.max_new_courses_per_year": _l("New courses a year in all of Denmark, at most"),
     "cap.max_pause_months": _l("Months the minister can pause new courses, at most"),
     "claims.enabled": _l("Scheduled (an administrator can switch it off)"),
