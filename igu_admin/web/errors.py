@@ -107,8 +107,15 @@ def register_error_handlers(app: Flask) -> None:
             return render_error(400)
         try:
             return app.ensure_sync(view)(**(request.view_args or {}))
-        except HTTPException as refused:  # an error raised here would be a 500
+        # An error raised here would be a 500: the view's refusals are answered as usual.
+        except HTTPException as refused:
             return _http(refused)
+        except NotFound:
+            return render_error(404)
+        except PermissionDenied:
+            return render_error(403)
+        except ConflictError as conflict:
+            return render_conflict(conflict)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> ResponseReturnValue:
