@@ -66,6 +66,11 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "collective_agreement_unknown": _l(
         "Unknown collective agreement. Use one of: %(choices)s."),
     "wage_basis_unknown": _l("Choose hourly or monthly."),
+    "cvr_format": _l("Enter a CVR number of 8 digits, for example 12345674."),
+    "cvr_invalid": _l("The CVR number is not valid. Check the digits."),
+    "extension_reason_unknown": _l("Unknown reason for an extension. Use one of: %(choices)s."),
+    "termination_reason_unknown": _l("Unknown reason for the end. Use one of: %(choices)s."),
+    "decision_unknown": _l("Unknown decision. Use one of: %(choices)s."),
 }
 
 # Where pydantic's own error types (not ours) point in INPUT_ERRORS.
