@@ -56,9 +56,10 @@ from igu_admin.services.plan_snapshot import snapshot
 from igu_admin.services.schooling_plan_input import PlanInput, PlanItemInput, PlanValidation
 from igu_admin.services.unit_of_work import use_case
 
-__all__ = ["AGREEMENT_STATUSES_TO_EDIT", "AGREEMENT_STATUSES_TO_SUBMIT", "check", "deadline",
-           "elements", "find_plan", "get_plan", "open_deadlines", "refusals", "review",
-           "ruleset_of", "save_plan", "submit_plan", "submit_with_agreement", "validate"]
+__all__ = ["AGREEMENT_STATUSES_TO_EDIT", "AGREEMENT_STATUSES_TO_SUBMIT", "can_edit",
+           "can_submit", "check", "deadline", "elements", "find_plan", "get_plan",
+           "open_deadlines", "plan_statuses", "refusals", "review", "ruleset_of", "save_plan",
+           "submit_plan", "submit_with_agreement", "validate"]
 
 A, P = AgreementStatus, PlanStatus
 # The agreement's statuses in which the employer may change its plan: also
@@ -180,6 +181,32 @@ def open_deadlines(agreements_: Sequence[Agreement]) -> dict[int, date]:
             if day is not None:
                 found[agreement.id] = day
     return found
+
+
+def plan_statuses(agreements_: Sequence[Agreement]) -> dict[int, str]:
+    """For a list page, in one query: the status of each agreement's plan, by
+    agreement id; an agreement without a plan is left out."""
+    if not agreements_:
+        return {}
+    rows = db.session.execute(select(SchoolingPlan.agreement_id, SchoolingPlan.status).where(
+        SchoolingPlan.agreement_id.in_([a.id for a in agreements_])))
+    return {agreement_id: status for agreement_id, status in rows}
+
+
+# --- what the employer may do now --------------------------------------------
+
+def can_edit(plan: SchoolingPlan) -> bool:
+    """Whether save_plan would take a change of the plan now (its status and
+    its agreement's; the lock_version aside)."""
+    return (plan.agreement.status in AGREEMENT_STATUSES_TO_EDIT
+            and plan.status != P.SUBMITTED.value)
+
+
+def can_submit(plan: SchoolingPlan) -> bool:
+    """Whether the plan may be sent on its own now, the rules aside: the
+    agreement has been sent and the plan is a draft or was sent back."""
+    return (plan.agreement.status in AGREEMENT_STATUSES_TO_SUBMIT
+            and plan.status in _SENT_WITH_AGREEMENT)
 
 
 # --- reading -----------------------------------------------------------------

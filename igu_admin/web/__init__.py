@@ -22,6 +22,7 @@ def register_blueprints(app: Flask) -> None:
         caseworker,
         employer,
         finance,
+        plan_builder,  # noqa: F401  (adds the schooling plan builder to the employer's area)
         public,
     )
 

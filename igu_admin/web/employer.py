@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from igu_admin.services import agreements, tenancy
+from igu_admin.services import agreements, schooling_plans, tenancy
 from igu_admin.web.agreement_steps import next_step_to_fill
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
@@ -13,9 +13,13 @@ bp = Blueprint("employer", __name__, url_prefix="/employer")
 
 @bp.route("/")
 def home() -> str:
-    return render_template("employer/home.html", agreements=tenancy.visible_agreements(current_user),
+    found = tenancy.visible_agreements(current_user)
+    return render_template("employer/home.html", agreements=found,
                            company=current_user.company, editable=agreements.EDITABLE,
-                           next_step=lambda agreement: next_step_to_fill(agreement.step_reached))
+                           next_step=lambda agreement: next_step_to_fill(agreement.step_reached),
+                           plan_statuses=schooling_plans.plan_statuses(found),
+                           plan_deadlines=schooling_plans.open_deadlines(found),
+                           today=agreements.today())
 
 
 @bp.route("/agreements/<int:agreement_id>")

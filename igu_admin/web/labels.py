@@ -97,6 +97,7 @@ def money(amount: Decimal | None) -> str:
 
 
 def register_labels(app: Flask) -> None:
+    from igu_admin.services import plan_messages
     from igu_admin.services.eligibility_messages import target_group_label
 
     def role_name(code: str) -> str:
@@ -106,7 +107,10 @@ def register_labels(app: Flask) -> None:
         "agreement_status_label": agreement_status_label, "plan_status_label": plan_status_label,
         "claim_status_label": claim_status_label, "claim_type_label": claim_type_label,
         "beneficiary_label": beneficiary_label, "ruleset_label": ruleset_label,
-        "target_group_label": target_group_label, "role_name": role_name}
+        "target_group_label": target_group_label, "role_name": role_name,
+        # The schooling plan's hours and weeks as people read them (7,4; 20,0).
+        "hours_text": plan_messages.hours_text, "weeks_text": plan_messages.weeks_text,
+        "kinds_text": plan_messages.kinds_text}
     app.jinja_env.globals.update(helpers)
     app.jinja_env.filters["money"] = money
 
