@@ -25,7 +25,7 @@ def home() -> str:
 @bp.route("/agreements/<int:agreement_id>")
 def agreement(agreement_id: int) -> str:
     found = tenancy.get_agreement(current_user, agreement_id)
-    return render_template("shared/agreement.html", agreement=found,
+    return render_template("employer/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=False),
                            editable=found.status in agreements.EDITABLE,
                            next_step=next_step_to_fill(found.step_reached))

@@ -140,6 +140,11 @@ def test_an_agreement_without_a_plan_shows_an_empty_plan_with_its_errors_and_tot
     assert plan_count() == 0  # reading makes nothing
 
 
+def test_the_agreement_page_leads_to_its_plan(builder: Builder, agreement: Agreement) -> None:
+    html = builder.page(f"/employer/agreements/{agreement.id}")
+    assert f'href="/employer/agreements/{agreement.id}/plan" data-plan-link' in html
+
+
 def test_adding_an_element_saves_it_and_shows_it_with_its_counted_weeks(
         builder: Builder, agreement: Agreement) -> None:
     monday = free_mondays(START, 1)[0]
