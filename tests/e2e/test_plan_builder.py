@@ -167,6 +167,10 @@ def test_the_demo_employer_builds_sends_and_downloads_a_valid_plan(
         page.get_by_role("button", name="Flyt op element 2").click()
     assert page.locator("#element-1 h3").inner_text().startswith("1. Danskuddannelse")
     assert "er flyttet" in page.locator(".igu-flashes").inner_text()
+    # Reflow at 320 px: the elements and their actions stack, nothing scrolls sideways.
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Send it: the receipt.
     save(page, "Send planen til kommunen")
