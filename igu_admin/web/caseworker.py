@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from forms.course import ExtensionDecisionForm
 from igu_admin.models import Agreement, AgreementStatus
-from igu_admin.services import agreements, tenancy
+from igu_admin.services import agreements, plan_overview, schooling_plans, tenancy
 from igu_admin.web import course_panels
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
@@ -29,6 +29,16 @@ def render_agreement(found: Agreement,
                      posted: tuple[int, ExtensionDecisionForm] | None = None) -> str:
     """The agreement's page; `posted`: (number, form) of a refused decision."""
     # The caseworker checks the person in the CPR register: the full number is needed.
-    return render_template("shared/agreement.html", agreement=found,
-                           cpr=agreements.agreement_cpr(found, full=True),
+    plan_context = _plan_context(found)
+    return render_template("caseworker/agreement.html", agreement=found,
+                           cpr=agreements.agreement_cpr(found, full=True), **plan_context,
                            **course_panels.caseworker_context(found, current_user, posted))
+
+
+def _plan_context(found: Agreement) -> dict[str, object]:
+    # The plan as last sent: what the municipality reviews, not the employer's work since.
+    plan = schooling_plans.get_plan(current_user, found)
+    version = plan.versions[-1] if plan.versions else None
+    return {"plan": plan, "plan_version": version,
+            "plan_overview": plan_overview.of_version(version) if version else None,
+            "plan_deadline": schooling_plans.deadline(found)}
