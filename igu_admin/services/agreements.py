@@ -10,6 +10,7 @@ by the CPR number's keyed hash, only when the agreement is submitted.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from igu_admin.domain import agreement_rules
+from igu_admin.domain import eligibility as eligibility_rules
 from igu_admin.domain.agreement_rules import AgreementFacts, Problem
 from igu_admin.domain.eligibility import (
     Absence,
@@ -72,9 +74,10 @@ from igu_admin.services.rule_notices import notices_for
 from igu_admin.services.unit_of_work import use_case
 
 __all__ = ["EDITABLE", "REQUIRED_TO_SUBMIT", "STEPS", "AgreementWarning", "Receipt", "Review",
-           "SubmissionRefused", "Warning", "agreement_cpr", "assess", "check_lock",
-           "create_draft", "draft_defaults", "draft_values", "missing_fields", "receipt", "review",
-           "ruleset_for", "submit", "submitted_data", "today", "update_draft", "withdraw"]
+           "SubmissionRefused", "Warning", "agreement_cpr", "assess", "assess_as_listed",
+           "check_lock", "create_draft", "draft_defaults", "draft_values", "missing_fields",
+           "receipt", "review", "ruleset_for", "submit", "submitted_data", "today", "update_draft",
+           "withdraw"]
 
 REQUIRED_TO_SUBMIT = agreement_rules.REQUIRED_TO_SUBMIT
 # The steps of the guided flow in order; `step_reached` keeps the furthest.
@@ -308,34 +311,64 @@ def assess(agreement: Agreement, everywhere: bool = False) -> Assessment | None:
     in the agreement's own company only, unless `everywhere` (the
     municipality's review, where a recorded IGU elsewhere is shown)."""
     cpr = _plain_cpr(agreement)
-    if (cpr is None or agreement.start_date is None or agreement.registered_since is None
-            or not agreement.target_group or agreement.previous_igu is None
-            or agreement.recent_ordinary_employment is None):
+    if cpr is None or not _has_eligibility_facts(agreement):
         return None
     # A continuation is the same IGU: the trainee is judged as on the day the
     # course began, under its rule set, and its earlier agreements are not a
     # previous IGU.
     continued = course_chain.continued_agreements(agreement)
     course_start = (continued[-1].start_date if continued else None) or agreement.start_date
-    if continued:
-        ruleset_code = agreement.ruleset_code
-    else:
-        ruleset_code = None if agreement.status in EDITABLE else agreement.ruleset_code
-    facts = EligibilityInput(
-        start_date=course_start, birth_date=cpr_birth_date(cpr),
-        registered_since=agreement.registered_since, target_group=agreement.target_group,
-        previous_igu=agreement.previous_igu,
-        recent_ordinary_employment=agreement.recent_ordinary_employment,
-        absences=tuple(Absence(date.fromisoformat(a["from"]), date.fromisoformat(a["to"]))
-                       for a in agreement.absences or []))
+    ruleset_code = agreement.ruleset_code if continued else _assessed_under(agreement)
+    assert course_start is not None  # _has_eligibility_facts
     try:
         return eligibility.check(eligibility.EligibilityRequest(
-            facts=facts, cpr=cpr, lookup_recorded_igu=True,
-            ruleset=ruleset_code, exclude_agreement_id=agreement.id,
+            facts=_eligibility_input(agreement, cpr, course_start), cpr=cpr,
+            lookup_recorded_igu=True, ruleset=ruleset_code, exclude_agreement_id=agreement.id,
             same_igu_agreement_ids=tuple(a.id for a in continued),
             lookup_company_id=None if everywhere else agreement.company_id))
     except EligibilityInputError:
         return None  # the date rules say which dates contradict each other
+
+
+def assess_as_listed(agreement: Agreement, recorded_elsewhere: bool) -> Assessment | None:
+    """As `assess(agreement, everywhere=True)` for a course's first agreement,
+    without a query: `recorded_elsewhere` (whether igu-admin holds another
+    IGU for the person) is what the caller's own list query found. For lists
+    of many agreements; a continuation needs its chain, so `assess`."""
+    cpr = _plain_cpr(agreement)
+    if cpr is None or not _has_eligibility_facts(agreement):
+        return None
+    assert agreement.start_date is not None  # _has_eligibility_facts
+    facts = dataclasses.replace(_eligibility_input(agreement, cpr, agreement.start_date),
+                                previous_igu_recorded=recorded_elsewhere)
+    try:
+        return eligibility_rules.assess(facts, eligibility.catalogue(),
+                                        _assessed_under(agreement) or eligibility.default_mode())
+    except EligibilityInputError:
+        return None
+
+
+def _has_eligibility_facts(agreement: Agreement) -> bool:
+    return not (agreement.start_date is None or agreement.registered_since is None
+                or not agreement.target_group or agreement.previous_igu is None
+                or agreement.recent_ordinary_employment is None)
+
+
+def _assessed_under(agreement: Agreement) -> str | None:
+    """The rule set an agreement's trainee is judged under: the server's
+    choice while the employer may change it, then the one it was sent under."""
+    return None if agreement.status in EDITABLE else agreement.ruleset_code
+
+
+def _eligibility_input(agreement: Agreement, cpr: str, course_start: date) -> EligibilityInput:
+    assert agreement.registered_since is not None and agreement.target_group  # checked before
+    return EligibilityInput(
+        start_date=course_start, birth_date=cpr_birth_date(cpr),
+        registered_since=agreement.registered_since, target_group=agreement.target_group,
+        previous_igu=bool(agreement.previous_igu),
+        recent_ordinary_employment=bool(agreement.recent_ordinary_employment),
+        absences=tuple(Absence(date.fromisoformat(a["from"]), date.fromisoformat(a["to"]))
+                       for a in agreement.absences or []))
 
 
 def review(agreement: Agreement, everywhere: bool = False) -> Review:
