@@ -14,6 +14,7 @@ from igu_admin.models.claim import BonusClaim
 from igu_admin.models.company import Company
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
+from igu_admin.models.review import ApprovedPdf, SignedCopy
 from igu_admin.models.schooling import SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
 from igu_admin.models.trainee import Trainee
 from igu_admin.models.user import User
@@ -23,6 +24,7 @@ __all__ = [
     "AgreementStatus",
     "AgreementVersion",
     "ApiToken",
+    "ApprovedPdf",
     "AuditEvent",
     "Base",
     "BonusClaim",
@@ -37,6 +39,7 @@ __all__ = [
     "SchoolingPlan",
     "SchoolingPlanItem",
     "SchoolingPlanVersion",
+    "SignedCopy",
     "Trainee",
     "User",
 ]
