@@ -18,13 +18,15 @@ def register_blueprints(app: Flask) -> None:
         api_agreements,  # noqa: F401  (declares its operations on the API)
         api_bonus_schedule,  # noqa: F401  (declares its operation on the API)
         api_course,  # noqa: F401  (declares its operations on the API)
-        api_schooling_plans,  # noqa: F401  (declares its operations on the API)
         api_reviews,  # noqa: F401  (declares its operations on the API)
+        api_schooling_plans,  # noqa: F401  (declares its operations on the API)
         auth,
+        case_pages,  # noqa: F401  (adds the review's forms and documents to the case page)
         caseworker,
         course_pages,  # noqa: F401  (adds the course's forms to the agreement's pages)
         employer,
         finance,
+        next_steps_pages,  # noqa: F401  (adds the steps after approval to the employer's area)
         plan_builder,  # noqa: F401  (adds the schooling plan builder to the employer's area)
         public,
     )
@@ -42,6 +44,9 @@ def register_blueprints(app: Flask) -> None:
     for blueprint, policy in areas:
         set_policy(app, blueprint.name, policy)
         app.register_blueprint(blueprint)
+    from igu_admin.web.case_labels import register_case_labels
+
+    register_case_labels(app)
     app.before_request(_audit_channel)
     app.teardown_request(_end_audit_channel)
     # The API takes JSON from programs, not forms from a browser session.

@@ -11,10 +11,11 @@ from igu_admin.services import documents, tenancy
 from igu_admin.web.employer import bp
 
 
-def pdf_response(pdf: bytes, filename: str) -> Response:
-    """A PDF to download. The file name holds the agreement's number, never
-    the trainee's CPR number; nothing keeps a copy on the way (no-store)."""
-    response = Response(pdf, mimetype="application/pdf")
+def pdf_response(pdf: bytes, filename: str, media_type: str = "application/pdf") -> Response:
+    """A PDF (or the signed scan, of `media_type`) to download. The file name
+    holds the agreement's number, never the trainee's CPR number; nothing
+    keeps a copy on the way (no-store)."""
+    response = Response(pdf, mimetype=media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -8,7 +8,7 @@ from flask_login import current_user
 from forms.course import CourseEventForm
 from igu_admin.models import Agreement
 from igu_admin.services import agreements, schooling_plans, tenancy
-from igu_admin.web import course_panels
+from igu_admin.web import case_panels, course_panels
 from igu_admin.web.agreement_steps import next_step_to_fill
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
@@ -30,10 +30,15 @@ def agreement(agreement_id: int) -> str:
     return render_agreement(tenancy.get_agreement(current_user, agreement_id))
 
 
-def render_agreement(found: Agreement, posted: CourseEventForm | None = None) -> str:
-    """The agreement's page; `posted`: a course form refused, shown as posted."""
+def render_agreement(found: Agreement, posted: CourseEventForm | None = None, *,
+                     case_form: case_panels.Posted | None = None) -> str:
+    """The agreement's page; `posted`: a course form refused, shown as posted;
+    `case_form`: (key, form) of a refused form of the review or next steps."""
+    context = course_panels.employer_context(found, current_user, posted)
+    if case_form is not None:
+        context["form"] = case_form[1]
     return render_template("employer/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=False),
                            editable=found.status in agreements.EDITABLE,
-                           next_step=next_step_to_fill(found.step_reached),
-                           **course_panels.employer_context(found, current_user, posted))
+                           next_step=next_step_to_fill(found.step_reached), **context,
+                           **case_panels.employer_context(found, current_user, case_form))
