@@ -170,4 +170,4 @@ class SignedCopyForm(CourseEventForm):
 
     PATHS = {"file": "file"}
 
-    file = FileField(_l("The signed agreement (PDF, PNG or JPEG, at most 10 MB)"))
+    file = FileField(_l("The signed agreement"))
