@@ -115,7 +115,7 @@ class AssignForm(BaseForm):
 class _DecisionForm(CourseEventForm):
     PATHS = {"decision": "decision", "reason": "reason", "lock_version": "lock_version"}
 
-    reason = TextAreaField(_l("Reason"), validators=[max_length(TEXT_LENGTH)])
+    reason = TextAreaField(_l("Reason for the decision"), validators=[max_length(TEXT_LENGTH)])
 
     def raw(self) -> dict[str, Any]:
         data = super().raw()
