@@ -291,7 +291,10 @@ def _submitted_agreement() -> tuple[AgreementVersion, str]:
 @click.command("bench")
 @click.option("--rounds", default=300, show_default=True, help="Requests per measurement.")
 @click.option("--pdf-rounds", default=40, show_default=True, help="PDF renders per measurement.")
-def bench(rounds: int, pdf_rounds: int) -> None:
+@click.option("--postgresql", envvar="IGU_BENCH_POSTGRESQL", default=None, metavar="URL",
+              help="A PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/postgres) "
+                   "to measure the caseworker's queue on as well, in a throw-away database.")
+def bench(rounds: int, pdf_rounds: int, postgresql: str | None) -> None:
     """Measure eligibility, plan validation, page response, PDF render and download times
     (not part of the tests)."""
     bench_domain(rounds * 100)
@@ -300,6 +303,9 @@ def bench(rounds: int, pdf_rounds: int) -> None:
     bench_api(rounds)
     bench_agreement_steps(rounds)
     bench_pdf(pdf_rounds)
+    from igu_admin.bench_queue import bench_queue
+
+    bench_queue(rounds, _report, _timings, postgresql)
     bench_decisions(pdf_rounds)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     Numeric,
@@ -38,7 +39,11 @@ class Agreement(Base):
     """
 
     __tablename__ = "agreement"
-    __table_args__ = (status_check(RecordKind.AGREEMENT),)
+    __table_args__ = (
+        status_check(RecordKind.AGREEMENT),
+        # The caseworker's queue: a municipality's cases narrowed by status.
+        Index("ix_agreement_municipality_status", "municipality_code", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)

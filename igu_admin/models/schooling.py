@@ -57,7 +57,8 @@ class SchoolingPlanItem(Base):
     __tablename__ = "schooling_plan_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("schooling_plan.id", ondelete="CASCADE"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("schooling_plan.id", ondelete="CASCADE"),
+                                         index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))

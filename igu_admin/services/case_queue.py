@@ -16,13 +16,26 @@ logged or put in a URL by this module.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased, contains_eager
 
 from igu_admin.database import unicode_lower
@@ -87,6 +100,8 @@ ASSIGNEE_FILTERS = ("all", "mine", "unassigned")
 # in these statuses (not once withdrawn or rejected).
 _PLAN_DECIDED_WITH = (A.SUBMITTED.value, A.CHANGES_REQUESTED.value, A.APPROVED.value,
                       A.ACTIVE.value)
+# The agreement statuses in which something may wait for the municipality.
+_MAY_WAIT = _PLAN_DECIDED_WITH
 # The agreement statuses in which the start date is still ahead of a decision.
 _UNDECIDED = (A.SUBMITTED.value, A.CHANGES_REQUESTED.value)
 # A plan sent and not withdrawn into a draft: its elements are those sent.
@@ -140,8 +155,39 @@ def queue(actor: User, asked: QueueQuery) -> QueuePage:
     if actor.role != Role.CASEWORKER or actor.municipality_code is None:
         raise PermissionDenied("queue")
     page = max(1, asked.page)
+    status = asked.status if asked.status in STATUS_FILTERS else "waiting"
+    assignee = asked.assignee if asked.assignee in ASSIGNEE_FILTERS else "all"
+    name = " ".join(asked.name.split()).lower()
+    statement = _statement(status, assignee, bool(name), asked.cpr is not None)
+    values = {"municipality": actor.municipality_code, "me": actor.id,
+              "name": f"%{_escaped(name)}%", "limit": PAGE_SIZE,
+              "offset": (page - 1) * PAGE_SIZE,
+              "cpr_hash": vault().lookup_hash(asked.cpr) if asked.cpr is not None else ""}
     today = agreements.today()
-    plan, assignee = aliased(SchoolingPlan), aliased(User)
+    rows, total = [], 0
+    for found in db.session.execute(statement, values):
+        total = found.total
+        rows.append(_row(found, today))
+    return QueuePage(rows, total, page)
+
+
+_ESCAPE = "\\"
+
+
+def _escaped(text: str) -> str:
+    """A name as typed, its LIKE wildcards matching only themselves."""
+    return text.replace(_ESCAPE, _ESCAPE * 2).replace("%", _ESCAPE + "%").replace(
+        "_", _ESCAPE + "_")
+
+
+@functools.cache
+def _statement(status: str, assignee: str, by_name: bool, by_cpr: bool) -> Select[Any]:
+    """The queue's one statement for a shape of question, made once (the
+    values are bound parameters): an inner query picks the page (filters,
+    order, the total by a window function) from the cheap columns; the outer
+    one loads the page's rows with what the flags need, so the correlated
+    look-ups run for one page of rows, not for every case waiting."""
+    plan = aliased(SchoolingPlan)
     pending = (select(CourseExtension.agreement_id,
                       func.min(CourseExtension.requested_at).label("since"))
                .where(CourseExtension.status == E.REQUESTED.value)
@@ -157,50 +203,48 @@ def queue(actor: User, asked: QueueQuery) -> QueuePage:
     since = case((waits[Waiting.AGREEMENT], Agreement.submitted_at),
                  (waits[Waiting.PLAN], plan.submitted_at),
                  (waits[Waiting.EXTENSION], pending.c.since))
-    query = (
-        select(Agreement, plan.status, plan.submitted_at, since.label("since"),
+    # Waiting cases first, the longest waiting first; then the rest, newest first.
+    rank = case((any_wait, 0), else_=1)
+    where = [Agreement.municipality_code == bindparam("municipality"),
+             Agreement.submitted_at.is_not(None)]
+    if status == "waiting":
+        # Implied by any_wait; said as well, so that the index on the
+        # municipality and the status can narrow first.
+        where += [Agreement.status.in_(_MAY_WAIT), any_wait]
+    elif status != "all":
+        where.append(waits[Waiting(status)])
+    if assignee == "mine":
+        where.append(Agreement.assigned_caseworker_id == bindparam("me"))
+    elif assignee == "unassigned":
+        where.append(Agreement.assigned_caseworker_id.is_(None))
+    if by_name:
+        where.append(unicode_lower(Agreement.trainee_name).like(bindparam("name"),
+                                                                escape=_ESCAPE))
+    if by_cpr:
+        where.append(Agreement.trainee_cpr_hash == bindparam("cpr_hash"))
+    picked = (
+        select(Agreement.id.label("id"), since.label("since"), rank.label("rank"),
+               Agreement.submitted_at.label("sent_at"),
                *(condition.label(f"waits_{kind}") for kind, condition in waits.items()),
-               _recorded_elsewhere().label("recorded_elsewhere"),
-               _plan_outside_period(plan).label("plan_outside"),
-               func.count().over().label("total"))
-        .join(Agreement.company)
+               plan.id.label("plan_id"), plan.status.label("plan_status"),
+               plan.submitted_at.label("plan_sent_at"), func.count().over().label("total"))
+        .select_from(Agreement)
         .outerjoin(plan, plan.agreement_id == Agreement.id)
         .outerjoin(pending, pending.c.agreement_id == Agreement.id)
-        .outerjoin(assignee, assignee.id == Agreement.assigned_caseworker_id)
+        .where(*where).order_by(rank, since, Agreement.submitted_at.desc(), Agreement.id)
+        .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer))
+    ).subquery()
+    person = aliased(User)
+    return (
+        select(Agreement, picked, _recorded_elsewhere().label("recorded_elsewhere"),
+               _plan_outside_period(picked.c.plan_id, picked.c.plan_status)
+               .label("plan_outside"))
+        .join(picked, picked.c.id == Agreement.id)
+        .join(Agreement.company)
+        .outerjoin(person, person.id == Agreement.assigned_caseworker_id)
         .options(contains_eager(Agreement.company),
-                 contains_eager(Agreement.assigned_caseworker.of_type(assignee)))
-        .where(Agreement.municipality_code == actor.municipality_code,
-               Agreement.submitted_at.is_not(None))
-        # Waiting cases first, the longest waiting first; then the rest, newest first.
-        .order_by(case((any_wait, 0), else_=1), since, Agreement.submitted_at.desc(),
-                  Agreement.id)
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
-    for condition in _filters(actor, asked, waits, any_wait):
-        query = query.where(condition)
-    rows, total = [], 0
-    for found in db.session.execute(query):
-        total = found.total
-        rows.append(_row(found, today))
-    return QueuePage(rows, total, page)
-
-
-def _filters(actor: User, asked: QueueQuery, waits: dict[Waiting, ColumnElement[bool]],
-             any_wait: ColumnElement[bool]) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = []
-    if asked.status == "waiting":
-        found.append(any_wait)
-    elif asked.status in (w.value for w in Waiting):
-        found.append(waits[Waiting(asked.status)])
-    if asked.assignee == "mine":
-        found.append(Agreement.assigned_caseworker_id == actor.id)
-    elif asked.assignee == "unassigned":
-        found.append(Agreement.assigned_caseworker_id.is_(None))
-    name = " ".join(asked.name.split()).lower()
-    if name:
-        found.append(unicode_lower(Agreement.trainee_name).contains(name, autoescape=True))
-    if asked.cpr is not None:
-        found.append(Agreement.trainee_cpr_hash == vault().lookup_hash(asked.cpr))
-    return found
+                 contains_eager(Agreement.assigned_caseworker.of_type(person)))
+        .order_by(picked.c.rank, picked.c.since, picked.c.sent_at.desc(), picked.c.id))
 
 
 def _recorded_elsewhere() -> ColumnElement[bool]:
@@ -214,13 +258,14 @@ def _recorded_elsewhere() -> ColumnElement[bool]:
                           other.status.in_([s.value for s in COUNTS_AS_IGU]))
 
 
-def _plan_outside_period(plan: type[SchoolingPlan]) -> ColumnElement[bool]:
+def _plan_outside_period(plan_id: ColumnElement[int],
+                         plan_status: ColumnElement[str]) -> ColumnElement[bool]:
     """Whether the plan as sent has an element outside the course's period
     (the rules' `outside_period`), e.g. after the agreement's start date was
     changed. The full check of the plan is on the case page."""
     item = aliased(SchoolingPlanItem)
     return exists().where(
-        item.plan_id == plan.id, plan.status.in_(_SENT_PLAN),
+        item.plan_id == plan_id, plan_status.in_(_SENT_PLAN),
         or_(item.start_date < Agreement.start_date, item.end_date > Agreement.end_date))
 
 
@@ -228,8 +273,8 @@ def _row(found: object, today: date) -> QueueRow:
     agreement: Agreement = found.Agreement  # type: ignore[attr-defined]
     waiting = tuple(kind for kind in Waiting if getattr(found, f"waits_{kind.value}"))
     since: datetime | None = found.since  # type: ignore[attr-defined]
-    plan_status: str | None = found.status  # type: ignore[attr-defined]
-    plan_sent = found.submitted_at is not None  # type: ignore[attr-defined]
+    plan_status: str | None = found.plan_status  # type: ignore[attr-defined]
+    plan_sent = found.plan_sent_at is not None  # type: ignore[attr-defined]
     deadline = schooling_plans.deadline(agreement) if not plan_sent else None
     flags = _flags(agreement, plan_status, plan_sent, deadline, today,
                    recorded=bool(found.recorded_elsewhere),  # type: ignore[attr-defined]
