@@ -16,6 +16,7 @@ def register_blueprints(app: Flask) -> None:
         agreement_flow,  # noqa: F401  (adds the guided agreement to the employer's area)
         api,
         api_agreements,  # noqa: F401  (declares its operations on the API)
+        api_schooling_plan_pdf,  # noqa: F401  (declares the plan PDF's operation on the API)
         auth,
         caseworker,
         employer,
