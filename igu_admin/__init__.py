@@ -10,10 +10,17 @@ from typing import Any
 from flask import Flask
 
 from igu_admin.config import ConfigurationError, build_config
+from igu_admin.domain.amu_catalogue import load_amu_catalogue
 from igu_admin.domain.rulesets import load_catalogue
 from igu_admin.domain.wage_rates import load_wage_table
 from igu_admin.extensions import babel, csrf, db, login_manager, migrate
-from igu_admin.paths import MIGRATIONS_DIR, RULES_DIR, WAGE_RATES_FILE
+from igu_admin.paths import (
+    AMU_COURSES_FILE,
+    DATA_DIR,
+    MIGRATIONS_DIR,
+    RULES_DIR,
+    WAGE_RATES_FILE,
+)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -59,6 +66,7 @@ def register_rules(app: Flask) -> None:
         )
     app.extensions["igu_rules"] = catalogue
     app.extensions["igu_wage_rates"] = load_wage_table(RULES_DIR / WAGE_RATES_FILE)
+    app.extensions["igu_amu_catalogue"] = load_amu_catalogue(DATA_DIR / AMU_COURSES_FILE)
     app.extensions["igu_cpr_vault"] = CprVault(app.config["IGU_DATA_KEY"])
 
 

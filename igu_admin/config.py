@@ -59,12 +59,25 @@ class BaseConfig:
     # trusted. 0: none (any client can send those headers); behind one nginx: 1.
     IGU_TRUSTED_PROXIES = 0
     IGU_PASSWORD_HASH_METHOD = "scrypt"
-    MAIL_SERVER = "localhost"
-    MAIL_PORT = 25
-    MAIL_USE_TLS = False
-    MAIL_USERNAME: str | None = None
-    MAIL_PASSWORD: str | None = None
-    MAIL_DEFAULT_SENDER = "igu-admin@localhost"
+    # Links in e-mails: the address people open the app at (no request to ask).
+    IGU_BASE_URL = "http://127.0.0.1:5000"
+    # E-mail: with IGU_SMTP_HOST empty each message is written as an .eml file
+    # in the instance folder's outbox/ (the embedded default); set, it goes by SMTP.
+    IGU_MAIL_FROM = "igu-admin@localhost"
+    IGU_SMTP_HOST = ""
+    IGU_SMTP_PORT = 587
+    IGU_SMTP_USER = ""
+    IGU_SMTP_PASSWORD = ""
+    IGU_SMTP_STARTTLS = True
+    IGU_SMTP_TIMEOUT_SECONDS = 30
+    # A message that failed is tried again after IGU_MAIL_RETRY_MINUTES,
+    # doubling each time up to a day, and given up after IGU_MAIL_MAX_ATTEMPTS
+    # (12: about four days, so a mail server down over a long weekend loses nothing).
+    IGU_MAIL_MAX_ATTEMPTS = 12
+    IGU_MAIL_RETRY_MINUTES = 5
+    # Reminders go out this many days before a deadline (the plan, the VITAS
+    # registration, the course's end, an extension's decision).
+    IGU_REMINDER_LEAD_DAYS = 7
 
 
 class DevelopmentConfig(BaseConfig):
@@ -90,7 +103,9 @@ ENV_SETTINGS = (
     "IGU_LOGIN_MAX_FAILURES", "IGU_LOGIN_LOCK_MINUTES", "IGU_LOGIN_RATE_LIMIT",
     "IGU_RATELIMIT_DEFAULT", "IGU_RATELIMIT_ENABLED", "IGU_RATELIMIT_STORAGE_URI",
     "IGU_SESSION_IDLE_MINUTES", "IGU_SESSION_MAX_HOURS", "IGU_HSTS_SECONDS",
-    "IGU_TRUSTED_PROXIES",
+    "IGU_TRUSTED_PROXIES", "IGU_BASE_URL", "IGU_MAIL_FROM", "IGU_SMTP_HOST", "IGU_SMTP_PORT",
+    "IGU_SMTP_USER", "IGU_SMTP_PASSWORD", "IGU_SMTP_STARTTLS", "IGU_SMTP_TIMEOUT_SECONDS",
+    "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES", "IGU_REMINDER_LEAD_DAYS",
 )
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
 # secrets.token_urlsafe(32)).
@@ -148,11 +163,6 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
     settings["SQLALCHEMY_DATABASE_URI"] = database_url(
         env.get("IGU_DATABASE_URL", f"sqlite:///{instance_path / 'igu-admin.sqlite3'}"))
     settings["IGU_RULESET"] = env.get("IGU_RULESET", cls.IGU_RULESET)
-    for mail_key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD",
-                     "MAIL_DEFAULT_SENDER", "MAIL_USE_TLS"):
-        value = env.get(f"IGU_{mail_key}")
-        if value is not None:
-            settings[mail_key] = _coerce(f"IGU_{mail_key}", value, settings[mail_key])
     for key in ENV_SETTINGS:
         if key in env:
             settings[key] = _coerce(key, env[key], settings[key])

@@ -101,12 +101,15 @@ class Span:
 
 @dataclass(frozen=True)
 class ElementWeeks:
-    """Where one element's hours fall: the text alternative of the grid."""
+    """Where one element's hours fall: the text alternative of the grid.
+    `beyond`: the element reaches past the grid's weeks, so none of its
+    hours are drawn (its dates are the error to mend)."""
 
     index: int
     kind: str
     spans: tuple[Span, ...]
     hours: Fraction
+    beyond: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,16 +151,23 @@ def build_timeline(period_start: date, period_end: date, elements: Sequence[Plan
     """
     if period_end < period_start:
         raise ValueError(f"the period ends ({period_end}) before it starts ({period_start})")
+    quarters = _quarters(_monday(period_start), _monday(period_end))
+    rows_mondays = [_quarter_mondays(year, quarter) for year, quarter in quarters]
+    first_day, last_day = rows_mondays[0][0], rows_mondays[-1][-1] + _SUNDAY
     loads: dict[date, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
     sources: dict[date, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     spreads: list[ElementWeeks] = []
     for index, element in enumerate(elements):
-        spread = spread_by_week(element)
+        # Only an element within the grid's weeks is spread: one dated years
+        # away (a typing slip) would cost a week's loop for every week between.
+        beyond = (element.start is not None and element.end is not None
+                  and (element.start < first_day or element.end > last_day))
+        spread = {} if beyond else spread_by_week(element)
         for monday, hours in spread.items():
             loads[monday][element.kind] += hours
             sources[monday][element.kind].append(index)
         spreads.append(ElementWeeks(index, element.kind, _spans(sorted(spread)),
-                                    sum(spread.values(), Fraction(0))))
+                                    sum(spread.values(), Fraction(0)), beyond))
     running = today is not None and period_start <= today <= period_end
     this_monday = _monday(today) if running and today is not None else None
 
@@ -173,10 +183,9 @@ def build_timeline(period_start: date, period_end: date, elements: Sequence[Plan
             current=monday == this_monday,
             over_limit=week_limit is not None and total > week_limit)
 
-    rows = []
-    for year, quarter in _quarters(_monday(period_start), _monday(period_end)):
-        rows.append(Row(year, quarter, tuple(week(m) for m in _quarter_mondays(year, quarter))))
-    return Timeline(period_start, period_end, tuple(rows), tuple(spreads))
+    rows = tuple(Row(year, quarter, tuple(week(m) for m in mondays))
+                 for (year, quarter), mondays in zip(quarters, rows_mondays, strict=True))
+    return Timeline(period_start, period_end, rows, tuple(spreads))
 
 
 def quarter_of(monday: date) -> tuple[int, int]:

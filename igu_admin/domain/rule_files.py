@@ -18,11 +18,13 @@ from typing import Any
 
 from igu_admin.domain.rule_parts import (
     BENEFICIARIES,
+    CLAIM_EVIDENCE,
     CLAIM_MILESTONES,
     DATED_PARTS,
     EMPLOYMENT_BARS,
     EXTENSION_GROUNDS,
     OPTIONAL_PARTS,
+    PROGRAMME_YEAR_DAYS,
     SCHOOLING_KINDS,
     SURENESS,
     TARGET_GROUPS,
@@ -36,6 +38,7 @@ from igu_admin.domain.rule_parts import (
     ExtensionRule,
     Part,
     PreviousIguRule,
+    Rate,
     RecentEmploymentRule,
     ResidenceRule,
     RuleSet,
@@ -230,6 +233,7 @@ def _schooling(r: _Reader) -> dict[str, Any]:
         "double_counted_kinds": r.codes("double_counted_kinds", SCHOOLING_KINDS),
         "min_amu_weeks_after_danish_test": r.count("min_amu_weeks_after_danish_test"),
         "danish_allowed_after_danish_test": r.flag("danish_allowed_after_danish_test"),
+        "plan_deadline_months": r.count("plan_deadline_months", 1),
     }
 
 
@@ -327,11 +331,15 @@ def parse_ruleset(file: str, data: dict[str, Any]) -> RuleSet:
         parts[name], later = _part_versions(top, name)
         if later:
             changes[name] = later
-    claims = []
+    claims: list[ClaimType] = []
     for i, item in enumerate(top.get("claims", list, [])):
         if not isinstance(item, dict):
             raise top.fail(f"claims[{i}]", "expected a table")
-        claims.append(_claim(_Reader(file, item, f"claims[{i}].", top.family)))
+        claim_reader = _Reader(file, item, f"claims[{i}].", top.family)
+        claim = _claim(claim_reader)
+        if any(other.code == claim.code for other in claims):
+            raise claim_reader.fail("code", f"{claim.code!r} is listed twice")
+        claims.append(claim)
     ruleset = RuleSet(
         code=top.text("code"), title_da=top.text("title_da"), title_en=top.text("title_en"),
         source=top.text("source"), window=window, claims=tuple(claims), changes=changes,
@@ -341,12 +349,79 @@ def parse_ruleset(file: str, data: dict[str, Any]) -> RuleSet:
 
 
 def _claim(r: _Reader) -> ClaimType:
+    milestone = r.choice("milestone", CLAIM_MILESTONES)
+    months = r.get("months", int, None)
+    if milestone == "employed_months" and months is None:
+        raise r.fail("months", "missing (milestone = \"employed_months\")")
+    if milestone != "employed_months" and months is not None:
+        raise r.fail("months", "only with milestone = \"employed_months\" (a completion "
+                               "claim falls due when the course ends)")
+    if months is not None and months < 1:
+        raise r.fail("months", "must be at least 1")
     deadline = r.get("deadline_months_after", int, None)
+    if deadline is not None and deadline < 1:
+        raise r.fail("deadline_months_after", "must be at least 1")
+    evidence = r.get("evidence", list, [])
+    unknown = [e for e in evidence if e not in CLAIM_EVIDENCE]
+    if unknown:
+        raise r.fail("evidence", f"unknown values {unknown}; allowed: {', '.join(CLAIM_EVIDENCE)}")
+    if len(set(evidence)) != len(evidence):
+        raise r.fail("evidence", "lists a value twice")
+    rates = _rates(r)
+    by_year = rates[0].programme_years is not None
+    day = r.get("programme_year_day", str, None)
+    if by_year and day is None:
+        raise r.fail("programme_year_day", "missing (the rates are by programme years)")
+    if not by_year and day is not None:
+        raise r.fail("programme_year_day", "only with rates by programme_years")
+    if day is not None and day not in PROGRAMME_YEAR_DAYS:
+        raise r.fail("programme_year_day", f"must be one of {', '.join(PROGRAMME_YEAR_DAYS)}")
     return ClaimType(code=r.text("code"), beneficiary=r.choice("beneficiary", BENEFICIARIES),
-                     amount=r.amount("amount"), milestone=r.choice("milestone", CLAIM_MILESTONES),
-                     months=r.count("months", 1), deadline_months_after=deadline,
+                     milestone=milestone, months=months, deadline_months_after=deadline,
                      private_employers_only=r.get("private_employers_only", bool, False),
+                     enabled=r.get("enabled", bool, True), evidence=tuple(evidence),
+                     programme_year_day=day, rates=rates,
                      source=_source(r), value_sources=_value_sources(r, ClaimType))
+
+
+def _rates(r: _Reader) -> tuple[Rate, ...]:
+    """[[claims.rates]]: each with its own source; by programme years either
+    all or none; per programme years in date order, each after the last."""
+    rates: list[Rate] = []
+    for i, item in enumerate(r.get("rates", list)):
+        if not isinstance(item, dict):
+            raise r.fail(f"rates[{i}]", "expected a table")
+        g = _Reader(r.file, item, f"{r.prefix}rates[{i}].", r.family)
+        rate = Rate(valid_from=g.day("valid_from"), amount=g.amount("amount"),
+                    programme_years=_programme_years(g), source=_source(g))
+        if rates and (rate.programme_years is None) != (rates[0].programme_years is None):
+            raise g.fail("programme_years", "give it for every rate of the claim or for none")
+        same = [other for other in rates if other.programme_years == rate.programme_years]
+        if same and rate.valid_from <= same[-1].valid_from:
+            raise g.fail("valid_from", "rates must be in date order, each after the last of the "
+                                       "same programme years")
+        if any(_overlap(rate.programme_years, o.programme_years) for o in rates
+               if o.programme_years != rate.programme_years):
+            raise g.fail("programme_years", "overlaps the years of another rate")
+        rates.append(rate)
+    if not rates:
+        raise r.fail("rates", "must list at least one rate")
+    return tuple(rates)
+
+
+def _programme_years(r: _Reader) -> tuple[int, int] | None:
+    years = r.get("programme_years", list, None)
+    if years is None:
+        return None
+    if len(years) != 2 or not all(type(y) is int for y in years) \
+            or not 1 <= years[0] <= years[1]:
+        raise r.fail("programme_years", "expected [first, last], whole years from 1, "
+                                        "e.g. [1, 3]")
+    return years[0], years[1]
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
 
 
 def load_file(path: Path) -> RuleSet:

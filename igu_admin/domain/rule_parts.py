@@ -24,13 +24,29 @@ TARGET_GROUPS = (
     "other",
 )
 SCHOOLING_KINDS = ("amu", "fvu", "avu", "hf", "fgu", "danish")
+# What makes a claim fall due: months of employment after the start (the
+# claim's `months`), or the completed course (its end after extensions).
 CLAIM_MILESTONES = ("employed_months", "completion")
 BENEFICIARIES = ("company", "municipality")
+# What a claim must be sent with; services/rule_labels words each code.
+CLAIM_EVIDENCE = (
+    "vitas_registration",
+    "employment_period",
+    "completion_certificate",
+    "workplace_hours",
+    "language_centre_transcript",
+    "amu_certificates",
+    "other_schooling_certificates",
+    "continuous_employment",
+)
+# The day whose year of the person's integration programme picks a rate:
+# the course's start (the day the employment began) or the claim's due date.
+PROGRAMME_YEAR_DAYS = ("course_start", "due_date")
 # How sure a reference or a date is, from most to least.
 SURENESS = ("verified", "amending_bill", "guidance", "unverified")
 # Fields that are not single values with a source: the meta fields every part
 # has, and the items that carry their own source (dated groups, grounds).
-_NOT_VALUES = frozenset({"source", "since", "value_sources", "dated", "grounds"})
+_NOT_VALUES = frozenset({"source", "since", "value_sources", "dated", "grounds", "rates"})
 
 
 @dataclass(frozen=True)
@@ -151,17 +167,61 @@ class SchoolingRule(Part):
     double_counted_kinds: frozenset[str]
     min_amu_weeks_after_danish_test: int
     danish_allowed_after_danish_test: bool
+    # The plan is due (in VITAS) by the end of this many months of employment.
+    plan_deadline_months: int
+
+
+@dataclass(frozen=True)
+class Rate:
+    """An amount for claims falling due from `valid_from` until the next rate
+    (of the same programme years) begins; the last one applies onwards.
+    `programme_years`: the years of the person's integration programme it is
+    for, both included ((1, 3), (4, 5)); None for every course."""
+
+    valid_from: date
+    amount: Decimal
+    programme_years: tuple[int, int] | None
+    source: Source
+
+    def covers_year(self, year: int | None) -> bool:
+        if self.programme_years is None:
+            return True
+        return year is not None and self.programme_years[0] <= year <= self.programme_years[1]
 
 
 @dataclass(frozen=True, kw_only=True)
 class ClaimType(Part):
+    """A kind of bonus claim. `months`: for the milestone employed_months only.
+    `enabled`: an administrator switches a claim type off here (it is then
+    never scheduled). `programme_year_day`: which day's year of the
+    integration programme picks the rate, for rates by programme years; a
+    claim with such rates needs the programme's start and is not scheduled
+    beyond the last year a rate covers."""
+
     code: str
     beneficiary: str
-    amount: Decimal
     milestone: str
-    months: int
+    months: int | None
     deadline_months_after: int | None
     private_employers_only: bool
+    enabled: bool = True
+    evidence: tuple[str, ...] = ()
+    programme_year_day: str | None = None
+    rates: tuple[Rate, ...] = ()
+
+    @property
+    def by_programme_year(self) -> bool:
+        return any(rate.programme_years is not None for rate in self.rates)
+
+    def rate_for(self, due: date, programme_year: int | None) -> Rate | None:
+        """The rate for a claim falling due on `due`: the latest one begun by
+        then for the programme year; None when there is none."""
+        found: Rate | None = None
+        for rate in self.rates:
+            if rate.covers_year(programme_year) and rate.valid_from <= due \
+                    and (found is None or rate.valid_from >= found.valid_from):
+                found = rate
+        return found
 
 
 EXTENSION_GROUNDS = ("special_circumstances", "parental_leave", "sickness")
@@ -273,6 +333,8 @@ class RuleSet:
                 yield from _part_sources(prefix, part)
         for i, claim in enumerate(self.claims):
             yield from _part_sources(f"claims[{i}]", claim)
+            for j, rate in enumerate(claim.rates):
+                yield f"claims[{i}].rates[{j}]", rate.source
 
 
 def _part_sources(prefix: str, part: Part) -> Iterator[tuple[str, Source]]:

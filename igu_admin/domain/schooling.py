@@ -29,6 +29,7 @@ from typing import Any
 
 import holidays
 
+from igu_admin.domain.dates import add_months
 from igu_admin.domain.rule_parts import CourseRule, SchoolingRule
 
 AMU = "amu"
@@ -38,7 +39,9 @@ _ONE_DAY = timedelta(days=1)
 _TENTH = Decimal("0.1")
 
 ERROR_CODES = (
+    "period_unknown",
     "kind_not_allowed",
+    "course_number_missing",
     "dates_missing",
     "dates_reversed",
     "hours_missing",
@@ -56,21 +59,28 @@ WARNING_CODES = ("hours_exceed_working_days", "weeks_over_required")
 
 @dataclass(frozen=True)
 class PlanElement:
-    """One course in the plan, as far as the rules look at it."""
+    """One course in the plan, as far as the rules look at it.
+
+    `course_number`: the AMU course number as given ("" when none was); None
+    when the caller holds no course numbers (a check of hours and dates
+    only), and then it is not judged."""
 
     kind: str
     start: date | None
     end: date | None
     hours: Decimal | None
+    course_number: str | None = None
 
 
 @dataclass(frozen=True)
 class PlanContext:
     """What the plan is judged against: the agreement's period and weekly
-    hours, and whether the trainee has passed Prøve i Dansk 1, 2 or 3."""
+    hours, and whether the trainee has passed Prøve i Dansk 1, 2 or 3. The
+    period is None while the agreement has no start date: the rules that need
+    it are not judged, and the plan cannot be submitted (period_unknown)."""
 
-    period_start: date
-    period_end: date
+    period_start: date | None
+    period_end: date | None
     weekly_hours: Decimal | None
     passed_danish_test: bool
 
@@ -118,13 +128,23 @@ def counted_hours(elements: Sequence[PlanElement], rule: SchoolingRule) -> Decim
 
 def check_plan(elements: Sequence[PlanElement], context: PlanContext, rule: SchoolingRule,
                course: CourseRule) -> PlanCheck:
-    """Every rule on the plan. Errors block submission; warnings are shown."""
+    """Every rule on the plan. Errors block submission; warnings are shown.
+
+    An element's hours are spread over its days (its fit in its working days,
+    the week loads) only once it lies within the period: one outside it has
+    its error already, and spreading dates a century apart would make one
+    check cost seconds (the check is public)."""
     errors: list[PlanFinding] = []
     warnings: list[PlanFinding] = []
+    if context.period_start is None or context.period_end is None:
+        errors.append(PlanFinding("period_unknown", None))
+    placed: list[tuple[int, PlanElement]] = []
     for index, element in enumerate(elements):
         errors.extend(_element_errors(index, element, context, rule))
-        warnings.extend(_fit_warnings(index, element, rule))
-    errors.extend(_week_loads(elements, rule))
+        if _in_period(element, context):
+            placed.append((index, element))
+            warnings.extend(_fit_warnings(index, element, rule))
+    errors.extend(_week_loads(placed, rule))
     errors.extend(_kind_rules(elements, context, rule))
     required_hours = Decimal(rule.weeks * rule.hours_per_week)
     counted = counted_hours(elements, rule)
@@ -146,6 +166,9 @@ def _element_errors(index: int, element: PlanElement, context: PlanContext,
     found: list[PlanFinding] = []
     if element.kind not in rule.allowed_kinds:
         found.append(PlanFinding("kind_not_allowed", index, {"kind": element.kind}))
+    if element.kind == AMU and element.course_number is not None \
+            and not element.course_number.strip():
+        found.append(PlanFinding("course_number_missing", index))
     if element.hours is None:
         found.append(PlanFinding("hours_missing", index))
     elif element.hours <= 0:
@@ -154,6 +177,8 @@ def _element_errors(index: int, element: PlanElement, context: PlanContext,
         found.append(PlanFinding("dates_missing", index))
     elif element.end < element.start:
         found.append(PlanFinding("dates_reversed", index))
+    elif context.period_start is None or context.period_end is None:
+        pass  # judged once the agreement has its period (see period_unknown)
     elif element.start < context.period_start or element.end > context.period_end:
         found.append(PlanFinding("outside_period", index, {
             "period_start": context.period_start, "period_end": context.period_end}))
@@ -174,12 +199,21 @@ def _fit_warnings(index: int, element: PlanElement, rule: SchoolingRule) -> list
     return []
 
 
-def _week_loads(elements: Sequence[PlanElement], rule: SchoolingRule) -> list[PlanFinding]:
-    """No calendar week may hold more school hours than a school week."""
+def _in_period(element: PlanElement, context: PlanContext) -> bool:
+    return (_spreadable(element) and context.period_start is not None
+            and context.period_end is not None
+            and element.start is not None and element.end is not None
+            and context.period_start <= element.start and element.end <= context.period_end)
+
+
+def _week_loads(elements: Sequence[tuple[int, PlanElement]],
+                rule: SchoolingRule) -> list[PlanFinding]:
+    """No calendar week may hold more school hours than a school week
+    (`elements`: the elements within the period, with their indexes)."""
     limit = rule.hours_per_week
     loads: dict[date, Fraction] = defaultdict(Fraction)
     contributors: dict[date, list[int]] = defaultdict(list)
-    for index, element in enumerate(elements):
+    for index, element in elements:
         for monday, hours in spread_by_week(element).items():
             loads[monday] += hours
             contributors[monday].append(index)
@@ -218,7 +252,8 @@ def _workplace_share(elements: Sequence[PlanElement], context: PlanContext,
                      course: CourseRule) -> list[PlanFinding]:
     """The hours left for the workplace, on average over the period, given the
     agreement's weekly hours, stay at or above the rule set's minimum."""
-    if context.weekly_hours is None or context.period_end < context.period_start:
+    if (context.weekly_hours is None or context.period_start is None
+            or context.period_end is None or context.period_end < context.period_start):
         return []
     weeks = Fraction((context.period_end - context.period_start).days + 1, 7)
     school = sum((Fraction(e.hours) for e in elements if e.hours is not None and e.hours > 0),
@@ -230,6 +265,13 @@ def _workplace_share(elements: Sequence[PlanElement], context: PlanContext,
             "minimum": course.min_average_workplace_hours,
             "weekly_hours": context.weekly_hours})]
     return []
+
+
+def plan_deadline(start: date, rule: SchoolingRule) -> date:
+    """The last day for the plan (in VITAS): the end of the rule set's months
+    of employment from the start, i.e. the day before the same date that many
+    months later (start 2 March -> 1 April; 31 January -> 27 or 28 February)."""
+    return add_months(start, rule.plan_deadline_months) - _ONE_DAY
 
 
 def _spreadable(element: PlanElement) -> bool:

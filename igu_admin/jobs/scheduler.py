@@ -14,6 +14,8 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 
 from igu_admin.services import audit
+from igu_admin.services.daily import run_due
+from igu_admin.services.mail_delivery import send_pending
 from igu_admin.services.maintenance import purge_stale_login_throttles
 
 log = logging.getLogger(__name__)
@@ -21,6 +23,11 @@ log = logging.getLogger(__name__)
 
 # A missed run is done once, late, never twice at the same time.
 JOB_SAFETY = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+# The outbox is drained every minute: a run missed by more than a minute is
+# skipped, the next one sends what it would have.
+EVERY_MINUTE = {**JOB_SAFETY, "misfire_grace_time": 60}
+# The daily run is still worth making late the same day.
+DAILY_GRACE_SECONDS = 18 * 3600
 
 
 def run_in_app(app: Flask, job: Callable[[], object]) -> None:
@@ -34,4 +41,13 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     scheduler.add_job(run_in_app, CronTrigger(minute=17, timezone=tz),
                       args=[app, purge_stale_login_throttles], id="purge_login_throttles",
                       replace_existing=True, **JOB_SAFETY)
+    scheduler.add_job(run_in_app, CronTrigger(minute="*", timezone=tz),
+                      args=[app, send_pending], id="send_pending_mail",
+                      replace_existing=True, **EVERY_MINUTE)
+    # Every morning, before people start work: courses start and end on
+    # their dates. A run missed (the process was down) is made late, once,
+    # and does the missed days' work (run_due catches up).
+    scheduler.add_job(run_in_app, CronTrigger(hour=5, minute=30, timezone=tz),
+                      args=[app, run_due], id="run_due", replace_existing=True,
+                      **{**JOB_SAFETY, "misfire_grace_time": DAILY_GRACE_SECONDS})
     return scheduler

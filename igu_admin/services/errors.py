@@ -39,10 +39,21 @@ class PermissionDenied(PermissionError):
 
 
 class SubmissionRefused(ValueError):
-    """The agreement cannot be sent as it stands (422): every reason at once,
-    translated, per field path: what is missing, rules it breaks, and why the
-    trainee is not eligible."""
+    """Well-formed, but the rules refuse it as it stands (422): every reason at
+    once, translated, per field path. For an agreement: what is missing, rules
+    it breaks, and why the trainee is not eligible; for a bonus schedule: an
+    extension the rule set does not allow."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(sorted(errors))  # the paths, never the values
+        self.errors = errors
+
+
+class RulesRefused(ValueError):
+    """Well-formed, but the rules refuse it as the record stands (422), e.g.
+    completing a course before its end date: translated messages per field
+    path."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(sorted(errors))
         self.errors = errors

@@ -41,6 +41,11 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "target_group_unknown": _l("Unknown target group. Use one of: %(choices)s."),
     "ruleset_unknown": _l("Unknown rule set. Use one of: %(choices)s."),
     "absence_reversed": _l("A period abroad ends before it starts."),
+    "employer_type_unknown": _l("Unknown employer type. Use one of: %(choices)s."),
+    "extension_reason_unknown": _l("Unknown reason for the extension. Use one of: %(choices)s."),
+    "extension_reversed": _l("The extension ends before it starts."),
+    "extension_before_start": _l("The extension begins before the course starts."),
+    "termination_before_start": _l("The course cannot end before it starts."),
     "start_before_birth": _l("The start date is before the person's birth date."),
     "registration_before_birth": _l(
         "The first registered address in Denmark is before the birth date."),
@@ -66,6 +71,16 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "collective_agreement_unknown": _l(
         "Unknown collective agreement. Use one of: %(choices)s."),
     "wage_basis_unknown": _l("Choose hourly or monthly."),
+    "number_format": _l(
+        "Enter a number with at most %(places)s decimals, with a point, for example 74.5."),
+    "greater_than": _l("Must be more than %(gt)s."),
+    "schooling_kind_unknown": _l("Unknown kind of schooling. Use one of: %(choices)s."),
+    "amu_number_format": _l("Enter the AMU course number as 5 digits, for example 42994."),
+    "too_many_items": _l("List at most %(max)s elements."),
+    "cvr_format": _l("Enter a CVR number of 8 digits, for example 12345674."),
+    "cvr_invalid": _l("The CVR number is not valid. Check the digits."),
+    "termination_reason_unknown": _l("Unknown reason for the end. Use one of: %(choices)s."),
+    "decision_unknown": _l("Unknown decision. Use one of: %(choices)s."),
 }
 
 # Where pydantic's own error types (not ours) point in INPUT_ERRORS.

@@ -21,7 +21,13 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from igu_admin.domain.dates import EARLIEST, ISO_DATE_PATTERN, LATEST
-from igu_admin.domain.identifiers import CPR_PATTERN, CPR_SHAPE, IdentifierError, parse_cpr
+from igu_admin.domain.identifiers import (
+    CPR_PATTERN,
+    CPR_SHAPE,
+    IdentifierError,
+    parse_cpr,
+    parse_cvr,
+)
 
 
 def _error(code: str, **context: Any) -> PydanticCustomError:
@@ -107,6 +113,32 @@ class CprNumber(_PlainType):
                 "examples": ["010190-1234"]}
 
 
+# 8 digits, spaces allowed between them, and the "DK" prefix of a VAT number.
+_CVR_SHAPE = re.compile(r"^(?:DK ?)?(?:[0-9] ?){7}[0-9]$")
+
+
+@dataclass(frozen=True)
+class CvrNumber(_PlainType):
+    """A CVR number (modulus-11 checked); gives the 8 digits."""
+
+    description: str = ""
+
+    def check(self, value: Any) -> str:
+        _refuse_null(value)
+        if not isinstance(value, str) or not _CVR_SHAPE.fullmatch(value):
+            raise _error("cvr_format")
+        try:
+            return parse_cvr(value.removeprefix("DK").replace(" ", ""))
+        except IdentifierError:
+            raise _error("cvr_invalid") from None
+
+    def json_schema(self) -> JsonSchemaValue:
+        return {"type": "string", "pattern": _CVR_SHAPE.pattern,
+                "description": f"{self.description} 8 digits (spaces and a DK prefix are "
+                               "allowed) passing the modulus-11 check.".strip(),
+                "examples": ["12345674"]}
+
+
 @dataclass(frozen=True)
 class OneOf(_PlainType):
     """A string from a list known only when the app runs (rule sets are data).
@@ -146,11 +178,13 @@ _TEXT_WHITESPACE = frozenset("\n\r\t")
 class Text(_PlainType):
     """Text a person types: at most `max_length` characters, no control
     characters (line breaks only where `multiline`). Surrounding white space
-    is dropped and line breaks are written "\\n"."""
+    is dropped and line breaks are written "\\n". `required`: it may not be
+    empty (nor only white space)."""
 
     max_length: int
     multiline: bool = False
     description: str = ""
+    required: bool = False
 
     def check(self, value: Any) -> str:
         _refuse_null(value)
@@ -162,16 +196,22 @@ class Text(_PlainType):
         if any(unicodedata.category(c) in _UNPRINTABLE_CATEGORIES and c not in allowed
                for c in value):
             raise _error("control_characters" if self.multiline else "line_control_characters")
-        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if self.required and not text:
+            raise _error("required")
+        return text
 
     def json_schema(self) -> JsonSchemaValue:
         controls = _TEXT_CONTROLS if self.multiline else _LINE_CONTROLS
         schema: JsonSchemaValue = {"type": "string", "maxLength": self.max_length,
                                    "pattern": f"^[^{controls}]*$"}
         note = ("Line breaks are allowed." if self.multiline else "One line.")
+        empty = ("Required: not empty, nor only white space." if self.required
+                 else "An empty string clears the field.")
+        if self.required:
+            schema["minLength"] = 1
         schema["description"] = (f"{self.description} {note} Control, private-use and "
-                                 "unassigned characters are refused. An empty string clears "
-                                 "the field.").strip()
+                                 f"unassigned characters are refused. {empty}").strip()
         return schema
 
 
@@ -240,6 +280,57 @@ class DecimalString(_PlainType):
                                    "examples": ["37.00" if self.integer_digits < 4 else "12132.00"]}
         if self.description:
             schema["description"] = self.description
+        return schema
+
+
+@dataclass(frozen=True)
+class PositiveDecimal(_PlainType):
+    """A number above 0, below 10 ** `integer_digits`, with at most `places`
+    decimals: a JSON number (74, 74.5) or a decimal string with a point
+    ("74.5"; not "74,5"). Gives a Decimal of the number as written."""
+
+    integer_digits: int
+    places: int = 2
+    description: str = ""
+
+    @property
+    def pattern(self) -> str:
+        return rf"^[0-9]{{1,{self.integer_digits}}}(\.[0-9]{{1,{self.places}}})?$"
+
+    @property
+    def maximum(self) -> Decimal:
+        return Decimal(10) ** self.integer_digits - Decimal(1).scaleb(-self.places)
+
+    def check(self, value: Any) -> Decimal:
+        _refuse_null(value)
+        number = self._read(value)
+        exponent = number.as_tuple().exponent
+        if not number.is_finite() or not isinstance(exponent, int) or -exponent > self.places:
+            raise _error("number_format", places=self.places)
+        if number <= 0:
+            raise _error("greater_than", gt=0)
+        if number > self.maximum:
+            raise _error("at_most", le=self.maximum)
+        return number
+
+    def _read(self, value: Any) -> Decimal:
+        # bool is an int to Python; JSON's true is not a number.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Decimal(value)
+        if isinstance(value, float):
+            return Decimal(repr(value))  # the shortest text that reads back as the float
+        if isinstance(value, str) and re.fullmatch(self.pattern, value):
+            return Decimal(value)
+        raise _error("number_format", places=self.places)
+
+    def json_schema(self) -> JsonSchemaValue:
+        schema: JsonSchemaValue = {"anyOf": [
+            {"type": "number", "exclusiveMinimum": 0, "maximum": float(self.maximum)},
+            {"type": "string", "pattern": self.pattern}],
+            "examples": [74, "74.5"]}
+        note = (f"A number above 0 with at most {self.places} decimals: a JSON number or a "
+                "string with a point.")
+        schema["description"] = f"{self.description} {note}".strip()
         return schema
 
 

@@ -1,135 +1,149 @@
-"""The schooling plan's findings worded for people (Babel): one sentence per
-finding code of `domain.schooling`, with its numbers and dates formatted.
+"""The schooling plan's findings worded for people, in the reader's language.
 
-Element findings are worded without naming the element; the caller puts the
-element's number and title in front ("Element 2 (AMU, Svejsning): ...").
-Numbers and dates follow `numbers` (a Babel locale such as "da_DK"), or the
-reader's locale when it is not given.
+A finding about one element names it ("Element 3 (AMU: Truckcertifikat): ..."),
+numbered from 1 as people count; dates and hours are formatted for the
+locale. Every code the rules can give (ERROR_CODES, WARNING_CODES) has its
+wording here (a test holds the two lists together).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-from flask_babel import get_locale, gettext
+from flask_babel import format_date, format_decimal, gettext
 
-from igu_admin.domain.schooling import PlanFinding
+from igu_admin.domain.schooling import PlanCheck, PlanFinding
 from igu_admin.services.rule_labels import KIND_LABELS
 
 
-def kind_label(code: str) -> str:
-    label = KIND_LABELS.get(code)
-    return str(label) if label is not None else code
+class Named(Protocol):
+    """An element as the messages name it: a stored item or one posted."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
 
 
-def finding_message(finding: PlanFinding, numbers: str | None = None) -> str:
-    """The finding in the reader's language. KeyError for a code without wording
-    (a test holds every code of the domain to one)."""
-    locale = numbers or str(get_locale())
-
-    def number(value: Decimal | int) -> str:
-        return format_decimal(value, locale=locale)
-
-    def day(value: date) -> str:
-        return format_date(value, "long", locale=locale)
-
-    return _WORDING[finding.code](dict(finding.params), number, day)
+@dataclass(frozen=True)
+class WordedFinding:
+    code: str
+    item: int | None  # the element's index from 0, or None for the plan as a whole
+    message: str
 
 
-Number = Callable[[Decimal | int], str]
-Day = Callable[[date], str]
+@dataclass(frozen=True)
+class WordedCheck:
+    """A plan check with every finding worded."""
+
+    check: PlanCheck
+    errors: tuple[WordedFinding, ...]
+    warnings: tuple[WordedFinding, ...]
 
 
-def _kind_not_allowed(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("%(kind)s is not a kind of schooling the rules allow in the plan.",
-                   kind=kind_label(p["kind"]))
+def worded(check: PlanCheck, items: Sequence[Named]) -> WordedCheck:
+    return WordedCheck(check, tuple(_worded(f, items) for f in check.errors),
+                       tuple(_worded(f, items) for f in check.warnings))
 
 
-def _dates_missing(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("Give the first and the last date of the course.")
+def _worded(finding: PlanFinding, items: Sequence[Named]) -> WordedFinding:
+    return WordedFinding(finding.code, finding.item, finding_message(finding, items))
 
 
-def _dates_reversed(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("The last date is before the first date.")
+def kind_label(kind: str) -> str:
+    label = KIND_LABELS.get(kind)
+    return str(label) if label is not None else kind
 
 
-def _hours_missing(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("Give the course's school hours.")
+def element_name(index: int, items: Sequence[Named]) -> str:
+    """"Element 3 (AMU: Truckcertifikat)" for the element at `index`."""
+    if 0 <= index < len(items):
+        item = items[index]
+        return gettext("Element %(number)s (%(kind)s: %(title)s)", number=index + 1,
+                       kind=kind_label(item.kind), title=item.title)
+    return gettext("Element %(number)s", number=index + 1)
 
 
-def _hours_not_positive(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("The school hours must be more than 0.")
+def finding_message(finding: PlanFinding, items: Sequence[Named]) -> str:
+    text = _WORDING[finding.code](finding.params)
+    if finding.item is None:
+        return text
+    return gettext("%(element)s: %(problem)s", element=element_name(finding.item, items),
+                   problem=text)
 
 
-def _outside_period(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("The course must lie within the agreement's period, %(start)s to %(end)s.",
-                   start=day(p["period_start"]), end=day(p["period_end"]))
+def hours_text(value: Decimal | int) -> str:
+    """Hours as people read them in the locale: 74,5 (da), 74.5 (en)."""
+    return format_decimal(value, format="#,##0.##")
 
 
-def _week_over_limit(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("Week %(week)s %(year)s holds %(hours)s school hours; a week can hold at "
-                   "most %(limit)s.", week=p["week"], year=p["year"], hours=number(p["hours"]),
-                   limit=number(p["limit"]))
+def weeks_text(value: Decimal | int) -> str:
+    """Weeks with one decimal: 20,0 (da), 20.0 (en)."""
+    return format_decimal(value, format="#,##0.0")
 
 
-def _danish_after_test(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("Danish education cannot be part of the plan when the trainee has passed "
-                   "Prøve i Dansk 1, 2 or 3 (under these rules).")
+def _day(value: date) -> str:
+    return format_date(value, "long")
 
 
-def _required_kind_missing(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("The plan must include %(kind)s.", kind=kind_label(p["kind"]))
+def _elements(indexes: Sequence[int]) -> str:
+    return ", ".join(str(i + 1) for i in indexes)
 
 
-def _amu_below_minimum(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("When the trainee has passed Prøve i Dansk 1, 2 or 3, AMU must make up at "
-                   "least %(minimum)s weeks; the plan has %(weeks)s weeks of AMU.",
-                   minimum=number(p["min_weeks"]), weeks=number(p["amu_weeks"]))
+Params = Mapping[str, Any]
 
-
-def _weeks_short(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("The plan counts %(counted)s of %(required)s weeks: %(missing)s school hours "
-                   "are missing.", counted=number(p["counted_weeks"]),
-                   required=number(p["required_weeks"]), missing=number(p["missing_hours"]))
-
-
-def _workplace_share_low(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("With %(weekly)s hours a week, the workplace gets %(average)s hours a week on "
-                   "average; it must be at least %(minimum)s.", weekly=number(p["weekly_hours"]),
-                   average=number(p["average"]), minimum=number(p["minimum"]))
-
-
-def _hours_exceed_working_days(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("The hours are more than the course's %(days)s working days hold at "
-                   "%(per_day)s hours a day (%(max)s hours). Check the dates and the hours.",
-                   days=number(p["working_days"]), per_day=number(p["hours_per_day"]),
-                   max=number(p["max_hours"]))
-
-
-def _weeks_over_required(p: dict[str, Any], number: Number, day: Day) -> str:
-    return gettext("The plan counts %(counted)s weeks, more than the %(required)s the rules "
-                   "require. That is allowed.", counted=number(p["counted_weeks"]),
-                   required=number(p["required_weeks"]))
-
-
-_WORDING: dict[str, Callable[[dict[str, Any], Number, Day], str]] = {
-    "kind_not_allowed": _kind_not_allowed,
-    "dates_missing": _dates_missing,
-    "dates_reversed": _dates_reversed,
-    "hours_missing": _hours_missing,
-    "hours_not_positive": _hours_not_positive,
-    "outside_period": _outside_period,
-    "week_over_limit": _week_over_limit,
-    "danish_not_allowed_after_danish_test": _danish_after_test,
-    "required_kind_missing": _required_kind_missing,
-    "amu_below_minimum_after_danish_test": _amu_below_minimum,
-    "weeks_short": _weeks_short,
-    "workplace_share_low": _workplace_share_low,
-    "hours_exceed_working_days": _hours_exceed_working_days,
-    "weeks_over_required": _weeks_over_required,
+_WORDING: dict[str, Callable[[Params], str]] = {
+    "period_unknown": lambda p: gettext(
+        "The agreement has no start date yet, so the plan cannot be held against its period. "
+        "Enter the start date on the agreement."),
+    "kind_not_allowed": lambda p: gettext(
+        "%(kind)s is not one of the kinds of schooling these rules allow.",
+        kind=kind_label(p["kind"])),
+    "course_number_missing": lambda p: gettext(
+        "Enter the AMU course number (5 digits). You find it on the course's page at "
+        "efteruddannelse.dk."),
+    "dates_missing": lambda p: gettext("Enter the first and the last day."),
+    "dates_reversed": lambda p: gettext("The last day is before the first day."),
+    "hours_missing": lambda p: gettext("Enter the school hours."),
+    "hours_not_positive": lambda p: gettext("The school hours must be more than 0."),
+    "outside_period": lambda p: gettext(
+        "The course must lie within the employment, from %(start)s to %(end)s.",
+        start=_day(p["period_start"]), end=_day(p["period_end"])),
+    "week_over_limit": lambda p: gettext(
+        "Week %(week)s of %(year)s holds %(hours)s school hours in all (elements "
+        "%(elements)s). A week may hold at most %(limit)s school hours.",
+        week=p["week"], year=p["year"], hours=hours_text(p["hours"]),
+        elements=_elements(p["items"]), limit=hours_text(p["limit"])),
+    "danish_not_allowed_after_danish_test": lambda p: gettext(
+        "Danish education cannot be part of the plan when the trainee has passed Prøve i "
+        "Dansk 1, 2 or 3 (under these rules)."),
+    "required_kind_missing": lambda p: gettext(
+        "The plan must include %(kind)s.", kind=kind_label(p["kind"])),
+    "amu_below_minimum_after_danish_test": lambda p: gettext(
+        "AMU makes up %(amu_weeks)s weeks. When the trainee has passed Prøve i Dansk 1, 2 or "
+        "3, AMU must make up at least %(min_weeks)s weeks.",
+        amu_weeks=weeks_text(p["amu_weeks"]), min_weeks=p["min_weeks"]),
+    "weeks_short": lambda p: gettext(
+        "The plan counts %(counted)s of the %(required)s weeks of schooling: %(missing)s "
+        "hours are missing.",
+        counted=weeks_text(p["counted_weeks"]), required=p["required_weeks"],
+        missing=hours_text(p["missing_hours"])),
+    "workplace_share_low": lambda p: gettext(
+        "With %(weekly)s hours a week, the workplace gets %(average)s hours a week on average "
+        "over the period; it must get at least %(minimum)s.",
+        weekly=hours_text(p["weekly_hours"]), average=hours_text(p["average"]),
+        minimum=hours_text(p["minimum"])),
+    "hours_exceed_working_days": lambda p: gettext(
+        "The hours do not fit in the course's %(days)s working days at %(per_day)s hours a "
+        "day (at most %(most)s hours). Check the dates and the hours.",
+        days=p["working_days"], per_day=hours_text(p["hours_per_day"]),
+        most=hours_text(p["max_hours"])),
+    "weeks_over_required": lambda p: gettext(
+        "The plan counts %(counted)s weeks, more than the %(required)s required. That is "
+        "allowed.", counted=weeks_text(p["counted_weeks"]), required=p["required_weeks"]),
 }

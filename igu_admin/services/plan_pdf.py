@@ -27,7 +27,7 @@ from sqlalchemy import select
 from igu_admin.domain.identifiers import format_cpr
 from igu_admin.domain.rule_parts import SCHOOLING_KINDS, Part, SchoolingRule
 from igu_admin.domain.rulesets import RuleSet
-from igu_admin.domain.schooling import PlanContext, PlanElement, PlanFinding, check_plan, counted_hours
+from igu_admin.domain.schooling import PlanContext, PlanElement, check_plan, counted_hours
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, Municipality, SchoolingPlan, SchoolingPlanVersion
 from igu_admin.models.base import utcnow
@@ -48,13 +48,12 @@ from igu_admin.services.agreement_pdf import (
 )
 from igu_admin.services.cpr_vault import vault
 from igu_admin.services.errors import NotFound
-from igu_admin.services.plan_messages import finding_message
+from igu_admin.services.plan_messages import WordedFinding, worded
 from igu_admin.services.plan_timeline_view import (
     NUMBER_LOCALES,
     KindKey,
     TimelineView,
     kind_key,
-    plan_ruleset,
     timeline_view,
 )
 from igu_admin.services.rule_labels import row_label, row_value
@@ -89,9 +88,11 @@ class ItemRow:
 
 
 @dataclass(frozen=True)
-class FindingLine:
-    element: str | None  # "Element 2, AMU: Svejsning", or None for the plan as a whole
-    message: str
+class ItemName:
+    """An element as the findings name it ("Element 2 (AMU: Svejsning)")."""
+
+    kind: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,8 @@ class PlanDocument:
     counted_weeks: str
     required_weeks: str
     double_counted: str | None  # the kinds whose hours count double, worded
-    checked: bool  # False while the agreement has no period to check against
-    errors: tuple[FindingLine, ...]
-    warnings: tuple[FindingLine, ...]
+    errors: tuple[str, ...]
+    warnings: tuple[str, ...]
     timeline: TimelineView | None
     ruleset_title: str
     ruleset_source: str
@@ -142,10 +142,10 @@ def preview_pdf(plan: SchoolingPlan, lang: str = DANISH) -> bytes:
     """The plan as it stands, marked UDKAST on every page. Rendered on each
     call: a draft changes, and a preview is never stored."""
     from igu_admin.services.agreements import today
+    from igu_admin.services.schooling_plans import ruleset_of
 
     agreement = plan.agreement
-    data = plan_snapshot.snapshot(plan)
-    return html_to_pdf(_html(data, agreement, plan_ruleset(agreement, data.get("ruleset")),
+    return html_to_pdf(_html(plan_snapshot.snapshot(plan), agreement, ruleset_of(agreement),
                              lang=lang, version=None, created=utcnow(), today=today(),
                              approval=None))
 
@@ -219,10 +219,6 @@ def download(plan: SchoolingPlan, number: int | None = None, preview: bool = Tru
                     f"igu-undervisningsplan-{name}-version-{version.number}.pdf")
 
 
-def plan_of(agreement: Agreement) -> SchoolingPlan | None:
-    return db.session.scalar(select(SchoolingPlan).where(SchoolingPlan.agreement_id == agreement.id))
-
-
 # --- the document -----------------------------------------------------------
 
 def _html(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *, lang: str,
@@ -257,10 +253,10 @@ def _document(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *
     start, end = _day(period.get("start")), _day(period.get("end"))
     weekly = _amount(data.get("weekly_hours"))
     passed = bool(data.get("passed_danish_test"))
-    checked = start is not None and end is not None and end >= start
-    check = None
-    if start is not None and end is not None and checked:
-        check = check_plan(elements, PlanContext(start, end, weekly, passed), schooling, course)
+    # Without a start date the check says so (period_unknown) in place of the period's rules.
+    check = check_plan(elements, PlanContext(start, end, weekly, passed), schooling, course)
+    findings = worded(check, [ItemName(str(i.get("kind") or ""), str(i.get("title") or ""))
+                              for i in items])
     counted = counted_hours(elements, schooling)
     company = agreement.company
     municipality = (db.session.get(Municipality, agreement.municipality_code)
@@ -290,9 +286,8 @@ def _document(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *
         required_weeks=number(schooling.weeks),
         double_counted=(_joined([kind_key(k).label for k in _in_order(schooling.double_counted_kinds)])
                         if schooling.double_counted_kinds else None),
-        checked=checked,
-        errors=_findings(check.errors if check else (), items, numbers),
-        warnings=_findings(check.warnings if check else (), items, numbers),
+        errors=_messages(findings.errors),
+        warnings=_messages(findings.warnings),
         timeline=timeline_view(data, lang=lang, today=today,
                                week_limit=schooling.hours_per_week),
         ruleset_title=ruleset.title(lang), ruleset_source=ruleset.source,
@@ -320,19 +315,8 @@ def _item_row(index: int, item: Mapping[str, Any], element: PlanElement, rule: S
         counts_double=element.kind in rule.double_counted_kinds)
 
 
-def _findings(found: Sequence[PlanFinding], items: Sequence[Mapping[str, Any]],
-              numbers: str) -> tuple[FindingLine, ...]:
-    lines = []
-    for finding in found:
-        element = None
-        if finding.item is not None and finding.item < len(items):
-            item = items[finding.item]
-            label = kind_key(str(item.get("kind") or "")).label
-            title = str(item.get("title") or "")
-            element = gettext("Element %(number)s, %(kind)s", number=finding.item + 1,
-                              kind=f"{label}: {title}" if title else label)
-        lines.append(FindingLine(element, finding_message(finding, numbers)))
-    return tuple(lines)
+def _messages(found: Sequence[WordedFinding]) -> tuple[str, ...]:
+    return tuple(finding.message for finding in found)
 
 
 def _references(schooling: SchoolingRule, course: Part) -> tuple[ReferenceLine, ...]:
@@ -356,10 +340,12 @@ def _title(doc: PlanDocument) -> str:
 def _version_ruleset(data: Mapping[str, Any], agreement: Agreement) -> RuleSet:
     """The rule set the version was judged under, as stored with it (a plan
     sent before its agreement had one: as the agreement is judged)."""
+    from igu_admin.services.schooling_plans import ruleset_of
+
     code = data.get("ruleset")
     start = _day((data.get("period") or {}).get("start"))
     if not code:
-        return plan_ruleset(agreement, None)
+        return ruleset_of(agreement)
     ruleset = eligibility.catalogue().get(code)
     return ruleset.as_of(start) if start is not None else ruleset
 

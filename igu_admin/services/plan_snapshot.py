@@ -45,11 +45,14 @@ def snapshot(plan: SchoolingPlan) -> dict[str, Any]:
 
 
 def elements(items: list[dict[str, Any]]) -> list[PlanElement]:
-    """The rules' view of stored or posted items (dicts shaped like item_data)."""
+    """The rules' view of stored or posted items (dicts shaped like item_data).
+    An item without the key `course_number` is not judged on it."""
     return [PlanElement(kind=str(item.get("kind") or ""),
                         start=_date(item.get("start")),
                         end=_date(item.get("end")),
-                        hours=None if item.get("hours") in (None, "") else Decimal(item["hours"]))
+                        hours=None if item.get("hours") in (None, "") else Decimal(item["hours"]),
+                        course_number=(None if item.get("course_number") is None
+                                       else str(item["course_number"])))
             for item in items]
 
 

@@ -37,9 +37,8 @@ from jinja2 import Template
 from markupsafe import Markup
 
 from igu_admin.domain.plan_timeline import ElementWeeks, Span, Timeline, Week, build_timeline
-from igu_admin.domain.rulesets import RuleSet
 from igu_admin.domain.schooling import WEEKDAYS_PER_WEEK, public_holidays
-from igu_admin.models import Agreement, SchoolingPlan
+from igu_admin.models import SchoolingPlan
 from igu_admin.pdf.render import environment
 from igu_admin.services import plan_snapshot
 from igu_admin.services.plan_messages import kind_label
@@ -187,24 +186,14 @@ def plan_timeline(plan: SchoolingPlan, lang: str | None = None,
                   element_id: str = "plan-timeline") -> Markup:
     """The live plan's timeline for a page, in the reader's language, with
     today's week marked while the course runs."""
+    # Imported here: the plan services make versions, whose PDFs draw this timeline.
     from igu_admin.services.agreements import today
+    from igu_admin.services.schooling_plans import ruleset_of
 
     lang = lang or str(flask_babel.get_locale() or DANISH)
-    data = plan_snapshot.snapshot(plan)
-    ruleset = plan_ruleset(plan.agreement, data.get("ruleset"))
-    view = timeline_view(data, lang=lang, today=today(),
-                         week_limit=ruleset.schooling.hours_per_week)
+    view = timeline_view(plan_snapshot.snapshot(plan), lang=lang, today=today(),
+                         week_limit=ruleset_of(plan.agreement).schooling.hours_per_week)
     return render_timeline(view, element_id)
-
-
-def plan_ruleset(agreement: Agreement, code: str | None) -> RuleSet:
-    """The rule set a plan is judged under, as it applies to the agreement's
-    start: the agreement's own once submitted, else the one it would be
-    submitted under now (see agreements.ruleset_for)."""
-    from igu_admin.services.agreements import ruleset_for, today
-
-    start = agreement.start_date or today()
-    return ruleset_for(agreement.status, code or agreement.ruleset_code, start).as_of(start)
 
 
 # --- the view ---------------------------------------------------------------
@@ -282,6 +271,8 @@ def _cell(week: Week, keys: Mapping[str, KindKey], hours: Any, numbers: str,
 def _element(weeks: ElementWeeks, item: Mapping[str, Any], key: KindKey, hours: Any) -> ElementLine:
     if weeks.spans:
         text = "; ".join(_span_name(span) for span in weeks.spans)
+    elif weeks.beyond:
+        text = gettext("not shown: the dates lie outside the course's period")
     else:
         text = gettext("no school weeks yet: the dates or hours are missing")
     return ElementLine(number=weeks.index + 1, key=key,

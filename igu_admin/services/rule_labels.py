@@ -9,7 +9,7 @@ from decimal import Decimal
 from flask_babel import format_currency, format_date, format_number, gettext, lazy_gettext
 from flask_babel.speaklater import LazyString
 
-from igu_admin.domain.rule_parts import ExtensionGround
+from igu_admin.domain.rule_parts import ExtensionGround, Rate
 from igu_admin.services.eligibility_messages import target_group_label
 from igu_admin.services.rule_sources import RuleRow
 
@@ -26,7 +26,7 @@ PART_TITLES: dict[str, LazyString] = {
     "schooling": _l("Schooling"),
     "extension": _l("Extension of the course"),
     "cap": _l("Yearly cap on new courses"),
-    "claims": _l("Company bonus"),
+    "claims": _l("Bonus claims"),
 }
 
 VALUE_LABELS: dict[str, LazyString] = {
@@ -53,11 +53,16 @@ VALUE_LABELS: dict[str, LazyString] = {
         "Weeks of AMU at least, after a passed Prøve i Dansk 1, 2 or 3"),
     "schooling.danish_allowed_after_danish_test": _l(
         "Danish education allowed after a passed Prøve i Dansk 1, 2 or 3"),
+    "schooling.plan_deadline_months": _l(
+        "The schooling plan is due by the end of this many months of employment"),
     "cap.max_new_courses_per_year": _l("New courses a year in all of Denmark, at most"),
     "cap.max_pause_months": _l("Months the minister can pause new courses, at most"),
-    "claims.amount": _l("Amount"),
+    "claims.enabled": _l("Scheduled (an administrator can switch it off)"),
     "claims.months": _l("Due after (months of employment)"),
-    "claims.deadline_months_after": _l("Deadline (months after the milestone)"),
+    "claims.private_employers_only": _l("Private employers only"),
+    "claims.programme_year_day": _l("The year of the integration programme is judged on"),
+    "claims.evidence": _l("Evidence to send with the claim"),
+    "claims.deadline_months_after": _l("Deadline (months after the due date)"),
 }
 
 # Claim types are rule-set data; each code a rule file uses needs a label here
@@ -65,6 +70,30 @@ VALUE_LABELS: dict[str, LazyString] = {
 CLAIM_TYPE_LABELS: dict[str, LazyString] = {
     "company_bonus_6_months": _l("Company bonus after 6 months"),
     "company_bonus_completion": _l("Company bonus for a completed IGU"),
+    "municipality_result_grant": _l("Result grant to the municipality"),
+}
+
+# Evidence codes (rule_parts.CLAIM_EVIDENCE); a test checks that each has a label.
+EVIDENCE_LABELS: dict[str, LazyString] = {
+    "vitas_registration": _l("The agreement and the schooling plan registered in VITAS"),
+    "employment_period": _l("The employment period, with the company's CVR number and the "
+                            "trainee's CPR number"),
+    "completion_certificate": _l("Proof that the IGU is completed (the completion "
+                                 "certificate)"),
+    "workplace_hours": _l("Workplace time of at least the course's minimum hours a week on "
+                          "average, or else the total hours of absence"),
+    "language_centre_transcript": _l("For Danish education: a transcript from the language "
+                                     "centre"),
+    "amu_certificates": _l("For AMU: participation certificates from the AMU centre"),
+    "other_schooling_certificates": _l("For other schooling: participation and exam "
+                                       "certificates from the school"),
+    "continuous_employment": _l("Documentation of the continuous months of employment in the "
+                                "course"),
+}
+
+PROGRAMME_YEAR_DAY_LABELS: dict[str, LazyString] = {
+    "course_start": _l("The course's start (the day the employment began)"),
+    "due_date": _l("The claim's due date"),
 }
 
 GROUND_LABELS: dict[str, LazyString] = {
@@ -94,8 +123,7 @@ SURENESS_NAMES: dict[str, LazyString] = {
 
 def row_label(row: RuleRow) -> str:
     if row.part == "claims":
-        code, _, value = row.name.rpartition(".")
-        return f"{CLAIM_TYPE_LABELS[code]}: {VALUE_LABELS[f'claims.{value}']}"
+        return _claim_label(row)
     kind, _, code = row.name.partition(".")
     if kind == "dated":
         return gettext("%(group)s, from its own date", group=target_group_label(code))
@@ -104,10 +132,38 @@ def row_label(row: RuleRow) -> str:
     return str(VALUE_LABELS[f"{row.part}.{row.name}"])
 
 
+def _claim_label(row: RuleRow) -> str:
+    code, _, value = row.name.partition(".")
+    # A claim type an administrator added without a label is shown by its code.
+    claim = str(CLAIM_TYPE_LABELS.get(code, code))
+    if isinstance(row.value, Rate):
+        return f"{claim}: {_rate_label(row.value)}"
+    return f"{claim}: {VALUE_LABELS[f'claims.{value}']}"
+
+
+def _rate_label(rate: Rate) -> str:
+    since = format_date(rate.valid_from, "long")
+    if rate.programme_years is None:
+        return gettext("Amount for claims falling due from %(date)s", date=since)
+    first, last = rate.programme_years
+    return gettext("Amount for claims falling due from %(date)s, years %(first)s-%(last)s of "
+                   "the integration programme", date=since, first=first, last=last)
+
+
+def evidence_label(code: str) -> str:
+    return str(EVIDENCE_LABELS[code])
+
+
 def row_value(row: RuleRow) -> str:
     value = row.value
     if isinstance(value, ExtensionGround):
         return _ground(value)
+    if isinstance(value, Rate):
+        return format_currency(value.amount, "DKK")
+    if row.part == "claims" and row.name.endswith(".evidence"):
+        return "; ".join(evidence_label(code) for code in value) or gettext("None")
+    if row.part == "claims" and row.name.endswith(".programme_year_day"):
+        return str(PROGRAMME_YEAR_DAY_LABELS[value])
     if row.name.startswith("dated."):
         return gettext("In the target group")
     if row.part == "recent_employment" and row.name == "bar":

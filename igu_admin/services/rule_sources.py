@@ -56,11 +56,18 @@ def _value_rows(name: str, part: Part) -> list[RuleRow]:
     return rows or [RuleRow(name, name, None, part.source, part.since)]
 
 
+# The values of a claim type the overview shows, in this order; then its rates.
+CLAIM_VALUES = ("enabled", "months", "private_employers_only", "programme_year_day",
+                "evidence", "deadline_months_after")
+
+
 def _claim_rows(claim: ClaimType) -> list[RuleRow]:
-    return [RuleRow("claims", f"{claim.code}.{value}", getattr(claim, value),
+    rows = [RuleRow("claims", f"{claim.code}.{value}", getattr(claim, value),
                     claim.source_of(value))
-            for value in ("amount", "months", "deadline_months_after")
-            if getattr(claim, value) is not None]
+            for value in CLAIM_VALUES if getattr(claim, value) is not None]
+    rows += [RuleRow("claims", f"{claim.code}.rates.{i}", rate, rate.source)
+             for i, rate in enumerate(claim.rates)]
+    return rows
 
 
 def ruleset_sources(ruleset: RuleSet) -> RuleSetSources:

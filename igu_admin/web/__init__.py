@@ -16,9 +16,13 @@ def register_blueprints(app: Flask) -> None:
         agreement_flow,  # noqa: F401  (adds the guided agreement to the employer's area)
         api,
         api_agreements,  # noqa: F401  (declares its operations on the API)
+        api_bonus_schedule,  # noqa: F401  (declares its operation on the API)
+        api_course,  # noqa: F401  (declares its operations on the API)
         api_schooling_plan_pdf,  # noqa: F401  (declares the plan PDF's operation on the API)
+        api_schooling_plans,  # noqa: F401  (declares its operations on the API)
         auth,
         caseworker,
+        course_pages,  # noqa: F401  (adds the course's forms to the agreement's pages)
         employer,
         finance,
         public,

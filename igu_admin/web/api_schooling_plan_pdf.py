@@ -15,14 +15,13 @@ from typing import Annotated
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
-from igu_admin.models import Role, SchoolingPlan
-from igu_admin.services import plan_pdf, tenancy
-from igu_admin.services.errors import NotFound
+from igu_admin.models import Role
+from igu_admin.services import plan_pdf, schooling_plans, tenancy
 from igu_admin.web.api import api
 from igu_admin.web.api_operations import Binary, FileReply
 
 PDF = "application/pdf"
-READERS = (Role.EMPLOYER, Role.CASEWORKER, Role.ADMIN)
+READERS = (Role.EMPLOYER, Role.CASEWORKER, Role.ADMIN)  # as schooling_plans.get_plan
 
 
 class PlanPdfQuery(BaseModel):
@@ -44,12 +43,7 @@ class PlanPdfQuery(BaseModel):
                404: "No such agreement, plan or version, or one outside the caller's tenancy."})
 def schooling_plan_pdf_file(agreement_id: int, query: PlanPdfQuery) -> FileReply:
     agreement = tenancy.get_agreement(current_user, agreement_id)
-    employer = current_user.role == Role.EMPLOYER
-    plan = plan_pdf.plan_of(agreement)
-    if plan is None:
-        if not employer or query.version is not None:
-            raise NotFound(f"plan of {agreement_id}")
-        # No plan saved yet: the employer's preview shows the empty plan to fill in.
-        plan = SchoolingPlan(agreement=agreement, items=[])
-    download = plan_pdf.download(plan, query.version, preview=employer)
+    # The stored plan, or (no plan saved yet) the empty one the employer's preview shows.
+    plan = schooling_plans.get_plan(current_user, agreement)
+    download = plan_pdf.download(plan, query.version, preview=current_user.role == Role.EMPLOYER)
     return FileReply(download.content, PDF, download.filename)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from igu_admin.models import AgreementStatus
+from forms.course import ExtensionDecisionForm
+from igu_admin.models import Agreement, AgreementStatus
 from igu_admin.services import agreements, tenancy
+from igu_admin.web import course_panels
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 
@@ -20,7 +22,13 @@ def home() -> str:
 
 @bp.route("/agreements/<int:agreement_id>")
 def agreement(agreement_id: int) -> str:
+    return render_agreement(tenancy.get_agreement(current_user, agreement_id))
+
+
+def render_agreement(found: Agreement,
+                     posted: tuple[int, ExtensionDecisionForm] | None = None) -> str:
+    """The agreement's page; `posted`: (number, form) of a refused decision."""
     # The caseworker checks the person in the CPR register: the full number is needed.
-    found = tenancy.get_agreement(current_user, agreement_id)
     return render_template("shared/agreement.html", agreement=found,
-                           cpr=agreements.agreement_cpr(found, full=True))
+                           cpr=agreements.agreement_cpr(found, full=True),
+                           **course_panels.caseworker_context(found, current_user, posted))

@@ -23,7 +23,32 @@ def test_an_admin_sees_every_rule_set_with_sources_and_unverified_values(app, cl
     assert "Årligt loft over nye forløb" in html
 
 
+def test_the_overview_shows_claim_types_with_rates_evidence_and_their_sources(app, client,
+                                                                           auth) -> None:
+    auth.login(make_user(Role.ADMIN).email)
+    html = unescape(client.get("/admin/rules").get_data(as_text=True))
+    igu_2024 = html[html.index('id="igu-2024"'):]
+    assert "Resultattilskud til kommunen: Beløb for krav, der forfalder fra den 1. januar 2024, " \
+           "i integrationsprogrammets år 1-3" in igu_2024
+    assert "88.817,00\xa0kr." in igu_2024
+    assert "Vejledning (uim.dk, satser 2024, tabel 3): resultattilskud for ordinær beskæftigelse " \
+           "inden for 3 år" in igu_2024
+    # The carried-forward rate and the switch of the unsure claim type are marked unverified.
+    assert "Ikke verificeret: 2024-satsen for de første 3 år er ført videre" in igu_2024
+    assert "Ikke verificeret: at en igu-ansættelse udløser resultattilskud" in igu_2024
+    assert "For danskuddannelse: en udskrift fra sprogcentret" in igu_2024
+    assert "Frist (måneder efter forfaldsdagen)" in igu_2024
+
+
 @pytest.mark.parametrize("role", [Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE])
 def test_only_an_admin_sees_the_rule_sources(app, client, auth, role: Role) -> None:
     auth.login(make_user(role).email)
     assert client.get("/admin/rules").status_code == 403
+
+
+def test_every_evidence_code_and_programme_year_day_has_a_label() -> None:
+    from igu_admin.domain.rule_parts import CLAIM_EVIDENCE, PROGRAMME_YEAR_DAYS
+    from igu_admin.services.rule_labels import EVIDENCE_LABELS, PROGRAMME_YEAR_DAY_LABELS
+
+    assert set(EVIDENCE_LABELS) == set(CLAIM_EVIDENCE)
+    assert set(PROGRAMME_YEAR_DAY_LABELS) == set(PROGRAMME_YEAR_DAYS)

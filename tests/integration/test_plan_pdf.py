@@ -19,12 +19,19 @@ from PIL import Image
 from sqlalchemy.orm.attributes import set_committed_value
 
 from igu_admin.extensions import db
-from igu_admin.models import SchoolingPlanVersion
+from igu_admin.models import Role, SchoolingPlanVersion
 from igu_admin.paths import STATIC_DIR
 from igu_admin.pdf.render import environment
-from igu_admin.services import eligibility, plan_pdf, plan_snapshot, plan_timeline_view
+from igu_admin.services import (
+    eligibility,
+    plan_pdf,
+    plan_snapshot,
+    plan_timeline_view,
+    schooling_plans,
+)
 from igu_admin.services.agreement_pdf import Approval, StoredPdfCorrupt
 from igu_admin.services.errors import NotFound
+from tests.factories import make_user
 from tests.integration.plan_records import (
     TRAINEE,
     VALID_ITEMS,
@@ -99,11 +106,12 @@ def test_an_invalid_plan_lists_each_finding_at_its_element(app) -> None:
     text = squeeze(text_of(plan_pdf.preview_pdf(make_plan(plan_agreement(), items))))
     assert squeeze("Skal rettes, før planen kan indsendes:") in text
     assert squeeze("Planen skal indeholde AMU.") in text
-    assert squeeze("Element 1, Danskuddannelse: Dansk 3: Uge 10 2026 har 38 skoletimer; "
-                   "en uge kan højst have 37.") in text
-    assert squeeze("Element 3, FVU: FVU-regning: Kurset skal ligge inden for aftalens periode, "
-                   "5. januar 2026 til 4. januar 2028.") in text
+    assert squeeze("Element 1 (Danskuddannelse: Dansk 3): Uge 10 i 2026 har 38 "
+                   "undervisningstimer i alt (element 1, 2).") in text
+    assert squeeze("Element 3 (FVU: FVU-regning): Kurset skal ligge inden for ansættelsen, "
+                   "fra 5. januar 2026 til 4. januar 2028.") in text
     assert squeeze("Planen tæller") in text and squeeze("der mangler") in text
+    assert squeeze("Planen opfylder") not in text
 
 
 def test_the_timeline_shows_the_weeks_its_legend_and_each_elements_school_weeks(plan) -> None:
@@ -159,6 +167,18 @@ def test_a_versions_pdf_carries_its_number_metadata_and_no_udkast(version) -> No
     assert abs((info.creation_date - version.submitted_at).total_seconds()) < 1
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="3"' in xmp
+
+
+def test_submitting_the_plan_stores_the_versions_pdf_with_its_sha256(plan) -> None:
+    employer = make_user(Role.EMPLOYER, company=plan.agreement.company)
+    version = schooling_plans.submit_plan(employer, plan.agreement, plan.lock_version)
+    db.session.expire_all()
+    stored = db.session.get(SchoolingPlanVersion, version.id)
+    assert stored.pdf_sha256 == hashlib.sha256(stored.pdf).hexdigest()
+    text = text_of(stored.pdf)
+    assert f"aftale nr. {plan.agreement_id} · version 1" in text and "UDKAST" not in text
+    assert "Grundlæggende bageri" in text
+    assert plan_pdf.download(plan).content == stored.pdf
 
 
 def test_the_version_stores_its_pdf_and_sha256_at_insert(version) -> None:
@@ -228,12 +248,13 @@ def test_the_plan_renders_in_english_with_english_holidays_and_months(plan) -> N
     assert pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "en"
 
 
-def test_an_agreement_without_a_period_gives_a_plan_without_timeline_or_check(plan) -> None:
+def test_an_agreement_without_a_period_gives_a_plan_without_timeline(plan) -> None:
     plan.agreement.start_date = plan.agreement.end_date = None
     db.session.commit()
     text = squeeze(text_of(plan_pdf.preview_pdf(plan)))
     assert squeeze("Tidslinjen vises, når aftalen har sin startdato.") in text
-    assert squeeze("Planen kontrolleres, når aftalen har sin startdato.") in text
+    assert squeeze("Aftalen har endnu ingen startdato, så planen kan ikke holdes op mod "
+                   "ansættelsesperioden.") in text
     for word in ("None", "null", "Decimal", "undefined"):
         assert word not in text
 

@@ -28,10 +28,11 @@ def test_development_keys_are_made_once_and_kept(tmp_path: Path) -> None:
 
 def test_settings_come_from_igu_variables(tmp_path: Path) -> None:
     settings = build_config(tmp_path, {"IGU_DATABASE_URL": "postgresql://u@h/db",
-                                       "IGU_RULESET": "by-start-date", "IGU_MAIL_PORT": "2525"})
+                                       "IGU_RULESET": "by-start-date", "IGU_SMTP_PORT": "2525",
+                                       "IGU_SMTP_STARTTLS": "false"})
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
     assert settings["IGU_RULESET"] == "by-start-date"
-    assert settings["MAIL_PORT"] == 2525
+    assert (settings["IGU_SMTP_PORT"], settings["IGU_SMTP_STARTTLS"]) == (2525, False)
     assert database_url("sqlite:///x") == "sqlite:///x"
 
 

@@ -163,6 +163,16 @@ def test_hours_placed_before_the_start_show_in_an_outside_week_of_the_first_row(
     assert early.outside and early.kinds == ("amu",)
 
 
+def test_an_element_reaching_past_the_grids_weeks_is_not_drawn_and_says_so() -> None:
+    far = element("amu", date(1950, 1, 2), date(2099, 12, 31), "37")
+    late = element("amu", date(2028, 12, 25), date(2029, 4, 6), "74")  # past week 13 2029
+    near = element("amu", date(2029, 3, 26), date(2029, 3, 30), "37")  # in the last row
+    line = timeline(far, late, near)
+    assert [(e.beyond, e.spans == ()) for e in line.elements] == [
+        (True, True), (True, True), (False, False)]
+    assert [w.monday for w in line.weeks if w.school] == [date(2029, 3, 26)]
+
+
 def test_a_period_ending_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match="before it starts"):
         timeline(start=END, end=START)

@@ -38,7 +38,8 @@ def test_rule_values_match_the_domain_brief(code: str, age_max: int, residence: 
     assert rs.schooling.weeks == weeks
     assert rs.schooling.hours_per_week == 37
     assert rs.target_group.eligible == groups
-    assert {c.code for c in rs.claims} == {"company_bonus_6_months", "company_bonus_completion"}
+    assert [c.code for c in rs.claims] == ["company_bonus_6_months", "company_bonus_completion",
+                                           "municipality_result_grant"]
 
 
 @pytest.mark.parametrize(("start", "expected"), [
@@ -69,12 +70,48 @@ def _data() -> dict:
     (lambda d: d["age"].update(max_years_exclusive=10), "age.max_years_exclusive"),
     (lambda d: d["target_group"].update(eligible=["refugee", "tourist"]), "target_group.eligible"),
     (lambda d: d["window"].update(applies_from="soon"), "window.applies_from"),
-    (lambda d: d["claims"][0].update(amount="lots"), "claims[0].amount"),
+    (lambda d: d["claims"][0]["rates"][0].update(amount="lots"), "claims[0].rates[0].amount"),
     (lambda d: d["claims"][1].update(beneficiary="state"), "claims[1].beneficiary"),
     (lambda d: d.pop("residence"), "residence"),
     (lambda d: d["window"].update(applies_from=datetime(2016, 7, 1)), "window.applies_from"),
-    (lambda d: d["claims"][0].update(amount="NaN"), "claims[0].amount"),
-    (lambda d: d["claims"][0].update(amount="Infinity"), "claims[0].amount"),
+    (lambda d: d["claims"][0]["rates"][0].update(amount="NaN"), "claims[0].rates[0].amount"),
+    (lambda d: d["claims"][0]["rates"][0].update(amount="Infinity"),
+     "claims[0].rates[0].amount"),
+    # Claim types and their rates.
+    (lambda d: d["claims"][0].update(amount="20000.00"), "claims[0].amount"),  # now a rate's
+    (lambda d: d["claims"][1].update(months=24), "claims[1].months"),
+    (lambda d: d["claims"][0].pop("months"), "claims[0].months"),
+    (lambda d: d["claims"][0].update(months=0), "claims[0].months"),
+    (lambda d: d["claims"][1].update(deadline_months_after=0), "claims[1].deadline_months_after"),
+    (lambda d: d["claims"][0].update(evidence=["payslips"]), "claims[0].evidence"),
+    (lambda d: d["claims"][0].update(evidence=["employment_period", "employment_period"]),
+     "claims[0].evidence"),
+    (lambda d: d["claims"][0].update(enabled="yes"), "claims[0].enabled"),
+    (lambda d: d["claims"][1].update(code="company_bonus_6_months"), "claims[1].code"),
+    (lambda d: d["claims"][0].pop("rates"), "claims[0].rates"),
+    (lambda d: d["claims"][0].update(rates=[]), "claims[0].rates"),
+    (lambda d: d["claims"][0]["rates"][0].pop("sureness"), "claims[0].rates[0].sureness"),
+    (lambda d: d["claims"][0]["rates"][0].pop("valid_from"), "claims[0].rates[0].valid_from"),
+    (lambda d: d["claims"][0]["rates"][0].update(until=date(2030, 1, 1)),
+     "claims[0].rates[0].until"),
+    (lambda d: d["claims"][2]["rates"][2].update(valid_from=date(2017, 1, 1)),
+     "claims[2].rates[2].valid_from"),
+    (lambda d: d["claims"][2]["rates"][1].update(programme_years=[3, 5]),
+     "claims[2].rates[1].programme_years"),
+    (lambda d: d["claims"][2]["rates"][1].update(programme_years=[5, 4]),
+     "claims[2].rates[1].programme_years"),
+    (lambda d: d["claims"][2]["rates"][1].update(programme_years=[0, 3]),
+     "claims[2].rates[1].programme_years"),
+    (lambda d: d["claims"][2]["rates"][1].pop("programme_years"),
+     "claims[2].rates[1].programme_years"),
+    (lambda d: d["claims"][2].pop("programme_year_day"), "claims[2].programme_year_day"),
+    (lambda d: d["claims"][2].update(programme_year_day="payday"),
+     "claims[2].programme_year_day"),
+    (lambda d: d["claims"][0].update(programme_year_day="due_date"),
+     "claims[0].programme_year_day"),
+    (lambda d: d["claims"][2]["sources"].update(amount={"legal_reference": "x",
+                                                        "sureness": "guidance"}),
+     "claims[2].sources.amount"),
     (lambda d: d["age"].update(max_years=45), "age.max_years"),  # unknown (misspelt) key
     # Every criterion, claim type and extension rule names its legal source.
     (lambda d: d["age"].pop("legal_reference"), "age.legal_reference"),

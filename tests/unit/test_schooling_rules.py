@@ -23,6 +23,7 @@ from igu_admin.domain.schooling import (
     PlanElement,
     check_plan,
     counted_hours,
+    plan_deadline,
     public_holidays,
     spread_by_week,
     working_days,
@@ -328,3 +329,56 @@ def test_every_rule_set_judges_a_plan_of_its_own_required_weeks_valid(code: str)
 def test_every_code_is_listed() -> None:
     assert len(set(ERROR_CODES)) == len(ERROR_CODES)
     assert not set(ERROR_CODES) & set(WARNING_CODES)
+
+
+class TestCourseNumberPeriodAndDeadline:
+    """Added with the plan's service (issue 8): the AMU number, an agreement
+    without a period, spreading only within the period, and the deadline."""
+
+    def test_an_amu_element_given_an_empty_number_is_an_error_on_it(self) -> None:
+        elements = plan_of_20_weeks()
+        elements[3] = replace(elements[3], course_number="")
+        elements[4] = replace(elements[4], course_number="42994")
+        result = check(elements)
+        assert [(f.code, f.item) for f in result.errors] == [("course_number_missing", 3)]
+
+    def test_a_number_not_given_is_not_judged_and_other_kinds_need_none(self) -> None:
+        assert check(plan_of_20_weeks()).valid
+        elements = [*plan_of_20_weeks(), replace(week_of("fgu", date(2027, 9, 6)),
+                                                 course_number="")]
+        assert "course_number_missing" not in codes(check(elements).errors)
+
+    def test_without_a_period_the_period_rules_wait_and_submission_is_blocked(self) -> None:
+        unknown = PlanContext(None, None, Decimal(37), False)
+        elements = plan_of_20_weeks()
+        elements[0] = week_of("amu", date(2020, 1, 6))  # would be outside any period
+        result = check(elements, unknown)
+        assert codes(result.errors) == ["period_unknown"]
+        assert result.counted_weeks == Decimal("20.0")
+
+    def test_week_loads_are_judged_within_the_period_only(self) -> None:
+        before = START - timedelta(weeks=1)
+        doubled = [week_of("amu", before), week_of("amu", before)]
+        result = check([*plan_of_20_weeks(), *doubled])
+        assert set(codes(result.errors)) == {"outside_period"}
+        inside = check([*plan_of_20_weeks(), week_of("amu", date(2027, 1, 4), "1")])
+        assert codes(inside.errors) == ["week_over_limit"]
+
+    def test_the_plan_is_due_at_the_end_of_the_first_month_of_employment(self) -> None:
+        rule = RS_2016.schooling
+        assert rule.plan_deadline_months == 1
+        assert plan_deadline(date(2027, 3, 2), rule) == date(2027, 4, 1)
+        assert plan_deadline(date(2027, 1, 1), rule) == date(2027, 1, 31)
+        assert plan_deadline(date(2027, 1, 31), rule) == date(2027, 2, 27)
+        assert plan_deadline(date(2028, 1, 31), rule) == date(2028, 2, 28)
+
+    def test_the_deadline_is_read_from_the_rule_set(self) -> None:
+        rule = replace(RS_2016.schooling, plan_deadline_months=2)
+        assert plan_deadline(date(2027, 3, 2), rule) == date(2027, 5, 1)
+
+    @pytest.mark.parametrize("code", CATALOGUE.codes)
+    def test_every_rule_set_gives_the_deadline_a_guidance_source(self, code: str) -> None:
+        schooling = CATALOGUE.get(code).schooling
+        assert schooling.plan_deadline_months == 1
+        assert "første måned af ansættelsen" in schooling.source_of(
+            "plan_deadline_months").legal_reference
