@@ -12,7 +12,8 @@ LOCKED, and re-checked under the lock.
 The steps, in order (a later one sees what an earlier one changed):
   1. courses approved whose start date has come become active;
   2. courses whose recorded termination date has come are terminated;
-  3. (bonus claims: due, cancelled, reminders - the claims step adds itself
+  3. reminders before the deadlines that come near (services/deadline_reminders);
+  4. (bonus claims: due, cancelled, reminders - the claims step adds itself
      to STEPS and counts into the same report).
 """
 
@@ -29,7 +30,7 @@ from sqlalchemy import Select, select
 from igu_admin.domain.lifecycle import Action, AgreementStatus, RecordKind
 from igu_admin.extensions import db
 from igu_admin.models import Agreement
-from igu_admin.services import course_end
+from igu_admin.services import course_end, deadline_reminders
 from igu_admin.services.agreements import today as danish_today
 from igu_admin.services.lifecycle import change_status
 from igu_admin.services.unit_of_work import unit_of_work
@@ -104,7 +105,8 @@ def end_terminated_courses(as_of: date, report: RunDueReport) -> None:
 
 # The claims step plugs in here, after the courses' own changes, as one more
 # DueStep counting into report.due, report.cancelled and report.reminders.
-STEPS: tuple[DueStep, ...] = (activate_started_courses, end_terminated_courses)
+STEPS: tuple[DueStep, ...] = (activate_started_courses, end_terminated_courses,
+                              deadline_reminders.remind_deadlines)
 
 
 def run_due(as_of: date | None = None) -> RunDueReport:
