@@ -133,7 +133,7 @@ def _fill(app: Flask) -> tuple[Any, str]:
     caseworkers = [User(email=f"cw{n}@bench.dk", name=f"Sagsbehandler {n}", password_hash="x",
                         role=Role.CASEWORKER.value, municipality_code=MUNICIPALITY)
                    for n in range(8)]
-    db.session.add_all(companies + caseworkers)
+    db.session.add_all([*companies, *caseworkers])
     db.session.commit()
     rows: list[dict[str, Any]] = []
     statuses = [s for s, count in _STATUSES for _ in range(count)]
@@ -163,8 +163,9 @@ def _fill(app: Flask) -> tuple[Any, str]:
     db.session.execute(insert(Agreement), rows)
     ids = list(db.session.execute(select(Agreement.id, Agreement.status, Agreement.start_date)
                                   .order_by(Agreement.id)))
-    plans, extensions = [], []
-    for agreement_id, status, start in ids:
+    plans: list[dict[str, Any]] = []
+    extensions: list[dict[str, Any]] = []
+    for agreement_id, status, began in ids:
         if chance.random() < 0.8:
             plan_status = "approved" if status in ("active", "completed", "terminated") else (
                 "submitted" if chance.random() < 0.4 else "draft")
@@ -173,23 +174,23 @@ def _fill(app: Flask) -> tuple[Any, str]:
             plans.append({"agreement_id": agreement_id, "status": plan_status,
                           "passed_danish_test": False, "lock_version": 1,
                           "submitted_at": None if plan_status == "draft" else now,
-                          "created_at": now, "updated_at": now, "start": start})
+                          "created_at": now, "updated_at": now, "start": began})
         if status == "active" and chance.random() < 0.03:
             extensions.append({"agreement_id": agreement_id, "number": 1, "reason": "sickness",
                                "status": "requested", "first_day": day0,
                                "last_day": day0 + timedelta(days=70), "requested_at": now,
                                "lock_version": 1, "decision_reason": ""})
-    starts = {p["agreement_id"]: p.pop("start") for p in plans}
+    starts: dict[int, date] = {p["agreement_id"]: p.pop("start") for p in plans}
     db.session.execute(insert(SchoolingPlan), plans)
     db.session.execute(insert(CourseExtension), extensions)
-    items = []
+    items: list[dict[str, Any]] = []
     for plan_id, agreement_id in db.session.execute(
             select(SchoolingPlan.id, SchoolingPlan.agreement_id)):
-        start: date = starts[agreement_id]
+        first: date = starts[agreement_id]
         items += [{"plan_id": plan_id, "position": k, "kind": "amu", "title": f"Kursus {k}",
                    "course_number": "42994", "provider": "", "note": "",
-                   "start_date": start + timedelta(weeks=4 * k + 1),
-                   "end_date": start + timedelta(weeks=4 * k + 1, days=4), "hours": 37}
+                   "start_date": first + timedelta(weeks=4 * k + 1),
+                   "end_date": first + timedelta(weeks=4 * k + 1, days=4), "hours": 37}
                   for k in range(3)]
     db.session.execute(insert(SchoolingPlanItem), items)
     db.session.commit()

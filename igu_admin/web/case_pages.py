@@ -23,7 +23,15 @@ from werkzeug.wrappers import Response
 from forms.course import CourseEventForm
 from igu_admin.extensions import db
 from igu_admin.models import Agreement
-from igu_admin.services import casework, comments, decisions, documents, tenancy
+from igu_admin.services import (
+    casework,
+    comments,
+    decisions,
+    documents,
+    plan_pdf,
+    schooling_plans,
+    tenancy,
+)
 from igu_admin.services.errors import ConflictError, RulesRefused, SubmissionRefused
 from igu_admin.services.input_errors import InputErrors, validate_input
 from igu_admin.services.review_input import (
@@ -158,6 +166,15 @@ def approved_pdf(agreement_id: int) -> Response:
     """The approved copy once approved (else the latest version as sent)."""
     agreement = tenancy.get_agreement(current_user, agreement_id)
     download = documents.download_agreement_pdf(current_user, agreement)
+    return pdf_response(download.content, download.filename)
+
+
+@bp.route("/agreements/<int:agreement_id>/plan/versions/<int:number>.pdf")
+def plan_version_pdf(agreement_id: int, number: int) -> Response:
+    """A submitted version of the schooling plan, as stored at submission."""
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    plan = schooling_plans.get_plan(current_user, agreement)
+    download = plan_pdf.download(plan, number, preview=False)
     return pdf_response(download.content, download.filename)
 
 

@@ -8,7 +8,10 @@ number, which must never reach a URL, a redirect or the server's logs.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -16,7 +19,15 @@ from werkzeug.wrappers import Response
 from forms.casework import ASSIGNEE_CHOICES, STATUS_CHOICES, AssignForm, QueueForm
 from forms.course import ExtensionDecisionForm
 from igu_admin.models import Agreement
-from igu_admin.services import agreements, case_queue, casework, plan_overview, schooling_plans, tenancy
+from igu_admin.services import (
+    agreements,
+    case_queue,
+    casework,
+    plan_overview,
+    plan_timeline_view,
+    schooling_plans,
+    tenancy,
+)
 from igu_admin.services.errors import ConflictError
 from igu_admin.web import case_panels, course_panels
 from igu_admin.web.case_labels import FLAG_LABELS, WAITING_LABELS
@@ -51,7 +62,7 @@ def home() -> str | Response:
 
 def _queue_url(status: str, assignee: str, page: int = 1) -> str:
     """The queue's address with its filters (never a search)."""
-    args: dict[str, object] = {}
+    args: dict[str, Any] = {}
     if status != "waiting":
         args["status"] = status
     if assignee != "all":
@@ -109,6 +120,11 @@ def _plan_context(found: Agreement) -> dict[str, object]:
     # The plan as last sent: what the municipality reviews, not the employer's work since.
     plan = schooling_plans.get_plan(current_user, found)
     version = plan.versions[-1] if plan.versions else None
+    timeline = None
+    if version is not None:
+        timeline = plan_timeline_view.render_timeline(plan_timeline_view.timeline_view(
+            version.data, lang=str(get_locale() or "da"), today=agreements.today(),
+            week_limit=schooling_plans.ruleset_of(found).schooling.hours_per_week))
     return {"plan": plan, "plan_version": version,
             "plan_overview": plan_overview.of_version(version) if version else None,
-            "plan_deadline": schooling_plans.deadline(found)}
+            "plan_deadline": schooling_plans.deadline(found), "plan_timeline": timeline}

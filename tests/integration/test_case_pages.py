@@ -276,7 +276,7 @@ ACTIONS = [("decision", {"agreement_decision-decision": "approve"}),
            ("comments", {"comment-text": "Hej"}),
            ("programme-start", {"programme-day": "01.01.2024"}),
            ("assign", {})]
-DOCUMENTS = ["versions/1.pdf", "agreement.pdf", "signed-copy"]
+DOCUMENTS = ["versions/1.pdf", "agreement.pdf", "signed-copy", "plan/versions/1.pdf"]
 
 
 def test_another_municipalitys_caseworker_gets_404_everywhere(app, client, auth) -> None:
@@ -313,3 +313,30 @@ def test_an_administrator_is_refused_the_caseworkers_area(app, client, auth) -> 
     case = submitted_case()
     auth.login(make_user(Role.ADMIN).email)
     assert client.get(_case_url(case)).status_code == 403
+
+
+# --- the plan as sent: its timeline and its PDF ---------------------------------
+
+def test_the_plan_as_sent_shows_with_its_timeline_and_its_pdf(app, client, auth) -> None:
+    from igu_admin.models import PlanStatus as P
+    from tests.integration.plan_records import make_plan, plan_agreement, submit_version
+
+    agreement = plan_agreement()
+    plan = make_plan(agreement)
+    plan.status = P.SUBMITTED.value
+    version = submit_version(plan)
+    caseworker = make_user(Role.CASEWORKER, municipality="101")
+    auth.login(caseworker.email)
+    url = f"/caseworker/agreements/{agreement.id}"
+    html = unescape(client.get(url).get_data(as_text=True))
+    assert 'data-section="plan-timeline"' in html and 'class="tl-grid"' in html
+    assert "Grundlæggende bageri" in html
+    assert 'href="/static/css/timeline.css"' in html
+    link = f"{url}/plan/versions/{version.number}.pdf"
+    assert f'href="{link}"' in html
+    pdf = client.get(link)
+    assert pdf.status_code == 200 and pdf.data == version.pdf
+    assert client.get(f"{url}/plan/versions/9.pdf").status_code == 404
+    auth.logout()
+    auth.login(make_user(Role.CASEWORKER, municipality="751").email)
+    assert client.get(link).status_code == 404
