@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash
 from igu_admin.domain.identifiers import parse_cpr
 from igu_admin.extensions import db
 from igu_admin.models import Company, Role, User
-from igu_admin.services import accounts, agreements, schooling_plans, trainees
+from igu_admin.services import accounts, agreements, decisions, schooling_plans, trainees
 from igu_admin.services.agreement_input import parse_changes
 from igu_admin.services.errors import ServiceError
 from igu_admin.services.municipalities import sync_municipalities
@@ -25,6 +25,7 @@ DEMO_MUNICIPALITY = "101"
 DEMO_CVR = "31415926"  # fictitious, passes the modulus-11 check
 DEMO_TRAINEE_CPR = "150595-1234"  # fictitious
 DEMO_DRAFT_CPR = "120698-2345"  # fictitious
+DEMO_APPROVED_CPR = "030397-3456"  # fictitious
 DEMO_USERS = (
     (Role.EMPLOYER, "arbejdsgiver@demo.igu-admin.dk", "Bente Bager"),
     (Role.CASEWORKER, "sagsbehandler@demo.igu-admin.dk", "Kasper Kommune"),
@@ -78,6 +79,9 @@ def ensure_demo_data() -> list[DemoLogin]:
     employer = accounts.find_user_by_email(DEMO_USERS[0][1])
     assert employer is not None
     _ensure_demo_agreement(company, employer)
+    caseworker = accounts.find_user_by_email(DEMO_USERS[1][1])
+    assert caseworker is not None
+    _ensure_demo_approved_agreement(employer, caseworker)
     return logins
 
 
@@ -123,6 +127,37 @@ def _ensure_demo_agreement(company: Company, employer: User) -> None:
         "job_title": "Butiksmedhjælper"}), step="trainee")
     schooling_plans.save_plan(employer, second, parse_plan({"items": _started_plan(
         second_start)}), lock_version=0)
+
+
+def _ensure_demo_approved_agreement(employer: User, caseworker: User) -> None:
+    """An agreement the demo caseworker has approved (its PDF stamped with the
+    approval), a month before its start: the employer's page shows the next
+    steps, signing and the registration in VITAS, with the deadline."""
+    cpr = parse_cpr(DEMO_APPROVED_CPR)
+    if trainees.find_by_cpr(cpr) is not None:
+        return
+    start = agreements.today() + timedelta(days=30)
+    draft = agreements.create_draft(employer, parse_changes({
+        "contact_person": "Bente Bager",
+        "trainee": {
+            "name": "Samira Demo", "cpr": DEMO_APPROVED_CPR,
+            "address": "Nørregade 3, 1. th.\n1165 København K", "email": "samira@example.org",
+            "phone": "+45 87 65 43 21", "municipality_code": DEMO_MUNICIPALITY,
+            "target_group": "refugee",
+            "residence_permit": {"kind": "Udlændingelovens § 7, stk. 2",
+                                 "date": date(start.year - 2, 5, 10).isoformat()},
+            "registered_since": date(start.year - 2, 6, 1).isoformat(),
+            "previous_igu": False, "recent_ordinary_employment": False},
+        "start_date": start.isoformat(),
+        "workplace_address": "Bagergade 1, 1000 København K",
+        "job_title": "Bagermedhjælper",
+        "tasks": "Bagning af rugbrød\nPakning og levering til butikker",
+        "weekly_hours": "37.00",
+        "collective_agreement": "hk-detail",
+        "terms": {"holiday": "Efter ferieloven.", "notice": "Efter overenskomsten."}}),
+        step="check")
+    agreements.submit(employer, draft, lock_version=draft.lock_version)
+    decisions.decide_agreement(caseworker, draft, "approve", "", draft.lock_version)
 
 
 def _started_plan(start: date) -> list[dict[str, str]]:

@@ -109,7 +109,7 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
     from igu_admin.models import Agreement, AgreementStatus
 
     statuses = sorted(a.status for a in db.session.query(Agreement))
-    assert statuses == [AgreementStatus.DRAFT, AgreementStatus.SUBMITTED]
+    assert statuses == [AgreementStatus.APPROVED, AgreementStatus.DRAFT, AgreementStatus.SUBMITTED]
 
 
 def test_messages_are_danish_by_default_and_worded_as_on_the_admin_pages(app) -> None:
