@@ -158,12 +158,24 @@ def test_the_review_round_trip_in_the_browser(page, live_app) -> None:
     assert page.locator("[data-registration-deadline]").count() == 0
     assert "Registreret i VITAS" in page.locator("[data-registered-on]").inner_text()
     assert_accessible(page, "the next steps once recorded")
+    _reflows(page, f"/employer/agreements/{agreement_id}")
+    _as(page, Role.CASEWORKER)
+    for url in ("/caseworker/?status=all", case_url):
+        _reflows(page, url)
     with live_app.app_context():
         recorded = db.session.get(Agreement, agreement_id)
         assert recorded is not None
         assert recorded.signed_on == start - timedelta(days=5)
         assert recorded.registered_on == start - timedelta(days=2)
         db.session.remove()
+
+
+def _reflows(page, url: str) -> None:
+    """At 320 px the page fits its width (wide tables scroll in their own box)."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def _start(live_app, agreement_id: int) -> date:
