@@ -182,6 +182,79 @@ def _bench_app() -> Iterator[Flask]:
         yield app
 
 
+def bench_decisions(rounds: int) -> None:
+    """A caseworker's decision through the API, in process: a request for
+    changes (a Decision row, the status change and its audit event), and an
+    approval, which also renders and stores the stamped PDF. Each round
+    decides on an agreement of its own, submitted beforehand (not measured)."""
+    from igu_admin.extensions import db
+    from igu_admin.models import Agreement, Role
+    from igu_admin.services import accounts, api_tokens
+
+    with _bench_app() as app, app.app_context():
+        made = _submitted_agreements(2 * rounds)
+        caseworker = accounts.create_user(None, accounts.NewUser(
+            email="bench-caseworker@example.dk", password=secrets.token_urlsafe(16),
+            role=Role.CASEWORKER, name="Karen Sagsbehandler", municipality_code="101"))
+        headers = {"Authorization": f"Bearer {api_tokens.create_token(caseworker, caseworker).secret}"}
+        client = app.test_client()
+        todo = iter(made)
+
+        def decide(decision: str) -> None:
+            agreement_id = next(todo)
+            lock = db.session.get(Agreement, agreement_id).lock_version  # type: ignore[union-attr]
+            db.session.remove()
+            started = time.perf_counter()
+            response = client.post(f"/api/v1/agreements/{agreement_id}/decision", headers=headers,
+                                   json={"decision": decision, "reason": "Ret lønnen",
+                                         "lock_version": lock})
+            samples[decision].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.get_json()
+
+        samples: dict[str, list[float]] = {"request_changes": [], "approve": []}
+        for _ in range(rounds):
+            decide("request_changes")
+            decide("approve")
+    _report("POST .../decision request_changes (API)", samples["request_changes"])
+    _report("POST .../decision approve (API, stamps PDF)", samples["approve"])
+
+
+def _submitted_agreements(count: int) -> list[int]:
+    """`count` complete agreements of one company, each for its own trainee,
+    submitted through the service (each PDF rendered once); their ids."""
+    from igu_admin.models import Role
+    from igu_admin.services import accounts, agreements
+    from igu_admin.services.agreement_input import parse_changes
+    from igu_admin.services.municipalities import sync_municipalities
+
+    sync_municipalities()
+    company = accounts.create_company(None, accounts.NewCompany(
+        cvr="31415926", name="Bench Bageri ApS", municipality_code="101",
+        address="Bagergade 1", postal_code="1000", city="København K"))
+    employer = accounts.create_user(None, accounts.NewUser(
+        email="bench-decisions@example.dk", password=secrets.token_urlsafe(16),
+        role=Role.EMPLOYER, name="Bente Bager", company_id=company.id))
+    start = date(agreements.today().year + 1, 3, 2)
+    ids = []
+    for number in range(count):
+        draft = agreements.create_draft(employer, parse_changes({
+            "trainee": {"name": f"Amal Østergård {number}", "cpr": f"150595-{1000 + number:04d}",
+                        "address": "Søndergade 12\n2100 København Ø", "municipality_code": "101",
+                        "target_group": "refugee",
+                        "residence_permit": {"kind": "Udlændingelovens § 7, stk. 1",
+                                             "date": f"{start.year - 2}-01-10"},
+                        "registered_since": f"{start.year - 2}-02-01", "previous_igu": False,
+                        "recent_ordinary_employment": False},
+            "start_date": start.isoformat(), "job_title": "Bagermedhjælper",
+            "workplace_address": "Bagergade 1, 1000 København K", "contact_person": "Bente",
+            "tasks": "Bagning af rugbrød", "weekly_hours": "37.00",
+            "collective_agreement": "hk-detail",
+            "terms": {"holiday": "Efter ferieloven", "notice": "Efter funktionærloven"}}))
+        agreements.submit(employer, draft, draft.lock_version)
+        ids.append(draft.id)
+    return ids
+
+
 def _submitted_agreement() -> tuple[AgreementVersion, str]:
     """A complete agreement made and submitted through the service, as the
     guided flow and the API make them (its PDF rendered once), and an API
@@ -227,6 +300,7 @@ def bench(rounds: int, pdf_rounds: int) -> None:
     bench_api(rounds)
     bench_agreement_steps(rounds)
     bench_pdf(pdf_rounds)
+    bench_decisions(pdf_rounds)
 
 
 # The steps of the guided agreement, in order, each with what a person types.

@@ -156,6 +156,8 @@ class CourseRule(Part):
     min_average_workplace_hours: int
     max_average_total_hours: int
     guidance_min_weekly_hours: int
+    # The agreement is registered in VITAS within this many months of the start.
+    registration_deadline_months: int
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,6 +16,7 @@ from igu_admin.models.course_extension import CourseExtension
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
 from igu_admin.models.outbox import OutboxMessage
+from igu_admin.models.review import ApprovedPdf, SignedCopy
 from igu_admin.models.schooling import SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
 from igu_admin.models.trainee import Trainee
 from igu_admin.models.user import User
@@ -25,6 +26,7 @@ __all__ = [
     "AgreementStatus",
     "AgreementVersion",
     "ApiToken",
+    "ApprovedPdf",
     "AuditEvent",
     "Base",
     "BonusClaim",
@@ -42,6 +44,7 @@ __all__ = [
     "SchoolingPlan",
     "SchoolingPlanItem",
     "SchoolingPlanVersion",
+    "SignedCopy",
     "Trainee",
     "User",
 ]

@@ -23,6 +23,7 @@ from igu_admin.models.base import Base, UTCDateTime, immutable, status_check, ut
 from igu_admin.models.company import Company
 from igu_admin.models.municipality import Municipality
 from igu_admin.models.trainee import Trainee
+from igu_admin.models.user import User
 
 
 class Agreement(Base):
@@ -83,6 +84,13 @@ class Agreement(Base):
     recent_ordinary_employment: Mapped[bool | None] = mapped_column(Boolean)
     # The start of the trainee's integration programme, when the caseworker knows it.
     integration_programme_start: Mapped[date | None] = mapped_column(Date)
+    # The caseworker who has taken the case ("Tildel mig"); None while nobody has.
+    assigned_caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"),
+                                                               index=True)
+    # After approval, as the employer records them: the day both parties
+    # signed, and the day the agreement was registered in VITAS.
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    registered_on: Mapped[date | None] = mapped_column(Date)
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -107,6 +115,7 @@ class Agreement(Base):
     company: Mapped[Company] = relationship()
     trainee: Mapped[Trainee | None] = relationship()
     municipality: Mapped[Municipality | None] = relationship()
+    assigned_caseworker: Mapped[User | None] = relationship(foreign_keys=[assigned_caseworker_id])
     versions: Mapped[list[AgreementVersion]] = relationship(
         back_populates="agreement", order_by="AgreementVersion.number")
 
@@ -133,8 +142,10 @@ class AgreementVersion(Base):
     agreement: Mapped[Agreement] = relationship(back_populates="versions")
 
 
+@immutable
 class Decision(Base):
-    """A caseworker's decision on an agreement or its plan, with the reason."""
+    """A caseworker's decision on an agreement or its plan, with the reason.
+    Never changed: a later decision is a new row."""
 
     __tablename__ = "decision"
 
@@ -147,10 +158,16 @@ class Decision(Base):
     subject: Mapped[str] = mapped_column(String(20), default=RecordKind.AGREEMENT.value)
     kind: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(Text, default="")
+    # The number of the version (of the agreement or of the plan) decided on.
+    version_number: Mapped[int | None] = mapped_column(Integer)
+
+    author: Mapped[User | None] = relationship()
 
 
+@immutable
 class Comment(Base):
-    """A message in the conversation between employer and municipality."""
+    """A message in the conversation between employer and municipality.
+    Never edited or deleted: the conversation is part of the case's record."""
 
     __tablename__ = "comment"
 
@@ -161,3 +178,5 @@ class Comment(Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     kind: Mapped[str] = mapped_column(String(20), default="message")
     text: Mapped[str] = mapped_column(Text)
+
+    author: Mapped[User | None] = relationship()

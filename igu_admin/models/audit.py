@@ -21,6 +21,9 @@ class AuditEvent(Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     actor_label: Mapped[str] = mapped_column(String(254))
+    # The actor's role when it acted (employer, caseworker, ...; "system" for
+    # the scheduler); None on events written before roles were kept.
+    actor_role: Mapped[str | None] = mapped_column(String(20))
     channel: Mapped[str] = mapped_column(String(10), default="system")
     entity_type: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[str] = mapped_column(String(50))

@@ -1,6 +1,8 @@
-"""The agreement as a PDF: a draft's preview marked UDKAST on every page, and
-the PDF of a submitted version, rendered once when the version is made and
-served from storage afterwards.
+"""The agreement as a PDF: a draft's preview marked UDKAST on every page, the
+PDF of a submitted version, rendered once when the version is made and
+served from storage afterwards, and the approved copy: the approved version
+rendered again with the municipality's approval stamped in, once, when the
+caseworker approves it.
 
 A version's PDF is made from the version's stored data plus the records it
 points to (company, trainee, municipality), never from the live draft, so a
@@ -23,10 +25,18 @@ from flask import current_app
 from sqlalchemy import select
 
 from igu_admin.domain.identifiers import format_cpr
+from igu_admin.domain.lifecycle import RecordKind
 from igu_admin.domain.rule_parts import Part
 from igu_admin.domain.rulesets import RuleSet
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, AgreementVersion, Company, Municipality, Trainee
+from igu_admin.models import (
+    Agreement,
+    AgreementVersion,
+    ApprovedPdf,
+    Company,
+    Municipality,
+    Trainee,
+)
 from igu_admin.models.base import utcnow
 from igu_admin.pdf import DocumentInfo, html_to_pdf, render_html
 from igu_admin.services import eligibility, wage_rates
@@ -34,6 +44,7 @@ from igu_admin.services.cpr_vault import vault
 from igu_admin.services.errors import NotFound
 
 TEMPLATE = "agreement.html"
+PDF = "application/pdf"
 DANISH = "da"
 # English words with Danish numbers and money: the trainee lives with both.
 NUMBER_LOCALES = {"da": "da_DK", "en": "en_DK"}
@@ -187,16 +198,26 @@ class AgreementDocument:
 
 @dataclass(frozen=True)
 class Download:
-    """A PDF to hand out, and the file name to save it as (no personal data)."""
+    """A document to hand out, and the file name to save it as (no personal
+    data). `document` says which: "preview" (a draft, UDKAST), "version" (as
+    submitted), "approved" (with the approval stamped in) or "signed_copy"."""
 
     content: bytes
     filename: str
+    media_type: str = PDF
+    document: str = "preview"
+    version: int | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
 
 
 def download(agreement: Agreement, number: int | None = None) -> Download:
-    """Version `number`'s stored PDF; without a number, the latest submitted
-    version's, or for an agreement never submitted its UDKAST preview.
-    NotFound for a version the agreement does not have."""
+    """Version `number`'s stored PDF; without a number, the approved copy of
+    the latest version once it is approved, else that version's stored PDF,
+    or for an agreement never submitted its UDKAST preview. NotFound for a
+    version the agreement does not have."""
     query = select(AgreementVersion).where(AgreementVersion.agreement_id == agreement.id)
     if number is not None:
         query = query.where(AgreementVersion.number == number)
@@ -205,8 +226,30 @@ def download(agreement: Agreement, number: int | None = None) -> Download:
         if number is not None:
             raise NotFound(f"{agreement.id}/{number}")
         return Download(preview_pdf(agreement), f"igu-aftale-{agreement.id}-udkast.pdf")
-    return Download(version_pdf(version),
-                    f"igu-aftale-{agreement.id}-version-{version.number}.pdf")
+    if number is None:
+        approved = approved_copy(agreement.id, version.number)
+        if approved is not None:
+            return Download(approved_pdf(approved),
+                            f"igu-aftale-{agreement.id}-version-{version.number}-godkendt.pdf",
+                            document="approved", version=version.number)
+    return Download(version_pdf(version), f"igu-aftale-{agreement.id}-version-{version.number}.pdf",
+                    document="version", version=version.number)
+
+
+def approved_copy(agreement_id: int, version_number: int,
+                  subject: RecordKind = RecordKind.AGREEMENT) -> ApprovedPdf | None:
+    """The approved copy of a version of the agreement (or, with subject
+    plan, of its schooling plan), if that version was approved."""
+    return db.session.scalar(select(ApprovedPdf).where(
+        ApprovedPdf.agreement_id == agreement_id, ApprovedPdf.subject == subject.value,
+        ApprovedPdf.version_number == version_number))
+
+
+def approved_pdf(approved: ApprovedPdf) -> bytes:
+    """The approved copy as stored at approval, checked against its SHA-256."""
+    if hashlib.sha256(approved.pdf).hexdigest() != approved.pdf_sha256:
+        raise StoredPdfCorrupt(f"approved PDF {approved.id} does not match its SHA-256")
+    return approved.pdf
 
 
 def agreement_number(agreement_id: int) -> str:

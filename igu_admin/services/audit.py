@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from typing import Any
 
+from igu_admin.domain.roles import SYSTEM
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, User
 
@@ -49,6 +50,7 @@ def record(actor: User | None, entity_type: str, entity_id: object, action: str,
     event = AuditEvent(
         actor_id=actor.id if actor is not None else None,
         actor_label=actor_label or (actor.email if actor is not None else "system"),
+        actor_role=str(actor.role) if actor is not None else SYSTEM,
         channel=_channel.get(),
         entity_type=entity_type,
         entity_id=str(entity_id),

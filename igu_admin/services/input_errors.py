@@ -56,6 +56,8 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "body_not_declared_json": _l(
         "Send the request body as JSON, with the header Content-Type: application/json."),
     "body_too_large": _l("The request body is too large."),
+    "body_not_declared_file": _l(
+        "Send the file as the request body, with the header Content-Type: one of %(types)s."),
     "auth_required": _l("Send a valid API token in the header Authorization: Bearer <token>."),
     "line_control_characters": _l(
         "Write it on one line, without line breaks or characters that cannot be printed."),

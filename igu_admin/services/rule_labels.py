@@ -44,6 +44,8 @@ VALUE_LABELS: dict[str, LazyString] = {
     "course.min_average_workplace_hours": _l("Workplace hours a week, at least on average"),
     "course.max_average_total_hours": _l("School and work hours a week, at most on average"),
     "course.guidance_min_weekly_hours": _l("Hours a week in all, at least (guidance)"),
+    "course.registration_deadline_months": _l(
+        "Registration in VITAS within (months from the start)"),
     "schooling.weeks": _l("Weeks of schooling"),
     "schooling.hours_per_week": _l("Hours per week of schooling"),
     "schooling.allowed_kinds": _l("Allowed kinds of schooling"),

@@ -58,7 +58,7 @@ def _listed(user: User, statuses: tuple[str, ...]) -> Select[Agreement]:
     queries whatever the number of rows."""
     query = agreements_query(user).options(
         joinedload(Agreement.trainee), joinedload(Agreement.company),
-        joinedload(Agreement.municipality),
+        joinedload(Agreement.municipality), joinedload(Agreement.assigned_caseworker),
         # Lists show versions, not their PDFs.
         selectinload(Agreement.versions).defer(AgreementVersion.pdf))
     return query.where(Agreement.status.in_(statuses)) if statuses else query

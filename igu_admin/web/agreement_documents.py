@@ -1,13 +1,13 @@
 """The agreement's PDFs for its employer: the draft's preview marked UDKAST,
-and each submitted version's PDF as stored at submission."""
+and each submitted version's PDF as stored at submission. Every download
+is recorded in the case's audit trail (services/documents)."""
 
 from __future__ import annotations
 
 from flask import Response
 from flask_login import current_user
 
-from igu_admin.services import agreement_pdf, tenancy
-from igu_admin.services.errors import NotFound
+from igu_admin.services import documents, tenancy
 from igu_admin.web.employer import bp
 
 
@@ -23,16 +23,12 @@ def pdf_response(pdf: bytes, filename: str) -> Response:
 @bp.route("/agreements/<int:agreement_id>/draft.pdf")
 def agreement_preview_pdf(agreement_id: int) -> Response:
     agreement = tenancy.get_agreement(current_user, agreement_id)
-    number = agreement_pdf.agreement_number(agreement.id)
-    return pdf_response(agreement_pdf.preview_pdf(agreement), f"igu-aftale-{number}-udkast.pdf")
+    download = documents.download_preview(current_user, agreement)
+    return pdf_response(download.content, download.filename)
 
 
 @bp.route("/agreements/<int:agreement_id>/versions/<int:number>.pdf")
 def agreement_version_pdf(agreement_id: int, number: int) -> Response:
     agreement = tenancy.get_agreement(current_user, agreement_id)
-    version = next((v for v in agreement.versions if v.number == number), None)
-    if version is None:
-        raise NotFound(f"{agreement_id}/{number}")
-    name = agreement_pdf.agreement_number(agreement.id)
-    return pdf_response(agreement_pdf.version_pdf(version),
-                        f"igu-aftale-{name}-version-{number}.pdf")
+    download = documents.download_agreement_pdf(current_user, agreement, number)
+    return pdf_response(download.content, download.filename)

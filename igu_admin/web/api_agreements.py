@@ -16,9 +16,17 @@ from flask_babel import get_locale
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
+from igu_admin.domain import signing
 from igu_admin.domain.lifecycle import AgreementStatus, RecordKind, status_values
-from igu_admin.models import Agreement, AgreementVersion, Role
-from igu_admin.services import agreement_pdf, agreements, extensions, tenancy, wage_rates
+from igu_admin.models import Agreement, AgreementVersion, Role, User
+from igu_admin.services import (
+    agreement_pdf,
+    agreements,
+    documents,
+    extensions,
+    tenancy,
+    wage_rates,
+)
 from igu_admin.services.agreement_input import AgreementChanges, AgreementPatch, LockVersion
 from igu_admin.services.eligibility_answer import Assessment, answer
 from igu_admin.services.input_types import OneOf
@@ -91,6 +99,13 @@ class WarningOut(BaseModel):
     message: str = Field(description="In the language of Accept-Language.")
 
 
+class CaseworkerOut(BaseModel):
+    """A caseworker of the municipality, as the case shows them."""
+
+    id: int
+    name: str
+
+
 class VersionOut(BaseModel):
     number: int
     submitted_at: datetime
@@ -151,6 +166,19 @@ class AgreementOut(BaseModel):
     continues_agreement_id: int | None = Field(description=(
         "For an agreement continuing a course that ended early in another company: the "
         "agreement it continues (the same IGU). Not readable by the continuing company."))
+    integration_programme_start: date | None = Field(description=(
+        "The first day of the trainee's integration programme, as the municipality's "
+        "caseworker recorded it; null while not recorded."))
+    assigned_caseworker: CaseworkerOut | None = Field(description=(
+        "The caseworker who has taken the case; null while nobody has."))
+    signed_on: date | None = Field(description=(
+        "The day both parties signed, as the employer recorded it after approval."))
+    registered_on: date | None = Field(description=(
+        "The day the agreement was registered in VITAS, as the employer recorded it."))
+    registration_deadline: date | None = Field(description=(
+        "The last day to register the agreement in VITAS: the rule set's months from the "
+        "start (the day before the same date a month later). Null without a start date. A "
+        "later registration is recorded as it happened."))
 
 
 class SubmittedOut(AgreementOut):
@@ -234,7 +262,17 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
         warnings=[WarningOut(code=w.code, message=w.message) for w in review.warnings],
         versions=[_version_out(v) for v in agreement.versions],
         termination=_termination_out(agreement),
-        continues_agreement_id=agreement.continues_agreement_id)
+        continues_agreement_id=agreement.continues_agreement_id,
+        integration_programme_start=agreement.integration_programme_start,
+        assigned_caseworker=_caseworker_out(agreement.assigned_caseworker),
+        signed_on=agreement.signed_on, registered_on=agreement.registered_on,
+        registration_deadline=None if agreement.start_date is None else
+        signing.registration_deadline(agreement.start_date,
+                                      review.ruleset.as_of(agreement.start_date).course))
+
+
+def _caseworker_out(user: User | None) -> CaseworkerOut | None:
+    return None if user is None else CaseworkerOut(id=user.id, name=user.name or user.email)
 
 
 # Only a course that has run can have approved extensions: the others need no query.
@@ -349,29 +387,34 @@ def withdraw_agreement(agreement_id: int, body: LockVersion) -> AgreementOut:
 
 
 def _file(download: agreement_pdf.Download) -> FileReply:
-    return FileReply(download.content, PDF, download.filename)
+    return FileReply(download.content, download.media_type, download.filename)
 
 
 @api.operation(
     "/agreements/<int:agreement_id>/pdf", "GET", operation_id="getAgreementPdf",
     tags=("agreements",), bearer=True, roles=STAFF,
     summary="The agreement as a PDF",
-    description="The latest submitted version as stored at submission; an agreement never "
-                "submitted answers its preview, marked UDKAST (draft) on every page.",
+    description="Once the municipality has approved it, the approved copy: the approved "
+                "version with the caseworker, the municipality and the day of the approval "
+                "stamped in. Before that, the latest submitted version as stored at "
+                "submission; an agreement never submitted answers its preview, marked UDKAST "
+                "(draft) on every page. Every download is recorded in the case's events.",
     responses={200: Binary(PDF, "The PDF, as an attachment."), 404: NOT_FOUND})
 def agreement_pdf_file(agreement_id: int) -> FileReply:
-    return _file(agreement_pdf.download(tenancy.get_agreement(current_user, agreement_id)))
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    return _file(documents.download_agreement_pdf(current_user, agreement))
 
 
 @api.operation(
     "/agreements/<int:agreement_id>/versions/<int:number>/pdf", "GET",
     operation_id="getAgreementVersionPdf", tags=("agreements",), bearer=True, roles=STAFF,
     summary="One submitted version of the agreement as a PDF",
+    description="Every download is recorded in the case's events.",
     responses={200: Binary(PDF, "The version's PDF as stored at submission."),
                404: "No such agreement or version, or one outside the caller's tenancy."})
 def agreement_version_pdf_file(agreement_id: int, number: int) -> FileReply:
     agreement = tenancy.get_agreement(current_user, agreement_id)
-    return _file(agreement_pdf.download(agreement, number))
+    return _file(documents.download_agreement_pdf(current_user, agreement, number))
 
 
 @api.operation(

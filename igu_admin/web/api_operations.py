@@ -16,7 +16,15 @@ InputErrors (400) or ApiError with a declared status.
 
 An answer that is a file (a PDF) is declared `200: Binary("application/pdf",
 "...")` and the view returns a `FileReply`; it is sent as an attachment
-with `Cache-Control: no-store`.
+with `Cache-Control: no-store`. A file of one of several types is declared
+`Binary("application/pdf", "...", also=("image/png",))`.
+
+A request whose body is a file (an upload, not JSON) is declared with
+`upload=Upload(media_types, max_bytes, description)`: the body is taken as
+sent, up to `max_bytes` (413 above), with one of the declared Content-Types
+(415 otherwise), and the view gets `upload=` an UploadedFile. Its name, for
+display only, comes from an optional `Content-Disposition: attachment;
+filename="..."` header.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 from pydantic import BaseModel, Field
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.http import parse_options_header
 
 from igu_admin.services.input_errors import BODY, InputErrors, input_error, validate_input
 
@@ -74,14 +83,41 @@ class Answer:
     model: type[BaseModel] | None
     description: str
     media_type: str = JSON
+    also: tuple[str, ...] = ()
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        return (self.media_type, *self.also)
 
 
 @dataclass(frozen=True)
 class Binary:
-    """A declared answer that is a file of `media_type`, not JSON."""
+    """A declared answer that is a file of `media_type` (or one of `also`), not JSON."""
 
     media_type: str
     description: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A declared request body that is a file of one of `media_types`, at most
+    `max_bytes` long."""
+
+    media_types: tuple[str, ...]
+    max_bytes: int
+    description: str
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """An uploaded body as sent: its bytes, the name the client gave it (""
+    when none; for display only) and the Content-Type it was declared as
+    (a claim: the services judge the content)."""
+
+    data: bytes
+    filename: str
+    declared_type: str
 
 
 @dataclass(frozen=True)
@@ -108,6 +144,7 @@ class Operation:
     tags: tuple[str, ...] = ()
     # The roles the operation serves (bearer operations); None: every role.
     roles: tuple[str, ...] | None = None
+    upload: Upload | None = None
 
     @property
     def path_parameters(self) -> list[tuple[str, str]]:
@@ -154,8 +191,16 @@ class JsonApi:
                   responses: Mapping[int, AnswerSpec], description: str = "",
                   body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
                   bearer: bool = False, tags: tuple[str, ...] = (),
-                  roles: tuple[str, ...] | None = None) -> Callable[[Any], Any]:
+                  roles: tuple[str, ...] | None = None,
+                  upload: Upload | None = None) -> Callable[[Any], Any]:
+        if body is not None and upload is not None:
+            raise ValueError(f"{operation_id}: a body is JSON or a file, not both")
         answers = {status: _declared_answer(spec) for status, spec in responses.items()}
+        if upload is not None:
+            answers.setdefault(413, Answer(Errors, f"The file is larger than {upload.max_bytes} "
+                                                   "bytes."))
+            answers.setdefault(415, Answer(Errors, "The body is not declared as one of: "
+                                                   f"{', '.join(upload.media_types)}."))
         implied = ([400] if body or query else []) + ([413, 415] if body else []) \
             + ([401, 403] if bearer else [])
         for status in implied:
@@ -163,7 +208,7 @@ class JsonApi:
         op = Operation(rule=rule, method=method.upper(), operation_id=operation_id,
                        summary=summary, description=description, body=body, query=query,
                        answers=dict(sorted(answers.items())), bearer=bearer, tags=tags,
-                       roles=roles)
+                       roles=roles, upload=upload)
 
         def declare(view: Callable[..., Reply]) -> Callable[..., Reply]:
             @functools.wraps(view)
@@ -187,6 +232,8 @@ class JsonApi:
                 arguments["query"] = validate_input(op.query, request.args.to_dict())
             if op.body is not None:
                 arguments["body"] = validate_input(op.body, _json_body())
+            if op.upload is not None:
+                arguments["upload"] = _uploaded(op.upload)
             reply = view(**arguments)
         except InputErrors as error:
             return _refusal(op, 400, error.errors)
@@ -211,7 +258,7 @@ class JsonApi:
 
 def _declared_answer(spec: AnswerSpec) -> Answer:
     if isinstance(spec, Binary):
-        return Answer(None, spec.description, spec.media_type)
+        return Answer(None, spec.description, spec.media_type, spec.also)
     if isinstance(spec, tuple):
         return Answer(*spec)
     return Answer(Errors, spec)
@@ -228,6 +275,20 @@ def _json_body() -> Any:
         return json.loads(data, parse_constant=_refuse_constant)
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise InputErrors({BODY: [input_error("body_not_json")]}) from None
+
+
+def _uploaded(upload: Upload) -> UploadedFile:
+    if request.mimetype not in upload.media_types:
+        raise ApiError(415, {BODY: [input_error("body_not_declared_file",
+                                                types=", ".join(upload.media_types))]})
+    # This operation's own limit, not the app's for JSON and forms.
+    request.max_content_length = upload.max_bytes
+    try:
+        data = request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        raise ApiError(413, {BODY: [input_error("body_too_large")]}) from None
+    _kind, options = parse_options_header(request.headers.get("Content-Disposition", ""))
+    return UploadedFile(data, options.get("filename", ""), request.mimetype)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -263,7 +324,7 @@ def _answer(op: Operation, reply: Reply) -> Response:
 
 def _file(op: Operation, reply: FileReply) -> Response:
     declared = op.answers.get(200)
-    if declared is None or declared.media_type != reply.media_type:
+    if declared is None or reply.media_type not in declared.media_types:
         raise TypeError(f"{op.operation_id} answered a {reply.media_type} file, which it does not "
                         "declare")
     response = current_app.response_class(reply.content, status=200, mimetype=reply.media_type)

@@ -81,6 +81,12 @@ def _operation(op: Operation, refs: dict[Any, JsonSchemaValue],
     if op.body is not None:
         operation["requestBody"] = {"required": True, "content": {
             JSON: {"schema": refs[(op.body, "validation")]}}}
+    if op.upload is not None:
+        operation["requestBody"] = {
+            "required": True, "description": op.upload.description,
+            "content": {media_type: {"schema": {"type": "string", "format": "binary",
+                                                "contentMediaType": media_type}}
+                        for media_type in op.upload.media_types}}
     operation["responses"] = {str(status): _response(answer, refs)
                               for status, answer in op.answers.items()}
     if op.bearer:
@@ -94,8 +100,9 @@ def _response(answer: Answer, refs: dict[Any, JsonSchemaValue]) -> dict[str, Any
         response["content"] = {JSON: {"schema": refs[(answer.model, "serialization")]}}
     elif answer.media_type != JSON:
         # A file: OpenAPI 3.1 describes binary content by its media type alone.
-        response["content"] = {answer.media_type: {
-            "schema": {"type": "string", "contentMediaType": answer.media_type}}}
+        response["content"] = {media_type: {
+            "schema": {"type": "string", "contentMediaType": media_type}}
+            for media_type in answer.media_types}
         response["headers"] = {"Content-Disposition": {
             "description": "attachment, with a file name that holds no personal data.",
             "schema": {"type": "string"}}}

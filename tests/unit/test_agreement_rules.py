@@ -23,7 +23,8 @@ from igu_admin.domain.wage_rates import WageRate, WageTable
 
 SOURCE = Source("test", "verified")
 COURSE = CourseRule(source=SOURCE, duration_months=18, min_average_workplace_hours=20,
-                    max_average_total_hours=30, guidance_min_weekly_hours=25)
+                    max_average_total_hours=30, guidance_min_weekly_hours=25,
+                    registration_deadline_months=1)
 TODAY = date(2026, 11, 23)
 
 
