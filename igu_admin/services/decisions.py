@@ -35,7 +35,13 @@ from igu_admin.models import (
     User,
 )
 from igu_admin.models.base import utcnow
-from igu_admin.services import agreement_pdf, notifications, review_messages, schooling_plans
+from igu_admin.services import (
+    agreement_pdf,
+    notifications,
+    plan_pdf,
+    review_messages,
+    schooling_plans,
+)
 from igu_admin.services.case_parties import ensure_caseworker_of, ensure_party
 from igu_admin.services.errors import ConflictError
 from igu_admin.services.input_errors import InputErrors, input_error
@@ -146,16 +152,18 @@ def decide_plan(actor: User, agreement: Agreement, decision: str, reason: str,
         raise ConflictError("status", kind=RecordKind.PLAN.value, action=action.value,
                             status=plan.status)
     now = utcnow()
+    # Rendered before anything is written: the slow part holds no write lock.
+    stamp = (plan_pdf.render_version(
+        version, approval=approval_of(actor, agreement, _local_day(now)))
+        if action is Action.APPROVE else None)
     row = _record(actor, agreement, RecordKind.PLAN, action, text, version.number, now)
-    change_status(plan, RecordKind.PLAN, action, actor, decision_id=row.id,
-                  version=version.number, agreement_id=agreement.id)
+    details: dict[str, object] = {"decision_id": row.id, "version": version.number,
+                                  "agreement_id": agreement.id}
+    if stamp is not None:
+        stamped = store_approved_pdf(agreement, RecordKind.PLAN, version.number, row, stamp)
+        details["approved_pdf_sha256"] = stamped.pdf_sha256
+    change_status(plan, RecordKind.PLAN, action, actor, **details)
     plan.decided_at = now
-    # The approved plan's stamped PDF goes here at merge, as the agreement's
-    # does in decide_agreement: with action APPROVE, plan_pdf's approval hook
-    # renders `version` with approval_of(actor, agreement, _local_day(now))
-    # (rendered before _record above, so no write lock is held meanwhile), and
-    # store_approved_pdf(agreement, RecordKind.PLAN, version.number, row, pdf)
-    # keeps it; its SHA-256 goes into change_status's details.
     db.session.flush()
     # Queued in this transaction, sent by the scheduler once it has committed.
     notifications.agreement_decided(agreement, action.value, text, subject="plan")
