@@ -62,7 +62,7 @@ def register_commands(app: Flask) -> None:
     from igu_admin.bench import bench
 
     for command in (create_user, create_company, demo_data, municipalities, eligibility,
-                    scheduler, bench, api_token, mail):
+                    scheduler, run_due, bench, api_token, mail):
         app.cli.add_command(command)
 
 
@@ -140,6 +140,39 @@ def mail_send_pending(limit: int) -> None:
     report = send_pending(limit=limit)
     click.echo(_("E-mails sent: %(sent)d. Failed: %(failed)d.",
                  sent=report.sent, failed=report.failed))
+
+
+@click.command("run-due")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="Do the work due on or before this day (default: today in Denmark).")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@in_default_language
+def run_due(as_of: str | None, as_json: bool) -> None:
+    """Do the daily work once: start courses whose start date has come, end
+    courses whose recorded termination date has come (the scheduler runs
+    this every morning). Safe to run again: done work is not done twice."""
+    from datetime import date
+
+    from igu_admin.services import daily
+
+    day = None
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            raise click.BadParameter(_("Enter the date as YYYY-MM-DD, for example 2024-03-01."),
+                                     param_hint="--as-of") from None
+    report = daily.run_due(day)
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+        return
+    click.echo(_("The daily work for %(day)s is done:", day=report.as_of.isoformat()))
+    for label, count in ((_("courses started"), report.activated),
+                         (_("courses ended early"), report.terminated),
+                         (_("bonus claims due"), report.due),
+                         (_("bonus claims cancelled"), report.cancelled),
+                         (_("reminders sent"), report.reminders)):
+        click.echo(f"  {label}: {count}")
 
 
 @click.command("demo-data")

@@ -75,6 +75,9 @@ class BaseConfig:
     # (12: about four days, so a mail server down over a long weekend loses nothing).
     IGU_MAIL_MAX_ATTEMPTS = 12
     IGU_MAIL_RETRY_MINUTES = 5
+    # Reminders go out this many days before a deadline (the plan, the VITAS
+    # registration, the course's end, an extension's decision).
+    IGU_REMINDER_LEAD_DAYS = 7
 
 
 class DevelopmentConfig(BaseConfig):
@@ -102,7 +105,7 @@ ENV_SETTINGS = (
     "IGU_SESSION_IDLE_MINUTES", "IGU_SESSION_MAX_HOURS", "IGU_HSTS_SECONDS",
     "IGU_TRUSTED_PROXIES", "IGU_BASE_URL", "IGU_MAIL_FROM", "IGU_SMTP_HOST", "IGU_SMTP_PORT",
     "IGU_SMTP_USER", "IGU_SMTP_PASSWORD", "IGU_SMTP_STARTTLS", "IGU_SMTP_TIMEOUT_SECONDS",
-    "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES",
+    "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES", "IGU_REMINDER_LEAD_DAYS",
 )
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
 # secrets.token_urlsafe(32)).

@@ -71,6 +71,25 @@ def make_agreement(company: Company, trainee: Trainee | None = None,
     return agreement
 
 
+def make_course(company: Company, start: date, status: AgreementStatus = AgreementStatus.ACTIVE,
+                trainee: Trainee | None = None, ruleset: str = "igu-2016") -> Agreement:
+    """An agreement the municipality has approved (or later), with its end date
+    (two years less a day) and the trainee's facts for eligibility."""
+    from igu_admin.domain.agreement_rules import end_date
+    from igu_admin.services.eligibility import catalogue
+
+    agreement = make_agreement(company, trainee, status=status, start=start)
+    agreement.ruleset_code = ruleset
+    agreement.end_date = end_date(start, catalogue().get(ruleset).as_of(start).course)
+    agreement.target_group, agreement.registered_since = "refugee", start.replace(year=start.year - 2)
+    agreement.residence_permit_kind = "Udlændingelovens § 7, stk. 1"
+    agreement.residence_permit_date = agreement.registered_since
+    agreement.previous_igu, agreement.recent_ordinary_employment = False, False
+    agreement.trainee_address = "Søndergade 12, 2100 København Ø"
+    db.session.commit()
+    return agreement
+
+
 def make_claim(agreement: Agreement, claim_type: str = "company_bonus_6_months") -> BonusClaim:
     claim = BonusClaim(agreement_id=agreement.id, claim_type=claim_type, beneficiary="company",
                        amount=Decimal("20000.00"), due_date=date(2026, 7, 5))

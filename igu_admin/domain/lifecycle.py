@@ -1,4 +1,4 @@
-"""The lifecycle of agreements, schooling plans and bonus claims, in one place.
+"""The lifecycle of agreements, schooling plans, extensions and bonus claims, in one place.
 
 Every status a record can have, and the one table of allowed changes:
 (kind of record, from status, action) -> (to status, who may do it). The
@@ -22,6 +22,7 @@ class RecordKind(StrEnum):
     AGREEMENT = "agreement"
     PLAN = "plan"
     CLAIM = "claim"
+    EXTENSION = "extension"
 
 
 class AgreementStatus(StrEnum):
@@ -43,6 +44,16 @@ class PlanStatus(StrEnum):
     APPROVED = "approved"
 
 
+class ExtensionStatus(StrEnum):
+    """An employer's request to extend an active course, decided by the
+    trainee's municipality."""
+
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
 class ClaimStatus(StrEnum):
     SCHEDULED = "scheduled"
     DUE = "due"
@@ -57,6 +68,7 @@ STATUSES: dict[RecordKind, type[StrEnum]] = {
     RecordKind.AGREEMENT: AgreementStatus,
     RecordKind.PLAN: PlanStatus,
     RecordKind.CLAIM: ClaimStatus,
+    RecordKind.EXTENSION: ExtensionStatus,
 }
 
 
@@ -69,6 +81,8 @@ class Action(StrEnum):
     ACTIVATE = "activate"
     COMPLETE = "complete"
     TERMINATE = "terminate"
+    REQUEST_EXTENSION = "request_extension"
+    REFUSE = "refuse"
     REVISE = "revise"
     FALL_DUE = "fall_due"
     PREPARE = "prepare"
@@ -93,8 +107,8 @@ def _t(kind: RecordKind, from_status: StrEnum, action: Action, to_status: StrEnu
                       frozenset(str(r) for r in roles))
 
 
-_A, _P, _C = RecordKind.AGREEMENT, RecordKind.PLAN, RecordKind.CLAIM
-A, P, C = AgreementStatus, PlanStatus, ClaimStatus
+_A, _P, _C, _E = RecordKind.AGREEMENT, RecordKind.PLAN, RecordKind.CLAIM, RecordKind.EXTENSION
+A, P, C, E = AgreementStatus, PlanStatus, ClaimStatus, ExtensionStatus
 EMPLOYER, CASEWORKER, FINANCE = Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -107,11 +121,24 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(_A, A.SUBMITTED, Action.APPROVE, A.APPROVED, CASEWORKER),
     _t(_A, A.SUBMITTED, Action.REQUEST_CHANGES, A.CHANGES_REQUESTED, CASEWORKER),
     _t(_A, A.SUBMITTED, Action.REJECT, A.REJECTED, CASEWORKER),
-    # The course: starts on its start date, ends completed or early.
+    # The course: starts on its start date (the daily job), ends completed or
+    # early. The employer records an early end; so may the jobcenter, which
+    # follows the course (a closed company may have no one left to do it).
+    # A termination recorded for a later date takes effect through the daily
+    # job, on that date: hence the system too.
     _t(_A, A.APPROVED, Action.ACTIVATE, A.ACTIVE, SYSTEM),
     _t(_A, A.ACTIVE, Action.COMPLETE, A.COMPLETED, EMPLOYER),
-    _t(_A, A.APPROVED, Action.TERMINATE, A.TERMINATED, EMPLOYER, CASEWORKER),
-    _t(_A, A.ACTIVE, Action.TERMINATE, A.TERMINATED, EMPLOYER, CASEWORKER),
+    _t(_A, A.APPROVED, Action.TERMINATE, A.TERMINATED, EMPLOYER, CASEWORKER, SYSTEM),
+    _t(_A, A.ACTIVE, Action.TERMINATE, A.TERMINATED, EMPLOYER, CASEWORKER, SYSTEM),
+    # Asking for an extension leaves the course as it is: the request is a
+    # record of its own (below). Only an active course is extended.
+    _t(_A, A.ACTIVE, Action.REQUEST_EXTENSION, A.ACTIVE, EMPLOYER),
+    # An extension: requested by the employer, decided by the municipality.
+    # The employer may take a request back; one still open when the course
+    # ends lapses, withdrawn by the system as part of that change.
+    _t(_E, E.REQUESTED, Action.APPROVE, E.APPROVED, CASEWORKER),
+    _t(_E, E.REQUESTED, Action.REFUSE, E.REFUSED, CASEWORKER),
+    _t(_E, E.REQUESTED, Action.WITHDRAW, E.WITHDRAWN, EMPLOYER, SYSTEM),
     # The schooling plan: its own review; an approved plan can be adjusted later.
     _t(_P, P.DRAFT, Action.SUBMIT, P.SUBMITTED, EMPLOYER),
     _t(_P, P.CHANGES_REQUESTED, Action.SUBMIT, P.SUBMITTED, EMPLOYER),

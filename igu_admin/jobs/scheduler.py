@@ -14,6 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 
 from igu_admin.services import audit
+from igu_admin.services.daily import run_due
 from igu_admin.services.mail_delivery import send_pending
 from igu_admin.services.maintenance import purge_stale_login_throttles
 
@@ -25,6 +26,8 @@ JOB_SAFETY = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
 # The outbox is drained every minute: a run missed by more than a minute is
 # skipped, the next one sends what it would have.
 EVERY_MINUTE = {**JOB_SAFETY, "misfire_grace_time": 60}
+# The daily run is still worth making late the same day.
+DAILY_GRACE_SECONDS = 18 * 3600
 
 
 def run_in_app(app: Flask, job: Callable[[], object]) -> None:
@@ -41,4 +44,10 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     scheduler.add_job(run_in_app, CronTrigger(minute="*", timezone=tz),
                       args=[app, send_pending], id="send_pending_mail",
                       replace_existing=True, **EVERY_MINUTE)
+    # Every morning, before people start work: courses start and end on
+    # their dates. A run missed (the process was down) is made late, once,
+    # and does the missed days' work (run_due catches up).
+    scheduler.add_job(run_in_app, CronTrigger(hour=5, minute=30, timezone=tz),
+                      args=[app, run_due], id="run_due", replace_existing=True,
+                      **{**JOB_SAFETY, "misfire_grace_time": DAILY_GRACE_SECONDS})
     return scheduler

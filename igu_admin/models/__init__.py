@@ -4,7 +4,7 @@ Statuses and roles are the domain's (igu_admin.domain.lifecycle, .roles);
 they are re-exported here for convenience.
 """
 
-from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, PlanStatus
+from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, ExtensionStatus, PlanStatus
 from igu_admin.domain.roles import Role
 from igu_admin.models.agreement import Agreement, AgreementVersion, Comment, Decision
 from igu_admin.models.api_token import ApiToken
@@ -12,6 +12,7 @@ from igu_admin.models.audit import AuditEvent
 from igu_admin.models.base import Base
 from igu_admin.models.claim import BonusClaim
 from igu_admin.models.company import Company
+from igu_admin.models.course_extension import CourseExtension
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
 from igu_admin.models.outbox import OutboxMessage
@@ -30,7 +31,9 @@ __all__ = [
     "ClaimStatus",
     "Comment",
     "Company",
+    "CourseExtension",
     "Decision",
+    "ExtensionStatus",
     "LoginThrottle",
     "Municipality",
     "OutboxMessage",

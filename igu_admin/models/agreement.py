@@ -90,6 +90,19 @@ class Agreement(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # The course's later events. `end_date` is the current end: approved
+    # extensions (course_extension) move it, and the end the rule set gave is
+    # derived from them. A termination is recorded at once, also for a later
+    # date (its last day of employment); the status follows on that day.
+    termination_date: Mapped[date | None] = mapped_column(Date)
+    termination_reason: Mapped[str | None] = mapped_column(String(20))
+    termination_note: Mapped[str] = mapped_column(String(1000), default="")
+    # The company that continues the course (compact CVR), as the employer
+    # named it, whether or not it uses igu-admin.
+    continued_by_cvr: Mapped[str | None] = mapped_column(String(8))
+    # The agreement whose course this one continues after an early end: the
+    # same IGU, with the time served counted.
+    continues_agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id"))
 
     company: Mapped[Company] = relationship()
     trainee: Mapped[Trainee | None] = relationship()

@@ -35,12 +35,21 @@ from igu_admin.domain.identifiers import cpr_birth_date, format_cpr, mask_cpr
 from igu_admin.domain.lifecycle import Action, AgreementStatus, RecordKind
 from igu_admin.domain.rulesets import RuleSet
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, AgreementVersion, Municipality, Role, Trainee, User
+from igu_admin.models import (
+    Agreement,
+    AgreementVersion,
+    Company,
+    Municipality,
+    Role,
+    Trainee,
+    User,
+)
 from igu_admin.models.base import utcnow
 from igu_admin.services import (
     agreement_messages,
     agreement_pdf,
     audit,
+    course_chain,
     eligibility,
     notifications,
     trainees,
@@ -64,7 +73,7 @@ from igu_admin.services.unit_of_work import use_case
 
 __all__ = ["EDITABLE", "REQUIRED_TO_SUBMIT", "STEPS", "AgreementWarning", "Receipt", "Review",
            "SubmissionRefused", "Warning", "agreement_cpr", "assess", "check_lock",
-           "create_draft", "draft_values", "missing_fields", "receipt", "review",
+           "create_draft", "draft_defaults", "draft_values", "missing_fields", "receipt", "review",
            "ruleset_for", "submit", "submitted_data", "today", "update_draft", "withdraw"]
 
 REQUIRED_TO_SUBMIT = agreement_rules.REQUIRED_TO_SUBMIT
@@ -270,6 +279,15 @@ def ruleset_for(status: str, ruleset_code: str | None, start: date | None) -> Ru
     return catalogue.select(eligibility.default_mode(), start or today()).ruleset
 
 
+def _ruleset(agreement: Agreement, start: date | None) -> RuleSet:
+    """As `ruleset_for`; but an agreement continuing a course after its early
+    end stays under the rule set the course began under (copied to it when it
+    was made)."""
+    if agreement.continues_agreement_id is not None and agreement.ruleset_code:
+        return eligibility.catalogue().get(agreement.ruleset_code)
+    return ruleset_for(agreement.status, agreement.ruleset_code, start)
+
+
 def _findings(values: dict[str, Any], cpr: str | None, ruleset: RuleSet,
               ) -> agreement_rules.Findings:
     facts = _facts(values, cpr)
@@ -294,8 +312,17 @@ def assess(agreement: Agreement, everywhere: bool = False) -> Assessment | None:
             or not agreement.target_group or agreement.previous_igu is None
             or agreement.recent_ordinary_employment is None):
         return None
+    # A continuation is the same IGU: the trainee is judged as on the day the
+    # course began, under its rule set, and its earlier agreements are not a
+    # previous IGU.
+    continued = course_chain.continued_agreements(agreement)
+    course_start = (continued[-1].start_date if continued else None) or agreement.start_date
+    if continued:
+        ruleset_code = agreement.ruleset_code
+    else:
+        ruleset_code = None if agreement.status in EDITABLE else agreement.ruleset_code
     facts = EligibilityInput(
-        start_date=agreement.start_date, birth_date=cpr_birth_date(cpr),
+        start_date=course_start, birth_date=cpr_birth_date(cpr),
         registered_since=agreement.registered_since, target_group=agreement.target_group,
         previous_igu=agreement.previous_igu,
         recent_ordinary_employment=agreement.recent_ordinary_employment,
@@ -304,8 +331,8 @@ def assess(agreement: Agreement, everywhere: bool = False) -> Assessment | None:
     try:
         return eligibility.check(eligibility.EligibilityRequest(
             facts=facts, cpr=cpr, lookup_recorded_igu=True,
-            ruleset=None if agreement.status in EDITABLE else agreement.ruleset_code,
-            exclude_agreement_id=agreement.id,
+            ruleset=ruleset_code, exclude_agreement_id=agreement.id,
+            same_igu_agreement_ids=tuple(a.id for a in continued),
             lookup_company_id=None if everywhere else agreement.company_id))
     except EligibilityInputError:
         return None  # the date rules say which dates contradict each other
@@ -318,7 +345,7 @@ def review(agreement: Agreement, everywhere: bool = False) -> Review:
     values["trainee"]["cpr"] = agreement.trainee_cpr_hash
     assessment = assess(agreement, everywhere)
     ruleset = (assessment.ruleset if assessment is not None else
-               ruleset_for(agreement.status, agreement.ruleset_code, agreement.start_date))
+               _ruleset(agreement, agreement.start_date))
     findings = _findings(values, _plain_cpr(agreement), ruleset)
     errors = _worded(findings.errors)
     if assessment is not None:
@@ -326,15 +353,22 @@ def review(agreement: Agreement, everywhere: bool = False) -> Review:
             if not criterion.passed:
                 errors.setdefault(_CRITERION_PATHS[criterion.code], []).append(
                     agreement_messages.eligibility_failure(criterion, assessment.ruleset))
-    start = agreement.start_date
     return Review(
         missing=agreement_rules.missing(_present(values)), errors=errors,
         warnings=[AgreementWarning(p.code, agreement_messages.problem_message(p), p.path)
                   for p in findings.warnings],
-        assessment=assessment,
-        end_date=None if start is None else agreement_rules.end_date(
-            start, ruleset.as_of(start).course),
-        ruleset=ruleset)
+        assessment=assessment, end_date=_end_date(agreement, ruleset), ruleset=ruleset)
+
+
+def _end_date(agreement: Agreement, ruleset: RuleSet) -> date | None:
+    """The course's last day. Once sent, the one stored: set at submission and
+    moved by approved extensions. A continuation keeps the end of the course
+    it continues. A draft's follows from its start date and the rule set."""
+    kept = agreement.status not in EDITABLE or agreement.continues_agreement_id is not None
+    if kept and agreement.end_date is not None:
+        return agreement.end_date
+    start = agreement.start_date
+    return None if start is None else agreement_rules.end_date(start, ruleset.as_of(start).course)
 
 
 def check_lock(agreement: Agreement, lock_version: int | None) -> None:
@@ -356,9 +390,15 @@ def _defaults(actor: User) -> dict[str, Any]:
     """What a new draft is prefilled with from the account."""
     company = actor.company
     assert company is not None, "an employer always has a company"
+    return draft_defaults(company, actor.name)
+
+
+def draft_defaults(company: Company, contact_person: str) -> dict[str, Any]:
+    """What a new draft for `company` starts with, for the employer to change:
+    the company's address as the workplace, the contact person, default terms."""
     address = "\n".join(part for part in (
         company.address, f"{company.postal_code} {company.city}".strip()) if part)
-    return {"contact_person": actor.name, "workplace_address": address,
+    return {"contact_person": contact_person, "workplace_address": address,
             "terms": _default_terms()}
 
 
@@ -381,7 +421,7 @@ def _check_changes(agreement: Agreement, values: dict[str, Any], cpr: str | None
     field it changes. Rules broken elsewhere (a start date that has passed
     since it was saved) are shown by review, and block submission only."""
     start = _get(values, "start_date")
-    ruleset = ruleset_for(agreement.status, agreement.ruleset_code, start)
+    ruleset = _ruleset(agreement, start)
     findings = _findings(values, cpr, ruleset)
     errors: dict[str, list[str]] = {}
     for problem in findings.errors:
@@ -406,9 +446,11 @@ def _write(agreement: Agreement, given: dict[str, Any], paths: set[str]) -> None
         else:
             column = _COLUMNS[path]
             setattr(agreement, column, value)
+    if agreement.continues_agreement_id is not None:
+        return  # it keeps the end of the course it continues
     start = agreement.start_date
     if start is not None:
-        ruleset = ruleset_for(agreement.status, agreement.ruleset_code, start)
+        ruleset = _ruleset(agreement, start)
         agreement.end_date = agreement_rules.end_date(start, ruleset.as_of(start).course)
     else:
         agreement.end_date = None

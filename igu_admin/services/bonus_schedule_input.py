@@ -15,20 +15,13 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from igu_admin.domain.course_events import EXTENSION_REASONS
 from igu_admin.domain.milestones import CourseFacts, Extension, one_employer
 from igu_admin.services.eligibility import catalogue
 from igu_admin.services.input_errors import InputErrors, input_error, validate_input
 from igu_admin.services.input_types import IsoDate, OneOf
 
 EMPLOYER_TYPES = ("private", "public")
-# The reasons a caller gives, and the rule set's extension ground for each: the
-# one place the API's words meet the rule data's. "schooling": schooling that
-# special circumstances kept from being completed.
-EXTENSION_REASONS: dict[str, str] = {
-    "parental_leave": "parental_leave",
-    "sickness": "sickness",
-    "schooling": "special_circumstances",
-}
 
 
 def _ruleset_modes() -> tuple[str, ...]:

@@ -33,6 +33,8 @@ class EligibilityRequest:
     lookup_company_id: int | None = None
     # The agreement being assessed is not the person's "previous" IGU.
     exclude_agreement_id: int | None = None
+    # Nor are the agreements it continues after an early end: the same IGU.
+    same_igu_agreement_ids: tuple[int, ...] = ()
 
 
 def catalogue() -> RuleCatalogue:
@@ -44,14 +46,16 @@ def default_mode() -> str:
 
 
 def has_recorded_igu(cpr: str, exclude_agreement_id: int | None = None,
-                     company_id: int | None = None) -> bool:
+                     company_id: int | None = None, same_igu: tuple[int, ...] = ()) -> bool:
     """Whether igu-admin holds an IGU agreement (past draft) for this CPR, in
-    any company or only in `company_id`'s."""
+    any company or only in `company_id`'s, other than the agreement assessed
+    and those of the same IGU (`same_igu`: the ones it continues)."""
     query = (select(Agreement.id).join(Trainee)
              .where(Trainee.cpr_hash == vault().lookup_hash(cpr))
              .where(Agreement.status.in_([s.value for s in COUNTS_AS_IGU])))
-    if exclude_agreement_id is not None:
-        query = query.where(Agreement.id != exclude_agreement_id)
+    excluded = [*same_igu, *([exclude_agreement_id] if exclude_agreement_id is not None else [])]
+    if excluded:
+        query = query.where(Agreement.id.not_in(excluded))
     if company_id is not None:
         query = query.where(Agreement.company_id == company_id)
     return bool(db.session.scalar(select(exists(query))))
@@ -62,7 +66,7 @@ def check(request: EligibilityRequest) -> Assessment:
     facts = request.facts
     if (request.lookup_recorded_igu and request.cpr is not None
             and has_recorded_igu(request.cpr, request.exclude_agreement_id,
-                                 request.lookup_company_id)):
+                                 request.lookup_company_id, request.same_igu_agreement_ids)):
         facts = dataclasses.replace(facts, previous_igu_recorded=True)
     return assess(facts, catalogue(), request.ruleset or default_mode())
 

@@ -47,3 +47,13 @@ class SubmissionRefused(ValueError):
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(sorted(errors))  # the paths, never the values
         self.errors = errors
+
+
+class RulesRefused(ValueError):
+    """Well-formed, but the rules refuse it as the record stands (422), e.g.
+    completing a course before its end date: translated messages per field
+    path."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(sorted(errors))
+        self.errors = errors

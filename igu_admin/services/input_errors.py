@@ -77,6 +77,10 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "schooling_kind_unknown": _l("Unknown kind of schooling. Use one of: %(choices)s."),
     "amu_number_format": _l("Enter the AMU course number as 5 digits, for example 42994."),
     "too_many_items": _l("List at most %(max)s elements."),
+    "cvr_format": _l("Enter a CVR number of 8 digits, for example 12345674."),
+    "cvr_invalid": _l("The CVR number is not valid. Check the digits."),
+    "termination_reason_unknown": _l("Unknown reason for the end. Use one of: %(choices)s."),
+    "decision_unknown": _l("Unknown decision. Use one of: %(choices)s."),
 }
 
 # Where pydantic's own error types (not ours) point in INPUT_ERRORS.

@@ -21,7 +21,13 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from igu_admin.domain.dates import EARLIEST, ISO_DATE_PATTERN, LATEST
-from igu_admin.domain.identifiers import CPR_PATTERN, CPR_SHAPE, IdentifierError, parse_cpr
+from igu_admin.domain.identifiers import (
+    CPR_PATTERN,
+    CPR_SHAPE,
+    IdentifierError,
+    parse_cpr,
+    parse_cvr,
+)
 
 
 def _error(code: str, **context: Any) -> PydanticCustomError:
@@ -105,6 +111,32 @@ class CprNumber(_PlainType):
                                "six digits and the seventh must hold a birth date from 1900 "
                                "on. Numbers failing the old modulus-11 check are valid.",
                 "examples": ["010190-1234"]}
+
+
+# 8 digits, spaces allowed between them, and the "DK" prefix of a VAT number.
+_CVR_SHAPE = re.compile(r"^(?:DK ?)?(?:[0-9] ?){7}[0-9]$")
+
+
+@dataclass(frozen=True)
+class CvrNumber(_PlainType):
+    """A CVR number (modulus-11 checked); gives the 8 digits."""
+
+    description: str = ""
+
+    def check(self, value: Any) -> str:
+        _refuse_null(value)
+        if not isinstance(value, str) or not _CVR_SHAPE.fullmatch(value):
+            raise _error("cvr_format")
+        try:
+            return parse_cvr(value.removeprefix("DK").replace(" ", ""))
+        except IdentifierError:
+            raise _error("cvr_invalid") from None
+
+    def json_schema(self) -> JsonSchemaValue:
+        return {"type": "string", "pattern": _CVR_SHAPE.pattern,
+                "description": f"{self.description} 8 digits (spaces and a DK prefix are "
+                               "allowed) passing the modulus-11 check.".strip(),
+                "examples": ["12345674"]}
 
 
 @dataclass(frozen=True)

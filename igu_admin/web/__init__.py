@@ -17,9 +17,11 @@ def register_blueprints(app: Flask) -> None:
         api,
         api_agreements,  # noqa: F401  (declares its operations on the API)
         api_bonus_schedule,  # noqa: F401  (declares its operation on the API)
+        api_course,  # noqa: F401  (declares its operations on the API)
         api_schooling_plans,  # noqa: F401  (declares its operations on the API)
         auth,
         caseworker,
+        course_pages,  # noqa: F401  (adds the course's forms to the agreement's pages)
         employer,
         finance,
         plan_builder,  # noqa: F401  (adds the schooling plan builder to the employer's area)

@@ -12,6 +12,7 @@ from igu_admin.services.errors import (
     ConflictError,
     NotFound,
     PermissionDenied,
+    RulesRefused,
     SubmissionRefused,
 )
 from igu_admin.web.access import recorded_igu_scope
@@ -56,11 +57,12 @@ def _conflict(error: Exception) -> tuple[int, dict[str, list[str]]]:
 
 
 def _refused(error: Exception) -> tuple[int, dict[str, list[str]]]:
-    assert isinstance(error, SubmissionRefused)
+    assert isinstance(error, SubmissionRefused | RulesRefused)
     return 422, error.errors
 
 
 # The services' refusals, worded for the API; each operation declares the status.
 api.refusals.update({NotFound: _not_found, PermissionDenied: _forbidden,
-                     ConflictError: _conflict, SubmissionRefused: _refused})
+                     ConflictError: _conflict, SubmissionRefused: _refused,
+                     RulesRefused: _refused})
 api.authenticate = require_bearer_user

@@ -16,9 +16,9 @@ from flask_babel import get_locale
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
-from igu_admin.domain.lifecycle import RecordKind, status_values
+from igu_admin.domain.lifecycle import AgreementStatus, RecordKind, status_values
 from igu_admin.models import Agreement, AgreementVersion, Role
-from igu_admin.services import agreement_pdf, agreements, tenancy, wage_rates
+from igu_admin.services import agreement_pdf, agreements, extensions, tenancy, wage_rates
 from igu_admin.services.agreement_input import AgreementChanges, AgreementPatch, LockVersion
 from igu_admin.services.eligibility_answer import Assessment, answer
 from igu_admin.services.input_types import OneOf
@@ -97,6 +97,20 @@ class VersionOut(BaseModel):
     pdf_sha256: str | None
 
 
+class TerminationOut(BaseModel):
+    """The course's early end, recorded at once, also for a later date."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    date_: date = Field(alias="date", description=(
+        "The last day of employment. The status is terminated from this day on; until then "
+        "the course runs."))
+    reason: str = Field(description="dismissal, resignation, company_closure or other.")
+    note: str
+    continued_by_cvr: str | None = Field(description=(
+        "The company that continues the course (the time served counts), if one was named."))
+
+
 class AgreementOut(BaseModel):
     """An IGU agreement as the caller may see it."""
 
@@ -110,7 +124,11 @@ class AgreementOut(BaseModel):
     company: CompanyOut
     trainee: TraineeOut
     start_date: date | None
-    end_date: date | None = Field(description="From the start date and the rule set; never typed.")
+    end_date: date | None = Field(description=(
+        "The course's last day: from the start date and the rule set, moved by approved "
+        "extensions; never typed."))
+    original_end_date: date | None = Field(description=(
+        "The end before approved extensions moved it (equal to end_date without any)."))
     workplace_address: str
     job_title: str
     tasks: str
@@ -128,6 +146,11 @@ class AgreementOut(BaseModel):
         "Points to check that do not block submission, e.g. a wage below the chosen "
         "agreement's rate."))
     versions: list[VersionOut]
+    termination: TerminationOut | None = Field(description=(
+        "The recorded early end, or null."))
+    continues_agreement_id: int | None = Field(description=(
+        "For an agreement continuing a course that ended early in another company: the "
+        "agreement it continues (the same IGU). Not readable by the continuing company."))
 
 
 class SubmittedOut(AgreementOut):
@@ -198,6 +221,7 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
             previous_igu=trainee["previous_igu"],
             recent_ordinary_employment=trainee["recent_ordinary_employment"]),
         start_date=agreement.start_date, end_date=review.end_date,
+        original_end_date=_original_end(agreement, review.end_date),
         workplace_address=agreement.workplace_address or "", job_title=agreement.job_title or "",
         tasks=agreement.tasks or "", weekly_hours=_amount(agreement.weekly_hours),
         collective_agreement=values["collective_agreement"],
@@ -208,7 +232,29 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
         eligibility=None if review.assessment is None else answer(review.assessment),
         missing=review.missing,
         warnings=[WarningOut(code=w.code, message=w.message) for w in review.warnings],
-        versions=[_version_out(v) for v in agreement.versions])
+        versions=[_version_out(v) for v in agreement.versions],
+        termination=_termination_out(agreement),
+        continues_agreement_id=agreement.continues_agreement_id)
+
+
+# Only a course that has run can have approved extensions: the others need no query.
+_EXTENDABLE = (AgreementStatus.ACTIVE.value, AgreementStatus.COMPLETED.value,
+               AgreementStatus.TERMINATED.value)
+
+
+def _original_end(agreement: Agreement, end: date | None) -> date | None:
+    if agreement.status in _EXTENDABLE:
+        return extensions.original_end_date(agreement)
+    return end
+
+
+def _termination_out(agreement: Agreement) -> TerminationOut | None:
+    if agreement.termination_date is None:
+        return None
+    return TerminationOut(date=agreement.termination_date,
+                          reason=agreement.termination_reason or "",
+                          note=agreement.termination_note or "",
+                          continued_by_cvr=agreement.continued_by_cvr)
 
 
 @api.operation(

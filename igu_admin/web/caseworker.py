@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from igu_admin.models import AgreementStatus
+from forms.course import ExtensionDecisionForm
+from igu_admin.models import Agreement, AgreementStatus
 from igu_admin.services import agreements, plan_overview, schooling_plans, tenancy
+from igu_admin.web import course_panels
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 
@@ -20,13 +22,19 @@ def home() -> str:
 
 @bp.route("/agreements/<int:agreement_id>")
 def agreement(agreement_id: int) -> str:
-    # The caseworker checks the person in the CPR register: the full number is needed.
-    found = tenancy.get_agreement(current_user, agreement_id)
+    return render_agreement(tenancy.get_agreement(current_user, agreement_id))
+
+
+def render_agreement(found: Agreement,
+                     posted: tuple[int, ExtensionDecisionForm] | None = None) -> str:
+    """The agreement's page; `posted`: (number, form) of a refused decision."""
     # The plan as last sent: what the municipality reviews, not the employer's work since.
     plan = schooling_plans.get_plan(current_user, found)
     version = plan.versions[-1] if plan.versions else None
+    # The caseworker checks the person in the CPR register: the full number is needed.
     return render_template("caseworker/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=True), plan=plan,
                            plan_version=version,
                            plan_overview=plan_overview.of_version(version) if version else None,
-                           plan_deadline=schooling_plans.deadline(found))
+                           plan_deadline=schooling_plans.deadline(found),
+                           **course_panels.caseworker_context(found, current_user, posted))

@@ -5,7 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from forms.course import CourseEventForm
+from igu_admin.models import Agreement
 from igu_admin.services import agreements, schooling_plans, tenancy
+from igu_admin.web import course_panels
 from igu_admin.web.agreement_steps import next_step_to_fill
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
@@ -24,8 +27,13 @@ def home() -> str:
 
 @bp.route("/agreements/<int:agreement_id>")
 def agreement(agreement_id: int) -> str:
-    found = tenancy.get_agreement(current_user, agreement_id)
+    return render_agreement(tenancy.get_agreement(current_user, agreement_id))
+
+
+def render_agreement(found: Agreement, posted: CourseEventForm | None = None) -> str:
+    """The agreement's page; `posted`: a course form refused, shown as posted."""
     return render_template("employer/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=False),
                            editable=found.status in agreements.EDITABLE,
-                           next_step=next_step_to_fill(found.step_reached))
+                           next_step=next_step_to_fill(found.step_reached),
+                           **course_panels.employer_context(found, current_user, posted))

@@ -63,6 +63,9 @@ def conflict_message(error: ConflictError) -> str:
     if error.code == "stale":
         return _("Someone else has changed this in the meantime, so your change was not saved. "
                  "What you entered is kept: check the current version and save again.")
+    if error.code == "termination_recorded":
+        return _("An early end of the course has been recorded, so the course cannot be "
+                 "extended, completed or ended again.")
     return _("This is not possible while the status is \u201c%(status)s\u201d.",
              status=_status_label(error))
 
@@ -71,7 +74,7 @@ def _status_label(error: ConflictError) -> str:
     from igu_admin.web import labels
 
     by_kind = {"agreement": labels.agreement_status_label, "plan": labels.plan_status_label,
-               "claim": labels.claim_status_label}
+               "claim": labels.claim_status_label, "extension": labels.extension_status_label}
     label = by_kind.get(error.kind or "")
     return label(error.status) if label and error.status else _("unknown")
 
@@ -107,8 +110,15 @@ def register_error_handlers(app: Flask) -> None:
             return render_error(400)
         try:
             return app.ensure_sync(view)(**(request.view_args or {}))
-        except HTTPException as refused:  # an error raised here would be a 500
+        # An error raised here would be a 500: the view's refusals are answered as usual.
+        except HTTPException as refused:
             return _http(refused)
+        except NotFound:
+            return render_error(404)
+        except PermissionDenied:
+            return render_error(403)
+        except ConflictError as conflict:
+            return render_conflict(conflict)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> ResponseReturnValue:

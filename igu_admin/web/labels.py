@@ -10,7 +10,8 @@ from flask import Flask
 from flask_babel import format_currency, get_locale
 from flask_babel import lazy_gettext as _l
 
-from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, PlanStatus
+from forms.course import EXTENSION_REASON_CHOICES, TERMINATION_REASON_CHOICES
+from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, ExtensionStatus, PlanStatus
 from igu_admin.domain.roles import Role
 from igu_admin.services.rule_labels import CLAIM_TYPE_LABELS
 
@@ -45,6 +46,16 @@ CLAIM_STATUS_LABELS: dict[str, Any] = {
     ClaimStatus.CANCELLED: _l("Cancelled"),
 }
 
+EXTENSION_STATUS_LABELS: dict[str, Any] = {
+    ExtensionStatus.REQUESTED: _l("Awaiting decision"),
+    ExtensionStatus.APPROVED: _l("Approved"),
+    ExtensionStatus.REFUSED: _l("Refused"),
+    ExtensionStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+# The codes' wording is the forms' (one list of choices, one of labels).
+EXTENSION_REASON_LABELS: dict[str, Any] = dict(EXTENSION_REASON_CHOICES)
+TERMINATION_REASON_LABELS: dict[str, Any] = dict(TERMINATION_REASON_CHOICES)
 
 ROLE_LABELS = {
     Role.EMPLOYER: _l("Employer"),
@@ -73,6 +84,18 @@ def plan_status_label(code: str) -> str:
 
 def claim_status_label(code: str) -> str:
     return _label(CLAIM_STATUS_LABELS, code)
+
+
+def extension_status_label(code: str) -> str:
+    return _label(EXTENSION_STATUS_LABELS, code)
+
+
+def extension_reason_label(code: str) -> str:
+    return _label(EXTENSION_REASON_LABELS, code)
+
+
+def termination_reason_label(code: str) -> str:
+    return _label(TERMINATION_REASON_LABELS, code)
 
 
 def claim_type_label(code: str) -> str:
@@ -108,6 +131,9 @@ def register_labels(app: Flask) -> None:
         "claim_status_label": claim_status_label, "claim_type_label": claim_type_label,
         "beneficiary_label": beneficiary_label, "ruleset_label": ruleset_label,
         "target_group_label": target_group_label, "role_name": role_name,
+        "extension_status_label": extension_status_label,
+        "extension_reason_label": extension_reason_label,
+        "termination_reason_label": termination_reason_label,
         # The schooling plan's hours and weeks as people read them (7,4; 20,0).
         "hours_text": plan_messages.hours_text, "weeks_text": plan_messages.weeks_text,
         "kinds_text": plan_messages.kinds_text}

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from igu_admin.extensions import db
@@ -16,6 +17,7 @@ from tests.conftest import PASSWORD, make_app
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
+COMPANY_NAME = "Browser Bageri ApS"
 USERS = {Role.EMPLOYER: "employer@e2e.dk", Role.CASEWORKER: "caseworker@e2e.dk",
          Role.FINANCE: "finance@e2e.dk", Role.ADMIN: "admin@e2e.dk"}
 
@@ -27,7 +29,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """The app the live server serves, for tests that add records to it (in
+    its app context)."""
     from flask_migrate import upgrade
 
     from tests.factories import make_company, make_user
@@ -36,11 +40,16 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app = make_app(url)
     with app.app_context():
         upgrade()
-        company = make_company("101", name="Browser Bageri ApS")
+        company = make_company("101", name=COMPANY_NAME)
         for role, email in USERS.items():
             make_user(role, company=company if role is Role.EMPLOYER else None, email=email)
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

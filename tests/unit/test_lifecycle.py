@@ -11,6 +11,7 @@ from igu_admin.domain.lifecycle import (
     Action,
     AgreementStatus,
     ClaimStatus,
+    ExtensionStatus,
     PlanStatus,
     RecordKind,
     TransitionRefused,
@@ -21,7 +22,7 @@ from igu_admin.domain.lifecycle import (
 from igu_admin.domain.roles import SYSTEM, Role
 
 ACTORS = [*(r.value for r in Role), SYSTEM]
-A, P, C = AgreementStatus, PlanStatus, ClaimStatus
+A, P, C, E = AgreementStatus, PlanStatus, ClaimStatus, ExtensionStatus
 
 # The table as the product is specified, written out independently of the
 # module, so that a change to either is noticed.
@@ -37,10 +38,16 @@ EXPECTED = {
     (RecordKind.AGREEMENT, A.SUBMITTED, Action.REJECT): (A.REJECTED, {"caseworker"}),
     (RecordKind.AGREEMENT, A.APPROVED, Action.ACTIVATE): (A.ACTIVE, {"system"}),
     (RecordKind.AGREEMENT, A.ACTIVE, Action.COMPLETE): (A.COMPLETED, {"employer"}),
+    # The employer or the jobcenter records an early end; the daily job makes
+    # one recorded for a later date take effect.
     (RecordKind.AGREEMENT, A.APPROVED, Action.TERMINATE): (A.TERMINATED,
-                                                           {"employer", "caseworker"}),
+                                                           {"employer", "caseworker", "system"}),
     (RecordKind.AGREEMENT, A.ACTIVE, Action.TERMINATE): (A.TERMINATED,
-                                                         {"employer", "caseworker"}),
+                                                         {"employer", "caseworker", "system"}),
+    (RecordKind.AGREEMENT, A.ACTIVE, Action.REQUEST_EXTENSION): (A.ACTIVE, {"employer"}),
+    (RecordKind.EXTENSION, E.REQUESTED, Action.APPROVE): (E.APPROVED, {"caseworker"}),
+    (RecordKind.EXTENSION, E.REQUESTED, Action.REFUSE): (E.REFUSED, {"caseworker"}),
+    (RecordKind.EXTENSION, E.REQUESTED, Action.WITHDRAW): (E.WITHDRAWN, {"employer", "system"}),
     (RecordKind.PLAN, P.DRAFT, Action.SUBMIT): (P.SUBMITTED, {"employer"}),
     (RecordKind.PLAN, P.CHANGES_REQUESTED, Action.SUBMIT): (P.SUBMITTED, {"employer"}),
     (RecordKind.PLAN, P.SUBMITTED, Action.APPROVE): (P.APPROVED, {"caseworker"}),
@@ -87,6 +94,7 @@ def test_final_statuses_allow_nothing() -> None:
     finals = [(RecordKind.AGREEMENT, s) for s in (A.REJECTED, A.WITHDRAWN, A.COMPLETED,
                                                   A.TERMINATED)]
     finals += [(RecordKind.CLAIM, s) for s in (C.PAID, C.REJECTED, C.CANCELLED)]
+    finals += [(RecordKind.EXTENSION, s) for s in (E.APPROVED, E.REFUSED, E.WITHDRAWN)]
     for kind, status in finals:
         assert all(allowed_actions(kind, status, actor) == () for actor in ACTORS)
 
@@ -101,3 +109,15 @@ def test_one_igu_per_person_counts_every_agreement_that_was_sent_and_not_taken_b
     never_began = {A.DRAFT, A.WITHDRAWN, A.REJECTED}
     assert (status in COUNTS_AS_IGU) is (status not in never_began)
     assert counts_as_igu([A.DRAFT, status]) is (status not in never_began)
+
+
+def test_only_an_active_course_can_be_extended_and_only_by_its_employer() -> None:
+    asking = [(s, actor) for s in AgreementStatus for actor in ACTORS
+              if Action.REQUEST_EXTENSION in allowed_actions(RecordKind.AGREEMENT, s, actor)]
+    assert asking == [(A.ACTIVE, "employer")]
+
+
+def test_only_the_daily_job_starts_a_course() -> None:
+    starting = {actor for s in AgreementStatus for actor in ACTORS
+                if Action.ACTIVATE in allowed_actions(RecordKind.AGREEMENT, s, actor)}
+    assert starting == {"system"}
