@@ -23,7 +23,7 @@ from igu_admin.domain.rulesets import load_catalogue
 from igu_admin.paths import RULES_DIR
 
 if TYPE_CHECKING:
-    from igu_admin.models import AgreementVersion
+    from igu_admin.models import AgreementVersion, SchoolingPlanVersion
 
 
 def _timings(action: Callable[[], object], rounds: int) -> list[float]:
@@ -138,6 +138,57 @@ def bench_pdf(rounds: int) -> None:
     click.echo(f"{'agreement PDF / bare (median)':<42} {median / bare_median:.2f}x")
 
 
+def bench_plan_pdf(rounds: int) -> None:
+    """The schooling plan's PDF with its two-year timeline, as a submission
+    renders it (issue 8's target: a median of at most 500 ms)."""
+    from igu_admin.services import plan_pdf
+
+    with _bench_app() as app, app.app_context():
+        version = _submitted_plan()
+        plan_pdf.render_version(version)  # unmeasured: templates and fonts load once
+        samples = _timings(lambda: plan_pdf.render_version(version), rounds)
+    _report("plan PDF with its timeline (render_version)", samples)
+
+
+def _submitted_plan() -> SchoolingPlanVersion:
+    """A plan of eight courses over the two years of a submitted agreement,
+    and its first version made as a submission makes it (PDF at insert)."""
+    from decimal import Decimal
+
+    from igu_admin.extensions import db
+    from igu_admin.models import SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
+    from igu_admin.services import plan_pdf, plan_snapshot
+    from igu_admin.services.unit_of_work import unit_of_work
+
+    agreement_version, _token = _submitted_agreement()
+    agreement = agreement_version.agreement
+    start = agreement.start_date
+    assert start is not None
+    plan = SchoolingPlan(agreement=agreement)
+    courses = [("amu", "Grundlæggende bageri", "40123", 3, 3, "111"),
+               ("danish", "Danskuddannelse 2, modul 3", "", 6, 20, "148"),
+               ("amu", "Hygiejne og fødevaresikkerhed", "47589", 30, 1, "37"),
+               ("fvu", "FVU-læsning trin 2", "", 34, 12, "60"),
+               ("amu", "Truckcertifikat", "47476", 52, 2, "74"),
+               ("avu", "AVU-matematik G", "", 58, 10, "50"),
+               ("amu", "Svejsning, grundlæggende", "49712", 75, 3, "111"),
+               ("amu", "Kundeservice", "45678", 90, 1, "37")]
+    for position, (kind, title, number, week, weeks, hours) in enumerate(courses):
+        first = start + timedelta(weeks=week)
+        plan.items.append(SchoolingPlanItem(
+            position=position, kind=kind, title=title, provider="Skolen", course_number=number,
+            start_date=first, end_date=first + timedelta(weeks=weeks, days=-3),
+            hours=Decimal(hours)))
+    with unit_of_work():
+        db.session.add(plan)
+        db.session.flush()
+        version = SchoolingPlanVersion(plan_id=plan.id, number=1,
+                                       data=plan_snapshot.snapshot(plan))
+        plan_pdf.attach_pdf(version)
+        db.session.add(version)
+    return version
+
+
 def bench_api(rounds: int) -> None:
     """A stored version's PDF downloaded through the API (served from
     storage, never rendered again), and a change to a draft, in process."""
@@ -227,6 +278,7 @@ def bench(rounds: int, pdf_rounds: int) -> None:
     bench_api(rounds)
     bench_agreement_steps(rounds)
     bench_pdf(pdf_rounds)
+    bench_plan_pdf(pdf_rounds)
 
 
 # The steps of the guided agreement, in order, each with what a person types.

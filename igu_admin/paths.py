@@ -18,3 +18,5 @@ RULES_DIR = PACKAGE_DIR / "rules"
 WAGE_RATES_FILE = "wage-rates.toml"
 DATA_DIR = PACKAGE_DIR / "data"
 AMU_COURSES_FILE = "amu-courses.toml"
+# The pages' own static files (Flask's static folder); the PDFs share a stylesheet from it.
+STATIC_DIR = PACKAGE_DIR / "static"

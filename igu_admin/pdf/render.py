@@ -27,7 +27,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from igu_admin.paths import PDF_ASSETS_DIR, PDF_TEMPLATES_DIR
+from igu_admin.paths import PDF_ASSETS_DIR, PDF_TEMPLATES_DIR, STATIC_DIR
 from igu_admin.pdf.fetcher import AssetFetcher
 
 # PDF/A-3u: archivable, every font embedded with a Unicode map (so the text
@@ -35,6 +35,10 @@ from igu_admin.pdf.fetcher import AssetFetcher
 PDF_VARIANT = "pdf/a-3u"
 GENERATOR = "igu-admin"
 ENGLISH = "en"
+
+# Stylesheets a PDF shares with the pages, by the name templates use: one
+# file, so the plan's timeline looks the same on paper and on screen.
+SHARED_STYLESHEETS = {"timeline.css": STATIC_DIR / "css" / "timeline.css"}
 
 # Loading fonts through fontconfig is the slow part of a first render, so a
 # configuration is made once and reused (no @font-face is used). One per
@@ -120,10 +124,12 @@ def page_label_parts() -> tuple[str, str, str]:
 
 
 def _stylesheet(name: str) -> Markup:
-    """The text of a stylesheet in pdf_templates/, for a `<style>` element.
-    Our own static CSS only: no user data ever goes into a style."""
-    path = (PDF_TEMPLATES_DIR / name).resolve()
-    if path.parent != PDF_TEMPLATES_DIR.resolve() or path.suffix != ".css":
+    """The text of a stylesheet in pdf_templates/ (or one the pages share),
+    for a `<style>` element. Our own static CSS only: no user data ever goes
+    into a style."""
+    shared = SHARED_STYLESHEETS.get(name)
+    path = (shared or PDF_TEMPLATES_DIR / name).resolve()
+    if shared is None and (path.parent != PDF_TEMPLATES_DIR.resolve() or path.suffix != ".css"):
         raise PdfRenderError(f"not a PDF stylesheet: {name}")
     return _read_stylesheet(path, path.stat().st_mtime_ns)
 

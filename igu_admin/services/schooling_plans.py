@@ -48,7 +48,7 @@ from igu_admin.extensions import db
 from igu_admin.models import Agreement, Role, SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
 from igu_admin.models.base import utcnow
 from igu_admin.models.user import User
-from igu_admin.services import agreements, audit, eligibility, plan_messages
+from igu_admin.services import agreements, audit, eligibility, plan_messages, plan_pdf
 from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied, SubmissionRefused
 from igu_admin.services.lifecycle import change_status, ensure_allowed
 from igu_admin.services.locking import ensure_current
@@ -368,8 +368,8 @@ def _submit(actor: User, plan: SchoolingPlan) -> SchoolingPlanVersion:
     data = snapshot(plan)
     version = SchoolingPlanVersion(plan_id=plan.id, number=number, submitted_by_id=actor.id,
                                    submitted_at=plan.submitted_at, data=data)
-    # The plan PDF goes here at merge, before the insert (a version is never updated):
-    # plan_pdf.attach_pdf(version)
+    # Its PDF before the insert: a version is never updated.
+    plan_pdf.attach_pdf(version)
     db.session.add(version)
     db.session.flush()
     audit.record(actor, "plan_version", version.id, "created",

@@ -18,6 +18,7 @@ def register_blueprints(app: Flask) -> None:
         api_agreements,  # noqa: F401  (declares its operations on the API)
         api_bonus_schedule,  # noqa: F401  (declares its operation on the API)
         api_course,  # noqa: F401  (declares its operations on the API)
+        api_schooling_plan_pdf,  # noqa: F401  (declares the plan PDF's operation on the API)
         api_schooling_plans,  # noqa: F401  (declares its operations on the API)
         auth,
         caseworker,

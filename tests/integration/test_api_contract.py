@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 
 from igu_admin.models import Role
 from igu_admin.pdf import html_to_pdf
-from igu_admin.services import agreement_pdf, api_tokens
+from igu_admin.services import agreement_pdf, api_tokens, plan_pdf
 from igu_admin.services.input_errors import input_error
 
 URL = "/api/v1/eligibility"
@@ -240,6 +240,7 @@ def callers(migrated_app) -> Iterator[list[dict[str, str]]]:
     # A missing glyph fails PDF renders in tests (it only logs in production);
     # the run types any character a font may lack, and asks for previews.
     patch.setattr(agreement_pdf, "html_to_pdf", functools.partial(html_to_pdf, strict=False))
+    patch.setattr(plan_pdf, "html_to_pdf", functools.partial(html_to_pdf, strict=False))
     with migrated_app.app_context():
         company = make_company(municipality="101")
         tokens = [api_tokens.create_token(user, user).secret for user in (
@@ -361,3 +362,12 @@ def test_generated_agreements_are_saved_changed_and_previewed_within_the_documen
     pdf = preview.call()
     preview.validate_response(pdf, checks=CHECKS)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # The (empty) schooling plan's preview of the same draft renders too.
+    plan = data.draw(api_schema[AGREEMENTS + "/{agreement_id}/schooling-plan/pdf"]["GET"]
+                     .as_strategy(GenerationMode.POSITIVE))
+    plan.path_parameters = {"agreement_id": record["id"]}
+    plan.query = {}
+    plan.headers = {**(plan.headers or {}), **employer}
+    plan_pdf_answer = plan.call()
+    plan.validate_response(plan_pdf_answer, checks=CHECKS)
+    assert plan_pdf_answer.status_code == 200 and plan_pdf_answer.content.startswith(b"%PDF")

@@ -5,13 +5,16 @@ operation with fewer examples each.)"""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from igu_admin.models import Role
-from igu_admin.services import agreements, api_tokens
+from igu_admin.pdf import html_to_pdf
+from igu_admin.services import agreements, api_tokens, plan_pdf
 from igu_admin.services.agreement_input import parse_changes
 from tests.integration.test_api_contract import CHECKS, FUZZ, api_schema  # noqa: F401
 from tests.plans import complete_agreement
@@ -26,12 +29,17 @@ def employer_agreement(migrated_app):
     from tests.conftest import empty_tables
     from tests.factories import make_company, make_user
 
+    patch = pytest.MonkeyPatch()
+    # A missing glyph fails PDF renders in tests (it only logs in production);
+    # the run types any character a font may lack, and previews the plan's PDF.
+    patch.setattr(plan_pdf, "html_to_pdf", functools.partial(html_to_pdf, strict=False))
     with migrated_app.app_context():
         employer = make_user(Role.EMPLOYER, company=make_company(municipality="101"))
         draft = agreements.create_draft(employer, parse_changes(complete_agreement()))
         token = api_tokens.create_token(employer, employer).secret
         yield {"Authorization": f"Bearer {token}"}, draft.id
         empty_tables()
+    patch.undo()
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
@@ -66,3 +74,11 @@ def test_generated_plans_are_saved_or_refused_and_read_within_the_document(
     response = put.call()
     put.validate_response(response, checks=CHECKS)
     assert response.status_code in (200, 201, 400), response.json()
+    # Whatever was saved, its UDKAST preview renders.
+    pdf = data.draw(api_schema[PLAN + "/pdf"]["GET"].as_strategy(GenerationMode.POSITIVE))
+    pdf.path_parameters = {"agreement_id": agreement_id}
+    pdf.query = {}
+    pdf.headers = {**(pdf.headers or {}), **headers}
+    preview = pdf.call()
+    pdf.validate_response(preview, checks=CHECKS)
+    assert preview.status_code == 200 and preview.content.startswith(b"%PDF")

@@ -5,6 +5,7 @@ versions, audit events and the deadline."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -297,7 +298,8 @@ class TestSubmitting:
         one = schooling_plans.submit_plan(world["employer"], world["agreement"],
                                           fixed.lock_version)
         assert (one.number, fixed.status) == (1, PlanStatus.SUBMITTED)
-        assert one.data == snapshot(fixed) and one.pdf is None
+        assert one.data == snapshot(fixed) and one.pdf is not None
+        assert one.pdf_sha256 == hashlib.sha256(one.pdf).hexdigest()
         assert one.data["items"][0]["course_number"] == "42994"
         # The municipality sends it back; the employer changes it and sends it again.
         with unit_of_work():

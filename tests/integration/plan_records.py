@@ -1,0 +1,78 @@
+"""Schooling plans for the PDF tests, made with the models directly (the plan
+services are another change): an agreement with its period, a plan that
+meets the 20-week rules exactly, and a submitted version made the way the
+submit unit of work makes it (data, then the PDF, then the insert)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from igu_admin.domain.agreement_rules import end_date
+from igu_admin.extensions import db
+from igu_admin.models import Agreement, Company, SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
+from igu_admin.services import eligibility, plan_pdf, plan_snapshot
+from tests.factories import make_agreement, make_company, make_trainee
+
+START = date(2026, 1, 5)  # a Monday; the agreement runs under igu-2016 (20 weeks)
+CPR = "1505951234"
+TRAINEE = "Amal Østergård"
+
+# (kind, title, provider, AMU number, first day, last day, hours, note):
+# 370 hours of AMU and 185 of Danish education (counting double) make exactly
+# the 20 weeks of 37 hours the 2016 rules ask for, with no warning.
+VALID_ITEMS = (
+    ("amu", "Grundlæggende bageri", "AMU Syd", "40123", date(2026, 2, 2), date(2026, 2, 27),
+     "148", ""),
+    ("danish", "Danskuddannelse 2, modul 3", "Sprogcenter København", "", date(2026, 3, 2),
+     date(2026, 6, 26), "185", "To formiddage om ugen\nmed lektier"),
+    ("amu", "Hygiejne og fødevaresikkerhed", "AMU Syd", "47589", date(2026, 9, 7),
+     date(2026, 9, 11), "37", ""),
+    ("amu", "Truckcertifikat", "AMU Nord", "47476", date(2027, 4, 12), date(2027, 4, 23), "74", ""),
+    ("amu", "Svejsning, grundlæggende", "AMU Nord", "49712", date(2027, 9, 6), date(2027, 9, 24),
+     "111", ""),
+)
+
+
+def bakery(municipality: str = "101") -> Company:
+    company = make_company(municipality=municipality, name="Ærø Bageri ApS")
+    company.address, company.postal_code, company.city = "Bagergade 1", "1000", "København K"
+    db.session.commit()
+    return company
+
+
+def plan_agreement(company: Company | None = None, cpr: str = CPR) -> Agreement:
+    """A submitted agreement with its period and weekly hours, and the trainee
+    typed on it with name, CPR number and address."""
+    company = company or bakery()
+    trainee = make_trainee(cpr=cpr, municipality=company.municipality_code)
+    agreement = make_agreement(company, trainee, start=START)
+    agreement.end_date = end_date(START, eligibility.catalogue().get("igu-2016").course)
+    agreement.weekly_hours = Decimal("37")
+    agreement.trainee_name = TRAINEE
+    agreement.trainee_address = "Søndergade 12, 2. tv.\n2100 København Ø"
+    db.session.commit()
+    return agreement
+
+
+def make_plan(agreement: Agreement, items: tuple[tuple, ...] = VALID_ITEMS,
+              passed_danish_test: bool = False) -> SchoolingPlan:
+    plan = SchoolingPlan(agreement=agreement, passed_danish_test=passed_danish_test)
+    for position, (kind, title, provider, number, first, last, hours, note) in enumerate(items):
+        plan.items.append(SchoolingPlanItem(
+            position=position, kind=kind, title=title, provider=provider, course_number=number,
+            start_date=first, end_date=last, hours=Decimal(hours), note=note))
+    db.session.add(plan)
+    db.session.commit()
+    return plan
+
+
+def submit_version(plan: SchoolingPlan) -> SchoolingPlanVersion:
+    """A new version as the submit makes it: its PDF set before the insert."""
+    number = len(plan.versions) + 1
+    version = SchoolingPlanVersion(plan_id=plan.id, number=number,
+                                   data=plan_snapshot.snapshot(plan))
+    plan_pdf.attach_pdf(version)
+    db.session.add(version)
+    db.session.commit()
+    return version
