@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -14,10 +14,11 @@ from werkzeug.security import check_password_hash
 from igu_admin.domain.identifiers import parse_cpr
 from igu_admin.extensions import db
 from igu_admin.models import Company, Role, User
-from igu_admin.services import accounts, agreements, trainees
+from igu_admin.services import accounts, agreements, schooling_plans, trainees
 from igu_admin.services.agreement_input import parse_changes
 from igu_admin.services.errors import ServiceError
 from igu_admin.services.municipalities import sync_municipalities
+from igu_admin.services.schooling_plan_input import parse_plan
 from igu_admin.services.unit_of_work import use_case
 
 DEMO_MUNICIPALITY = "101"
@@ -86,9 +87,10 @@ def _password_matches(user: User, password: str) -> bool:
 
 def _ensure_demo_agreement(company: Company, employer: User) -> None:
     """A submitted agreement with its PDF, so the caseworker's queue shows a
-    real case, and a draft saved after its first steps, as an employer leaves
-    one to finish later. Both through the agreement service, as the guided
-    flow and the API make them."""
+    real case, and without a schooling plan, for the employer to build one;
+    and a draft saved after its first steps with a plan begun, as an employer
+    leaves them to finish later. Through the agreement and plan services, as
+    the pages and the API make them."""
     cpr = parse_cpr(DEMO_TRAINEE_CPR)
     if trainees.find_by_cpr(cpr) is not None:
         return
@@ -112,8 +114,35 @@ def _ensure_demo_agreement(company: Company, employer: User) -> None:
         "collective_agreement": "hk-detail",
         "terms": {"other": "Arbejdstøj udleveres og vaskes af virksomheden."}}), step="check")
     agreements.submit(employer, draft, lock_version=draft.lock_version)
-    agreements.create_draft(employer, parse_changes({
+    second_start = date(start.year, 3, 1)
+    second = agreements.create_draft(employer, parse_changes({
         "contact_person": "Bente Bager",
         "trainee": {"name": "Yusuf Demo", "cpr": DEMO_DRAFT_CPR, "municipality_code": DEMO_MUNICIPALITY,
                     "target_group": "family_reunified_to_refugee"},
+        "start_date": second_start.isoformat(),
         "job_title": "Butiksmedhjælper"}), step="trainee")
+    schooling_plans.save_plan(employer, second, parse_plan({"items": _started_plan(
+        second_start)}), lock_version=0)
+
+
+def _started_plan(start: date) -> list[dict[str, str]]:
+    """A plan begun, as an employer leaves one: a few courses in the autumn
+    of the first year (no public holidays in September and October), far
+    from the weeks required, and one AMU course still without its number."""
+    monday = date(start.year, 9, 1)
+    monday += timedelta(days=(7 - monday.weekday()) % 7)
+
+    def day(weeks: int, weekday: int = 0) -> str:
+        return (monday + timedelta(weeks=weeks, days=weekday)).isoformat()
+
+    return [
+        {"kind": "amu", "title": "Rengøring og rengøringskontrol", "course_number": "42994",
+         "provider": "Roskilde Tekniske Skole", "start": day(0), "end": day(0, 1),
+         "hours": "14.8"},
+        {"kind": "amu", "title": "Almen fødevarehygiejne", "course_number": "",
+         "provider": "Roskilde Tekniske Skole", "start": day(1), "end": day(1, 2),
+         "hours": "22.2", "note": "AMU-nummeret findes på efteruddannelse.dk."},
+        {"kind": "danish", "title": "Danskuddannelse 2, modul 3",
+         "provider": "Speak \N{EN DASH} School of Danish", "start": day(0), "end": day(9, 4),
+         "hours": "74"},
+    ]

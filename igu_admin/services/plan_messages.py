@@ -8,14 +8,16 @@ wording here (a test holds the two lists together).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
-from flask_babel import format_date, format_decimal, gettext
+from babel.lists import format_list
+from flask_babel import format_date, format_decimal, get_locale, gettext
 
+from igu_admin.domain.rule_parts import SCHOOLING_KINDS
 from igu_admin.domain.schooling import PlanCheck, PlanFinding
 from igu_admin.services.rule_labels import KIND_LABELS
 
@@ -58,6 +60,14 @@ def _worded(finding: PlanFinding, items: Sequence[Named]) -> WordedFinding:
 def kind_label(kind: str) -> str:
     label = KIND_LABELS.get(kind)
     return str(label) if label is not None else kind
+
+
+def kinds_text(kinds: Iterable[str]) -> str:
+    """Kinds of schooling named in the rule files' order, as a list in the reader's
+    language: "FVU, AVU and HF single subjects"."""
+    given = set(kinds)
+    labels = [kind_label(kind) for kind in SCHOOLING_KINDS if kind in given]
+    return format_list(labels, locale=get_locale() or "da") if labels else ""
 
 
 def element_name(index: int, items: Sequence[Named]) -> str:

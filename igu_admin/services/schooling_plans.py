@@ -2,11 +2,14 @@
 judge it at every change, and it is submitted to the trainee's municipality
 as immutable versions: with the agreement, or later on its own.
 
-- The employer edits the plan while the agreement is a draft, sent back for
-  changes, approved or running (a plan can be adjusted later); not while the
-  agreement awaits the municipality's decision or has ended, and not while
-  the plan itself awaits a decision. Saving an approved plan makes it a
-  draft again (the lifecycle's `revise`).
+- The employer edits the plan while the agreement is a draft, awaits the
+  municipality's decision, was sent back for changes, or is approved or
+  running (a plan can be adjusted later); not once the agreement has ended,
+  and not while the plan itself awaits a decision. The municipality decides
+  on the agreement's version as sent, so a plan made after it (it is due by
+  the end of the first month of employment) need not wait for that
+  decision. Saving an approved plan makes it a draft again (the lifecycle's
+  `revise`).
 - The municipality's caseworkers read the plan once the agreement has been
   submitted (the agreement's tenancy); finance officers have no use for it.
 - An agreement without a plan has an empty draft plan: no items,
@@ -53,14 +56,18 @@ from igu_admin.services.plan_snapshot import snapshot
 from igu_admin.services.schooling_plan_input import PlanInput, PlanItemInput, PlanValidation
 from igu_admin.services.unit_of_work import use_case
 
-__all__ = ["AGREEMENT_STATUSES_TO_EDIT", "AGREEMENT_STATUSES_TO_SUBMIT", "check", "deadline",
-           "elements", "find_plan", "get_plan", "open_deadlines", "refusals", "review",
-           "ruleset_of", "save_plan", "submit_plan", "submit_with_agreement", "validate"]
+__all__ = ["AGREEMENT_STATUSES_TO_EDIT", "AGREEMENT_STATUSES_TO_SUBMIT", "can_edit",
+           "can_submit", "check", "deadline", "elements", "find_plan", "get_plan",
+           "open_deadlines", "plan_statuses", "refusals", "review", "ruleset_of", "save_plan",
+           "submit_plan", "submit_with_agreement", "validate"]
 
 A, P = AgreementStatus, PlanStatus
-# The agreement's statuses in which the employer may change its plan.
-AGREEMENT_STATUSES_TO_EDIT = (A.DRAFT.value, A.CHANGES_REQUESTED.value, A.APPROVED.value,
-                              A.ACTIVE.value)
+# The agreement's statuses in which the employer may change its plan: also
+# while the agreement awaits its decision (the plan is due within the first
+# month of employment, whatever the municipality's pace); a plan awaiting
+# its own decision is refused by the plan's status.
+AGREEMENT_STATUSES_TO_EDIT = (A.DRAFT.value, A.SUBMITTED.value, A.CHANGES_REQUESTED.value,
+                              A.APPROVED.value, A.ACTIVE.value)
 # ... and in which the plan may be submitted on its own: the agreement has
 # been sent, so the municipality can see it.
 AGREEMENT_STATUSES_TO_SUBMIT = (A.SUBMITTED.value, A.CHANGES_REQUESTED.value, A.APPROVED.value,
@@ -161,7 +168,7 @@ def open_deadlines(agreements_: Sequence[Agreement]) -> dict[int, date]:
     start date, by agreement id. An agreement that has ended, or never
     began, has no open deadline."""
     live = [a for a in agreements_ if a.start_date is not None
-            and a.status in (*AGREEMENT_STATUSES_TO_EDIT, A.SUBMITTED.value)]
+            and a.status in AGREEMENT_STATUSES_TO_EDIT]
     if not live:
         return {}
     submitted = set(db.session.scalars(
@@ -174,6 +181,32 @@ def open_deadlines(agreements_: Sequence[Agreement]) -> dict[int, date]:
             if day is not None:
                 found[agreement.id] = day
     return found
+
+
+def plan_statuses(agreements_: Sequence[Agreement]) -> dict[int, str]:
+    """For a list page, in one query: the status of each agreement's plan, by
+    agreement id; an agreement without a plan is left out."""
+    if not agreements_:
+        return {}
+    rows = db.session.execute(select(SchoolingPlan.agreement_id, SchoolingPlan.status).where(
+        SchoolingPlan.agreement_id.in_([a.id for a in agreements_])))
+    return {agreement_id: status for agreement_id, status in rows}
+
+
+# --- what the employer may do now --------------------------------------------
+
+def can_edit(plan: SchoolingPlan) -> bool:
+    """Whether save_plan would take a change of the plan now (its status and
+    its agreement's; the lock_version aside)."""
+    return (plan.agreement.status in AGREEMENT_STATUSES_TO_EDIT
+            and plan.status != P.SUBMITTED.value)
+
+
+def can_submit(plan: SchoolingPlan) -> bool:
+    """Whether the plan may be sent on its own now, the rules aside: the
+    agreement has been sent and the plan is a draft or was sent back."""
+    return (plan.agreement.status in AGREEMENT_STATUSES_TO_SUBMIT
+            and plan.status in _SENT_WITH_AGREEMENT)
 
 
 # --- reading -----------------------------------------------------------------
@@ -246,8 +279,8 @@ def save_plan(actor: User, agreement: Agreement, plan_input: PlanInput,
               lock_version: int) -> SchoolingPlan:
     """Replace the agreement's whole plan (items in the order given) as last
     read at `lock_version` (0: no plan yet; the first save makes it). Refuses
-    a stale lock_version, an agreement awaiting a decision or ended, and a
-    plan awaiting a decision (ConflictError). Saving an approved plan makes
+    a stale lock_version, an agreement that has ended, and a plan awaiting a
+    decision (ConflictError). Saving an approved plan makes
     it a draft again. The rules do not refuse a save: they judge the plan
     (see `check`), and errors block its submission only."""
     _ensure_employer_of(actor, agreement)

@@ -26,6 +26,7 @@ def register_blueprints(app: Flask) -> None:
         course_pages,  # noqa: F401  (adds the course's forms to the agreement's pages)
         employer,
         finance,
+        plan_builder,  # noqa: F401  (adds the schooling plan builder to the employer's area)
         public,
     )
 

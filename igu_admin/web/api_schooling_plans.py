@@ -183,9 +183,10 @@ def get_schooling_plan(agreement_id: int) -> PlanOut:
     summary="Replace the agreement's schooling plan",
     description="The whole plan, items in order, with the `lock_version` last read (0 when no "
                 "plan is saved yet: the first save answers 201). Allowed while the agreement is "
-                "a draft, sent back for changes, approved or running, and the plan is not "
-                "awaiting a decision; saving an approved plan makes it a draft again. The rules "
-                "do not refuse a save: the answer carries their errors and warnings.",
+                "a draft, awaiting the municipality's decision, sent back for changes, approved "
+                "or running, and the plan is not awaiting a decision; saving an approved plan "
+                "makes it a draft again. The rules do not refuse a save: the answer carries "
+                "their errors and warnings.",
     responses={200: (PlanOut, "The plan as saved and its check."),
                201: (PlanOut, "The plan, saved for the first time; `Location` is its URL."),
                404: NOT_FOUND,

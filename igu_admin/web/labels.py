@@ -120,6 +120,7 @@ def money(amount: Decimal | None) -> str:
 
 
 def register_labels(app: Flask) -> None:
+    from igu_admin.services import plan_messages
     from igu_admin.services.eligibility_messages import target_group_label
 
     def role_name(code: str) -> str:
@@ -132,7 +133,10 @@ def register_labels(app: Flask) -> None:
         "target_group_label": target_group_label, "role_name": role_name,
         "extension_status_label": extension_status_label,
         "extension_reason_label": extension_reason_label,
-        "termination_reason_label": termination_reason_label}
+        "termination_reason_label": termination_reason_label,
+        # The schooling plan's hours and weeks as people read them (7,4; 20,0).
+        "hours_text": plan_messages.hours_text, "weeks_text": plan_messages.weeks_text,
+        "kinds_text": plan_messages.kinds_text}
     app.jinja_env.globals.update(helpers)
     app.jinja_env.filters["money"] = money
 

@@ -271,13 +271,20 @@ class TestThePlan:
             AuditEvent.entity_type == "plan")))
         assert [(e.action, e.channel) for e in events] == [("created", "api")]
 
-    def test_no_change_while_the_agreement_awaits_the_municipality(self, client, world) -> None:
+    def test_the_plan_is_made_while_the_agreement_awaits_the_municipality(self, client,
+                                                                            world) -> None:
         put(client, world, weeks_plan(2))
         submit_agreement(client, world)
+        assert put(client, world, weeks_plan(3), lock_version=1).status_code == 200
+
+    def test_no_change_once_the_agreement_has_ended(self, client, world) -> None:
+        put(client, world, weeks_plan(2))
+        submit_agreement(client, world)
+        db_agreement_status(world, AgreementStatus.WITHDRAWN)
         response = put(client, world, weeks_plan(3), lock_version=1)
         assert response.status_code == 409
         assert response.get_json()["errors"] == {"status": [
-            "This is not possible while the status is \u201cAwaiting approval\u201d."]}
+            "This is not possible while the status is \u201cWithdrawn\u201d."]}
 
 
 class TestTenancy:

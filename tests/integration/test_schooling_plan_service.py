@@ -163,10 +163,9 @@ class TestSaving:
         assert updated[0].before["items"] == required_weeks() and updated[0].after["items"] == 2
         assert "AMU-kursus" not in str(created[0].after)
 
-    @pytest.mark.parametrize("status", [AgreementStatus.SUBMITTED, AgreementStatus.REJECTED,
-                                        AgreementStatus.WITHDRAWN, AgreementStatus.COMPLETED,
-                                        AgreementStatus.TERMINATED])
-    def test_no_change_while_the_agreement_awaits_a_decision_or_has_ended(
+    @pytest.mark.parametrize("status", [AgreementStatus.REJECTED, AgreementStatus.WITHDRAWN,
+                                        AgreementStatus.COMPLETED, AgreementStatus.TERMINATED])
+    def test_no_change_once_the_agreement_has_ended(
             self, world, status) -> None:
         saved(world)
         set_status(world["agreement"], status)
@@ -174,9 +173,10 @@ class TestSaving:
             saved(world, plan(weeks_plan(1)), lock_version=1)
         assert (refused.value.code, refused.value.kind) == ("status", "agreement")
 
-    @pytest.mark.parametrize("status", [AgreementStatus.CHANGES_REQUESTED,
+    @pytest.mark.parametrize("status", [AgreementStatus.SUBMITTED,
+                                        AgreementStatus.CHANGES_REQUESTED,
                                         AgreementStatus.APPROVED, AgreementStatus.ACTIVE])
-    def test_the_plan_can_be_adjusted_when_sent_back_approved_or_running(
+    def test_the_plan_can_be_made_while_the_agreement_awaits_its_decision_and_adjusted_later(
             self, world, status) -> None:
         saved(world)
         set_status(world["agreement"], status)
