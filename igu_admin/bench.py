@@ -354,11 +354,11 @@ def bench(rounds: int, pdf_rounds: int, postgresql: str | None) -> None:
     bench_api(rounds)
     bench_agreement_steps(rounds)
     bench_pdf(pdf_rounds)
+    bench_decisions(pdf_rounds)
     bench_plan_pdf(pdf_rounds)
     from igu_admin.bench_queue import bench_queue
 
     bench_queue(rounds, _report, _timings, postgresql)
-    bench_decisions(pdf_rounds)
 
 
 # The steps of the guided agreement, in order, each with what a person types.

@@ -23,7 +23,7 @@ from igu_admin.models import (
     User,
 )
 from igu_admin.models.base import utcnow
-from igu_admin.services import accounts, agreements
+from igu_admin.services import accounts, agreements, plan_snapshot
 from igu_admin.services.agreement_input import parse_changes
 from tests.conftest import PASSWORD
 from tests.factories import make_company
@@ -95,8 +95,8 @@ def submitted_plan(agreement: Agreement) -> SchoolingPlan:
                          passed_danish_test=False, submitted_at=utcnow())
     db.session.add(plan)
     db.session.flush()
-    db.session.add(SchoolingPlanVersion(plan_id=plan.id, number=1, data={"items": []},
-                                        submitted_at=utcnow()))
+    db.session.add(SchoolingPlanVersion(plan_id=plan.id, number=1,
+                                        data=plan_snapshot.snapshot(plan), submitted_at=utcnow()))
     db.session.commit()
     return plan
 

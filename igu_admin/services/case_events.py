@@ -14,12 +14,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, and_, cast, or_, select
 
+from igu_admin.domain.lifecycle import RecordKind
 from igu_admin.domain.roles import SYSTEM
 from igu_admin.extensions import db
 from igu_admin.models import (
     Agreement,
     AgreementVersion,
     AuditEvent,
+    CourseExtension,
     SchoolingPlan,
     SchoolingPlanVersion,
     User,
@@ -54,6 +56,8 @@ RELATED: dict[str, Callable[[int], Select[Any]]] = {
     "plan_version": lambda agreement_id: select(cast(SchoolingPlanVersion.id, String)).join(
         SchoolingPlan, SchoolingPlan.id == SchoolingPlanVersion.plan_id).where(
         SchoolingPlan.agreement_id == agreement_id),
+    RecordKind.EXTENSION.value: lambda agreement_id: select(cast(CourseExtension.id, String))
+    .where(CourseExtension.agreement_id == agreement_id),
 }
 
 

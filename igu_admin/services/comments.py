@@ -12,7 +12,7 @@ from igu_admin.domain.lifecycle import RecordKind
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, Comment, User
 from igu_admin.models.base import utcnow
-from igu_admin.services import audit, review_messages
+from igu_admin.services import audit, notifications, review_messages
 from igu_admin.services.case_parties import ensure_party
 from igu_admin.services.errors import ConflictError, NotFound
 from igu_admin.services.input_errors import InputErrors
@@ -47,8 +47,8 @@ def add_comment(actor: User, agreement: Agreement, text: str) -> Comment:
     # The text stays in the comment (append-only); the event records that it was written.
     audit.record(actor, RecordKind.AGREEMENT.value, agreement.id, "comment",
                  after={"comment_id": comment.id, "length": len(message)})
-    # Queued in this transaction once notifications are merged:
-    # notifications.comment_added(agreement, actor)
+    # Queued in this transaction, sent by the scheduler once it has committed.
+    notifications.comment_added(agreement, actor)
     return comment
 
 

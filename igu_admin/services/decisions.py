@@ -31,12 +31,17 @@ from igu_admin.models import (
     AgreementVersion,
     ApprovedPdf,
     Decision,
-    SchoolingPlan,
     SchoolingPlanVersion,
     User,
 )
 from igu_admin.models.base import utcnow
-from igu_admin.services import agreement_pdf, review_messages
+from igu_admin.services import (
+    agreement_pdf,
+    notifications,
+    plan_pdf,
+    review_messages,
+    schooling_plans,
+)
 from igu_admin.services.case_parties import ensure_caseworker_of, ensure_party
 from igu_admin.services.errors import ConflictError
 from igu_admin.services.input_errors import InputErrors, input_error
@@ -46,7 +51,7 @@ from igu_admin.services.review_input import AGREEMENT_DECISIONS, PLAN_DECISIONS
 from igu_admin.services.unit_of_work import use_case
 
 __all__ = ["NEEDS_REASON", "approval_of", "decide_agreement", "decide_plan", "decisions_of",
-           "plan_of", "store_approved_pdf"]
+           "store_approved_pdf"]
 
 # The decisions the employer must be told why about.
 NEEDS_REASON = frozenset({Action.REQUEST_CHANGES.value, Action.REJECT.value})
@@ -115,8 +120,8 @@ def decide_agreement(actor: User, agreement: Agreement, decision: str, reason: s
     # decided first has moved lock_version on, and this flush is refused
     # (StaleDataError, a 409 from the unit of work), taking the rows above with it.
     db.session.flush()
-    # Queued in this transaction once notifications are merged:
-    # notifications.agreement_decided(agreement, action.value, text)
+    # Queued in this transaction, sent by the scheduler once it has committed.
+    notifications.agreement_decided(agreement, action.value, text)
     return row
 
 
@@ -130,7 +135,7 @@ def decide_plan(actor: User, agreement: Agreement, decision: str, reason: str,
     ensure_caseworker_of(actor, agreement, "plan_decide")
     action = _action(decision, PLAN_DECISIONS)
     text = _reason(action, reason)
-    plan = plan_of(agreement)
+    plan = schooling_plans.find_plan(agreement)
     if plan is None:
         # The empty draft every agreement has until its plan is first saved.
         raise ConflictError("status", kind=RecordKind.PLAN.value, action=action.value,
@@ -147,26 +152,22 @@ def decide_plan(actor: User, agreement: Agreement, decision: str, reason: str,
         raise ConflictError("status", kind=RecordKind.PLAN.value, action=action.value,
                             status=plan.status)
     now = utcnow()
+    # Rendered before anything is written: the slow part holds no write lock.
+    stamp = (plan_pdf.render_version(
+        version, approval=approval_of(actor, agreement, _local_day(now)))
+        if action is Action.APPROVE else None)
     row = _record(actor, agreement, RecordKind.PLAN, action, text, version.number, now)
-    change_status(plan, RecordKind.PLAN, action, actor, decision_id=row.id,
-                  version=version.number, agreement_id=agreement.id)
+    details: dict[str, object] = {"decision_id": row.id, "version": version.number,
+                                  "agreement_id": agreement.id}
+    if stamp is not None:
+        stamped = store_approved_pdf(agreement, RecordKind.PLAN, version.number, row, stamp)
+        details["approved_pdf_sha256"] = stamped.pdf_sha256
+    change_status(plan, RecordKind.PLAN, action, actor, **details)
     plan.decided_at = now
-    # The approved plan's stamped PDF goes here at merge, as the agreement's
-    # does in decide_agreement: with action APPROVE, plan_pdf's approval hook
-    # renders `version` with approval_of(actor, agreement, _local_day(now))
-    # (rendered before _record above, so no write lock is held meanwhile), and
-    # store_approved_pdf(agreement, RecordKind.PLAN, version.number, row, pdf)
-    # keeps it; its SHA-256 goes into change_status's details.
     db.session.flush()
-    # Queued in this transaction once notifications are merged:
-    # notifications.agreement_decided(agreement, action.value, text, subject="plan")
+    # Queued in this transaction, sent by the scheduler once it has committed.
+    notifications.agreement_decided(agreement, action.value, text, subject="plan")
     return row
-
-
-def plan_of(agreement: Agreement) -> SchoolingPlan | None:
-    """The agreement's stored plan (schooling_plans.find_plan on main)."""
-    return db.session.scalar(select(SchoolingPlan).where(
-        SchoolingPlan.agreement_id == agreement.id))
 
 
 def _latest_agreement_version(agreement: Agreement) -> AgreementVersion:

@@ -25,6 +25,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from igu_admin.domain.identifiers import format_cpr
+from igu_admin.domain.lifecycle import RecordKind
 from igu_admin.domain.rule_parts import SCHOOLING_KINDS, Part, SchoolingRule
 from igu_admin.domain.rulesets import RuleSet
 from igu_admin.domain.schooling import PlanContext, PlanElement, check_plan, counted_hours
@@ -45,6 +46,8 @@ from igu_admin.services.agreement_pdf import (
     _lines,
     _local,
     agreement_number,
+    approved_copy,
+    approved_pdf,
 )
 from igu_admin.services.cpr_vault import vault
 from igu_admin.services.errors import NotFound
@@ -201,8 +204,9 @@ def version_html(version: SchoolingPlanVersion, lang: str = DANISH,
 
 
 def download(plan: SchoolingPlan, number: int | None = None, preview: bool = True) -> Download:
-    """Version `number`'s stored PDF; without a number the latest version's,
-    or, for a plan never submitted and `preview`, its UDKAST preview.
+    """Version `number`'s stored PDF; without a number the approved copy of the
+    latest version once it is approved, else the latest version's, or, for a
+    plan never submitted and `preview`, its UDKAST preview.
     NotFound for a version the plan does not have (or no version and no
     preview)."""
     query = select(SchoolingPlanVersion).where(SchoolingPlanVersion.plan_id == plan.id)
@@ -215,6 +219,12 @@ def download(plan: SchoolingPlan, number: int | None = None, preview: bool = Tru
         if number is not None or not preview:
             raise NotFound(f"plan of {plan.agreement.id}/{number}")
         return Download(preview_pdf(plan, _language()), f"igu-undervisningsplan-{name}-udkast.pdf")
+    if number is None:
+        approved = approved_copy(plan.agreement.id, version.number, RecordKind.PLAN)
+        if approved is not None:
+            return Download(approved_pdf(approved),
+                            f"igu-undervisningsplan-{name}-version-{version.number}-godkendt.pdf",
+                            document="approved", version=version.number)
     return Download(version_pdf(version),
                     f"igu-undervisningsplan-{name}-version-{version.number}.pdf")
 

@@ -22,6 +22,7 @@ from igu_admin.services import (
     decisions,
     documents,
     next_steps,
+    schooling_plans,
     tenancy,
     vitas_summary,
 )
@@ -190,7 +191,7 @@ def decide_schooling_plan(agreement_id: int, body: PlanDecisionInput) -> Decided
     agreement = tenancy.get_agreement(current_user, agreement_id)
     row = decisions.decide_plan(current_user, agreement, body.decision, body.reason,
                                 body.lock_version)
-    plan = decisions.plan_of(agreement)
+    plan = schooling_plans.find_plan(agreement)
     assert plan is not None, "a plan was decided on"
     return DecidedOut(**_decision_out(row).model_dump(), status=plan.status,
                       lock_version=plan.lock_version)

@@ -28,7 +28,6 @@ from igu_admin.services import (
     comments,
     decisions,
     documents,
-    plan_pdf,
     schooling_plans,
     tenancy,
 )
@@ -93,7 +92,7 @@ def _agreement_lock(agreement: Agreement) -> int | None:
 
 
 def _plan_lock(agreement: Agreement) -> int | None:
-    plan = decisions.plan_of(agreement)
+    plan = schooling_plans.find_plan(agreement)
     return None if plan is None else plan.lock_version
 
 
@@ -166,15 +165,6 @@ def approved_pdf(agreement_id: int) -> Response:
     """The approved copy once approved (else the latest version as sent)."""
     agreement = tenancy.get_agreement(current_user, agreement_id)
     download = documents.download_agreement_pdf(current_user, agreement)
-    return pdf_response(download.content, download.filename)
-
-
-@bp.route("/agreements/<int:agreement_id>/plan/versions/<int:number>.pdf")
-def plan_version_pdf(agreement_id: int, number: int) -> Response:
-    """A submitted version of the schooling plan, as stored at submission."""
-    agreement = tenancy.get_agreement(current_user, agreement_id)
-    plan = schooling_plans.get_plan(current_user, agreement)
-    download = plan_pdf.download(plan, number, preview=False)
     return pdf_response(download.content, download.filename)
 
 

@@ -14,22 +14,25 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from forms.casework import ASSIGNEE_CHOICES, STATUS_CHOICES, AssignForm, QueueForm
 from forms.course import ExtensionDecisionForm
-from igu_admin.models import Agreement
+from igu_admin.models import Agreement, SchoolingPlanVersion
 from igu_admin.services import (
     agreements,
     case_queue,
     casework,
     plan_overview,
+    plan_pdf,
     plan_timeline_view,
     schooling_plans,
     tenancy,
 )
 from igu_admin.services.errors import ConflictError
 from igu_admin.web import case_panels, course_panels
+from igu_admin.web.agreement_documents import pdf_response
 from igu_admin.web.case_labels import FLAG_LABELS, WAITING_LABELS
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
@@ -120,11 +123,25 @@ def _plan_context(found: Agreement) -> dict[str, object]:
     # The plan as last sent: what the municipality reviews, not the employer's work since.
     plan = schooling_plans.get_plan(current_user, found)
     version = plan.versions[-1] if plan.versions else None
-    timeline = None
-    if version is not None:
-        timeline = plan_timeline_view.render_timeline(plan_timeline_view.timeline_view(
-            version.data, lang=str(get_locale() or "da"), today=agreements.today(),
-            week_limit=schooling_plans.ruleset_of(found).schooling.hours_per_week))
     return {"plan": plan, "plan_version": version,
             "plan_overview": plan_overview.of_version(version) if version else None,
-            "plan_deadline": schooling_plans.deadline(found), "plan_timeline": timeline}
+            "plan_deadline": schooling_plans.deadline(found),
+            "plan_timeline": _version_timeline(version) if version else None}
+
+
+def _version_timeline(version: SchoolingPlanVersion) -> Markup:
+    """The timeline of a version as it was sent, in the reader's language."""
+    rule = schooling_plans.ruleset_of(version.plan.agreement).schooling
+    view = plan_timeline_view.timeline_view(
+        version.data, lang=str(get_locale() or "da"), today=agreements.today(),
+        week_limit=rule.hours_per_week)
+    return plan_timeline_view.render_timeline(view, "plan-timeline")
+
+
+@bp.route("/agreements/<int:agreement_id>/plan/versions/<int:number>.pdf")
+def plan_version_pdf(agreement_id: int, number: int) -> Response:
+    """A submitted version of the agreement's plan, as stored when it was sent."""
+    found = tenancy.get_agreement(current_user, agreement_id)
+    download = plan_pdf.download(schooling_plans.get_plan(current_user, found), number,
+                                 preview=False)
+    return pdf_response(download.content, download.filename)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -21,22 +22,29 @@ from werkzeug.wrappers import Response
 from forms.schooling_plan import DanishTestForm, ElementForm, PlanActionForm, PlanForm
 from igu_admin.domain.rule_parts import SCHOOLING_KINDS
 from igu_admin.domain.schooling import WEEKDAYS_PER_WEEK, public_holidays
-from igu_admin.models import Agreement, SchoolingPlan
+from igu_admin.models import Agreement, PlanStatus, SchoolingPlan
 from igu_admin.services import (
     agreements,
     amu_catalogue,
     plan_edits,
     plan_messages,
     plan_overview,
+    plan_pdf,
+    plan_timeline_view,
     schooling_plans,
     tenancy,
 )
+from igu_admin.services.agreement_pdf import agreement_number
 from igu_admin.services.errors import ConflictError, NotFound, SubmissionRefused
 from igu_admin.services.input_errors import InputErrors
+from igu_admin.web.agreement_documents import pdf_response
 from igu_admin.web.employer import bp
 from igu_admin.web.errors import conflict_message
 
 MOVES = {"up": -1, "down": 1}
+# The plan statuses in which the live plan may differ from its last version:
+# its preview (marked UDKAST) is offered.
+PREVIEWED = (PlanStatus.DRAFT.value, PlanStatus.CHANGES_REQUESTED.value)
 
 
 def plan_url(agreement_id: int, anchor: str | None = None) -> str:
@@ -88,7 +96,8 @@ def _render_plan(agreement: Agreement, found: SchoolingPlan, failed: PlanForm | 
         action_form=action_form, editable=schooling_plans.can_edit(found),
         submittable=schooling_plans.can_submit(found),
         deadline=schooling_plans.open_deadlines([agreement]).get(agreement.id),
-        today=agreements.today())
+        today=agreements.today(), timeline=plan_timeline_view.plan_timeline(found),
+        preview=found.status in PREVIEWED)
 
 
 # --- one element -------------------------------------------------------------
@@ -290,3 +299,22 @@ def plan_receipt(agreement_id: int) -> str | Response:
     return render_template("employer/plan/receipt.html", agreement=agreement, plan=found,
                            version=found.versions[-1],
                            deadline=schooling_plans.deadline(agreement))
+
+
+# --- the plan's PDFs ---------------------------------------------------------
+
+@bp.route("/agreements/<int:agreement_id>/plan/draft.pdf")
+def plan_preview_pdf(agreement_id: int) -> Response:
+    """The plan as it stands, marked UDKAST, in the reader's language."""
+    agreement, found = _load(agreement_id)
+    number = agreement_number(agreement.id)
+    return pdf_response(plan_pdf.preview_pdf(found, str(get_locale() or "da")),
+                        f"igu-undervisningsplan-{number}-udkast.pdf")
+
+
+@bp.route("/agreements/<int:agreement_id>/plan/versions/<int:number>.pdf")
+def plan_version_pdf(agreement_id: int, number: int) -> Response:
+    """Version `number` as stored when it was sent."""
+    _agreement, found = _load(agreement_id)
+    download = plan_pdf.download(found, number, preview=False)
+    return pdf_response(download.content, download.filename)

@@ -3,17 +3,19 @@ demo employer builds a valid plan from empty for the submitted demo
 agreement through the element form (picking an AMU course from the
 catalogue fills it in), sees the rules' errors and the total as it goes,
 sees the plan on the timeline, sends it and downloads the plan PDF; axe-core
-on the builder in its error state, on the element form's error state and on
-the timeline."""
+on the builder in its error state, on the element form's error state, on
+the builder with its timeline and on the receipt."""
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pypdf
 import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
@@ -167,6 +169,13 @@ def test_the_demo_employer_builds_sends_and_downloads_a_valid_plan(
         page.get_by_role("button", name="Flyt op element 2").click()
     assert page.locator("#element-1 h3").inner_text().startswith("1. Danskuddannelse")
     assert "er flyttet" in page.locator(".igu-flashes").inner_text()
+    # The two years at a glance: the school weeks of both kinds on the timeline.
+    timeline = page.locator("#plan-timeline")
+    assert timeline.locator("td.tl-school").count() >= days // 5 + 20
+    legend = timeline.locator(".tl-legend").inner_text()
+    assert "AMU" in legend and "Danskuddannelse" in legend
+    assert timeline.get_by_text("1. Danskuddannelse: Danskuddannelse 2, modul 3").count() == 1
+    assert_accessible(page, "the valid plan with its timeline")
     # Reflow at 320 px: the elements and their actions stack, nothing scrolls sideways.
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
@@ -176,6 +185,16 @@ def test_the_demo_employer_builds_sends_and_downloads_a_valid_plan(
     save(page, "Send planen til kommunen")
     assert page.locator("h1").inner_text() == "Undervisningsplanen er sendt til kommunen"
     assert_accessible(page, "the plan's receipt")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hent undervisningsplanen som PDF").click()
+    pdf = download.value
+    assert pdf.suggested_filename.endswith("-version-1.pdf")
+    with open(pdf.path(), "rb") as handle:
+        content = handle.read()
+    assert content.startswith(b"%PDF-")
+    text = "\n".join(sheet.extract_text() for sheet in pypdf.PdfReader(io.BytesIO(content)).pages)
+    assert "Undervisningsplan" in text and "UDKAST" not in text
+    assert title in text and "Danskuddannelse 2, modul 3" in text
 
     # "Mine IGU-forløb": the deadline is gone, the plan awaits the municipality.
     page.goto("/employer/")

@@ -420,6 +420,53 @@ def test_a_receipt_without_a_version_leads_back_to_the_plan(builder: Builder) ->
     assert response.status_code == 302 and response.headers["Location"].endswith("/plan")
 
 
+# --- the timeline and the PDFs ------------------------------------------------
+
+def test_the_builder_shows_the_plan_on_the_timeline(builder: Builder, employer: User,
+                                                    agreement: Agreement) -> None:
+    html = builder.page()
+    assert 'href="/static/css/timeline.css"' in html
+    assert 'id="plan-timeline"' in html and 'class="tl-week tl-school' not in html
+    save(employer, agreement, weeks_plan(2))
+    html = builder.page()
+    school_weeks = re.findall(r'<td class="tl-week tl-school[^"]*"><span class="tl-sr">([^<]*)',
+                              html)
+    assert len(school_weeks) == 2
+    monday = free_mondays(START, 1)[0]
+    assert f"uge {monday.isocalendar()[1]} {monday.isocalendar()[0]}" in school_weeks[0].lower()
+
+
+def pdf_of(response: Any) -> bytes:
+    assert response.status_code == 200, response.status_code
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    data: bytes = response.get_data()
+    assert data.startswith(b"%PDF-")
+    return data
+
+
+def test_the_draft_preview_and_each_version_are_pdfs_named_without_personal_data(
+        builder: Builder, employer: User, agreement: Agreement) -> None:
+    html = builder.page()
+    assert f'href="{builder.url}/draft.pdf" data-pdf="draft"' in html
+    preview = builder.client.get(builder.url + "/draft.pdf")
+    pdf_of(preview)
+    assert preview.headers["Content-Disposition"].endswith('-udkast.pdf"')
+    assert builder.client.get(builder.url + "/versions/1.pdf").status_code == 404
+    submit_agreement(employer, agreement)
+    plan = save(employer, agreement, weeks_plan(required_weeks()))
+    assert builder.submit(lock_version=str(plan.lock_version)).status_code == 302
+    version = builder.client.get(builder.url + "/versions/1.pdf")
+    assert pdf_of(version) == stored(agreement).versions[0].pdf
+    assert version.headers["Content-Disposition"].endswith('-version-1.pdf"')
+    assert "1505951234" not in version.headers["Content-Disposition"]
+    html = builder.page()
+    assert 'data-pdf="version-1"' in html and 'data-pdf="draft"' not in html
+    receipt = builder.page(builder.url + "/receipt")
+    assert f'href="{builder.url}/versions/1.pdf"' in receipt
+    assert builder.client.get(builder.url + "/versions/2.pdf").status_code == 404
+
+
 # --- who sees what -------------------------------------------------------------
 
 def test_another_company_s_agreement_is_not_found_on_every_builder_route(
@@ -428,7 +475,8 @@ def test_another_company_s_agreement_is_not_found_on_every_builder_route(
     auth.login(make_user(Role.EMPLOYER, company=make_company("101")).email)
     token = csrf_token(client, "/employer/")
     base = f"/employer/agreements/{agreement.id}/plan"
-    for url in (base, f"{base}/elements/new", f"{base}/elements/1", f"{base}/receipt"):
+    for url in (base, f"{base}/elements/new", f"{base}/elements/1", f"{base}/receipt",
+                f"{base}/draft.pdf", f"{base}/versions/1.pdf"):
         assert client.get(url).status_code == 404, url
     element = week_element(free_mondays(START, 1)[0])
     for url in (f"{base}/elements/new", f"{base}/elements/1", f"{base}/elements/1/remove",
@@ -473,6 +521,11 @@ def test_the_caseworker_sees_the_plan_as_last_sent_read_only(
     assert f"{required_weeks()},0 af {required_weeks()} uger" in html
     assert 'id="element-1"' in html
     assert "/plan/elements" not in html and "<form method=\"post\" action=\"/employer" not in html
+    assert 'id="plan-timeline"' in html and html.count('class="tl-week tl-school') == \
+        required_weeks()
+    pdf_url = f"/caseworker/agreements/{agreement.id}/plan/versions/1.pdf"
+    assert f'href="{pdf_url}"' in html
+    assert pdf_of(client.get(pdf_url)) == stored(agreement).versions[0].pdf
 
 
 def test_a_caseworker_of_another_municipality_and_finance_never_see_the_plan(
@@ -483,9 +536,11 @@ def test_a_caseworker_of_another_municipality_and_finance_never_see_the_plan(
     url = f"/caseworker/agreements/{agreement.id}"
     auth.login(make_user(Role.CASEWORKER, municipality="751").email)
     assert client.get(url).status_code == 404
+    assert client.get(f"{url}/plan/versions/1.pdf").status_code == 404
     auth.logout()
     auth.login(make_user(Role.FINANCE, municipality="101").email)
     assert client.get(url).status_code == 403
+    assert client.get(f"{url}/plan/versions/1.pdf").status_code == 403
     assert client.get(f"/employer/agreements/{agreement.id}/plan").status_code == 403
 
 
