@@ -15,6 +15,7 @@ other form is fresh, with the record's current lock_version.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -56,6 +57,19 @@ _TOLD = (Action.REQUEST_CHANGES.value, Action.REJECT.value)
 
 Posted = tuple[str, CourseEventForm]
 F = TypeVar("F", bound=CourseEventForm)
+
+
+T = TypeVar("T")
+
+
+def all_pages(page: Callable[[int | None], tuple[list[T], int | None]]) -> list[T]:
+    """Every record a paged listing gives (the services page by id), in order:
+    the case page shows the whole conversation and the whole audit trail."""
+    found, after = page(None)
+    while after is not None:
+        more, after = page(after)
+        found += more
+    return found
 
 
 def posted_form(key: str) -> CourseEventForm:
@@ -114,8 +128,8 @@ def caseworker_context(agreement: Agreement, user: User,
     decide_plan = (posted is not None and posted[0] == PLAN_DECISION) or (
         plan_decidable(agreement, plan)
         and _may(RecordKind.PLAN, PlanStatus.SUBMITTED.value, user, Action.APPROVE))
-    conversation, _more = comments.comments_of(user, agreement, limit=200)
-    events, _more_events = case_events.case_events(user, agreement, limit=500)
+    conversation = all_pages(lambda after: comments.comments_of(user, agreement, after, 500))
+    events = all_pages(lambda after: case_events.case_events(user, agreement, after, 500))
     return {
         "review": review, "criteria": criteria_rows(review.assessment),
         "history": history(agreement, full_cpr=True),
@@ -160,7 +174,8 @@ def employer_context(agreement: Agreement, user: User,
     found = decisions.decisions_of(user, agreement) if submitted else []
     context: dict[str, object] = {
         "decisions": found, "told_decisions": told_decisions(found),
-        "comments": comments.comments_of(user, agreement, limit=200)[0] if submitted else [],
+        "comments": all_pages(lambda after: comments.comments_of(user, agreement, after, 500))
+        if submitted else [],
         "comment_form": _form(COMMENT, posted) if submitted else None,
     }
     if agreement.status in next_steps.AFTER_APPROVAL:

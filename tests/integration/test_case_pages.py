@@ -340,3 +340,18 @@ def test_the_plan_as_sent_shows_with_its_timeline_and_its_pdf(app, client, auth)
     auth.logout()
     auth.login(make_user(Role.CASEWORKER, municipality="751").email)
     assert client.get(link).status_code == 404
+
+
+def test_the_whole_audit_trail_and_conversation_show_beyond_one_page(app, client, auth) -> None:
+    from igu_admin.services import audit, comments
+
+    case = submitted_case()
+    for n in range(510):
+        audit.record(case.caseworker, "agreement", case.agreement.id, "download",
+                     after={"n": n})
+    db.session.commit()
+    comments.add_comment(case.employer, case.agreement, "Den sidste besked.")
+    auth.login(case.caseworker.email)
+    html = client.get(_case_url(case)).get_data(as_text=True)
+    assert html.count('data-event="download"') == 510
+    assert "Den sidste besked." in html

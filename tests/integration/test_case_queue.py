@@ -455,3 +455,11 @@ def test_a_page_of_twenty_rows_costs_as_many_queries_as_a_page_of_one(app, clien
         _varied_case(n)
     assert len(_rows(client.get(QUEUE).get_data(as_text=True))) == 20
     assert _queries(client, QUEUE) == one
+
+
+def test_a_page_beyond_the_last_leads_back_to_the_first(app, client, auth) -> None:
+    _waiting_case()
+    auth.login(_caseworker().email)
+    html = client.get(QUEUE + "?page=7").get_data(as_text=True)
+    assert _rows(html) == []
+    assert 'href="/caseworker/">Der er ingen sager på denne side.' in html
