@@ -3,7 +3,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from igu_admin.domain.lifecycle import ClaimStatus, RecordKind
@@ -14,11 +26,18 @@ from igu_admin.models.base import Base, UTCDateTime, status_check, utcnow
 class BonusClaim(Base):
     """A bonus claim that falls due for an agreement. The claim type and amount
     come from the rule set; one claim per agreement and type, so a scheduler
-    run twice still creates it once."""
+    run twice still creates it once.
+
+    The daily job finds the claims falling due by (status, due_date) and the
+    deadlines to remind of by (status, deadline): its cost follows the claims
+    it moves, not the number of agreements."""
 
     __tablename__ = "bonus_claim"
     __table_args__ = (UniqueConstraint("agreement_id", "claim_type"),
-                      status_check(RecordKind.CLAIM))
+                      status_check(RecordKind.CLAIM),
+                      Index("ix_bonus_claim_status_due_date", "status", "due_date"),
+                      Index("ix_bonus_claim_status_deadline", "status", "deadline"),
+                      Index("ix_bonus_claim_due_date_id", "due_date", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
@@ -28,13 +47,69 @@ class BonusClaim(Base):
     due_date: Mapped[date] = mapped_column(Date)
     deadline: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=ClaimStatus.SCHEDULED)
+    # Why a claim was cancelled (domain.milestones.CANCEL_REASONS, or
+    # "not_applicable" when the course no longer gives it at all).
+    cancel_reason: Mapped[str | None] = mapped_column(String(30))
+    # Evidence the preparer marked as not relevant for this course
+    # (domain.claim_evidence.ONLY_IF_RELEVANT codes).
+    evidence_not_relevant: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # SIRI's (or the state's) reference of the application, and the dates
+    # and amount recorded by the one who handles the claim.
     reference: Mapped[str] = mapped_column(String(100), default="")
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    paid_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     prepared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the reminder of the approaching deadline was queued; cleared when
+    # the deadline moves, so the new one is reminded of too.
+    deadline_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     agreement: Mapped[Agreement] = relationship()
+    evidence: Mapped[list[ClaimEvidence]] = relationship(
+        back_populates="claim", order_by="ClaimEvidence.id", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": lock_version}
+
+
+class ClaimEvidence(Base):
+    """A document attached to a claim for one item of its evidence: the file
+    as uploaded (its type checked by content), with its SHA-256."""
+
+    __tablename__ = "claim_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("bonus_claim.id", ondelete="CASCADE"),
+                                          index=True)
+    evidence_code: Mapped[str] = mapped_column(String(40))
+    filename: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    claim: Mapped[BonusClaim] = relationship(back_populates="evidence")
+
+
+class CalendarFeed(Base):
+    """The secret address of a company's or a municipality's calendar of claim
+    dates. Only the token's SHA-256 is kept: the address is shown when it is
+    made or renewed, and renewing it ends the old one."""
+
+    __tablename__ = "calendar_feed"
+    __table_args__ = (CheckConstraint(
+        "(company_id IS NULL) <> (municipality_code IS NULL)", name="one_owner"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id"), unique=True)
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"),
+                                                          unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
