@@ -75,6 +75,10 @@ class BaseConfig:
     # (12: about four days, so a mail server down over a long weekend loses nothing).
     IGU_MAIL_MAX_ATTEMPTS = 12
     IGU_MAIL_RETRY_MINUTES = 5
+    # Bonus claims: those who handle a claim are reminded this many days before
+    # its deadline (the deadline itself is rule-set data). An office setting,
+    # not a rule of the law.
+    IGU_CLAIM_DEADLINE_REMINDER_DAYS = 30
 
 
 class DevelopmentConfig(BaseConfig):
@@ -102,7 +106,7 @@ ENV_SETTINGS = (
     "IGU_SESSION_IDLE_MINUTES", "IGU_SESSION_MAX_HOURS", "IGU_HSTS_SECONDS",
     "IGU_TRUSTED_PROXIES", "IGU_BASE_URL", "IGU_MAIL_FROM", "IGU_SMTP_HOST", "IGU_SMTP_PORT",
     "IGU_SMTP_USER", "IGU_SMTP_PASSWORD", "IGU_SMTP_STARTTLS", "IGU_SMTP_TIMEOUT_SECONDS",
-    "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES",
+    "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES", "IGU_CLAIM_DEADLINE_REMINDER_DAYS",
 )
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
 # secrets.token_urlsafe(32)).

@@ -96,8 +96,17 @@ def get_agreement(user: User, agreement_id: int) -> Agreement:
     return _one_visible(agreements_query(user).where(Agreement.id == agreement_id), agreement_id)
 
 
+def claim_filter(user: User) -> ColumnElement[bool]:
+    """The claims a user may see: those of the agreements they may see; for an
+    employer only the company's own (the municipality's result grant is the
+    municipality's business)."""
+    if user.role == Role.EMPLOYER:
+        return and_(agreement_filter(user), BonusClaim.beneficiary == "company")
+    return agreement_filter(user)
+
+
 def claims_query(user: User) -> Select[BonusClaim]:
-    return select(BonusClaim).join(Agreement).where(agreement_filter(user))
+    return select(BonusClaim).join(Agreement).where(claim_filter(user))
 
 
 def visible_claims(user: User) -> list[BonusClaim]:

@@ -17,7 +17,9 @@ def register_blueprints(app: Flask) -> None:
         api,
         api_agreements,  # noqa: F401  (declares its operations on the API)
         api_bonus_schedule,  # noqa: F401  (declares its operation on the API)
+        api_claims,  # noqa: F401  (declares its operations on the API)
         auth,
+        calendar_feed,
         caseworker,
         employer,
         finance,
@@ -27,6 +29,8 @@ def register_blueprints(app: Flask) -> None:
     areas: list[tuple[Blueprint, Policy]] = [
         (public.bp, PUBLIC),
         (auth.bp, PUBLIC),
+        # A calendar program reads the feed without a login: its secret address is the key.
+        (calendar_feed.bp, PUBLIC),
         (api.bp, PUBLIC),
         (employer.bp, (Role.EMPLOYER,)),
         (caseworker.bp, (Role.CASEWORKER,)),

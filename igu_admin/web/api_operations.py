@@ -24,11 +24,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, request, stream_with_context
 from pydantic import BaseModel, Field
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -74,22 +74,32 @@ class Answer:
     model: type[BaseModel] | None
     description: str
     media_type: str = JSON
+    # Other file types the same answer may be (an export in one of two formats).
+    other_media_types: tuple[str, ...] = ()
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        return (self.media_type, *self.other_media_types)
 
 
 @dataclass(frozen=True)
 class Binary:
-    """A declared answer that is a file of `media_type`, not JSON."""
+    """A declared answer that is a file of `media_type` (or one of
+    `other_media_types`), not JSON."""
 
     media_type: str
     description: str
+    other_media_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class FileReply:
     """A file to send as an attachment. `filename` is what the browser saves
-    it as: it must never hold personal data (it ends up in download lists)."""
+    it as: it must never hold personal data (it ends up in download lists).
+    `content` may be an iterator of pieces: it is then streamed as it is made,
+    within the request's context (an export of many rows)."""
 
-    content: bytes
+    content: bytes | Iterator[bytes]
     media_type: str
     filename: str
 
@@ -211,7 +221,7 @@ class JsonApi:
 
 def _declared_answer(spec: AnswerSpec) -> Answer:
     if isinstance(spec, Binary):
-        return Answer(None, spec.description, spec.media_type)
+        return Answer(None, spec.description, spec.media_type, spec.other_media_types)
     if isinstance(spec, tuple):
         return Answer(*spec)
     return Answer(Errors, spec)
@@ -263,10 +273,13 @@ def _answer(op: Operation, reply: Reply) -> Response:
 
 def _file(op: Operation, reply: FileReply) -> Response:
     declared = op.answers.get(200)
-    if declared is None or declared.media_type != reply.media_type:
+    if declared is None or reply.media_type not in declared.media_types:
         raise TypeError(f"{op.operation_id} answered a {reply.media_type} file, which it does not "
                         "declare")
-    response = current_app.response_class(reply.content, status=200, mimetype=reply.media_type)
+    content = reply.content
+    if not isinstance(content, bytes):
+        content = stream_with_context(content)
+    response = current_app.response_class(content, status=200, mimetype=reply.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{reply.filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response

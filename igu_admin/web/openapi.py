@@ -94,8 +94,8 @@ def _response(answer: Answer, refs: dict[Any, JsonSchemaValue]) -> dict[str, Any
         response["content"] = {JSON: {"schema": refs[(answer.model, "serialization")]}}
     elif answer.media_type != JSON:
         # A file: OpenAPI 3.1 describes binary content by its media type alone.
-        response["content"] = {answer.media_type: {
-            "schema": {"type": "string", "contentMediaType": answer.media_type}}}
+        response["content"] = {kind: {"schema": {"type": "string", "contentMediaType": kind}}
+                               for kind in answer.media_types}
         response["headers"] = {"Content-Disposition": {
             "description": "attachment, with a file name that holds no personal data.",
             "schema": {"type": "string"}}}
