@@ -21,12 +21,13 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from flask import current_app
 
+from igu_admin.domain import milestones
 from igu_admin.domain.identifiers import format_cpr
 from igu_admin.models import BonusClaim
 from igu_admin.models.base import utcnow
 from igu_admin.pdf import DocumentInfo, html_to_pdf, render_html
 from igu_admin.services import claims
-from igu_admin.services.claim_schedule import termination_date
+from igu_admin.services.claim_schedule import course_of, termination_date
 from igu_admin.services.cpr_vault import vault
 from igu_admin.services.rule_labels import CLAIM_TYPE_LABELS, evidence_label
 
@@ -133,8 +134,9 @@ def _document(claim: BonusClaim, status_label: str, beneficiary_label: str, lang
         trainee_name=agreement.trainee_name, cpr=cpr,
         trainee_address=_lines(*agreement.trainee_address.splitlines()),
         municipality=agreement.municipality.name if agreement.municipality else None,
-        programme_start=day(agreement.integration_programme_start),
-        start_date=day(agreement.start_date), end_date=day(agreement.end_date),
+        programme_start=(day(agreement.integration_programme_start)
+                         if claim.beneficiary == "municipality" else None),
+        start_date=day(agreement.start_date), end_date=day(_end_date(claim)),
         terminated_on=day(termination_date(agreement)), job_title=agreement.job_title,
         weekly_hours=(None if agreement.weekly_hours is None
                       else format_decimal(agreement.weekly_hours, locale=numbers)),
@@ -143,6 +145,14 @@ def _document(claim: BonusClaim, status_label: str, beneficiary_label: str, lang
                        for item in items),
         missing=tuple(evidence_label(code) for code in claims.missing_evidence(claim)),
         issued_on=str(day(_local(created).date())))
+
+
+def _end_date(claim: BonusClaim) -> date | None:
+    """The course's last day: as recorded on the agreement, else as its schedule has it."""
+    if claim.agreement.end_date is not None:
+        return claim.agreement.end_date
+    course = course_of(claim.agreement)
+    return None if course is None else milestones.schedule(course.ruleset, course.facts).end_date
 
 
 def _lines(*parts: str) -> tuple[str, ...]:
