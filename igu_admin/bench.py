@@ -181,9 +181,22 @@ def _submitted_agreement() -> tuple[AgreementVersion, str]:
 @click.command("bench")
 @click.option("--rounds", default=300, show_default=True, help="Requests per measurement.")
 @click.option("--pdf-rounds", default=40, show_default=True, help="PDF renders per measurement.")
-def bench(rounds: int, pdf_rounds: int) -> None:
+@click.option("--claims", "claims_only", is_flag=True,
+              help="Only the bonus claims at scale: the daily step, exports, finance list.")
+@click.option("--claims-sizes", default="10000,100000", show_default=True,
+              help="Approved agreements in each claims run, comma-separated.")
+@click.option("--pg-url", default=None,
+              help="A PostgreSQL server (postgresql://user@host/db) to run the claims bench on "
+                   "too, in a database made and dropped for it.")
+def bench(rounds: int, pdf_rounds: int, claims_only: bool, claims_sizes: str,
+          pg_url: str | None) -> None:
     """Measure eligibility, page response, PDF render and download times (not part of the
-    tests)."""
+    tests); with --claims, the bonus claims at scale."""
+    if claims_only:
+        from igu_admin.bench_claims import bench_claims
+
+        bench_claims(tuple(int(size) for size in claims_sizes.split(",")), pg_url)
+        return
     bench_domain(rounds * 100)
     bench_web(rounds)
     bench_api(rounds)

@@ -70,8 +70,11 @@ class BonusClaim(Base):
     deadline_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     agreement: Mapped[Agreement] = relationship()
-    evidence: Mapped[list[ClaimEvidence]] = relationship(
-        back_populates="claim", order_by="ClaimEvidence.id", cascade="all, delete-orphan")
+    # Read only: documents are added and removed as records of their own (the
+    # daily job moves claims by the hundred, and a collection kept in step on
+    # every flush would cost it for each one).
+    evidence: Mapped[list[ClaimEvidence]] = relationship(order_by="ClaimEvidence.id",
+                                                         viewonly=True)
 
     __mapper_args__ = {"version_id_col": lock_version}
 
@@ -94,7 +97,7 @@ class ClaimEvidence(Base):
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
-    claim: Mapped[BonusClaim] = relationship(back_populates="evidence")
+    claim: Mapped[BonusClaim] = relationship()
 
 
 class CalendarFeed(Base):

@@ -110,9 +110,10 @@ def _in_batches(query: Any, work: Any) -> None:
                 batch = list(db.session.scalars(
                     query().limit(BATCH)
                     .with_for_update(skip_locked=True, of=BonusClaim)
+                    # What the reminders say, loaded for the batch at once.
                     .options(selectinload(BonusClaim.agreement).load_only(
                         Agreement.id, Agreement.company_id, Agreement.municipality_code,
-                        Agreement.trainee_name))
+                        Agreement.trainee_name).selectinload(Agreement.company))
                     .execution_options(populate_existing=True)))
                 if batch:
                     work(batch)

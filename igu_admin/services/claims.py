@@ -116,13 +116,13 @@ def attach_evidence(actor: User, claim: BonusClaim, code: str, upload: Upload,
     if code not in required_evidence(claim):
         raise SubmissionRefused({"evidence_code": [gettext(
             "This claim is not sent with that kind of evidence.")]})
-    document = ClaimEvidence(claim=claim, evidence_code=code, filename=upload.filename,
+    document = ClaimEvidence(claim_id=claim.id, evidence_code=code, filename=upload.filename,
                              media_type=upload.media_type, size=upload.size,
                              sha256=upload.sha256, content=upload.content,
                              uploaded_by_id=actor.id)
     db.session.add(document)
-    _touch(claim)
     db.session.flush()
+    db.session.expire(claim, ["evidence"])
     audit.record(actor, RecordKind.CLAIM.value, claim.id, "evidence_attached", after={
         "evidence_id": document.id, "evidence_code": code, "media_type": upload.media_type,
         "size": upload.size, "sha256": upload.sha256})
@@ -137,8 +137,9 @@ def remove_evidence(actor: User, claim: BonusClaim, evidence_id: int,
     document = next((d for d in claim.evidence if d.id == evidence_id), None)
     if document is None:
         raise NotFound(str(evidence_id))
-    claim.evidence.remove(document)
-    _touch(claim)
+    db.session.delete(document)
+    db.session.flush()
+    db.session.expire(claim, ["evidence"])
     audit.record(actor, RecordKind.CLAIM.value, claim.id, "evidence_removed", before={
         "evidence_id": evidence_id, "evidence_code": document.evidence_code,
         "sha256": document.sha256})
@@ -160,12 +161,6 @@ def mark_not_relevant(actor: User, claim: BonusClaim, code: str, not_relevant: b
         claim.evidence_not_relevant = sorted(marked)
         audit.record(actor, RecordKind.CLAIM.value, claim.id, "evidence_not_relevant",
                      before={"not_relevant": before}, after={"not_relevant": sorted(marked)})
-
-
-def _touch(claim: BonusClaim) -> None:
-    """Evidence changed: the claim's lock_version moves on, so a page showing
-    the old evidence cannot prepare the claim unseen."""
-    claim.prepared_at = None
 
 
 @use_case

@@ -173,18 +173,14 @@ def claim_reminders(claims: Sequence[BonusClaim], reminder: str) -> int:
     from igu_admin.services.rule_labels import CLAIM_TYPE_LABELS
 
     kind = ClaimReminder(reminder)
-    audiences: dict[tuple[str, object], list[User]] = {}
+    audiences = _claim_audiences(claims)
     rows: list[dict[str, Any]] = []
     for claim in claims:
         day = claim.due_date if kind is ClaimReminder.DUE else claim.deadline
         if day is None:
             continue
         agreement = claim.agreement
-        owner = (claim.beneficiary, agreement.company_id if claim.beneficiary == "company"
-                 else agreement.municipality_code)
-        if owner not in audiences:
-            audiences[owner] = _claim_audience(claim)
-        for user in audiences[owner]:
+        for user in audiences.get(_claim_owner(claim), ()):
             language = _language(user)
             with force_locale(language):
                 label = str(CLAIM_TYPE_LABELS.get(claim.claim_type, claim.claim_type))
@@ -208,19 +204,32 @@ def claim_reminders(claims: Sequence[BonusClaim], reminder: str) -> int:
     return queued
 
 
-def _claim_audience(claim: BonusClaim) -> list[User]:
-    """Who handles the claim: the employer users of the agreement's company, or
-    the finance officers of the agreement's municipality; active, in id order."""
+def _claim_owner(claim: BonusClaim) -> tuple[str, object]:
+    """Whose claim it is to handle: the agreement's company, or its municipality."""
     agreement = claim.agreement
-    if claim.beneficiary == "company":
-        where = (User.role == Role.EMPLOYER, User.company_id == agreement.company_id)
-    elif claim.beneficiary == "municipality" and agreement.municipality_code is not None:
-        where = (User.role == Role.FINANCE,
-                 User.municipality_code == agreement.municipality_code)
-    else:
-        return []
-    return list(db.session.scalars(select(User).where(User.active.is_(True), *where)
-                                   .order_by(User.id)))
+    return (claim.beneficiary, agreement.company_id if claim.beneficiary == "company"
+            else agreement.municipality_code)
+
+
+def _claim_audiences(claims: Sequence[BonusClaim]) -> dict[tuple[str, object], list[User]]:
+    """Who handles each of the claims, by `_claim_owner`: the active employer
+    users of the company, or the active finance officers of the municipality,
+    in id order. Two queries however many claims."""
+    owners = {_claim_owner(claim) for claim in claims}
+    companies = {key for side, key in owners if side == "company"}
+    municipalities = {key for side, key in owners if side == "municipality" and key is not None}
+    found: dict[tuple[str, object], list[User]] = {}
+    if companies:
+        for user in db.session.scalars(select(User).where(
+                User.active.is_(True), User.role == Role.EMPLOYER,
+                User.company_id.in_(companies)).order_by(User.id)):
+            found.setdefault(("company", user.company_id), []).append(user)
+    if municipalities:
+        for user in db.session.scalars(select(User).where(
+                User.active.is_(True), User.role == Role.FINANCE,
+                User.municipality_code.in_(municipalities)).order_by(User.id)):
+            found.setdefault(("municipality", user.municipality_code), []).append(user)
+    return found
 
 
 def _decision_subject(kind: str, number: int) -> str:
