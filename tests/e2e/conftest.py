@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from igu_admin.extensions import db
@@ -27,7 +28,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """The app the live server serves, for tests that make records in its database."""
     from flask_migrate import upgrade
 
     from tests.factories import make_company, make_user
@@ -40,6 +42,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for role, email in USERS.items():
             make_user(role, company=company if role is Role.EMPLOYER else None, email=email)
         db.session.remove()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    app = live_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

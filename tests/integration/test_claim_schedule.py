@@ -204,3 +204,18 @@ def test_course_of_reads_the_agreement_row(app) -> None:
     assert course.facts.start_date == START and course.facts.extensions == ()
     assert course.facts.integration_programme_start == date(2025, 6, 1)
     assert course.facts.employers == (EmployerPeriod(START, True),)
+
+
+def test_the_demo_agreement_once_approved_gets_its_claims(app) -> None:
+    from igu_admin.models import Agreement
+    from igu_admin.services.demo import ensure_demo_data, schedule_demo_claims
+
+    ensure_demo_data()
+    agreement = db.session.scalar(select(Agreement).where(
+        Agreement.status == AgreementStatus.SUBMITTED))
+    with unit_of_work():
+        agreement.status = AgreementStatus.APPROVED  # as the caseworker's approval leaves it
+    assert schedule_demo_claims(agreement, date(agreement.start_date.year - 1, 6, 1)) == 3
+    assert schedule_demo_claims(agreement) == 0
+    claims = claims_of(agreement)
+    assert claims[SIX].due_date == date(agreement.start_date.year, 7, 5)
