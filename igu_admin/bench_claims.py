@@ -144,15 +144,17 @@ def build(size: int) -> Built:
     schedules: dict[tuple[date, bool], milestones.Schedule] = {}
     rows = []
     caught_up = DAY - timedelta(days=31)  # claims due before it fell due in earlier runs
-    for agreement_id, start, programme in db.session.execute(
-            select(Agreement.id, Agreement.start_date, Agreement.integration_programme_start)
-            .order_by(Agreement.id)):
+    for agreement_id, company_id, start, programme in db.session.execute(
+            select(Agreement.id, Agreement.company_id, Agreement.start_date,
+                   Agreement.integration_programme_start).order_by(Agreement.id)):
+        assert start is not None
         key = (start, programme is not None)
         if key not in schedules:
             schedules[key] = milestones.schedule(ruleset, milestones.one_employer(
                 start, True, integration_programme_start=programme))
         for claim in schedules[key].claims:
-            rows.append({"agreement_id": agreement_id, "claim_type": claim.claim_type,
+            rows.append({"agreement_id": agreement_id, "company_id": company_id,
+                         "municipality_code": MUNICIPALITY, "claim_type": claim.claim_type,
                          "beneficiary": claim.beneficiary, "amount": claim.amount,
                          "due_date": claim.due_date, "deadline": claim.deadline,
                          "status": "due" if claim.due_date < caught_up else "scheduled",

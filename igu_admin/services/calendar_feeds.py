@@ -88,10 +88,10 @@ def feed_for_token(token: str) -> CalendarFeed | None:
 
 def _claims(feed: CalendarFeed) -> list[BonusClaim]:
     if feed.company_id is not None:
-        where = and_(Agreement.company_id == feed.company_id, BonusClaim.beneficiary == "company")
+        where = and_(BonusClaim.company_id == feed.company_id,
+                     BonusClaim.beneficiary == "company")
     else:
-        where = and_(Agreement.municipality_code == feed.municipality_code,
-                     Agreement.submitted_at.is_not(None),
+        where = and_(BonusClaim.municipality_code == feed.municipality_code,
                      BonusClaim.beneficiary == "municipality")
     return list(db.session.scalars(
         select(BonusClaim).join(Agreement).where(where, BonusClaim.status.in_(OPEN_CLAIMS))

@@ -138,13 +138,14 @@ def schedule_claims(agreement: Agreement, course: Course | None = None) -> int:
     course = course or course_of(agreement)
     if course is None:
         return 0
-    rows = [_values(p.claim, agreement.id) for p in _placed(course)
+    rows = [_values(p.claim, agreement) for p in _placed(course)
             if p.claim.cancelled is None and p.agreement.id == agreement.id]
     return len(_insert_claims(rows))
 
 
-def _values(claim: ScheduledClaim, agreement_id: int) -> dict[str, Any]:
-    return {"agreement_id": agreement_id, "claim_type": claim.claim_type,
+def _values(claim: ScheduledClaim, agreement: Agreement) -> dict[str, Any]:
+    return {"agreement_id": agreement.id, "company_id": agreement.company_id,
+            "municipality_code": agreement.municipality_code, "claim_type": claim.claim_type,
             "beneficiary": claim.beneficiary, "amount": claim.amount,
             "due_date": claim.due_date, "deadline": claim.deadline,
             "status": ClaimStatus.SCHEDULED.value}
@@ -213,16 +214,18 @@ def resync_claims(agreement: Agreement, course: Course | None = None,
             held.discard((claim.agreement_id, claim.claim_type))
             claim.agreement_id = placed.agreement.id
             held.add((claim.agreement_id, claim.claim_type))
+            _own(claim, placed.agreement)
             counts.reassigned += 1
             _follow(claim, placed.claim, today, counts)
         else:
+            _own(claim, placed.agreement)
             _follow(claim, placed.claim, today, counts)
     for placed in wanted.values():
         scheduled = placed.claim
         if scheduled.cancelled is None \
                 and (placed.agreement.id, scheduled.claim_type) not in held \
                 and not _handled_elsewhere(stored, scheduled.claim_type, placed.agreement.id):
-            counts.created += len(_insert_claims([_values(scheduled, placed.agreement.id)]))
+            counts.created += len(_insert_claims([_values(scheduled, placed.agreement)]))
     counts.kept = sum(1 for c in stored if c.status not in OPEN
                       and c.status != ClaimStatus.CANCELLED
                       and _differs(c, wanted.get(c.claim_type)))
@@ -244,6 +247,11 @@ def _differs(claim: BonusClaim, placed: _Placed | None) -> bool:
     wanted = placed.claim
     return (claim.due_date, claim.deadline, claim.amount, claim.agreement_id) != (
         wanted.due_date, wanted.deadline, wanted.amount, placed.agreement.id)
+
+
+def _own(claim: BonusClaim, agreement: Agreement) -> None:
+    """The claim's owners are its agreement's (the trainee may have moved)."""
+    claim.company_id, claim.municipality_code = agreement.company_id, agreement.municipality_code
 
 
 def _cancel(claim: BonusClaim, reason: str | None) -> None:

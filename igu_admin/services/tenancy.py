@@ -97,12 +97,18 @@ def get_agreement(user: User, agreement_id: int) -> Agreement:
 
 
 def claim_filter(user: User) -> ColumnElement[bool]:
-    """The claims a user may see: those of the agreements they may see; for an
-    employer only the company's own (the municipality's result grant is the
-    municipality's business)."""
+    """The claims a user may see, by the claim's own owners (no join): an
+    employer the company's own claims (the municipality's result grant is the
+    municipality's business); a caseworker or finance officer every claim of
+    the municipality (claims exist only for agreements it has approved)."""
     if user.role == Role.EMPLOYER:
-        return and_(agreement_filter(user), BonusClaim.beneficiary == "company")
-    return agreement_filter(user)
+        return and_(BonusClaim.company_id == user.company_id,
+                    BonusClaim.beneficiary == "company")
+    if user.role in (Role.CASEWORKER, Role.FINANCE):
+        return BonusClaim.municipality_code == user.municipality_code
+    if user.role == Role.ADMIN:
+        return true()
+    raise NotFound("unknown role")
 
 
 def claims_query(user: User) -> Select[BonusClaim]:

@@ -4,9 +4,11 @@ Revision ID: 0008
 Revises: 0005
 Create Date: 2026-11-23
 
-A claim keeps why it was cancelled, the evidence marked not relevant, the
-submission's date and reference, the payment's date and amount, the reason
-of a refusal, and when its deadline was reminded of. The daily job finds the
+A claim keeps its owners (its agreement's company and municipality, so a
+tenant's claims are listed and summed without a join), why it was cancelled,
+the evidence marked not relevant, the submission's date and reference, the
+payment's date and amount, the reason of a refusal, and when its deadline
+was reminded of. The daily job finds the
 claims falling due by (status, due_date) and deadlines by (status, deadline).
 Documents attached to a claim are kept with their SHA-256; a company's or a
 municipality's calendar feed is kept as the hash of its secret token.
@@ -56,6 +58,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_claim_evidence_claim_id'), ['claim_id'], unique=False)
 
     with op.batch_alter_table('bonus_claim', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('company_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('municipality_code', sa.String(length=3), nullable=True))
         batch_op.add_column(sa.Column('cancel_reason', sa.String(length=30), nullable=True))
         batch_op.add_column(sa.Column('evidence_not_relevant', sa.JSON(), nullable=False,
                                       server_default='[]'))
@@ -65,17 +69,40 @@ def upgrade():
         batch_op.add_column(sa.Column('rejection_reason', sa.Text(), nullable=False,
                                       server_default=''))
         batch_op.add_column(sa.Column('deadline_reminded_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.create_index('ix_bonus_claim_due_date_id', ['due_date', 'id'], unique=False)
-        batch_op.create_index('ix_bonus_claim_status_deadline', ['status', 'deadline'], unique=False)
+    # A claim's owners are its agreement's.
+    op.execute("UPDATE bonus_claim SET "
+               "company_id = (SELECT agreement.company_id FROM agreement "
+               "WHERE agreement.id = bonus_claim.agreement_id), "
+               "municipality_code = (SELECT agreement.municipality_code FROM agreement "
+               "WHERE agreement.id = bonus_claim.agreement_id)")
+    with op.batch_alter_table('bonus_claim', schema=None) as batch_op:
+        batch_op.alter_column('company_id', existing_type=sa.Integer(), nullable=False)
+        batch_op.create_foreign_key(batch_op.f('fk_bonus_claim_company_id_company'), 'company',
+                                    ['company_id'], ['id'])
+        batch_op.create_foreign_key(batch_op.f('fk_bonus_claim_municipality_code_municipality'),
+                                    'municipality', ['municipality_code'], ['code'])
         batch_op.create_index('ix_bonus_claim_status_due_date', ['status', 'due_date'], unique=False)
-
+        batch_op.create_index('ix_bonus_claim_status_deadline', ['status', 'deadline'], unique=False)
+        batch_op.create_index('ix_bonus_claim_municipality_page',
+                              ['municipality_code', 'due_date', 'id'], unique=False)
+        batch_op.create_index('ix_bonus_claim_municipality_sums',
+                              ['municipality_code', 'due_date', 'beneficiary', 'status',
+                               'claim_type', 'amount'], unique=False)
+        batch_op.create_index('ix_bonus_claim_company_page', ['company_id', 'due_date', 'id'],
+                              unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('bonus_claim', schema=None) as batch_op:
-        batch_op.drop_index('ix_bonus_claim_status_due_date')
+        batch_op.drop_index('ix_bonus_claim_company_page')
+        batch_op.drop_index('ix_bonus_claim_municipality_sums')
+        batch_op.drop_index('ix_bonus_claim_municipality_page')
         batch_op.drop_index('ix_bonus_claim_status_deadline')
-        batch_op.drop_index('ix_bonus_claim_due_date_id')
+        batch_op.drop_index('ix_bonus_claim_status_due_date')
+        batch_op.drop_constraint(batch_op.f('fk_bonus_claim_municipality_code_municipality'),
+                                 type_='foreignkey')
+        batch_op.drop_constraint(batch_op.f('fk_bonus_claim_company_id_company'),
+                                 type_='foreignkey')
         batch_op.drop_column('deadline_reminded_at')
         batch_op.drop_column('rejection_reason')
         batch_op.drop_column('paid_amount')
@@ -83,6 +110,8 @@ def downgrade():
         batch_op.drop_column('submitted_on')
         batch_op.drop_column('evidence_not_relevant')
         batch_op.drop_column('cancel_reason')
+        batch_op.drop_column('municipality_code')
+        batch_op.drop_column('company_id')
 
     with op.batch_alter_table('claim_evidence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_claim_evidence_claim_id'))
