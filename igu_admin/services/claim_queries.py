@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Numeric, Select, func, select, tuple_, type_coerce
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from igu_admin.domain.dates import add_months
 from igu_admin.domain.lifecycle import ClaimStatus
@@ -94,7 +94,8 @@ def page_of_claims(user: User, claim_filter: ClaimFilter, after: Cursor | None =
     """One page in due-date order with each claim's agreement and company, and
     the cursor of the next page (None on the last)."""
     query = (filtered(user, claim_filter)
-             .options(contains_eager(BonusClaim.agreement).joinedload(Agreement.company))
+             .options(contains_eager(BonusClaim.agreement).joinedload(Agreement.company),
+                      selectinload(BonusClaim.evidence))
              .order_by(BonusClaim.due_date, BonusClaim.id).limit(limit + 1))
     if agreement_id is not None:
         query = query.where(BonusClaim.agreement_id == agreement_id)
@@ -111,7 +112,8 @@ def page_of_claims(user: User, claim_filter: ClaimFilter, after: Cursor | None =
 def claims_of_agreement(user: User, agreement: Agreement) -> list[BonusClaim]:
     """The agreement's claims the user may see, in due-date order."""
     query = (tenancy.claims_query(user).where(BonusClaim.agreement_id == agreement.id)
-             .options(contains_eager(BonusClaim.agreement))
+             .options(contains_eager(BonusClaim.agreement).joinedload(Agreement.company),
+                      selectinload(BonusClaim.evidence))
              .order_by(BonusClaim.due_date, BonusClaim.id))
     return list(db.session.scalars(query))
 

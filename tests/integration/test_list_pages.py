@@ -42,8 +42,9 @@ def _queries_for(client, url: str) -> int:
     return len(statements)
 
 
-PAGES = [(Role.EMPLOYER, "/employer/"), (Role.CASEWORKER, "/caseworker/"),
-         (Role.FINANCE, "/finance/"), (Role.ADMIN, "/admin/users"), (Role.ADMIN, "/admin/companies")]
+PAGES = [(Role.EMPLOYER, "/employer/"), (Role.EMPLOYER, "/employer/claims"),
+         (Role.CASEWORKER, "/caseworker/"), (Role.FINANCE, "/finance/"),
+         (Role.ADMIN, "/admin/users"), (Role.ADMIN, "/admin/companies")]
 
 
 @pytest.mark.parametrize(("role", "url"), PAGES)
