@@ -65,8 +65,10 @@ def register_rules(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from igu_admin import models  # noqa: F401  (every table on the metadata)
     from igu_admin.database import enable_sqlite_foreign_keys
+    from igu_admin.services.claim_sums import watch
 
     enable_sqlite_foreign_keys()
+    watch()  # the claims' day sums follow every change of a claim
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True,
                      compare_type=True)

@@ -10,7 +10,7 @@ from igu_admin.models.agreement import Agreement, AgreementVersion, Comment, Dec
 from igu_admin.models.api_token import ApiToken
 from igu_admin.models.audit import AuditEvent
 from igu_admin.models.base import Base
-from igu_admin.models.claim import BonusClaim, CalendarFeed, ClaimEvidence
+from igu_admin.models.claim import BonusClaim, CalendarFeed, ClaimDaySum, ClaimEvidence
 from igu_admin.models.company import Company
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
@@ -28,6 +28,7 @@ __all__ = [
     "Base",
     "BonusClaim",
     "CalendarFeed",
+    "ClaimDaySum",
     "ClaimEvidence",
     "ClaimStatus",
     "Comment",

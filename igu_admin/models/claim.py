@@ -57,13 +57,17 @@ class BonusClaim(Base):
     # claims' resync): the company and the trainee's municipality. Lists,
     # totals and exports select a tenant's claims by them without a join.
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
-    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
-    claim_type: Mapped[str] = mapped_column(String(50))
-    beneficiary: Mapped[str] = mapped_column(String(20))
-    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
-    due_date: Mapped[date] = mapped_column(Date)
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"),
+                                                          active_history=True)
+    # active_history: a change always knows the value it replaces (the day
+    # sums subtract it; services/claim_sums.py).
+    claim_type: Mapped[str] = mapped_column(String(50), active_history=True)
+    beneficiary: Mapped[str] = mapped_column(String(20), active_history=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), active_history=True)
+    due_date: Mapped[date] = mapped_column(Date, active_history=True)
     deadline: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default=ClaimStatus.SCHEDULED)
+    status: Mapped[str] = mapped_column(String(20), default=ClaimStatus.SCHEDULED,
+                                        active_history=True)
     # Why a claim was cancelled (domain.milestones.CANCEL_REASONS, or
     # "not_applicable" when the course no longer gives it at all).
     cancel_reason: Mapped[str | None] = mapped_column(String(30))
@@ -148,3 +152,21 @@ def _owners_from_the_agreement(mapper: Mapper[Any], connection: Connection,
             claim.company_id = row.company_id
         if claim.municipality_code is None:
             claim.municipality_code = row.municipality_code
+
+
+class ClaimDaySum(Base):
+    """The number and amount of a municipality's claims per due date,
+    beneficiary, status and claim type. Kept in step with bonus_claim in the
+    same transaction (services/claim_sums.py): the finance page totals and
+    charts a municipality's claims by reading days, not claims, however many
+    there are."""
+
+    __tablename__ = "claim_day_sum"
+
+    municipality_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    due_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    beneficiary: Mapped[str] = mapped_column(String(20), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    claim_type: Mapped[str] = mapped_column(String(50), primary_key=True)
+    claims: Mapped[int] = mapped_column(Integer, default=0)
+    amount: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=Decimal("0.00"))

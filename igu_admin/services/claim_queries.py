@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -23,7 +23,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from igu_admin.domain.dates import add_months
 from igu_admin.domain.lifecycle import ClaimStatus
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, BonusClaim, Company, User
+from igu_admin.models import Agreement, BonusClaim, ClaimDaySum, Company, Role, User
 from igu_admin.services import tenancy
 
 # Claims that will not bring money: left out of the chart of coming amounts.
@@ -45,18 +45,19 @@ class ClaimFilter:
     due_from: date | None = None
     due_to: date | None = None
 
-    def conditions(self) -> list[ColumnElement[bool]]:
+    def conditions(self, table: Any = BonusClaim) -> list[ColumnElement[bool]]:
+        """The filter on the claims (or on their day sums, which have the same columns)."""
         found: list[ColumnElement[bool]] = []
         if self.status:
-            found.append(BonusClaim.status == self.status)
+            found.append(table.status == self.status)
         if self.beneficiary:
-            found.append(BonusClaim.beneficiary == self.beneficiary)
+            found.append(table.beneficiary == self.beneficiary)
         if self.claim_type:
-            found.append(BonusClaim.claim_type == self.claim_type)
+            found.append(table.claim_type == self.claim_type)
         if self.due_from:
-            found.append(BonusClaim.due_date >= self.due_from)
+            found.append(table.due_date >= self.due_from)
         if self.due_to:
-            found.append(BonusClaim.due_date <= self.due_to)
+            found.append(table.due_date <= self.due_to)
         return found
 
 
@@ -136,22 +137,32 @@ class Totals:
     count: int
 
 
-def _daily_sums(user: User, *conditions: ColumnElement[bool]) -> list[Any]:
-    """(due date, beneficiary, amount, claims) of the user's claims meeting the
-    conditions: read from the claims' own columns (no join), which an index
-    holds, and folded into months by the callers."""
-    return list(db.session.execute(
-        select(BonusClaim.due_date, BonusClaim.beneficiary,
-               type_coerce(func.sum(BonusClaim.amount), _SUM), func.count())
-        .where(tenancy.claim_filter(user), *conditions)
-        .group_by(BonusClaim.due_date, BonusClaim.beneficiary)))
+def _daily_sums(user: User, claim_filter: ClaimFilter, *more: ColumnElement[bool]) -> list[Any]:
+    """(due date, beneficiary, amount, claims) of the user's claims the filter
+    finds, folded into months by the callers. A municipality's are read from
+    its day sums (ClaimDaySum: as many rows as days, however many claims),
+    anyone else's from the claims."""
+    amount: Any
+    count: Any
+    if user.role in (Role.FINANCE, Role.CASEWORKER):
+        table: Any = ClaimDaySum
+        amount, count = func.sum(ClaimDaySum.amount), func.sum(ClaimDaySum.claims)
+        scope = ClaimDaySum.municipality_code == user.municipality_code
+    else:
+        table = BonusClaim
+        amount, count = func.sum(BonusClaim.amount), func.count()
+        scope = tenancy.claim_filter(user)
+    return [row for row in db.session.execute(
+        select(table.due_date, table.beneficiary, type_coerce(amount, _SUM), count)
+        .where(scope, *claim_filter.conditions(table), *more)
+        .group_by(table.due_date, table.beneficiary)) if row[3]]
 
 
 def totals(user: User, claim_filter: ClaimFilter) -> Totals:
     """The filtered claims' amounts per month due and per beneficiary."""
     months: dict[date, list[Any]] = {}
     beneficiaries: dict[str, list[Any]] = {}
-    for day, beneficiary, amount, count in _daily_sums(user, *claim_filter.conditions()):
+    for day, beneficiary, amount, count in _daily_sums(user, claim_filter):
         for key, into in ((day.replace(day=1), months), (beneficiary, beneficiaries)):
             total = into.setdefault(key, [Decimal("0.00"), 0])
             total[0] += Decimal(amount)
@@ -184,8 +195,9 @@ def coming_months(user: User, today: date, months: int = CHART_MONTHS) -> list[M
     end = add_months(first, months)
     sums: dict[tuple[date, str], Decimal] = {}
     for day, beneficiary, amount, _count in _daily_sums(
-            user, BonusClaim.due_date >= first, BonusClaim.due_date < end,
-            BonusClaim.status.not_in(NO_MONEY)):
+            user, ClaimFilter(due_from=first, due_to=end - timedelta(days=1)),
+            ClaimDaySum.status.not_in(NO_MONEY) if user.role in (Role.FINANCE, Role.CASEWORKER)
+            else BonusClaim.status.not_in(NO_MONEY)):
         key = (day.replace(day=1), beneficiary)
         sums[key] = sums.get(key, Decimal("0.00")) + Decimal(amount)
     zero = Decimal("0.00")

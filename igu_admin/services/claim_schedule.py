@@ -40,7 +40,7 @@ from igu_admin.domain.milestones import CourseFacts, Extension, ScheduledClaim
 from igu_admin.domain.rule_parts import RuleSet
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, BonusClaim
-from igu_admin.services import audit, eligibility
+from igu_admin.services import audit, claim_sums, eligibility
 from igu_admin.services.lifecycle import change_status
 
 # Why a stored claim was cancelled when the schedule no longer gives it at
@@ -168,8 +168,10 @@ def _insert_claims(rows: Sequence[dict[str, Any]]) -> list[int]:
     statement = statement.on_conflict_do_nothing(index_elements=["agreement_id", "claim_type"])
     created = db.session.execute(statement.returning(
         BonusClaim.id, BonusClaim.agreement_id, BonusClaim.claim_type, BonusClaim.amount,
-        BonusClaim.due_date)).all()
+        BonusClaim.due_date, BonusClaim.municipality_code, BonusClaim.beneficiary,
+        BonusClaim.status)).all()
     for row in created:
+        claim_sums.note(db.session(), row._asdict())  # a Core insert: the ORM does not see it
         audit.record(None, RecordKind.CLAIM.value, row.id, "created", after={
             "status": ClaimStatus.SCHEDULED.value, "agreement_id": row.agreement_id,
             "claim_type": row.claim_type, "amount": _money(row.amount),

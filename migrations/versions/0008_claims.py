@@ -8,7 +8,8 @@ A claim keeps its owners (its agreement's company and municipality, so a
 tenant's claims are listed and summed without a join), why it was cancelled,
 the evidence marked not relevant, the submission's date and reference, the
 payment's date and amount, the reason of a refusal, and when its deadline
-was reminded of. The daily job finds the
+was reminded of; a municipality's claims are summed per day in
+claim_day_sum (kept in step by the services). The daily job finds the
 claims falling due by (status, due_date) and deadlines by (status, deadline).
 Documents attached to a claim are kept with their SHA-256; a company's or a
 municipality's calendar feed is kept as the hash of its secret token.
@@ -90,9 +91,26 @@ def upgrade():
                                'claim_type', 'amount'], unique=False)
         batch_op.create_index('ix_bonus_claim_company_page', ['company_id', 'due_date', 'id'],
                               unique=False)
+    op.create_table('claim_day_sum',
+    sa.Column('municipality_code', sa.String(length=3), nullable=False),
+    sa.Column('due_date', sa.Date(), nullable=False),
+    sa.Column('beneficiary', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('claim_type', sa.String(length=50), nullable=False),
+    sa.Column('claims', sa.Integer(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=16, scale=2), nullable=False),
+    sa.PrimaryKeyConstraint('municipality_code', 'due_date', 'beneficiary', 'status',
+                            'claim_type', name=op.f('pk_claim_day_sum'))
+    )
+    op.execute("INSERT INTO claim_day_sum (municipality_code, due_date, beneficiary, status, "
+               "claim_type, claims, amount) SELECT municipality_code, due_date, beneficiary, "
+               "status, claim_type, count(*), sum(amount) FROM bonus_claim "
+               "WHERE municipality_code IS NOT NULL "
+               "GROUP BY municipality_code, due_date, beneficiary, status, claim_type")
 
 
 def downgrade():
+    op.drop_table('claim_day_sum')
     with op.batch_alter_table('bonus_claim', schema=None) as batch_op:
         batch_op.drop_index('ix_bonus_claim_company_page')
         batch_op.drop_index('ix_bonus_claim_municipality_sums')

@@ -198,3 +198,7 @@ def test_two_runs_at_once_move_every_claim_exactly_once(app, backend, monkeypatc
     # One reminder per claim and recipient, whichever run queued it.
     assert sum(r.reminders for r in reports) == len(outbox("claim_due")) == 120
     assert len(agreements) == 120
+    # The day sums counted both runs' changes, each once.
+    from tests.integration.test_claim_sums import live, stored
+
+    assert stored() == live()
