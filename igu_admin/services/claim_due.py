@@ -17,12 +17,15 @@ and for now `igu-admin claims run-due`). It is
   and (status, deadline), never the agreements.
 
 A claim whose course ended before its milestone (a termination the claim was
-not yet cancelled for) is cancelled instead of falling due.
+not yet cancelled for) is cancelled instead of falling due. A batch's status
+changes are one UPDATE each (lifecycle.change_statuses: the table asked, an
+audit event per claim).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -36,10 +39,10 @@ from igu_admin.domain.lifecycle import Action, ClaimStatus, RecordKind
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, BonusClaim
 from igu_admin.models.base import utcnow
-from igu_admin.services import notifications
+from igu_admin.services import claim_sums, notifications
 from igu_admin.services.claim_schedule import termination_date
 from igu_admin.services.errors import ConflictError
-from igu_admin.services.lifecycle import change_status
+from igu_admin.services.lifecycle import change_statuses
 from igu_admin.services.notifications import ClaimReminder
 from igu_admin.services.unit_of_work import unit_of_work
 
@@ -128,21 +131,38 @@ def _in_batches(query: Any, work: Any) -> None:
 
 
 def _fall_due(claims: list[BonusClaim], report: ClaimStepReport) -> None:
-    fallen = []
+    """The batch's claims fall due, or are cancelled when their course ended
+    before the milestone: each group in one UPDATE, an audit event a claim."""
+    fallen: list[BonusClaim] = []
+    ended: list[BonusClaim] = []
     for claim in claims:
-        ended = termination_date(claim.agreement)
-        if milestones.reached(claim.due_date, ended):
-            change_status(claim, RecordKind.CLAIM, Action.FALL_DUE, None,
-                          due_date=claim.due_date.isoformat())
-            fallen.append(claim)
-        else:
-            change_status(claim, RecordKind.CLAIM, Action.CANCEL, None,
-                          reason=milestones.TERMINATED)
-            claim.cancel_reason = milestones.TERMINATED
-    db.session.flush()
+        reached = milestones.reached(claim.due_date, termination_date(claim.agreement))
+        (fallen if reached else ended).append(claim)
+    db.session.flush()  # nothing pending in the session may follow these claims
+    _move(fallen, Action.FALL_DUE, lambda c: {"due_date": c.due_date.isoformat()})
+    _move(ended, Action.CANCEL, lambda c: {"reason": milestones.TERMINATED})
+    for claim in ended:
+        claim.cancel_reason = milestones.TERMINATED
     report.due += len(fallen)
-    report.cancelled += len(claims) - len(fallen)
+    report.cancelled += len(ended)
     report.reminders += notifications.claim_reminders(fallen, ClaimReminder.DUE)
+
+
+def _move(claims: list[BonusClaim], action: Action,
+          details: Callable[[BonusClaim], dict[str, object]]) -> None:
+    """Change the claims' status at once, and their day sums with it."""
+    for claim in claims:
+        claim_sums.note(db.session(), _sum_values(claim), -1)
+    after = change_statuses(claims, RecordKind.CLAIM, action, None, details)
+    for claim in claims:
+        claim_sums.note(db.session(), _sum_values(claim, after))
+
+
+def _sum_values(claim: BonusClaim, status: str | None = None) -> dict[str, Any]:
+    """What the day sums count a claim under (with the status it gets)."""
+    return {"municipality_code": claim.municipality_code, "due_date": claim.due_date,
+            "beneficiary": claim.beneficiary, "status": status or claim.status,
+            "claim_type": claim.claim_type, "amount": claim.amount}
 
 
 def _remind_deadline(claims: list[BonusClaim], report: ClaimStepReport) -> None:

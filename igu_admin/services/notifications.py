@@ -88,7 +88,6 @@ _CPR_SHAPED = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
 _CPR_MASK = "XXXXXX-XXXX"
 
 Render = Callable[[User], tuple[str, str]]
-_ROWS_PER_INSERT = 500
 
 
 @use_case
@@ -314,7 +313,7 @@ def _message_values(user: User, language: str, subject: str, body: str, kind: st
 def _insert_once(rows: Sequence[Mapping[str, Any]]) -> int:
     """Insert each row unless a message with the same dedupe key exists (or is
     being inserted by another transaction, which this one then waits for);
-    returns how many were inserted."""
+    returns how many were inserted. One statement, sent as a batch of rows."""
     dialect = db.session.get_bind().dialect.name
     insert: Callable[[Any], postgresql.Insert | sqlite.Insert]
     if dialect == "postgresql":
@@ -323,16 +322,12 @@ def _insert_once(rows: Sequence[Mapping[str, Any]]) -> int:
         insert = sqlite.insert
     else:
         raise NotImplementedError(f"no insert-once for {dialect}")
-    inserted = 0
-    # In slices: a statement may hold only so many parameters.
-    for first in range(0, len(rows), _ROWS_PER_INSERT):
-        # Core inserts still get the columns' Python defaults (created_at, attempts, ...).
-        statement = insert(OutboxMessage).values(list(rows[first:first + _ROWS_PER_INSERT]))
-        statement = statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
-        # RETURNING gives a row for an insert and none for a conflict (rowcount
-        # is not reliable for ORM inserts on every driver).
-        inserted += len(db.session.execute(statement.returning(OutboxMessage.id)).all())
-    return inserted
+    # Core inserts still get the columns' Python defaults (created_at, attempts, ...).
+    statement = insert(OutboxMessage).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    # RETURNING gives a row for an insert and none for a conflict (rowcount
+    # is not reliable for every driver).
+    return len(db.session.connection().execute(statement.returning(OutboxMessage.id),
+                                               list(rows)).all())
 
 
 def _language(user: User) -> str:

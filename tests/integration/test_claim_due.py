@@ -202,3 +202,41 @@ def test_two_runs_at_once_move_every_claim_exactly_once(app, backend, monkeypatc
     from tests.integration.test_claim_sums import live, stored
 
     assert stored() == live()
+
+
+def test_a_claim_whose_course_ended_before_its_milestone_is_cancelled_not_due(
+        app, monkeypatch) -> None:
+    """A termination the claims were not yet resynced for (the course's events
+    record its date on the agreement)."""
+    agreement = approved()
+    handlers(agreement)
+    monkeypatch.setattr(claim_due, "termination_date", lambda _agreement: date(2026, 8, 30))
+    report = claims_due_step(SIX_MONTHS_DUE)
+    assert (report.due, report.cancelled, report.reminders) == (0, 1, 0)
+    six = claims_of(agreement)["company_bonus_6_months"]
+    assert (six.status, six.cancel_reason) == (ClaimStatus.CANCELLED, "terminated")
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.entity_id == str(six.id))
+                                .order_by(AuditEvent.id)).all()
+    assert events[-1].action == "cancel" and events[-1].after["reason"] == "terminated"
+    from tests.integration.test_claim_sums import live, stored
+
+    assert stored() == live()
+
+
+def test_a_batch_changed_meanwhile_by_another_writer_is_refused_whole(app) -> None:
+    from sqlalchemy import update
+
+    from igu_admin.domain.lifecycle import Action, RecordKind
+    from igu_admin.services.errors import ConflictError
+    from igu_admin.services.lifecycle import change_statuses
+
+    first, second = approved(), approved()
+    batch = [claims_of(first)["company_bonus_6_months"],
+             claims_of(second)["company_bonus_6_months"]]
+    db.session.execute(update(BonusClaim).where(BonusClaim.id == batch[1].id)
+                       .values(status=ClaimStatus.CANCELLED)
+                       .execution_options(synchronize_session=False))  # another writer, unseen
+    with pytest.raises(ConflictError), unit_of_work():
+        change_statuses(batch, RecordKind.CLAIM, Action.FALL_DUE, None)
+    assert claims_of(first)["company_bonus_6_months"].status == ClaimStatus.SCHEDULED
+    assert fall_due_events() == Counter()
