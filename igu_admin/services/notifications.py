@@ -173,34 +173,52 @@ def claim_reminders(claims: Sequence[BonusClaim], reminder: str) -> int:
 
     kind = ClaimReminder(reminder)
     audiences = _claim_audiences(claims)
-    rows: list[dict[str, Any]] = []
+    by_language: dict[str, list[tuple[BonusClaim, User]]] = {}
     for claim in claims:
-        day = claim.due_date if kind is ClaimReminder.DUE else claim.deadline
-        if day is None:
+        if (claim.due_date if kind is ClaimReminder.DUE else claim.deadline) is None:
             continue
-        agreement = claim.agreement
         for user in audiences.get(_claim_owner(claim), ()):
-            language = _language(user)
-            with force_locale(language):
-                label = str(CLAIM_TYPE_LABELS.get(claim.claim_type, claim.claim_type))
+            by_language.setdefault(_language(user), []).append((claim, user))
+    rows: list[dict[str, Any]] = []
+    for language, pairs in by_language.items():
+        # One locale at a time, each word made once: the daily job reminds by
+        # the thousand, and the same claim types, dates and amounts recur.
+        with force_locale(language):
+            label = _remembered(lambda code: str(CLAIM_TYPE_LABELS.get(code, code)))
+            day = _remembered(lambda value: format_date(value, "long") if value else "")
+            money = _remembered(lambda value: format_currency(value, "DKK"))
+            for claim, user in pairs:
+                agreement = claim.agreement
                 subject = (gettext("Bonus claim due: %(claim)s, IGU agreement no. %(number)s",
-                                   claim=label, number=agreement.id)
+                                   claim=label(claim.claim_type), number=agreement.id)
                            if kind is ClaimReminder.DUE else
                            gettext("Deadline approaching: %(claim)s, IGU agreement no. "
-                                   "%(number)s", claim=label, number=agreement.id))
+                                   "%(number)s", claim=label(claim.claim_type),
+                                   number=agreement.id))
                 body = _body("mail/claim_reminder.txt", user, agreement, _Side.EMPLOYER,
                              link=page_url(_CLAIM_PAGES[claim.beneficiary], claim_id=claim.id),
-                             reminder=kind.value, claim=label,
-                             due_on=format_date(claim.due_date, "long"),
-                             deadline=format_date(claim.deadline, "long") if claim.deadline
-                             else "",
-                             amount=format_currency(claim.amount, "DKK"))
-            rows.append(_message_values(user, language, subject, body, f"claim_{kind.value}",
-                                        agreement, f"claim_{kind.value}:{claim.id}:"
-                                                   f"{day.isoformat()}:{user.id}"))
+                             reminder=kind.value, claim=label(claim.claim_type),
+                             due_on=day(claim.due_date), deadline=day(claim.deadline),
+                             amount=money(claim.amount))
+                dated = claim.due_date if kind is ClaimReminder.DUE else claim.deadline
+                assert dated is not None
+                rows.append(_message_values(
+                    user, language, subject, body, f"claim_{kind.value}", agreement,
+                    f"claim_{kind.value}:{claim.id}:{dated.isoformat()}:{user.id}"))
     queued = _insert_once(rows) if rows else 0
     db.session.flush()
     return queued
+
+
+def _remembered(make: Callable[[Any], str]) -> Callable[[Any], str]:
+    made: dict[Any, str] = {}
+
+    def word(value: Any) -> str:
+        if value not in made:
+            made[value] = make(value)
+        return made[value]
+
+    return word
 
 
 def _claim_owner(claim: BonusClaim) -> tuple[str, object]:

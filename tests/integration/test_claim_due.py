@@ -240,3 +240,16 @@ def test_a_batch_changed_meanwhile_by_another_writer_is_refused_whole(app) -> No
         change_statuses(batch, RecordKind.CLAIM, Action.FALL_DUE, None)
     assert claims_of(first)["company_bonus_6_months"].status == ClaimStatus.SCHEDULED
     assert fall_due_events() == Counter()
+
+
+def test_each_reminder_is_in_its_recipients_language(app) -> None:
+    agreement = approved(programme_start=date(2025, 6, 1))
+    danish, english = handlers(agreement)
+    english.preferred_language = "en"
+    db.session.commit()
+    claims_due_step(SIX_MONTHS_DUE)
+    messages = {m.recipient_id: m for m in outbox("claim_due")}
+    assert messages[danish.id].subject.startswith("Bonuskrav forfaldet: ")
+    assert messages[english.id].subject.startswith("Bonus claim due: Result grant to the")
+    assert "1 September 2026" in messages[english.id].body_text
+    assert messages[english.id].language == "en"
