@@ -35,7 +35,7 @@ def _claims(live_app) -> date:
 def test_a_finance_officer_filters_a_period_and_exports_it(page, live_app) -> None:
     month = _claims(live_app)
     login(page, USERS[Role.FINANCE])
-    page.goto("/finance/")
+    page.goto("/language/da?next=/finance/")  # another test may have left the user in English
     assert page.locator("h1").inner_text() == "Bonuskrav"
     chart = page.locator("figure.igu-chart svg[role=img]")
     assert chart.count() == 1
@@ -94,7 +94,7 @@ def test_an_employer_attaches_evidence_and_prepares_a_claim(page, live_app, tmp_
     evidence = tmp_path / "vitas.pdf"
     evidence.write_bytes(b"%PDF-1.4\n%%EOF\n")
     login(page, USERS[Role.EMPLOYER])
-    page.goto(f"/employer/claims/{claim_id}")
+    page.goto(f"/language/da?next=/employer/claims/{claim_id}")
     assert page.locator("[data-claim-status]").inner_text() == "Forfalden"
     assert_accessible(page, "claim page")
     # Preparing too early: the error summary has the focus and names what is missing.
