@@ -48,7 +48,8 @@ class BaseForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if "formdata" not in kwargs and has_request_context():
             kept = take_kept_input()
-            kwargs["formdata"] = kept if kept is not None else posted_form_data()
+            kwargs["formdata"] = kept if kept is not None else posted_form_data(
+                getattr(type(self), "accepts_files", False))
         super().__init__(*args, **kwargs)
 
     def validate(self, extra_validators: Any = None) -> bool:

@@ -73,8 +73,10 @@ def register_rules(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from igu_admin import models  # noqa: F401  (every table on the metadata)
     from igu_admin.database import enable_sqlite_foreign_keys
+    from igu_admin.services.claim_sums import watch
 
     enable_sqlite_foreign_keys()
+    watch()  # the claims' day sums follow every change of a claim
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True,
                      compare_type=True)
@@ -93,6 +95,7 @@ def register_web(app: Flask) -> None:
     from igu_admin.web.rate_limits import register_rate_limits
     from igu_admin.web.security_headers import register_security_headers
     from igu_admin.web.sessions import register_sessions
+    from igu_admin.web.upload_limits import register_upload_limits
 
     register_converters(app)
     register_i18n(app, babel)
@@ -101,6 +104,9 @@ def register_web(app: Flask) -> None:
     register_api_identity(app)
     register_access(app, login_manager)
     register_security_headers(app)
+    # Before CSRF protection, which reads the body: pages taking a document
+    # may send more than the usual limit.
+    register_upload_limits(app)
     # After the access hook: a failed CSRF check re-runs the view to keep the
     # input, which must only happen for a user allowed to use that view.
     csrf.init_app(app)

@@ -344,10 +344,21 @@ def _submitted_agreement() -> tuple[AgreementVersion, str]:
 @click.option("--pdf-rounds", default=40, show_default=True, help="PDF renders per measurement.")
 @click.option("--postgresql", envvar="IGU_BENCH_POSTGRESQL", default=None, metavar="URL",
               help="A PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/postgres) "
-                   "to measure the caseworker's queue on as well, in a throw-away database.")
-def bench(rounds: int, pdf_rounds: int, postgresql: str | None) -> None:
+                   "to measure the caseworker's queue (and with --claims the claims) on as "
+                   "well, in a throw-away database.")
+@click.option("--claims", "claims_only", is_flag=True,
+              help="Only the bonus claims at scale: the daily step, exports, finance list.")
+@click.option("--claims-sizes", default="10000,100000", show_default=True,
+              help="Approved agreements in each claims run, comma-separated.")
+def bench(rounds: int, pdf_rounds: int, postgresql: str | None, claims_only: bool,
+          claims_sizes: str) -> None:
     """Measure eligibility, plan validation, page response, PDF render and download times
-    (not part of the tests)."""
+    (not part of the tests); with --claims, the bonus claims at scale."""
+    if claims_only:
+        from igu_admin.bench_claims import bench_claims
+
+        bench_claims(tuple(int(size) for size in claims_sizes.split(",")), postgresql)
+        return
     bench_domain(rounds * 100)
     bench_plan(rounds)
     bench_web(rounds)

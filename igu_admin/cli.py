@@ -62,7 +62,7 @@ def register_commands(app: Flask) -> None:
     from igu_admin.bench import bench
 
     for command in (create_user, create_company, demo_data, municipalities, eligibility,
-                    scheduler, run_due, bench, api_token, mail):
+                    scheduler, run_due, bench, api_token, mail, claims):
         app.cli.add_command(command)
 
 
@@ -173,6 +173,32 @@ def run_due(as_of: str | None, as_json: bool) -> None:
                          (_("bonus claims cancelled"), report.cancelled),
                          (_("reminders sent"), report.reminders)):
         click.echo(f"  {label}: {count}")
+
+
+@click.group("claims")
+def claims() -> None:
+    """Bonus claims."""
+
+
+@claims.command("run-due")
+@click.option("--as-of", "as_of", default=None, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The day to run for, YYYY-MM-DD (default: today in Denmark).")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@in_default_language
+def claims_run_due(as_of: Any, as_json: bool) -> None:
+    """Move the claims due by the day, remind of them and of approaching
+    deadlines; idempotent, and a late run catches up."""
+    from igu_admin.services.agreements import today
+    from igu_admin.services.claim_due import claims_due_step
+
+    day = as_of.date() if as_of is not None else today()
+    report = claims_due_step(day)
+    if as_json:
+        click.echo(json.dumps({"as_of": day.isoformat(), **report.as_dict()}))
+    else:
+        click.echo(_("Claims due: %(due)d. Cancelled: %(cancelled)d. Reminders queued: "
+                     "%(reminders)d.", due=report.due, cancelled=report.cancelled,
+                     reminders=report.reminders))
 
 
 @click.command("demo-data")

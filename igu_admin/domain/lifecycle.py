@@ -85,6 +85,7 @@ class Action(StrEnum):
     REFUSE = "refuse"
     REVISE = "revise"
     FALL_DUE = "fall_due"
+    RESCHEDULE = "reschedule"
     PREPARE = "prepare"
     REOPEN = "reopen"
     RECORD_PAYMENT = "record_payment"
@@ -145,16 +146,32 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(_P, P.SUBMITTED, Action.APPROVE, P.APPROVED, CASEWORKER),
     _t(_P, P.SUBMITTED, Action.REQUEST_CHANGES, P.CHANGES_REQUESTED, CASEWORKER),
     _t(_P, P.APPROVED, Action.REVISE, P.DRAFT, EMPLOYER),
-    # Bonus claims: scheduled by the system, prepared and recorded by finance.
+    # Bonus claims: scheduled, moved and cancelled by the system (the daily job,
+    # and the course's events: an extension recorded late moves a claim that
+    # fell due back to scheduled). Prepared, sent and recorded by the side that
+    # receives the money: the employer for the company's claims, the finance
+    # officer for the municipality's (CLAIM_HANDLERS: the table names both
+    # roles, the services check the claim's beneficiary).
     _t(_C, C.SCHEDULED, Action.FALL_DUE, C.DUE, SYSTEM),
     _t(_C, C.SCHEDULED, Action.CANCEL, C.CANCELLED, SYSTEM),
     _t(_C, C.DUE, Action.CANCEL, C.CANCELLED, SYSTEM),
-    _t(_C, C.DUE, Action.PREPARE, C.PREPARED, FINANCE),
-    _t(_C, C.PREPARED, Action.REOPEN, C.DUE, FINANCE),
-    _t(_C, C.PREPARED, Action.SUBMIT, C.SUBMITTED, FINANCE),
-    _t(_C, C.SUBMITTED, Action.RECORD_PAYMENT, C.PAID, FINANCE),
-    _t(_C, C.SUBMITTED, Action.RECORD_REJECTION, C.REJECTED, FINANCE),
+    _t(_C, C.DUE, Action.RESCHEDULE, C.SCHEDULED, SYSTEM),
+    _t(_C, C.DUE, Action.PREPARE, C.PREPARED, EMPLOYER, FINANCE),
+    _t(_C, C.PREPARED, Action.REOPEN, C.DUE, EMPLOYER, FINANCE),
+    _t(_C, C.PREPARED, Action.SUBMIT, C.SUBMITTED, EMPLOYER, FINANCE),
+    _t(_C, C.SUBMITTED, Action.RECORD_PAYMENT, C.PAID, EMPLOYER, FINANCE),
+    _t(_C, C.SUBMITTED, Action.RECORD_REJECTION, C.REJECTED, EMPLOYER, FINANCE),
 )
+
+# Who prepares, sends and records a claim, by its beneficiary: the company
+# claims its bonus from SIRI itself; the municipality's finance officers
+# handle the municipality's own claims (and only read the company claims).
+CLAIM_HANDLERS: dict[str, Role] = {"company": Role.EMPLOYER, "municipality": Role.FINANCE}
+
+
+def claim_handler(beneficiary: str) -> Role | None:
+    """The role that prepares and records a claim for `beneficiary`."""
+    return CLAIM_HANDLERS.get(beneficiary)
 
 _TABLE: dict[tuple[RecordKind, str, Action], Transition] = {
     (t.kind, t.from_status, t.action): t for t in TRANSITIONS

@@ -177,9 +177,21 @@ def _claim(claim_type: ClaimType, facts: CourseFacts, unserved: list[Period],
         return None
     deadline = (None if claim_type.deadline_months_after is None
                 else add_months(due, claim_type.deadline_months_after))
-    ended_before = facts.terminated_on is not None and facts.terminated_on < met_on
     return ScheduledClaim(claim_type.code, claim_type.beneficiary, rate.amount, due, deadline,
-                          TERMINATED if ended_before else None, employer, rate)
+                          None if reached(due, facts.terminated_on) else TERMINATED, employer,
+                          rate)
+
+
+def reached(due: date, terminated_on: date | None) -> bool:
+    """Whether the milestone of a claim falling due on `due` is met in a course
+    whose last day was `terminated_on` (None: it did not end early). It is
+    met on the day before the due date."""
+    return terminated_on is None or terminated_on >= due - timedelta(days=1)
+
+
+def holder_on(facts: CourseFacts, day: date) -> int | None:
+    """The index in `facts.employers` of the employer holding the course on `day`."""
+    return _holder(facts.employers, day)
 
 
 def programme_year(programme_start: date, day: date) -> int | None:

@@ -10,7 +10,7 @@ from igu_admin.models.agreement import Agreement, AgreementVersion, Comment, Dec
 from igu_admin.models.api_token import ApiToken
 from igu_admin.models.audit import AuditEvent
 from igu_admin.models.base import Base
-from igu_admin.models.claim import BonusClaim
+from igu_admin.models.claim import BonusClaim, CalendarFeed, ClaimDaySum, ClaimEvidence
 from igu_admin.models.company import Company
 from igu_admin.models.course_extension import CourseExtension
 from igu_admin.models.login_throttle import LoginThrottle
@@ -30,6 +30,9 @@ __all__ = [
     "AuditEvent",
     "Base",
     "BonusClaim",
+    "CalendarFeed",
+    "ClaimDaySum",
+    "ClaimEvidence",
     "ClaimStatus",
     "Comment",
     "Company",

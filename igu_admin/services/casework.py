@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from igu_admin.domain.lifecycle import RecordKind
+from igu_admin.domain.lifecycle import AgreementStatus, RecordKind
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, User
 from igu_admin.services import audit, review_messages
@@ -18,6 +18,9 @@ from igu_admin.services.unit_of_work import use_case
 __all__ = ["assign_to_me", "record_programme_start"]
 
 PROGRAMME_START = "integration_programme_start"
+
+# A course with claims scheduled: from its approval until it ends.
+RUNNING_OR_APPROVED = (AgreementStatus.APPROVED.value, AgreementStatus.ACTIVE.value)
 
 
 @use_case
@@ -58,6 +61,11 @@ def record_programme_start(actor: User, agreement: Agreement, day: date,
     audit.record(actor, RecordKind.AGREEMENT.value, agreement.id, "record_programme_start",
                  before={PROGRAMME_START: _iso(before)}, after={PROGRAMME_START: day.isoformat()})
     db.session.flush()
+    if agreement.status in RUNNING_OR_APPROVED:
+        # The municipality's result grant depends on the programme's start.
+        from igu_admin.services import claim_schedule
+
+        claim_schedule.resync_claims(agreement)
     return agreement
 
 

@@ -61,6 +61,11 @@ def record_termination(actor: User, agreement: Agreement, termination: Terminati
         continuation.start_continuation(actor, agreement, company)
     if course_events.termination_in_effect(termination.date_, today or danish_today()):
         end_terminated(agreement, actor)
+    # Claims whose milestone the course no longer reaches are cancelled now,
+    # a planned termination included; a continuation takes the rest over.
+    from igu_admin.services import claim_schedule  # it reads the course's chain
+
+    claim_schedule.resync_claims(agreement)
     return agreement
 
 

@@ -13,8 +13,8 @@ The steps, in order (a later one sees what an earlier one changed):
   1. courses approved whose start date has come become active;
   2. courses whose recorded termination date has come are terminated;
   3. reminders before the deadlines that come near (services/deadline_reminders);
-  4. (bonus claims: due, cancelled, reminders - the claims step adds itself
-     to STEPS and counts into the same report).
+  4. bonus claims whose due date has come fall due, with reminders (due now,
+     deadline near), counted into the same report (services/claim_due).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from sqlalchemy import Select, select
 from igu_admin.domain.lifecycle import Action, AgreementStatus, RecordKind
 from igu_admin.extensions import db
 from igu_admin.models import Agreement
-from igu_admin.services import course_end, deadline_reminders
+from igu_admin.services import claim_due, course_end, deadline_reminders
 from igu_admin.services.agreements import today as danish_today
 from igu_admin.services.lifecycle import change_status
 from igu_admin.services.unit_of_work import unit_of_work
@@ -103,10 +103,17 @@ def end_terminated_courses(as_of: date, report: RunDueReport) -> None:
         report.terminated += 1
 
 
-# The claims step plugs in here, after the courses' own changes, as one more
-# DueStep counting into report.due, report.cancelled and report.reminders.
+# In order: a claim's step sees the courses as the steps before left them.
+def claims_fall_due(as_of: date, report: RunDueReport) -> None:
+    """Bonus claims whose due date has come fall due (their own batches and locks)."""
+    done = claim_due.claims_due_step(as_of)
+    report.due += done.due
+    report.cancelled += done.cancelled
+    report.reminders += done.reminders
+
+
 STEPS: tuple[DueStep, ...] = (activate_started_courses, end_terminated_courses,
-                              deadline_reminders.remind_deadlines)
+                              deadline_reminders.remind_deadlines, claims_fall_due)
 
 
 def run_due(as_of: date | None = None) -> RunDueReport:

@@ -120,6 +120,15 @@ def decide_agreement(actor: User, agreement: Agreement, decision: str, reason: s
     # decided first has moved lock_version on, and this flush is refused
     # (StaleDataError, a 409 from the unit of work), taking the rows above with it.
     db.session.flush()
+    if action is Action.APPROVE:
+        # The course's bonus claims are scheduled with the approval, in this
+        # transaction (a continuation re-reads the whole course).
+        from igu_admin.services import claim_schedule
+
+        if agreement.continues_agreement_id is None:
+            claim_schedule.schedule_claims(agreement)
+        else:
+            claim_schedule.resync_claims(agreement)
     # Queued in this transaction, sent by the scheduler once it has committed.
     notifications.agreement_decided(agreement, action.value, text)
     return row

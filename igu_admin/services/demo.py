@@ -13,9 +13,10 @@ from werkzeug.security import check_password_hash
 
 from igu_admin.domain.identifiers import parse_cpr
 from igu_admin.extensions import db
-from igu_admin.models import Company, Role, User
+from igu_admin.models import Agreement, Company, Role, User
 from igu_admin.services import accounts, agreements, decisions, schooling_plans, trainees
 from igu_admin.services.agreement_input import parse_changes
+from igu_admin.services.claim_schedule import schedule_claims
 from igu_admin.services.errors import ServiceError
 from igu_admin.services.municipalities import sync_municipalities
 from igu_admin.services.schooling_plan_input import parse_plan
@@ -181,3 +182,17 @@ def _started_plan(start: date) -> list[dict[str, str]]:
          "provider": "Speak \N{EN DASH} School of Danish", "start": day(0), "end": day(9, 4),
          "hours": "74"},
     ]
+
+
+@use_case
+def schedule_demo_claims(agreement: Agreement, integration_programme_start: date | None = None
+                         ) -> int:
+    """The bonus claims of an approved demo agreement, made as its approval
+    makes them; returns how many were made (0 when it has them already).
+    With `integration_programme_start` (recorded on the agreement first) the
+    municipality's result grant is made too. The demo's course starts next
+    year: `igu-admin claims run-due --as-of` a day after a due date moves the
+    claims that fall due by then."""
+    if integration_programme_start is not None:
+        agreement.integration_programme_start = integration_programme_start
+    return schedule_claims(agreement)

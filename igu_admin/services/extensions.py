@@ -149,6 +149,12 @@ def decide_extension(actor: User, agreement: Agreement, number: int,
     extension.decided_by_id, extension.decided_at = actor.id, utcnow()
     extension.decision_reason = decision.reason
     db.session.flush()
+    if action is Action.APPROVE:
+        # The claims scheduled from the end date (and any months-of-employment
+        # claim after the extension) move with it, in this transaction.
+        from igu_admin.services import claim_schedule  # it reads the extensions from here
+
+        claim_schedule.resync_claims(agreement)
     return extension
 
 

@@ -14,25 +14,26 @@ Comments are not quoted: the message says that there is one, and links to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_babel import force_locale, format_date, gettext
+from flask_babel import force_locale, format_currency, format_date, gettext
 from jinja2 import Environment
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from igu_admin.domain.lifecycle import Action, RecordKind
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, OutboxMessage, Role, User
+from igu_admin.models import Agreement, BonusClaim, OutboxMessage, Role, User
 from igu_admin.services.unit_of_work import use_case
 
-__all__ = ["DECISION_KINDS", "DeadlineKind", "agreement_decided", "agreement_submitted",
-           "comment_added", "deadline_reminder", "mask_cpr_numbers", "page_url"]
+__all__ = ["DECISION_KINDS", "ClaimReminder", "DeadlineKind", "agreement_decided",
+           "agreement_submitted", "claim_reminders", "comment_added", "deadline_reminder",
+           "mask_cpr_numbers", "page_url"]
 
 
 class DeadlineKind(StrEnum):
@@ -43,6 +44,13 @@ class DeadlineKind(StrEnum):
     COURSE_END = "course_end"
     # The municipality decides on an extension (leave, long sickness).
     EXTENSION_DECISION = "extension_decision"
+
+
+class ClaimReminder(StrEnum):
+    # The claim fell due: it can be prepared and sent now.
+    DUE = "due"
+    # The claim's deadline is near (IGU_CLAIM_DEADLINE_REMINDER_DAYS before it).
+    DEADLINE = "deadline"
 
 
 class _Side(StrEnum):
@@ -71,6 +79,8 @@ DECISION_KINDS: dict[tuple[RecordKind, Action], str] = {
 # Each side's page of an agreement, where the links in its messages lead.
 _AGREEMENT_PAGES = {_Side.EMPLOYER: "employer.agreement",
                     _Side.MUNICIPALITY: "caseworker.agreement"}
+# The page of a claim for the side that handles it.
+_CLAIM_PAGES = {"company": "employer.claim", "municipality": "finance.claim"}
 
 # Ten digits as a CPR number is written (DDMMYY-SSSS, with or without the
 # hyphen or a space), not part of a longer number.
@@ -151,6 +161,94 @@ def deadline_reminder(agreement: Agreement, deadline_kind: str, due_on: date) ->
     return _queue(_recipients(agreement, sides), agreement, kind, render, dedupe_key)
 
 
+@use_case
+def claim_reminders(claims: Sequence[BonusClaim], reminder: str) -> int:
+    """Remind each claim's beneficiary (ClaimReminder): the company's employer
+    users for a company claim, the municipality's finance officers for the
+    municipality's. Queued once per recipient for the claim and its date (the
+    due date, or the deadline) however often, or by however many schedulers
+    at once, it is called: a deadline that moves is reminded of again.
+    Returns the number newly queued. One insert for all the claims given."""
+    from igu_admin.services.rule_labels import CLAIM_TYPE_LABELS
+
+    kind = ClaimReminder(reminder)
+    audiences = _claim_audiences(claims)
+    by_language: dict[str, list[tuple[BonusClaim, User]]] = {}
+    for claim in claims:
+        if (claim.due_date if kind is ClaimReminder.DUE else claim.deadline) is None:
+            continue
+        for user in audiences.get(_claim_owner(claim), ()):
+            by_language.setdefault(_language(user), []).append((claim, user))
+    rows: list[dict[str, Any]] = []
+    for language, pairs in by_language.items():
+        # One locale at a time, each word made once: the daily job reminds by
+        # the thousand, and the same claim types, dates and amounts recur.
+        with force_locale(language):
+            label = _remembered(lambda code: str(CLAIM_TYPE_LABELS.get(code, code)))
+            day = _remembered(lambda value: format_date(value, "long") if value else "")
+            money = _remembered(lambda value: format_currency(value, "DKK"))
+            for claim, user in pairs:
+                agreement = claim.agreement
+                subject = (gettext("Bonus claim due: %(claim)s, IGU agreement no. %(number)s",
+                                   claim=label(claim.claim_type), number=agreement.id)
+                           if kind is ClaimReminder.DUE else
+                           gettext("Deadline approaching: %(claim)s, IGU agreement no. "
+                                   "%(number)s", claim=label(claim.claim_type),
+                                   number=agreement.id))
+                body = _body("mail/claim_reminder.txt", user, agreement, _Side.EMPLOYER,
+                             link=page_url(_CLAIM_PAGES[claim.beneficiary], claim_id=claim.id),
+                             reminder=kind.value, claim=label(claim.claim_type),
+                             due_on=day(claim.due_date), deadline=day(claim.deadline),
+                             amount=money(claim.amount))
+                dated = claim.due_date if kind is ClaimReminder.DUE else claim.deadline
+                assert dated is not None
+                rows.append(_message_values(
+                    user, language, subject, body, f"claim_{kind.value}", agreement,
+                    f"claim_{kind.value}:{claim.id}:{dated.isoformat()}:{user.id}"))
+    queued = _insert_once(rows) if rows else 0
+    db.session.flush()
+    return queued
+
+
+def _remembered(make: Callable[[Any], str]) -> Callable[[Any], str]:
+    made: dict[Any, str] = {}
+
+    def word(value: Any) -> str:
+        if value not in made:
+            made[value] = make(value)
+        return made[value]
+
+    return word
+
+
+def _claim_owner(claim: BonusClaim) -> tuple[str, object]:
+    """Whose claim it is to handle: the agreement's company, or its municipality."""
+    agreement = claim.agreement
+    return (claim.beneficiary, agreement.company_id if claim.beneficiary == "company"
+            else agreement.municipality_code)
+
+
+def _claim_audiences(claims: Sequence[BonusClaim]) -> dict[tuple[str, object], list[User]]:
+    """Who handles each of the claims, by `_claim_owner`: the active employer
+    users of the company, or the active finance officers of the municipality,
+    in id order. Two queries however many claims."""
+    owners = {_claim_owner(claim) for claim in claims}
+    companies = {key for side, key in owners if side == "company"}
+    municipalities = {key for side, key in owners if side == "municipality" and key is not None}
+    found: dict[tuple[str, object], list[User]] = {}
+    if companies:
+        for user in db.session.scalars(select(User).where(
+                User.active.is_(True), User.role == Role.EMPLOYER,
+                User.company_id.in_(companies)).order_by(User.id)):
+            found.setdefault(("company", user.company_id), []).append(user)
+    if municipalities:
+        for user in db.session.scalars(select(User).where(
+                User.active.is_(True), User.role == Role.FINANCE,
+                User.municipality_code.in_(municipalities)).order_by(User.id)):
+            found.setdefault(("municipality", user.municipality_code), []).append(user)
+    return found
+
+
 def _decision_subject(kind: str, number: int) -> str:
     subjects = {
         "agreement_approved": gettext("IGU agreement no. %(number)s is approved",
@@ -206,37 +304,48 @@ def _queue(recipients: Iterable[User], agreement: Agreement, kind: str, render: 
         language = _language(user)
         with force_locale(language):
             subject, body = render(user)
-        values: dict[str, Any] = {
-            "recipient_id": user.id, "recipient_email": user.email, "language": language,
-            "subject": _one_line(mask_cpr_numbers(subject))[:300],
-            "body_text": mask_cpr_numbers(body), "kind": kind, "agreement_id": agreement.id,
-        }
+        values = _message_values(user, language, subject, body, kind, agreement,
+                                 None if dedupe_key is None else dedupe_key(user))
         if dedupe_key is None:
             db.session.add(OutboxMessage(**values))
             queued += 1
         else:
-            queued += _insert_once({**values, "dedupe_key": dedupe_key(user)})
+            queued += _insert_once([values])
     db.session.flush()
     return queued
 
 
-def _insert_once(values: Mapping[str, Any]) -> int:
-    """Insert unless a message with the same dedupe key exists (or is being
-    inserted by another transaction, which this one then waits for): 1 or 0."""
+def _message_values(user: User, language: str, subject: str, body: str, kind: str,
+                    agreement: Agreement, dedupe_key: str | None) -> dict[str, Any]:
+    """An outbox row's values, with CPR-shaped numbers masked."""
+    values: dict[str, Any] = {
+        "recipient_id": user.id, "recipient_email": user.email, "language": language,
+        "subject": _one_line(mask_cpr_numbers(subject))[:300],
+        "body_text": mask_cpr_numbers(body), "kind": kind, "agreement_id": agreement.id,
+    }
+    if dedupe_key is not None:
+        values["dedupe_key"] = dedupe_key
+    return values
+
+
+def _insert_once(rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert each row unless a message with the same dedupe key exists (or is
+    being inserted by another transaction, which this one then waits for);
+    returns how many were inserted. One statement, sent as a batch of rows."""
     dialect = db.session.get_bind().dialect.name
-    # Core inserts still get the columns' Python defaults (created_at, attempts, ...).
-    statement: postgresql.Insert | sqlite.Insert
+    insert: Callable[[Any], postgresql.Insert | sqlite.Insert]
     if dialect == "postgresql":
-        statement = postgresql.insert(OutboxMessage).values(**values).on_conflict_do_nothing(
-            index_elements=["dedupe_key"])
+        insert = postgresql.insert
     elif dialect == "sqlite":
-        statement = sqlite.insert(OutboxMessage).values(**values).on_conflict_do_nothing(
-            index_elements=["dedupe_key"])
+        insert = sqlite.insert
     else:
         raise NotImplementedError(f"no insert-once for {dialect}")
+    # Core inserts still get the columns' Python defaults (created_at, attempts, ...).
+    statement = insert(OutboxMessage).on_conflict_do_nothing(index_elements=["dedupe_key"])
     # RETURNING gives a row for an insert and none for a conflict (rowcount
-    # is not reliable for ORM inserts on every driver).
-    return len(db.session.execute(statement.returning(OutboxMessage.id)).all())
+    # is not reliable for every driver).
+    return len(db.session.connection().execute(statement.returning(OutboxMessage.id),
+                                               list(rows)).all())
 
 
 def _language(user: User) -> str:
@@ -246,9 +355,11 @@ def _language(user: User) -> str:
     return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def _body(template: str, user: User, agreement: Agreement, side: _Side, **context: Any) -> str:
-    """The message's text in the current (forced) locale."""
-    page = page_url(_AGREEMENT_PAGES[side], agreement_id=agreement.id)
+def _body(template: str, user: User, agreement: Agreement, side: _Side,
+          link: str | None = None, **context: Any) -> str:
+    """The message's text in the current (forced) locale; `link` leads to the
+    agreement's page for the side unless another page is given."""
+    page = link or page_url(_AGREEMENT_PAGES[side], agreement_id=agreement.id)
     text = _mail_templates().get_template(template).render(
         recipient_name=user.name.strip(), number=agreement.id, company=agreement.company.name,
         trainee=agreement.trainee_name.strip(), link=page, **context)

@@ -96,8 +96,23 @@ def get_agreement(user: User, agreement_id: int) -> Agreement:
     return _one_visible(agreements_query(user).where(Agreement.id == agreement_id), agreement_id)
 
 
+def claim_filter(user: User) -> ColumnElement[bool]:
+    """The claims a user may see, by the claim's own owners (no join): an
+    employer the company's own claims (the municipality's result grant is the
+    municipality's business); a caseworker or finance officer every claim of
+    the municipality (claims exist only for agreements it has approved)."""
+    if user.role == Role.EMPLOYER:
+        return and_(BonusClaim.company_id == user.company_id,
+                    BonusClaim.beneficiary == "company")
+    if user.role in (Role.CASEWORKER, Role.FINANCE):
+        return BonusClaim.municipality_code == user.municipality_code
+    if user.role == Role.ADMIN:
+        return true()
+    raise NotFound("unknown role")
+
+
 def claims_query(user: User) -> Select[BonusClaim]:
-    return select(BonusClaim).join(Agreement).where(agreement_filter(user))
+    return select(BonusClaim).join(Agreement).where(claim_filter(user))
 
 
 def visible_claims(user: User) -> list[BonusClaim]:

@@ -17,11 +17,13 @@ def register_blueprints(app: Flask) -> None:
         api,
         api_agreements,  # noqa: F401  (declares its operations on the API)
         api_bonus_schedule,  # noqa: F401  (declares its operation on the API)
+        api_claims,  # noqa: F401  (declares its operations on the API)
         api_course,  # noqa: F401  (declares its operations on the API)
         api_reviews,  # noqa: F401  (declares its operations on the API)
         api_schooling_plan_pdf,  # noqa: F401  (declares the plan PDF's operation on the API)
         api_schooling_plans,  # noqa: F401  (declares its operations on the API)
         auth,
+        calendar_feed,
         case_pages,  # noqa: F401  (adds the review's forms and documents to the case page)
         caseworker,
         course_pages,  # noqa: F401  (adds the course's forms to the agreement's pages)
@@ -35,6 +37,8 @@ def register_blueprints(app: Flask) -> None:
     areas: list[tuple[Blueprint, Policy]] = [
         (public.bp, PUBLIC),
         (auth.bp, PUBLIC),
+        # A calendar program reads the feed without a login: its secret address is the key.
+        (calendar_feed.bp, PUBLIC),
         (api.bp, PUBLIC),
         (employer.bp, (Role.EMPLOYER,)),
         (caseworker.bp, (Role.CASEWORKER,)),

@@ -32,11 +32,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, request, stream_with_context
 from pydantic import BaseModel, Field
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.http import parse_options_header
@@ -123,9 +123,11 @@ class UploadedFile:
 @dataclass(frozen=True)
 class FileReply:
     """A file to send as an attachment. `filename` is what the browser saves
-    it as: it must never hold personal data (it ends up in download lists)."""
+    it as: it must never hold personal data (it ends up in download lists).
+    `content` may be an iterator of pieces: it is then streamed as it is made,
+    within the request's context (an export of many rows)."""
 
-    content: bytes
+    content: bytes | Iterator[bytes]
     media_type: str
     filename: str
 
@@ -327,7 +329,10 @@ def _file(op: Operation, reply: FileReply) -> Response:
     if declared is None or reply.media_type not in declared.media_types:
         raise TypeError(f"{op.operation_id} answered a {reply.media_type} file, which it does not "
                         "declare")
-    response = current_app.response_class(reply.content, status=200, mimetype=reply.media_type)
+    content = reply.content
+    if not isinstance(content, bytes):
+        content = stream_with_context(content)
+    response = current_app.response_class(content, status=200, mimetype=reply.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{reply.filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response

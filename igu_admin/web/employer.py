@@ -1,17 +1,21 @@
-"""The employer's area: the company's own IGU courses."""
+"""The employer's area: the company's own IGU courses and bonus claims."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from forms.course import CourseEventForm
 from igu_admin.models import Agreement
-from igu_admin.services import agreements, schooling_plans, tenancy
+from igu_admin.services import agreements, claim_queries, schooling_plans, tenancy
+from igu_admin.services.claim_queries import ClaimFilter, Cursor
 from igu_admin.web import case_panels, course_panels
 from igu_admin.web.agreement_steps import next_step_to_fill
+from igu_admin.web.calendar_pages import add_calendar_pages
+from igu_admin.web.claim_pages import add_claim_pages
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
+PAGE_SIZE = 50
 
 
 @bp.route("/")
@@ -41,4 +45,19 @@ def render_agreement(found: Agreement, posted: CourseEventForm | None = None, *,
                            cpr=agreements.agreement_cpr(found, full=False),
                            editable=found.status in agreements.EDITABLE,
                            next_step=next_step_to_fill(found.step_reached), **context,
-                           **case_panels.employer_context(found, current_user, case_form))
+                           **case_panels.employer_context(found, current_user, case_form),
+                           claims=claim_queries.claims_of_agreement(current_user, found),
+                           claim_area="employer")
+
+
+@bp.route("/claims")
+def claims() -> str:
+    after = Cursor.parse(request.args.get("after"))
+    rows, following = claim_queries.page_of_claims(current_user, ClaimFilter(), after, PAGE_SIZE)
+    return render_template("employer/claims.html", claims=rows, company=current_user.company,
+                           next_cursor=str(following) if following else None,
+                           first_page=after is None)
+
+
+add_claim_pages(bp)
+add_calendar_pages(bp)

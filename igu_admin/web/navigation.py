@@ -15,10 +15,12 @@ _API_KEYS = ("account.api_keys", _l("API keys"))
 _NAV: dict[Role | None, list[tuple[str, Any]]] = {
     None: [("public.index", _l("Front page")), ("public.eligibility", _l("Eligibility check"))],
     Role.EMPLOYER: [("employer.home", _l("My IGU courses")),
+                    ("employer.claims", _l("Bonus claims")),
                     ("public.eligibility", _l("Eligibility check")), _API_KEYS],
     Role.CASEWORKER: [("caseworker.home", _l("Queue")),
                       ("public.eligibility", _l("Eligibility check")), _API_KEYS],
-    Role.FINANCE: [("finance.home", _l("Bonus claims")), _API_KEYS],
+    Role.FINANCE: [("finance.home", _l("Bonus claims")), ("finance.calendar", _l("Calendar")),
+                   _API_KEYS],
     Role.ADMIN: [("admin.home", _l("Overview")), ("admin.users", _l("Users")),
                  ("admin.companies", _l("Companies")), _API_KEYS],
 }

@@ -2,7 +2,7 @@
 and a plan's elements by plan
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-03
 
 The queue reads one page of a municipality's cases in one statement; its
@@ -14,7 +14,7 @@ Self-contained on purpose: it imports no application code that may change.
 from alembic import op
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -16,6 +16,7 @@ from igu_admin.domain.lifecycle import (
     RecordKind,
     TransitionRefused,
     allowed_actions,
+    claim_handler,
     counts_as_igu,
     transition,
 )
@@ -56,11 +57,15 @@ EXPECTED = {
     (RecordKind.CLAIM, C.SCHEDULED, Action.FALL_DUE): (C.DUE, {"system"}),
     (RecordKind.CLAIM, C.SCHEDULED, Action.CANCEL): (C.CANCELLED, {"system"}),
     (RecordKind.CLAIM, C.DUE, Action.CANCEL): (C.CANCELLED, {"system"}),
-    (RecordKind.CLAIM, C.DUE, Action.PREPARE): (C.PREPARED, {"finance"}),
-    (RecordKind.CLAIM, C.PREPARED, Action.REOPEN): (C.DUE, {"finance"}),
-    (RecordKind.CLAIM, C.PREPARED, Action.SUBMIT): (C.SUBMITTED, {"finance"}),
-    (RecordKind.CLAIM, C.SUBMITTED, Action.RECORD_PAYMENT): (C.PAID, {"finance"}),
-    (RecordKind.CLAIM, C.SUBMITTED, Action.RECORD_REJECTION): (C.REJECTED, {"finance"}),
+    (RecordKind.CLAIM, C.DUE, Action.RESCHEDULE): (C.SCHEDULED, {"system"}),
+    # The employer handles the company's claims, the finance officer the
+    # municipality's: the table allows both, the claim's beneficiary decides.
+    (RecordKind.CLAIM, C.DUE, Action.PREPARE): (C.PREPARED, {"employer", "finance"}),
+    (RecordKind.CLAIM, C.PREPARED, Action.REOPEN): (C.DUE, {"employer", "finance"}),
+    (RecordKind.CLAIM, C.PREPARED, Action.SUBMIT): (C.SUBMITTED, {"employer", "finance"}),
+    (RecordKind.CLAIM, C.SUBMITTED, Action.RECORD_PAYMENT): (C.PAID, {"employer", "finance"}),
+    (RecordKind.CLAIM, C.SUBMITTED, Action.RECORD_REJECTION):
+        (C.REJECTED, {"employer", "finance"}),
 }
 
 EVERY_CASE = [(kind, status.value, action, actor)
@@ -101,6 +106,16 @@ def test_final_statuses_allow_nothing() -> None:
 
 def test_an_administrator_changes_no_status_by_hand() -> None:
     assert not any("admin" in t.roles for t in TRANSITIONS)
+
+
+def test_the_company_handles_its_claims_and_the_municipality_its_own() -> None:
+    assert claim_handler("company") is Role.EMPLOYER
+    assert claim_handler("municipality") is Role.FINANCE
+    assert claim_handler("someone else") is None
+    handled = {t.action for t in TRANSITIONS if t.kind is RecordKind.CLAIM
+               and {"employer", "finance"} <= t.roles}
+    assert handled == {Action.PREPARE, Action.REOPEN, Action.SUBMIT, Action.RECORD_PAYMENT,
+                       Action.RECORD_REJECTION}
 
 
 @pytest.mark.parametrize("status", list(AgreementStatus))

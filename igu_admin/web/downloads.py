@@ -1,0 +1,14 @@
+"""A file handed to the browser to save: never kept on the way."""
+
+from __future__ import annotations
+
+from flask import Response
+
+
+def attachment(content: bytes, media_type: str, filename: str) -> Response:
+    """`filename` must hold no personal data (it ends up in download lists);
+    nothing caches the file (no-store)."""
+    response = Response(content, mimetype=media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,41 @@
+"""Approved agreements with their scheduled claims, for the claim tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from igu_admin.extensions import db
+from igu_admin.models import Agreement, AgreementStatus, BonusClaim, Company, Role, User
+from igu_admin.services.claim_schedule import schedule_claims
+from igu_admin.services.unit_of_work import unit_of_work
+from tests.factories import make_agreement, make_company, make_user
+
+START = date(2026, 3, 1)
+
+
+def approved(company: Company | None = None, start: date = START,
+             programme_start: date | None = None) -> Agreement:
+    """An approved agreement (igu-2016 rules) of a private company in 101, with
+    its claims scheduled as the approval schedules them."""
+    company = company or make_company("101")
+    agreement = make_agreement(company, status=AgreementStatus.APPROVED, start=start)
+    agreement.integration_programme_start = programme_start
+    with unit_of_work():
+        schedule_claims(agreement)
+    return agreement
+
+
+def claims_of(agreement: Agreement) -> dict[str, BonusClaim]:
+    db.session.expire_all()
+    found = db.session.get(Agreement, agreement.id)
+    assert found is not None
+    from sqlalchemy import select
+
+    return {c.claim_type: c for c in db.session.scalars(
+        select(BonusClaim).where(BonusClaim.agreement_id == found.id))}
+
+
+def handlers(agreement: Agreement) -> tuple[User, User]:
+    """An employer user of the agreement's company and a finance officer of its municipality."""
+    return (make_user(Role.EMPLOYER, company=agreement.company),
+            make_user(Role.FINANCE, municipality=agreement.municipality_code))
