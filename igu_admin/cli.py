@@ -205,6 +205,7 @@ def claims_run_due(as_of: Any, as_json: bool) -> None:
 @in_default_language
 def demo_data() -> None:
     """Create demo data (idempotent) and print a login for each role. Refused in production."""
+    from igu_admin.services import daily
     from igu_admin.services.account_messages import account_error
     from igu_admin.services.demo import ensure_demo_data
 
@@ -212,6 +213,9 @@ def demo_data() -> None:
         logins = ensure_demo_data()
     except ServiceError as error:
         raise click.ClickException(account_error(error.code)) from error
+    # The daily work, as the scheduler does it each morning: the demo's running
+    # course is started and its claims whose day has come fall due.
+    daily.run_due()
     click.echo("")
     click.echo(_("Demo logins (development only):"))
     password_label = _("password:")

@@ -27,6 +27,7 @@ DEMO_CVR = "31415926"  # fictitious, passes the modulus-11 check
 DEMO_TRAINEE_CPR = "150595-1234"  # fictitious
 DEMO_DRAFT_CPR = "120698-2345"  # fictitious
 DEMO_APPROVED_CPR = "030397-3456"  # fictitious
+DEMO_RUNNING_CPR = "210996-4567"  # fictitious
 DEMO_USERS = (
     (Role.EMPLOYER, "arbejdsgiver@demo.igu-admin.dk", "Bente Bager"),
     (Role.CASEWORKER, "sagsbehandler@demo.igu-admin.dk", "Kasper Kommune"),
@@ -83,6 +84,7 @@ def ensure_demo_data() -> list[DemoLogin]:
     caseworker = accounts.find_user_by_email(DEMO_USERS[1][1])
     assert caseworker is not None
     _ensure_demo_approved_agreement(employer, caseworker)
+    _ensure_demo_running_course(employer, caseworker)
     return logins
 
 
@@ -159,6 +161,54 @@ def _ensure_demo_approved_agreement(employer: User, caseworker: User) -> None:
         step="check")
     agreements.submit(employer, draft, lock_version=draft.lock_version)
     decisions.decide_agreement(caseworker, draft, "approve", "", draft.lock_version)
+
+
+def _ensure_demo_running_course(employer: User, caseworker: User) -> None:
+    """A course running for seven months, so the claims show at once: made and
+    approved as any agreement is (its claims scheduled by the approval), then
+    dated back as if it had begun seven months ago (demo only: the services
+    refuse a start in the past), with the trainee's integration programme
+    start recorded, so the municipality's result grant is scheduled too. The
+    daily work after the demo data (`igu-admin demo-data` runs it) starts the
+    course and moves the claims whose day has come to due."""
+    from igu_admin.domain.agreement_rules import end_date
+    from igu_admin.domain.dates import add_months
+    from igu_admin.services import claim_schedule, eligibility
+
+    cpr = parse_cpr(DEMO_RUNNING_CPR)
+    if trainees.find_by_cpr(cpr) is not None:
+        return
+    today = agreements.today()
+    draft = agreements.create_draft(employer, parse_changes({
+        "contact_person": "Bente Bager",
+        "trainee": {
+            "name": "Yonas Demo", "cpr": DEMO_RUNNING_CPR,
+            "address": "Vesterbrogade 10, 2. tv.\n1620 København V",
+            "email": "yonas@example.org", "phone": "+45 11 22 33 44",
+            "municipality_code": DEMO_MUNICIPALITY, "target_group": "refugee",
+            "residence_permit": {"kind": "Udlændingelovens § 7, stk. 1",
+                                 "date": date(today.year - 2, 2, 1).isoformat()},
+            "registered_since": date(today.year - 2, 3, 1).isoformat(),
+            "previous_igu": False, "recent_ordinary_employment": False},
+        "start_date": (today + timedelta(days=1)).isoformat(),
+        "workplace_address": "Bagergade 1, 1000 København K",
+        "job_title": "Bagermedhjælper",
+        "tasks": "Bagning af brød\nOpvask og rengøring",
+        "weekly_hours": "37.00",
+        "collective_agreement": "hk-detail",
+        "terms": {"holiday": "Efter ferieloven.", "notice": "Efter overenskomsten."}}),
+        step="check")
+    agreements.submit(employer, draft, lock_version=draft.lock_version)
+    decisions.decide_agreement(caseworker, draft, "approve", "", draft.lock_version)
+    start = add_months(today, -7)
+    draft.start_date = start
+    assert draft.ruleset_code is not None
+    draft.end_date = end_date(start, eligibility.catalogue().get(draft.ruleset_code)
+                              .as_of(start).course)
+    draft.integration_programme_start = add_months(start, -6)
+    draft.signed_on, draft.registered_on = start - timedelta(days=7), start + timedelta(days=5)
+    db.session.flush()
+    claim_schedule.resync_claims(draft, today=today)
 
 
 def _started_plan(start: date) -> list[dict[str, str]]:

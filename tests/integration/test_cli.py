@@ -106,10 +106,16 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
         assert role.value in first.output
     assert first.output == second.output
     from igu_admin.extensions import db
-    from igu_admin.models import Agreement, AgreementStatus
+    from igu_admin.models import Agreement, AgreementStatus, BonusClaim
 
     statuses = sorted(a.status for a in db.session.query(Agreement))
-    assert statuses == [AgreementStatus.APPROVED, AgreementStatus.DRAFT, AgreementStatus.SUBMITTED]
+    assert statuses == [AgreementStatus.ACTIVE, AgreementStatus.APPROVED, AgreementStatus.DRAFT,
+                        AgreementStatus.SUBMITTED]
+    # The running course's claims: those whose day has come are due at once.
+    claims = sorted((c.claim_type, c.status) for c in db.session.query(BonusClaim))
+    assert ("company_bonus_6_months", "due") in claims
+    assert ("municipality_result_grant", "due") in claims
+    assert len(claims) == 5
 
 
 def test_messages_are_danish_by_default_and_worded_as_on_the_admin_pages(app) -> None:

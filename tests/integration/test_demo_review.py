@@ -13,7 +13,8 @@ from igu_admin.services import demo
 def test_the_demo_has_a_case_waiting_and_an_approved_agreement_with_its_next_steps(
         app, client, auth) -> None:
     logins = {login.role: login for login in demo.ensure_demo_data()}
-    approved = db.session.query(Agreement).filter_by(status=AgreementStatus.APPROVED).one()
+    approved = db.session.query(Agreement).filter_by(status=AgreementStatus.APPROVED,
+                                                     trainee_name="Samira Demo").one()
     submitted = db.session.query(Agreement).filter_by(status=AgreementStatus.SUBMITTED).one()
     assert db.session.query(ApprovedPdf).filter_by(agreement_id=approved.id).count() == 1
     auth.login(logins["caseworker"].email, logins["caseworker"].password)
