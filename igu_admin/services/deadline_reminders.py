@@ -2,7 +2,7 @@
 
 A reminder is queued when a deadline lies within IGU_REMINDER_LEAD_DAYS of
 `as_of` (and has not passed): the schooling plan in place by the end of the
-first month, the course's end, and the municipality's decision on an
+first month, the agreement's registration in VITAS, the course's end, and the municipality's decision on an
 extension requested before the course would end. The outbox queues each
 reminder once per recipient, deadline and day (its dedupe key), so the step
 is idempotent and safe with two schedulers running at once.
@@ -20,10 +20,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from igu_admin.domain.lifecycle import AgreementStatus, ExtensionStatus
-from igu_admin.domain.rule_parts import SchoolingRule
+from igu_admin.domain.rule_parts import CourseRule, SchoolingRule
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, CourseExtension
-from igu_admin.services import notifications, schooling_plans
+from igu_admin.services import next_steps, notifications, schooling_plans
 from igu_admin.services.notifications import DeadlineKind
 from igu_admin.services.unit_of_work import unit_of_work
 
@@ -49,6 +49,7 @@ def remind_deadlines(as_of: date, report: RunDueReport) -> None:
     lead = lead_days()
     with unit_of_work():
         report.reminders += _plan_deadlines(as_of, lead)
+        report.reminders += _registrations(as_of, lead)
         report.reminders += _course_ends(as_of, lead)
         report.reminders += _extension_decisions(as_of, lead)
 
@@ -67,6 +68,33 @@ def _plan_deadlines(as_of: date, lead: int) -> int:
             assert agreement is not None
             queued += notifications.deadline_reminder(agreement, DeadlineKind.PLAN, deadline)
     return queued
+
+
+def _registrations(as_of: date, lead: int) -> int:
+    """An approved agreement not yet recorded as registered in VITAS."""
+    window = _LONGEST_MONTH_DAYS * _registration_months_most()
+    queued = 0
+    for agreement in db.session.scalars(select(Agreement).where(
+            Agreement.status.in_((A.APPROVED.value, A.ACTIVE.value)),
+            Agreement.registered_on.is_(None),
+            Agreement.start_date >= as_of - timedelta(days=window),
+            Agreement.start_date <= as_of + timedelta(days=lead))):
+        deadline = next_steps.registration_deadline(agreement)
+        if _near(deadline, as_of, lead):
+            assert deadline is not None
+            queued += notifications.deadline_reminder(agreement, DeadlineKind.REGISTRATION,
+                                                      deadline)
+    return queued
+
+
+def _registration_months_most() -> int:
+    from igu_admin.services.eligibility import catalogue
+
+    # The longest registration deadline any rule set gives (data; a month as shipped).
+    return max(part.registration_deadline_months
+               for code in catalogue().codes
+               for part in catalogue().get(code).versions("course")
+               if isinstance(part, CourseRule))
 
 
 def _plan_deadline_months_most() -> int:

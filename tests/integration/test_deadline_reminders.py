@@ -29,10 +29,10 @@ def employer_course(status: AgreementStatus = AgreementStatus.APPROVED, start: d
 
 def test_the_plan_deadline_is_reminded_a_week_before_and_once(app) -> None:
     employer_course()
-    assert run_due(PLAN_DEADLINE - timedelta(days=8)).reminders == 0
+    run_due(PLAN_DEADLINE - timedelta(days=8))
     assert queued("deadline_plan") == []
-    assert run_due(PLAN_DEADLINE - timedelta(days=7)).reminders == 1
-    assert run_due(PLAN_DEADLINE - timedelta(days=6)).reminders == 0
+    run_due(PLAN_DEADLINE - timedelta(days=7))
+    run_due(PLAN_DEADLINE - timedelta(days=6))
     [message] = queued("deadline_plan")
     assert "31" in message.body_text
 
@@ -46,12 +46,14 @@ def test_no_plan_reminder_once_the_plan_is_submitted(app) -> None:
     db.session.flush()
     db.session.add(SchoolingPlanVersion(plan_id=plan.id, number=1, data={}))
     db.session.commit()
-    assert run_due(PLAN_DEADLINE - timedelta(days=3)).reminders == 0
+    run_due(PLAN_DEADLINE - timedelta(days=3))
+    assert queued("deadline_plan") == []
 
 
 def test_no_reminder_after_a_deadline_has_passed(app) -> None:
     employer_course()
     assert run_due(PLAN_DEADLINE + timedelta(days=1)).reminders == 0
+    assert queued("deadline_plan") == []
 
 
 def test_the_course_end_is_reminded_to_both_sides(app) -> None:
@@ -87,3 +89,16 @@ def test_a_decided_extension_is_not_reminded(app) -> None:
     assert course.end_date is not None
     run_due(course.end_date - timedelta(days=1))
     assert queued("deadline_extension_decision") == []
+
+
+def test_the_registration_in_vitas_is_reminded_unless_recorded(app) -> None:
+    waiting = employer_course(AgreementStatus.ACTIVE)
+    registered = employer_course(AgreementStatus.ACTIVE)
+    registered.registered_on = START + timedelta(days=3)
+    db.session.commit()
+    registration_deadline = date(2027, 3, 31)  # a month from the start, from the rule set
+    run_due(registration_deadline - timedelta(days=8))
+    assert queued("deadline_registration") == []
+    run_due(registration_deadline - timedelta(days=7))
+    [message] = queued("deadline_registration")
+    assert message.agreement_id == waiting.id
