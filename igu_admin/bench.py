@@ -267,7 +267,7 @@ def bench_decisions(rounds: int) -> None:
             decide("request_changes")
             decide("approve")
     _report("POST .../decision request_changes (API)", samples["request_changes"])
-    _report("POST .../decision approve (API, stamps PDF)", samples["approve"])
+    _report("POST .../decision approve (API; copy stamped after)", samples["approve"])
 
 
 def _submitted_agreements(count: int) -> list[int]:

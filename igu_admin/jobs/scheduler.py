@@ -14,6 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 
 from igu_admin.services import audit
+from igu_admin.services.approved_copies import render_pending
 from igu_admin.services.daily import run_due
 from igu_admin.services.mail_delivery import send_pending
 from igu_admin.services.maintenance import purge_stale_login_throttles
@@ -43,6 +44,11 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
                       replace_existing=True, **JOB_SAFETY)
     scheduler.add_job(run_in_app, CronTrigger(minute="*", timezone=tz),
                       args=[app, send_pending], id="send_pending_mail",
+                      replace_existing=True, **EVERY_MINUTE)
+    # An approval's stamped PDF is rendered here, a minute after the decision,
+    # so the decision itself stays quick (a download before then renders it).
+    scheduler.add_job(run_in_app, CronTrigger(minute="*", timezone=tz),
+                      args=[app, render_pending], id="render_approved_copies",
                       replace_existing=True, **EVERY_MINUTE)
     # Every morning, before people start work: courses start and end on
     # their dates. A run missed (the process was down) is made late, once,

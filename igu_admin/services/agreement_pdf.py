@@ -227,7 +227,9 @@ def download(agreement: Agreement, number: int | None = None) -> Download:
             raise NotFound(f"{agreement.id}/{number}")
         return Download(preview_pdf(agreement), f"igu-aftale-{agreement.id}-udkast.pdf")
     if number is None:
-        approved = approved_copy(agreement.id, version.number)
+        from igu_admin.services.approved_copies import ensure_approved_copy
+
+        approved = ensure_approved_copy(agreement, RecordKind.AGREEMENT, version)
         if approved is not None:
             return Download(approved_pdf(approved),
                             f"igu-aftale-{agreement.id}-version-{version.number}-godkendt.pdf",

@@ -38,7 +38,6 @@ from igu_admin.models.base import utcnow
 from igu_admin.services import (
     agreement_pdf,
     notifications,
-    plan_pdf,
     review_messages,
     schooling_plans,
 )
@@ -105,16 +104,11 @@ def decide_agreement(actor: User, agreement: Agreement, decision: str, reason: s
     ensure_allowed(agreement, RecordKind.AGREEMENT, action, actor)
     version = _latest_agreement_version(agreement)
     now = utcnow()
-    # Rendered before anything is written: the slow part holds no write lock.
-    stamp = (agreement_pdf.render_version(
-        version, approval=approval_of(actor, agreement, _local_day(now)))
-        if action is Action.APPROVE else None)
+    # The approved copy (the PDF stamped with this approval) is rendered after
+    # the decision, from it (services/approved_copies): a decision is quick.
     row = _record(actor, agreement, RecordKind.AGREEMENT, action, text, version.number, now)
-    details: dict[str, object] = {"decision_id": row.id, "version": version.number}
-    if stamp is not None:
-        stamped = store_approved_pdf(agreement, RecordKind.AGREEMENT, version.number, row, stamp)
-        details["approved_pdf_sha256"] = stamped.pdf_sha256
-    change_status(agreement, RecordKind.AGREEMENT, action, actor, **details)
+    change_status(agreement, RecordKind.AGREEMENT, action, actor, decision_id=row.id,
+                  version=version.number)
     agreement.decided_at, agreement.decided_by_id = now, actor.id
     # The status change meets the other writers here: a caseworker who
     # decided first has moved lock_version on, and this flush is refused
@@ -161,17 +155,10 @@ def decide_plan(actor: User, agreement: Agreement, decision: str, reason: str,
         raise ConflictError("status", kind=RecordKind.PLAN.value, action=action.value,
                             status=plan.status)
     now = utcnow()
-    # Rendered before anything is written: the slow part holds no write lock.
-    stamp = (plan_pdf.render_version(
-        version, approval=approval_of(actor, agreement, _local_day(now)))
-        if action is Action.APPROVE else None)
+    # As for the agreement, the plan's approved copy is rendered after the decision.
     row = _record(actor, agreement, RecordKind.PLAN, action, text, version.number, now)
-    details: dict[str, object] = {"decision_id": row.id, "version": version.number,
-                                  "agreement_id": agreement.id}
-    if stamp is not None:
-        stamped = store_approved_pdf(agreement, RecordKind.PLAN, version.number, row, stamp)
-        details["approved_pdf_sha256"] = stamped.pdf_sha256
-    change_status(plan, RecordKind.PLAN, action, actor, **details)
+    change_status(plan, RecordKind.PLAN, action, actor, decision_id=row.id,
+                  version=version.number, agreement_id=agreement.id)
     plan.decided_at = now
     db.session.flush()
     # Queued in this transaction, sent by the scheduler once it has committed.

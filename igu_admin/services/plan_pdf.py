@@ -46,7 +46,6 @@ from igu_admin.services.agreement_pdf import (
     _lines,
     _local,
     agreement_number,
-    approved_copy,
     approved_pdf,
 )
 from igu_admin.services.cpr_vault import vault
@@ -220,7 +219,9 @@ def download(plan: SchoolingPlan, number: int | None = None, preview: bool = Tru
             raise NotFound(f"plan of {plan.agreement.id}/{number}")
         return Download(preview_pdf(plan, _language()), f"igu-undervisningsplan-{name}-udkast.pdf")
     if number is None:
-        approved = approved_copy(plan.agreement.id, version.number, RecordKind.PLAN)
+        from igu_admin.services.approved_copies import ensure_approved_copy
+
+        approved = ensure_approved_copy(plan.agreement, RecordKind.PLAN, version)
         if approved is not None:
             return Download(approved_pdf(approved),
                             f"igu-undervisningsplan-{name}-version-{version.number}-godkendt.pdf",

@@ -57,6 +57,8 @@ def test_the_approved_pdf_is_a_new_rendering_with_caseworker_municipality_and_da
     agreement = case.agreement
     submitted = agreement_pdf.download(agreement)
     decisions.decide_agreement(case.caseworker, agreement, "approve", "", agreement.lock_version)
+    # The decision is quick: the stamped copy is rendered after it, on first need.
+    assert db.session.scalar(select(func.count()).select_from(ApprovedPdf)) == 0
     stamped = agreement_pdf.download(agreement)
     assert (stamped.document, stamped.version) == ("approved", 1)
     assert stamped.content != submitted.content and stamped.filename.endswith("-godkendt.pdf")
@@ -70,7 +72,22 @@ def test_the_approved_pdf_is_a_new_rendering_with_caseworker_municipality_and_da
     assert agreement_pdf.download(agreement, 1).content == submitted.content
     stored = db.session.scalar(select(ApprovedPdf))
     assert stored is not None and stored.pdf_sha256 == stamped.sha256
-    assert events(case, "approve")[0].after["approved_pdf_sha256"] == stamped.sha256
+    [stored_event] = events(case, "approved_pdf_stored")
+    assert stored_event.after["pdf_sha256"] == stamped.sha256
+    # Once made, it is kept: a second download renders nothing new.
+    assert agreement_pdf.download(agreement).content == stamped.content
+    assert db.session.scalar(select(func.count()).select_from(ApprovedPdf)) == 1
+
+
+def test_the_scheduler_renders_pending_approved_copies_once(case: Case) -> None:
+    from igu_admin.services.approved_copies import render_pending
+
+    agreement = case.agreement
+    decisions.decide_agreement(case.caseworker, agreement, "approve", "", agreement.lock_version)
+    assert render_pending() == 1
+    assert render_pending() == 0
+    stored = db.session.scalar(select(ApprovedPdf))
+    assert stored is not None and "KarenSagsbehandler" in pdf_text(stored.pdf)
 
 
 @pytest.mark.parametrize("decision", ["request_changes", "reject"])
