@@ -48,7 +48,8 @@ def make_user(role: Role, company: Company | None = None, municipality: str | No
 
 def make_trainee(cpr: str | None = None, municipality: str = "101") -> Trainee:
     n = next(_counter)
-    trainee = trainees.new_trainee(cpr or f"0101{90 + n % 10:02d}{1000 + n:04d}", "Test",
+    # Digits 7-10 stay four digits however many trainees a run makes.
+    trainee = trainees.new_trainee(cpr or f"0101{90 + n % 10:02d}{1000 + n % 9000:04d}", "Test",
                                    f"Person {n}", municipality)
     db.session.commit()
     return trainee
