@@ -140,27 +140,11 @@ def _ensure_demo_approved_agreement(employer: User, caseworker: User) -> None:
     if trainees.find_by_cpr(cpr) is not None:
         return
     start = agreements.today() + timedelta(days=30)
-    draft = agreements.create_draft(employer, parse_changes({
-        "contact_person": "Bente Bager",
-        "trainee": {
-            "name": "Samira Demo", "cpr": DEMO_APPROVED_CPR,
-            "address": "Nørregade 3, 1. th.\n1165 København K", "email": "samira@example.org",
-            "phone": "+45 87 65 43 21", "municipality_code": DEMO_MUNICIPALITY,
-            "target_group": "refugee",
-            "residence_permit": {"kind": "Udlændingelovens § 7, stk. 2",
-                                 "date": date(start.year - 2, 5, 10).isoformat()},
-            "registered_since": date(start.year - 2, 6, 1).isoformat(),
-            "previous_igu": False, "recent_ordinary_employment": False},
-        "start_date": start.isoformat(),
-        "workplace_address": "Bagergade 1, 1000 København K",
-        "job_title": "Bagermedhjælper",
-        "tasks": "Bagning af rugbrød\nPakning og levering til butikker",
-        "weekly_hours": "37.00",
-        "collective_agreement": "hk-detail",
-        "terms": {"holiday": "Efter ferieloven.", "notice": "Efter overenskomsten."}}),
-        step="check")
-    agreements.submit(employer, draft, lock_version=draft.lock_version)
-    decisions.decide_agreement(caseworker, draft, "approve", "", draft.lock_version)
+    _approved(employer, caseworker, _Person("Samira Demo", DEMO_APPROVED_CPR,
+                                            "Nørregade 3, 1. th.\n1165 København K",
+                                            "samira@example.org", "+45 87 65 43 21",
+                                            "Udlændingelovens § 7, stk. 2"),
+              start, "Bagning af rugbrød\nPakning og levering til butikker")
 
 
 def _ensure_demo_running_course(employer: User, caseworker: User) -> None:
@@ -179,27 +163,10 @@ def _ensure_demo_running_course(employer: User, caseworker: User) -> None:
     if trainees.find_by_cpr(cpr) is not None:
         return
     today = agreements.today()
-    draft = agreements.create_draft(employer, parse_changes({
-        "contact_person": "Bente Bager",
-        "trainee": {
-            "name": "Yonas Demo", "cpr": DEMO_RUNNING_CPR,
-            "address": "Vesterbrogade 10, 2. tv.\n1620 København V",
-            "email": "yonas@example.org", "phone": "+45 11 22 33 44",
-            "municipality_code": DEMO_MUNICIPALITY, "target_group": "refugee",
-            "residence_permit": {"kind": "Udlændingelovens § 7, stk. 1",
-                                 "date": date(today.year - 2, 2, 1).isoformat()},
-            "registered_since": date(today.year - 2, 3, 1).isoformat(),
-            "previous_igu": False, "recent_ordinary_employment": False},
-        "start_date": (today + timedelta(days=1)).isoformat(),
-        "workplace_address": "Bagergade 1, 1000 København K",
-        "job_title": "Bagermedhjælper",
-        "tasks": "Bagning af brød\nOpvask og rengøring",
-        "weekly_hours": "37.00",
-        "collective_agreement": "hk-detail",
-        "terms": {"holiday": "Efter ferieloven.", "notice": "Efter overenskomsten."}}),
-        step="check")
-    agreements.submit(employer, draft, lock_version=draft.lock_version)
-    decisions.decide_agreement(caseworker, draft, "approve", "", draft.lock_version)
+    draft = _approved(employer, caseworker, _Person(
+        "Yonas Demo", DEMO_RUNNING_CPR, "Vesterbrogade 10, 2. tv.\n1620 København V",
+        "yonas@example.org", "+45 11 22 33 44", "Udlændingelovens § 7, stk. 1"),
+        today + timedelta(days=1), "Bagning af brød\nOpvask og rengøring")
     start = add_months(today, -7)
     draft.start_date = start
     assert draft.ruleset_code is not None
@@ -209,6 +176,45 @@ def _ensure_demo_running_course(employer: User, caseworker: User) -> None:
     draft.signed_on, draft.registered_on = start - timedelta(days=7), start + timedelta(days=5)
     db.session.flush()
     claim_schedule.resync_claims(draft, today=today)
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A fictitious trainee of the demo."""
+
+    name: str
+    cpr: str
+    address: str
+    email: str
+    phone: str
+    permit_kind: str
+
+
+def _approved(employer: User, caseworker: User, person: _Person, start: date,
+              tasks: str) -> Agreement:
+    """An agreement for `person` made, submitted and approved through the
+    services, as the pages and the API make them."""
+    draft = agreements.create_draft(employer, parse_changes({
+        "contact_person": "Bente Bager",
+        "trainee": {
+            "name": person.name, "cpr": person.cpr, "address": person.address,
+            "email": person.email, "phone": person.phone,
+            "municipality_code": DEMO_MUNICIPALITY, "target_group": "refugee",
+            "residence_permit": {"kind": person.permit_kind,
+                                 "date": date(start.year - 2, 2, 1).isoformat()},
+            "registered_since": date(start.year - 2, 3, 1).isoformat(),
+            "previous_igu": False, "recent_ordinary_employment": False},
+        "start_date": start.isoformat(),
+        "workplace_address": "Bagergade 1, 1000 København K",
+        "job_title": "Bagermedhjælper",
+        "tasks": tasks,
+        "weekly_hours": "37.00",
+        "collective_agreement": "hk-detail",
+        "terms": {"holiday": "Efter ferieloven.", "notice": "Efter overenskomsten."}}),
+        step="check")
+    agreements.submit(employer, draft, lock_version=draft.lock_version)
+    decisions.decide_agreement(caseworker, draft, "approve", "", draft.lock_version)
+    return draft
 
 
 def _started_plan(start: date) -> list[dict[str, str]]:
