@@ -48,8 +48,10 @@ def make_user(role: Role, company: Company | None = None, municipality: str | No
 
 def make_trainee(cpr: str | None = None, municipality: str = "101") -> Trainee:
     n = next(_counter)
-    # Digits 7-10 stay four digits however many trainees a run makes.
-    trainee = trainees.new_trainee(cpr or f"0101{90 + n % 10:02d}{1000 + n % 9000:04d}", "Test",
+    # Digits 7-10 from 1000 to 3999 however many trainees a run makes: the 7th
+    # digit then places the birth year (19)90-99 in the 1900s, as the tests
+    # expect (from 5 on, a year from 58 lies in the 1800s).
+    trainee = trainees.new_trainee(cpr or f"0101{90 + n % 10:02d}{1000 + n % 3000:04d}", "Test",
                                    f"Person {n}", municipality)
     db.session.commit()
     return trainee
