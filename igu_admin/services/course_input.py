@@ -54,8 +54,9 @@ class ExtensionDecisionInput(_Input):
     decision: Annotated[str, OneOf(lambda: DECISIONS, "decision_unknown")]
     reason: Annotated[str, Text(DECISION_REASON_LENGTH, multiline=True, description=(
         "Why; required when refusing."))] = ""
-    lock_version: Annotated[LockVersionNumber, Field(description=(
-        "The extension's lock_version last read; a stale one answers 409."))]
+    lock_version: Annotated[LockVersionNumber | None, Field(description=(
+        "The extension's lock_version last read; a stale one answers 409. Left out: "
+        "the extension as it stands."))] = None
 
 
 class WithdrawalInput(_Input):
@@ -75,10 +76,10 @@ class TerminationInput(_Input):
     note: Annotated[str, Text(NOTE_LENGTH, multiline=True)] = ""
     continued_by_cvr: Annotated[str | None, CvrNumber(
         "The company that continues the course, if any: the time served counts.")] = left_out()
-    lock_version: Annotated[LockVersionNumber, Field(description=AGREEMENT_LOCK)]
+    lock_version: Annotated[LockVersionNumber | None, Field(description=AGREEMENT_LOCK)] = None
 
 
 class CompletionInput(_Input):
     """The employer confirms that the course has been completed."""
 
-    lock_version: Annotated[LockVersionNumber, Field(description=AGREEMENT_LOCK)]
+    lock_version: Annotated[LockVersionNumber | None, Field(description=AGREEMENT_LOCK)] = None

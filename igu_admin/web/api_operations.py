@@ -267,6 +267,10 @@ def _declared_answer(spec: AnswerSpec) -> Answer:
 
 
 def _json_body() -> Any:
+    if not request.content_length and not request.mimetype:
+        # No body at all: an operation whose fields are all optional (a
+        # completion, say) may be posted bare; the others answer 400 at their fields.
+        return {}
     if request.mimetype != JSON:
         raise ApiError(415, {BODY: [input_error("body_not_declared_json")]})
     try:

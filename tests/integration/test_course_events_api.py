@@ -431,6 +431,21 @@ def test_a_course_run_to_its_end_is_completed(client, world, today) -> None:
                     ).status_code == 409
 
 
+def test_a_completion_may_be_posted_bare_and_a_stale_lock_version_is_still_refused(
+        client, world, today) -> None:
+    course = world["course"]
+    course.start_date = today - timedelta(days=800)
+    course.end_date = end_date(course.start_date,
+                               agreements.ruleset_for("active", "igu-2016",
+                                                      course.start_date).course)
+    db.session.commit()
+    stale = client.post(f"{URL}/{course.id}/completion",
+                        json={"lock_version": course.lock_version + 5}, headers=world["headers"])
+    assert stale.status_code == 409
+    bare = client.post(f"{URL}/{course.id}/completion", headers=world["headers"])
+    assert bare.status_code == 200 and bare.get_json()["status"] == "completed"
+
+
 def test_completion_waits_for_the_moved_end_date(client, world, today) -> None:
     course = world["course"]
     course.start_date = today - timedelta(days=729)  # its original end is today
