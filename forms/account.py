@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
 from forms.fields import BaseForm, max_length
-from igu_admin.services.api_tokens import LABEL_MAX
+from igu_admin.domain.accounts import LABEL_MAX
 
 
 class NewApiKeyForm(BaseForm):

@@ -14,8 +14,8 @@ from wtforms.validators import StopValidation
 
 from forms.eligibility import one_of
 from forms.fields import BaseForm, choices, max_length, required_message
+from igu_admin.domain.accounts import MIN_PASSWORD_LENGTH
 from igu_admin.models import Role
-from igu_admin.services.accounts import MIN_PASSWORD_LENGTH
 
 ROLE_CHOICES = [
     (Role.EMPLOYER.value, _l("Employer")),

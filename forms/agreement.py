@@ -39,7 +39,7 @@ from forms.fields import (
 )
 from forms.kept_input import take_kept_input
 from forms.numbers import DecimalTextField, danish_decimal
-from igu_admin.services.eligibility import EligibilityRequest
+from igu_admin.inputs.eligibility import EligibilityRequest
 
 # Where a "Ret" link on "Tjek dine svar" returns to after the step is saved.
 RETURN_TO_CHECK = "check"

@@ -21,8 +21,8 @@ from forms.course import CourseEventForm
 from forms.eligibility import one_of
 from forms.fields import BaseForm, DateTextField, choices, max_length, required_message
 from igu_admin.domain.identifiers import IdentifierError, parse_cpr
-from igu_admin.services.case_queue import ASSIGNEE_FILTERS, STATUS_FILTERS
-from igu_admin.services.review_input import TEXT_LENGTH
+from igu_admin.inputs.review import TEXT_LENGTH
+from igu_admin.services.review.queue import ASSIGNEE_FILTERS, STATUS_FILTERS
 
 # The longest name or CPR number typed into the search.
 SEARCH_LENGTH = 200

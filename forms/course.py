@@ -19,7 +19,7 @@ from wtforms import Field, HiddenField, RadioField, StringField, TextAreaField
 from forms.agreement import parse_lock_version
 from forms.eligibility import one_of
 from forms.fields import BaseForm, DateTextField, choices, max_length, required_message
-from igu_admin.services.course_input import DECISION_REASON_LENGTH, NOTE_LENGTH
+from igu_admin.inputs.course import DECISION_REASON_LENGTH, NOTE_LENGTH
 
 # The page's wording of the API's codes (domain.course_events).
 EXTENSION_REASON_CHOICES = [

@@ -17,7 +17,7 @@ from wtforms.validators import Length, StopValidation
 from forms.kept_input import take_kept_input
 from forms.posted import posted_form_data
 from igu_admin.domain.dates import EARLIEST, LATEST
-from igu_admin.services.input_errors import input_error
+from igu_admin.inputs.errors import input_error
 
 _DANISH = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$", re.ASCII)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)

@@ -26,8 +26,8 @@ from forms.fields import BaseForm, DateTextField, choices, max_length, required_
 from forms.kept_input import take_kept_input
 from forms.numbers import DecimalTextField
 from igu_admin.domain.schooling import AMU
-from igu_admin.services.input_errors import InputErrors
-from igu_admin.services.schooling_plan_input import (
+from igu_admin.inputs.errors import InputErrors
+from igu_admin.inputs.plan import (
     COURSE_NUMBER_LENGTH,
     NOTE_LENGTH,
     PROVIDER_LENGTH,

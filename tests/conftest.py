@@ -20,7 +20,7 @@ import pytest
 from cryptography.fernet import Fernet
 from flask import Flask
 from flask.globals import _cv_app
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -28,6 +28,7 @@ os.environ.setdefault("IGU_INSTANCE_PATH", tempfile.mkdtemp(prefix="igu-test-ins
 os.environ.pop("IGU_RULESET", None)
 
 from igu_admin import create_app
+from igu_admin.cli import main as igu_admin_command
 from igu_admin.config import database_url as normalise_url
 from igu_admin.extensions import db
 from igu_admin.models import Base
@@ -59,9 +60,19 @@ def fresh_database(backend: str, folder: Path) -> Iterator[str]:
         admin.dispose()
 
 
+class CommandRunner(FlaskCliRunner):
+    """`app.test_cli_runner().invoke(args=[...])` runs the igu-admin command
+    (its groups live on the command, not on app.cli) against the test's app."""
+
+    def invoke(self, cli: Any = None, args: Any = None, **kwargs: Any) -> Any:
+        return super().invoke(cli or igu_admin_command, args, **kwargs)
+
+
 def make_app(database_url: str, **overrides: Any) -> Flask:
-    return create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": database_url,
-                       "SECRET_KEY": "test-secret-key", "IGU_DATA_KEY": DATA_KEY, **overrides})
+    app = create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": database_url,
+                      "SECRET_KEY": "test-secret-key", "IGU_DATA_KEY": DATA_KEY, **overrides})
+    app.test_cli_runner_class = CommandRunner
+    return app
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -9,7 +9,8 @@ from decimal import Decimal
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, BonusClaim, Company, Role, Trainee, User
 from igu_admin.models.base import utcnow
-from igu_admin.services import accounts, trainees
+from igu_admin.services import accounts
+from igu_admin.services.agreements import trainees
 from tests.conftest import PASSWORD
 
 _counter = itertools.count(1)
@@ -78,8 +79,8 @@ def make_course(company: Company, start: date, status: AgreementStatus = Agreeme
                 trainee: Trainee | None = None, ruleset: str = "igu-2016") -> Agreement:
     """An agreement the municipality has approved (or later), with its end date
     (two years less a day) and the trainee's facts for eligibility."""
+    from igu_admin.core.rules_in_force import catalogue
     from igu_admin.domain.agreement_rules import end_date
-    from igu_admin.services.eligibility import catalogue
 
     agreement = make_agreement(company, trainee, status=status, start=start)
     agreement.ruleset_code = ruleset

@@ -12,7 +12,9 @@ from typing import Any
 
 import pypdf
 
+from igu_admin.core import plan_snapshot
 from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import (
     Agreement,
     Company,
@@ -23,8 +25,7 @@ from igu_admin.models import (
     User,
 )
 from igu_admin.models.base import utcnow
-from igu_admin.services import accounts, agreements, plan_snapshot
-from igu_admin.services.agreement_input import parse_changes
+from igu_admin.services import accounts, agreements
 from tests.conftest import PASSWORD
 from tests.factories import make_company
 

@@ -223,3 +223,6 @@ COUNTS_AS_IGU = frozenset({A.SUBMITTED, A.CHANGES_REQUESTED, A.APPROVED, A.ACTIV
 def counts_as_igu(statuses: Iterable[str]) -> bool:
     """Whether any of a person's agreements (by status) is their one IGU."""
     return any(status in COUNTS_AS_IGU for status in statuses)
+# The agreement statuses in which the employer may still change it: until it
+# leaves them, it is judged under the rules it would be submitted under now.
+EDITABLE = (A.DRAFT.value, A.CHANGES_REQUESTED.value)

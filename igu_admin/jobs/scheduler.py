@@ -13,11 +13,11 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 
-from igu_admin.services import audit
-from igu_admin.services.approved_copies import render_pending
-from igu_admin.services.daily import run_due
-from igu_admin.services.mail_delivery import send_pending
-from igu_admin.services.maintenance import purge_stale_login_throttles
+from igu_admin.core import audit
+from igu_admin.jobs.daily import run_due
+from igu_admin.jobs.mail_delivery import send_pending
+from igu_admin.jobs.maintenance import purge_stale_login_throttles
+from igu_admin.services.documents.approved_copies import render_pending
 
 log = logging.getLogger(__name__)
 

@@ -1,79 +1,69 @@
-"""Web adapters: thin views over the services, one blueprint per area."""
+"""Web adapters: thin views over the services. pages/ holds a package per
+area (public, auth, account, employer, caseworker, finance, admin), api/ the
+JSON API; the modules here are what every page and operation shares."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask, g, request
 
-from igu_admin.models import Role
-from igu_admin.web.access import PUBLIC, Policy, set_policy
+from igu_admin.core import audit
+from igu_admin.extensions import babel, csrf, login_manager
+from igu_admin.web import api
+from igu_admin.web.access import PUBLIC, register_access, set_policy
+from igu_admin.web.api.identity import register_api_identity
+from igu_admin.web.converters import register_converters
+from igu_admin.web.errors import register_error_handlers
+from igu_admin.web.i18n import register_i18n
+from igu_admin.web.labels import register_labels
+from igu_admin.web.navigation import register_navigation
+from igu_admin.web.pages import AREAS
+from igu_admin.web.pages.caseworker.labels import register_case_labels
+from igu_admin.web.rate_limits import register_rate_limits
+from igu_admin.web.security_headers import register_security_headers
+from igu_admin.web.sessions import register_sessions
+from igu_admin.web.upload_limits import register_upload_limits
+
+
+def register_web(app: Flask) -> None:
+    """The pages and the API, with what guards and words them, in the order
+    their hooks must run."""
+    register_converters(app)
+    register_i18n(app, babel)
+    register_sessions(login_manager)
+    # Before the access policy: the API's caller comes from a bearer token.
+    register_api_identity(app)
+    register_access(app, login_manager)
+    register_security_headers(app)
+    # Before CSRF protection, which reads the body: pages taking a document
+    # may send more than the usual limit.
+    register_upload_limits(app)
+    # After the access hook: a failed CSRF check re-runs the view to keep the
+    # input, which must only happen for a user allowed to use that view.
+    csrf.init_app(app)
+    register_blueprints(app)
+    register_rate_limits(app)
+    register_error_handlers(app)
+    register_labels(app)
+    register_navigation(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from igu_admin.web import (
-        account,
-        admin,
-        agreement_documents,  # noqa: F401  (adds the agreement's PDFs to the employer's area)
-        agreement_flow,  # noqa: F401  (adds the guided agreement to the employer's area)
-        api,
-        api_agreements,  # noqa: F401  (declares its operations on the API)
-        api_bonus_schedule,  # noqa: F401  (declares its operation on the API)
-        api_claims,  # noqa: F401  (declares its operations on the API)
-        api_course,  # noqa: F401  (declares its operations on the API)
-        api_reviews,  # noqa: F401  (declares its operations on the API)
-        api_schooling_plan_pdf,  # noqa: F401  (declares the plan PDF's operation on the API)
-        api_schooling_plans,  # noqa: F401  (declares its operations on the API)
-        auth,
-        calendar_feed,
-        case_pages,  # noqa: F401  (adds the review's forms and documents to the case page)
-        caseworker,
-        course_pages,  # noqa: F401  (adds the course's forms to the agreement's pages)
-        employer,
-        finance,
-        next_steps_pages,  # noqa: F401  (adds the steps after approval to the employer's area)
-        plan_builder,  # noqa: F401  (adds the schooling plan builder to the employer's area)
-        public,
-    )
-
-    areas: list[tuple[Blueprint, Policy]] = [
-        (public.bp, PUBLIC),
-        (auth.bp, PUBLIC),
-        # A calendar program reads the feed without a login: its secret address is the key.
-        (calendar_feed.bp, PUBLIC),
-        (api.bp, PUBLIC),
-        (employer.bp, (Role.EMPLOYER,)),
-        (caseworker.bp, (Role.CASEWORKER,)),
-        (finance.bp, (Role.FINANCE,)),
-        (admin.bp, (Role.ADMIN,)),
-        (account.bp, tuple(Role)),
-    ]
-    for blueprint, policy in areas:
+    for blueprint, policy in [*AREAS, (api.bp, PUBLIC)]:
         set_policy(app, blueprint.name, policy)
         app.register_blueprint(blueprint)
-    from igu_admin.web.case_labels import register_case_labels
-
     register_case_labels(app)
     app.before_request(_audit_channel)
     app.teardown_request(_end_audit_channel)
     # The API takes JSON from programs, not forms from a browser session.
-    from igu_admin.extensions import csrf
-
     csrf.exempt(api.bp)
 
 
 def _audit_channel() -> None:
     """Changes made in this request are audited as coming through the API or the pages."""
-    from flask import g, request
-
-    from igu_admin.services import audit
-
     g.audit_channel = audit.set_channel("api" if request.blueprint == "api" else "web")
 
 
 def _end_audit_channel(error: BaseException | None) -> None:
-    from flask import g
-
-    from igu_admin.services import audit
-
     token = g.pop("audit_channel", None)
     if token is not None:
         audit.reset_channel(token)

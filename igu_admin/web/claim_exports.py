@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from igu_admin.services import claim_export, claim_queries
-from igu_admin.services.claim_queries import ClaimFilter
+from igu_admin.documents import claim_export
+from igu_admin.services.claims import queries as claim_queries
+from igu_admin.services.claims.queries import ClaimFilter
 from igu_admin.web.labels import beneficiary_label, claim_status_label, claim_type_label
 
 

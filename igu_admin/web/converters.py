@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from igu_admin.services.tenancy import MAX_ID
+from igu_admin.core.tenancy import MAX_ID
 
 # No record has this id: a number too large for a key becomes it, and the
 # services answer "not found" as for any other missing record.

@@ -12,3 +12,8 @@ def attachment(content: bytes, media_type: str, filename: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def pdf_response(content: bytes, filename: str, media_type: str = "application/pdf") -> Response:
+    """A stored document (a PDF, or the signed scan of `media_type`) to save."""
+    return attachment(content, media_type, filename)

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied
 from igu_admin.extensions import db
-from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
 

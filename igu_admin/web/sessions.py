@@ -18,7 +18,7 @@ from flask_login import LoginManager
 from flask_login.config import SESSION_KEYS
 
 from igu_admin.models import User
-from igu_admin.services.accounts import load_user
+from igu_admin.services.accounts.users import load_user
 
 GENERATION = "igu_session_generation"
 LOGGED_IN_AT = "igu_logged_in_at"

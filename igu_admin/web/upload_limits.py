@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 
-from igu_admin.services.uploads import MAX_BYTES
+from igu_admin.inputs.uploads import MAX_BYTES
 
 # The endpoints of the pages that upload a document.
 UPLOAD_ENDPOINTS: set[str] = set()

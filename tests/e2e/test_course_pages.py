@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from igu_admin.core.clock import today
 from igu_admin.extensions import db
 from igu_admin.models import Company, Role
-from igu_admin.services.agreements import today
 from tests.e2e.conftest import COMPANY_NAME, USERS
 from tests.e2e.test_browser import assert_accessible, login
 from tests.factories import make_course

@@ -82,7 +82,7 @@ def test_the_claims_page_reflows_at_320_pixels(page, live_app) -> None:
 
 
 def test_an_employer_attaches_evidence_and_prepares_a_claim(page, live_app, tmp_path) -> None:
-    from igu_admin.services.claim_due import claims_due_step
+    from igu_admin.jobs.claims_due import claims_due_step
     from tests.integration.claim_records import approved, claims_of
 
     with live_app.app_context():

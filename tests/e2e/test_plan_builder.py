@@ -20,9 +20,10 @@ import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from igu_admin.core import rules_in_force
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, Role
-from igu_admin.services import demo, schooling_plans
+from igu_admin.services import demo
 from tests.conftest import make_app
 from tests.e2e.test_browser import assert_accessible, login
 
@@ -55,7 +56,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
         agreement = db.session.scalar(select(Agreement).where(
             Agreement.status == AgreementStatus.SUBMITTED))
         assert agreement is not None and agreement.start_date is not None
-        rule = schooling_plans.ruleset_of(agreement).schooling
+        rule = rules_in_force.in_force_for(agreement).schooling
         site = (employer.email, employer.password, agreement.id, agreement.trainee_name or "",
                 agreement.start_date, rule.weeks, rule.hours_per_week,
                 "danish" in rule.double_counted_kinds)

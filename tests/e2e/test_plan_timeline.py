@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from igu_admin.services.plan_timeline_view import render_timeline, timeline_view
+from igu_admin.documents.timeline import render_timeline, timeline_view
 from tests.conftest import make_app
 from tests.e2e.test_browser import assert_accessible
 

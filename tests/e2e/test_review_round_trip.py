@@ -11,10 +11,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from igu_admin.core import clock
 from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import Agreement, Role, User
 from igu_admin.services import agreements
-from igu_admin.services.agreement_input import parse_changes
 from tests.e2e.conftest import COMPANY_NAME, USERS
 from tests.e2e.test_browser import assert_accessible, login
 
@@ -32,7 +33,7 @@ def _draft(live_app) -> int:
         employer = db.session.scalar(select(User).where(User.email == USERS[Role.EMPLOYER]))
         assert employer is not None and employer.company is not None
         assert employer.company.name == COMPANY_NAME
-        start = agreements.today() + timedelta(days=40)
+        start = clock.today() + timedelta(days=40)
         draft = agreements.create_draft(employer, parse_changes({
             "contact_person": "Bente Bager",
             "trainee": {"name": TRAINEE, "cpr": CPR, "address": "Nørregade 1, 1165 København K",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, BonusClaim, Company, Role, User
-from igu_admin.services.claim_schedule import schedule_claims
-from igu_admin.services.unit_of_work import unit_of_work
+from igu_admin.services.claims.schedule import schedule_claims
 from tests.factories import make_agreement, make_company, make_user
 
 START = date(2026, 3, 1)

@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from igu_admin.core import plan_snapshot, rules_in_force
 from igu_admin.domain.agreement_rules import end_date
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, Company, SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
-from igu_admin.services import eligibility, plan_pdf, plan_snapshot
+from igu_admin.models.base import utcnow
+from igu_admin.services import documents
 from tests.factories import make_agreement, make_company, make_trainee
 
 START = date(2026, 1, 5)  # a Monday; the agreement runs under igu-2016 (20 weeks)
@@ -47,7 +49,7 @@ def plan_agreement(company: Company | None = None, cpr: str = CPR) -> Agreement:
     company = company or bakery()
     trainee = make_trainee(cpr=cpr, municipality=company.municipality_code)
     agreement = make_agreement(company, trainee, start=START)
-    agreement.end_date = end_date(START, eligibility.catalogue().get("igu-2016").course)
+    agreement.end_date = end_date(START, rules_in_force.catalogue().get("igu-2016").course)
     agreement.weekly_hours = Decimal("37")
     agreement.trainee_name = TRAINEE
     agreement.trainee_address = "Søndergade 12, 2. tv.\n2100 København Ø"
@@ -72,7 +74,8 @@ def submit_version(plan: SchoolingPlan) -> SchoolingPlanVersion:
     number = len(plan.versions) + 1
     version = SchoolingPlanVersion(plan_id=plan.id, number=number,
                                    data=plan_snapshot.snapshot(plan))
-    plan_pdf.attach_pdf(version)
+    version.submitted_at = utcnow()
+    documents.attach_pdf(version, documents.PLAN.render(version))
     db.session.add(version)
     db.session.commit()
     return version

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from igu_admin.models import AgreementStatus, Role
-from igu_admin.services import trainees
+from igu_admin.services.agreements import trainees
 from igu_admin.web.access import PUBLIC, policy_for
 from tests.factories import make_agreement, make_claim, make_company, make_user
 

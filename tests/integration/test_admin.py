@@ -4,7 +4,7 @@ import re
 from html import unescape
 
 from igu_admin.models import Role
-from igu_admin.services.accounts import find_user_by_email
+from igu_admin.services.accounts.users import find_user_by_email
 from tests.conftest import PASSWORD, csrf_token
 from tests.factories import make_company, make_user
 

@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, Role, User
-from igu_admin.services import api_tokens
+from igu_admin.services.accounts import api_tokens
 from tests.conftest import PASSWORD, Auth, csrf_token
 from tests.factories import make_user
 

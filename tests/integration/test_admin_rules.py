@@ -48,7 +48,7 @@ def test_only_an_admin_sees_the_rule_sources(app, client, auth, role: Role) -> N
 
 def test_every_evidence_code_and_programme_year_day_has_a_label() -> None:
     from igu_admin.domain.rule_parts import CLAIM_EVIDENCE, PROGRAMME_YEAR_DAYS
-    from igu_admin.services.rule_labels import EVIDENCE_LABELS, PROGRAMME_YEAR_DAY_LABELS
+    from igu_admin.wording.rule_labels import EVIDENCE_LABELS, PROGRAMME_YEAR_DAY_LABELS
 
     assert set(EVIDENCE_LABELS) == set(CLAIM_EVIDENCE)
     assert set(PROGRAMME_YEAR_DAY_LABELS) == set(PROGRAMME_YEAR_DAYS)

@@ -17,11 +17,13 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 from PIL import Image
 
+from igu_admin.core import rules_in_force
+from igu_admin.documents import agreement_pdf
+from igu_admin.documents.render import MissingGlyphError
 from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import Agreement, AgreementVersion, Role, User
-from igu_admin.pdf import MissingGlyphError
-from igu_admin.services import accounts, agreement_pdf, agreements, eligibility
-from igu_admin.services.agreement_input import parse_changes
+from igu_admin.services import accounts, agreements, documents
 from tests.factories import make_user, valid_cvr
 from tests.listener import Listener
 
@@ -90,7 +92,7 @@ def version(employer: User) -> AgreementVersion:
 
 
 def test_the_version_pdf_names_the_parties_with_cvr_and_full_cpr(version: AgreementVersion) -> None:
-    text = "\n".join(pages_text(agreement_pdf.version_pdf(version)))
+    text = "\n".join(pages_text(documents.stored_pdf(documents.AGREEMENT, version)))
     company = version.agreement.company
     assert "Aftale om integrationsgrunduddannelse (IGU)" in text
     for expected in ("Ærø Bageri ApS", company.cvr, "Bagergade 1", "1000 København K",
@@ -101,7 +103,7 @@ def test_the_version_pdf_names_the_parties_with_cvr_and_full_cpr(version: Agreem
 
 def test_the_version_pdf_shows_period_workplace_work_and_danish_formatted_wages(
         version: AgreementVersion) -> None:
-    text = "\n".join(pages_text(agreement_pdf.version_pdf(version)))
+    text = "\n".join(pages_text(documents.stored_pdf(documents.AGREEMENT, version)))
     for expected in (format_date(START, "long", locale="da_DK"), f"2. marts {START.year}",
                      f"1. marts {END.year}",
                      "Bagermedhjælper", "Bagning af rugbrød og wienerbrød", "37 timer",
@@ -113,9 +115,9 @@ def test_the_version_pdf_shows_period_workplace_work_and_danish_formatted_wages(
 
 
 def test_the_schooling_and_legal_basis_come_from_the_rule_set(version: AgreementVersion) -> None:
-    ruleset = eligibility.catalogue().get(version.data["ruleset"])
+    ruleset = rules_in_force.catalogue().get(version.data["ruleset"])
     weeks, hours = ruleset.schooling.weeks, ruleset.schooling.hours_per_week
-    text = squeeze("\n".join(pages_text(agreement_pdf.version_pdf(version))))
+    text = squeeze("\n".join(pages_text(documents.stored_pdf(documents.AGREEMENT, version))))
     assert squeeze(f"{weeks} uger à {hours} timer, i alt {weeks * hours} timer") in text
     assert squeeze(ruleset.schooling.source_of("weeks").legal_reference) in text
     assert squeeze(f"varer {ruleset.course.duration_months} måneder") in text
@@ -130,7 +132,7 @@ def test_the_schooling_and_legal_basis_come_from_the_rule_set(version: Agreement
 
 def test_every_page_says_side_x_af_y_and_the_agreement_number_and_version(
         version: AgreementVersion) -> None:
-    pages = pages_text(agreement_pdf.version_pdf(version))
+    pages = pages_text(documents.stored_pdf(documents.AGREEMENT, version))
     assert len(pages) >= 2
     for number, text in enumerate(pages, start=1):
         assert f"Side {number} af {len(pages)}" in text
@@ -139,7 +141,7 @@ def test_every_page_says_side_x_af_y_and_the_agreement_number_and_version(
 
 
 def test_the_pdf_carries_title_author_language_and_creation_date(version: AgreementVersion) -> None:
-    reader = pypdf.PdfReader(io.BytesIO(agreement_pdf.version_pdf(version)))
+    reader = pypdf.PdfReader(io.BytesIO(documents.stored_pdf(documents.AGREEMENT, version)))
     info = reader.metadata
     assert info is not None
     assert info.title == (f"Aftale om integrationsgrunduddannelse (IGU), nr. {version.agreement_id}, "
@@ -153,7 +155,7 @@ def test_the_pdf_carries_title_author_language_and_creation_date(version: Agreem
 
 def test_the_pdf_declares_pdf_a_3u_and_embeds_every_font_with_a_unicode_map(
         version: AgreementVersion) -> None:
-    pdf = agreement_pdf.version_pdf(version)
+    pdf = documents.stored_pdf(documents.AGREEMENT, version)
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode()
@@ -171,7 +173,7 @@ def test_the_pdf_declares_pdf_a_3u_and_embeds_every_font_with_a_unicode_map(
 
 
 def test_danish_letters_are_read_back_as_themselves(version: AgreementVersion) -> None:
-    text = "\n".join(pages_text(agreement_pdf.version_pdf(version)))
+    text = "\n".join(pages_text(documents.stored_pdf(documents.AGREEMENT, version)))
     for word in ("Ærø", "Østergård", "Søndergade", "måned", "særskilt", "Ansættelsesvilkår"):
         assert word in text, word
     assert "\ufffd" not in text
@@ -205,7 +207,7 @@ def test_the_trainees_copy_carries_an_english_parallel_text(version: AgreementVe
     for danish, english in (("Parterne", "The parties"), ("Løn 1. år", "Wage in year 1"),
                             ("Underskrifter", "Signatures")):
         assert danish in text and english in text
-    assert "The parties" not in "\n".join(pages_text(agreement_pdf.version_pdf(version)))
+    assert "The parties" not in "\n".join(pages_text(documents.stored_pdf(documents.AGREEMENT, version)))
 
 
 def test_the_agreement_renders_in_english_alone(employer: User) -> None:
@@ -225,13 +227,13 @@ def test_an_approval_block_is_shown_when_given(version: AgreementVersion) -> Non
     assert squeeze("København Kommune har gennemgået og godkendt aftalen i igu-admin den "
                    "10. februar 2026") in squeeze(text)
     assert "Kasper Kommune" in text
-    plain = "\n".join(pages_text(agreement_pdf.version_pdf(version)))
+    plain = "\n".join(pages_text(documents.stored_pdf(documents.AGREEMENT, version)))
     assert "Kommunens gennemgang" not in plain
 
 
 def test_the_first_page_looks_like_a_page_of_text(version: AgreementVersion, tmp_path: Path) -> None:
     pdf_file = tmp_path / "agreement.pdf"
-    pdf_file.write_bytes(agreement_pdf.version_pdf(version))
+    pdf_file.write_bytes(documents.stored_pdf(documents.AGREEMENT, version))
     subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(pdf_file),
                     str(tmp_path / "page")], check=True)
     (png,) = tmp_path.glob("page*.png")
@@ -271,7 +273,7 @@ def test_markup_and_urls_in_every_free_text_field_are_printed_literally_and_neve
         db.session.commit()
 
         for pdf in (agreement_pdf.preview_pdf(draft, parallel_english=True),
-                    agreement_pdf.version_pdf(agreements.submit(employer, draft))):
+                    documents.stored_pdf(documents.AGREEMENT, agreements.submit(employer, draft))):
             text = squeeze("\n".join(pages_text(pdf)))
             for name in FREE_TEXT_FIELDS:
                 assert squeeze(f"{name}: {payload}") in text, name
@@ -311,7 +313,8 @@ def test_the_version_pdf_is_rendered_once_at_submission_and_served_from_storage(
     db.session.expunge_all()
     stored = db.session.get(AgreementVersion, version_id)
     assert stored is not None and stored.pdf is not None
-    first, second = agreement_pdf.version_pdf(stored), agreement_pdf.version_pdf(stored)
+    first = documents.stored_pdf(documents.AGREEMENT, stored)
+    second = documents.stored_pdf(documents.AGREEMENT, stored)
     assert len(renders) == 1
     assert first == second == stored.pdf
     assert hashlib.sha256(first).hexdigest() == stored.pdf_sha256
@@ -320,8 +323,8 @@ def test_the_version_pdf_is_rendered_once_at_submission_and_served_from_storage(
 def test_a_stored_pdf_that_no_longer_matches_its_hash_is_refused(version: AgreementVersion) -> None:
     tampered = AgreementVersion(agreement_id=version.agreement_id, number=99, data=version.data,
                                 pdf=version.pdf + b"%", pdf_sha256=version.pdf_sha256)
-    with pytest.raises(agreement_pdf.StoredPdfCorrupt):
-        agreement_pdf.version_pdf(tampered)
+    with pytest.raises(documents.StoredPdfCorrupt):
+        documents.stored_pdf(documents.AGREEMENT, tampered)
 
 
 def test_a_version_renders_from_its_stored_data_not_the_agreement_as_edited_later(
@@ -335,7 +338,7 @@ def test_a_version_renders_from_its_stored_data_not_the_agreement_as_edited_late
 
 
 def test_the_bench_reports_the_agreement_pdf_beside_a_bare_render_and_their_ratio(capsys) -> None:
-    from igu_admin.bench import bench_pdf
+    from igu_admin.bench.figures import bench_pdf
 
     bench_pdf(2)
     out = capsys.readouterr().out

@@ -13,18 +13,19 @@ from flask_babel import force_locale
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from igu_admin.extensions import db
-from igu_admin.models import Agreement, AgreementStatus, AgreementVersion, AuditEvent, Role, Trainee
-from igu_admin.models.base import RecordImmutable
-from igu_admin.services import agreements, trainees
-from igu_admin.services.agreement_input import parse_changes
-from igu_admin.services.errors import (
+from igu_admin.core.errors import (
     ConflictError,
     NotFound,
     PermissionDenied,
     SubmissionRefused,
 )
-from igu_admin.services.input_errors import InputErrors
+from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
+from igu_admin.inputs.errors import InputErrors
+from igu_admin.models import Agreement, AgreementStatus, AgreementVersion, AuditEvent, Role, Trainee
+from igu_admin.models.base import RecordImmutable
+from igu_admin.services import agreements
+from igu_admin.services.agreements import trainees
 from tests.factories import make_company, make_user
 
 CPR = "150595-1234"

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, AgreementVersion, AuditEvent, Role
-from igu_admin.services import api_tokens
+from igu_admin.services.accounts import api_tokens
 from tests.factories import make_company, make_user
 
 URL = "/api/v1/agreements"
@@ -370,7 +370,7 @@ def test_a_script_with_a_token_makes_submits_and_downloads_a_complete_agreement(
 
 
 def test_downloading_a_version_never_renders_it_again(client, world, monkeypatch) -> None:
-    from igu_admin.services import agreement_pdf
+    from igu_admin.documents import agreement_pdf
 
     record = submitted(client, world)
     renders: list[str] = []
@@ -381,7 +381,7 @@ def test_downloading_a_version_never_renders_it_again(client, world, monkeypatch
 
 
 def test_the_bench_reports_a_stored_versions_download_through_the_api(capsys) -> None:
-    from igu_admin.bench import bench_api
+    from igu_admin.bench.figures import bench_api
 
     bench_api(3)
     out = capsys.readouterr().out

@@ -4,7 +4,8 @@ import pytest
 
 from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, Role
-from igu_admin.services import api_tokens, trainees
+from igu_admin.services.accounts import api_tokens
+from igu_admin.services.agreements import trainees
 from tests.factories import make_agreement, make_company, make_user
 
 URL = "/api/v1/agreements"

@@ -10,10 +10,12 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from igu_admin.inputs.uploads import read_upload
+from igu_admin.jobs.claims_due import claims_due_step
 from igu_admin.models import ClaimStatus, Role
-from igu_admin.services import api_tokens, claims, trainees
-from igu_admin.services.claim_due import claims_due_step
-from igu_admin.services.uploads import read_upload
+from igu_admin.services import claims
+from igu_admin.services.accounts import api_tokens
+from igu_admin.services.agreements import trainees
 from tests.factories import make_company, make_user
 from tests.integration.claim_records import approved, claims_of
 

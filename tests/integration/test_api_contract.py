@@ -20,10 +20,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from igu_admin.documents import agreement_pdf, plan_pdf
+from igu_admin.documents.render import html_to_pdf
+from igu_admin.inputs.errors import input_error
 from igu_admin.models import Role
-from igu_admin.pdf import html_to_pdf
-from igu_admin.services import agreement_pdf, api_tokens, plan_pdf
-from igu_admin.services.input_errors import input_error
+from igu_admin.services.accounts import api_tokens
 
 URL = "/api/v1/eligibility"
 SPEC = "/api/v1/openapi.json"

@@ -12,10 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
+from igu_admin.documents import plan_pdf
+from igu_admin.documents.render import html_to_pdf
+from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import Role
-from igu_admin.pdf import html_to_pdf
-from igu_admin.services import agreements, api_tokens, plan_pdf
-from igu_admin.services.agreement_input import parse_changes
+from igu_admin.services import agreements
+from igu_admin.services.accounts import api_tokens
 from tests.integration.test_api_contract import CHECKS, FUZZ, api_schema  # noqa: F401
 from tests.plans import complete_agreement
 

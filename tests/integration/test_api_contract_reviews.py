@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
-from igu_admin.services import api_tokens, decisions
+from igu_admin.services.accounts import api_tokens
+from igu_admin.services.review import decisions
 from tests.integration.test_api_contract import CHECKS, FUZZ, api_schema  # noqa: F401
 
 CASE = "/api/v1/agreements/{agreement_id}"

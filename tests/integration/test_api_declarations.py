@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from igu_admin.extensions import csrf
 from igu_admin.web.access import PUBLIC, set_policy
-from igu_admin.web.api_operations import ApiError, JsonApi
-from igu_admin.web.openapi import openapi_document
+from igu_admin.web.api.openapi import openapi_document
+from igu_admin.web.api.operations import ApiError, JsonApi
 from tests.conftest import make_app
 
 
@@ -152,7 +152,7 @@ def test_an_answer_the_operation_does_not_declare_is_a_programming_error(things,
 def test_the_services_refusals_become_the_declared_statuses() -> None:
     """A stale lock_version or a refused status change is 409 and a missing
     record 404, in the API's error shape, without the view catching them."""
-    from igu_admin.services.errors import ConflictError, NotFound
+    from igu_admin.core.errors import ConflictError, NotFound
 
     app = make_app("sqlite://")
     api = JsonApi("refusing", "/api/v1/refusing", title="Refusals", version="1")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
 from igu_admin.models import AgreementStatus, Role
-from igu_admin.services import api_tokens
+from igu_admin.services.accounts import api_tokens
 from tests.factories import make_agreement, make_company, make_trainee, make_user
 
 URL = "/api/v1/eligibility"

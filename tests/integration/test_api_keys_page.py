@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from igu_admin.extensions import db
 from igu_admin.models import ApiToken, Role
-from igu_admin.services import api_tokens
+from igu_admin.services.accounts import api_tokens
 from tests.conftest import csrf_token
 from tests.factories import make_user
 

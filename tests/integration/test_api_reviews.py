@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, SignedCopy
-from igu_admin.services import api_tokens, decisions, next_steps
+from igu_admin.services.accounts import api_tokens
+from igu_admin.services.review import decisions, next_steps
 from tests.reviews import START, Case, pdf_text, submitted_case, submitted_plan
 
 URL = "/api/v1/agreements"

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from igu_admin.models import Role
-from igu_admin.services import api_tokens
+from igu_admin.services.accounts import api_tokens
 from tests.factories import make_user
 from tests.integration.plan_records import bakery, make_plan, plan_agreement, submit_version
 

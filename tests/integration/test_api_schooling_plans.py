@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from igu_admin.core import rules_in_force
 from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, AuditEvent, Role
-from igu_admin.services import api_tokens, eligibility
+from igu_admin.services.accounts import api_tokens
 from tests.factories import make_company, make_user
 from tests.plans import START, complete_agreement, week_item, weeks_plan
 
@@ -26,7 +27,7 @@ def bearer(user, lang: str = "en") -> dict[str, str]:
 
 
 def required_weeks() -> int:
-    selection = eligibility.catalogue().select(eligibility.default_mode(), START)
+    selection = rules_in_force.catalogue().select(rules_in_force.default_mode(), START)
     return selection.ruleset.as_of(START).schooling.weeks
 
 

@@ -5,10 +5,10 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
+from igu_admin.core.errors import NotFound
 from igu_admin.extensions import db
 from igu_admin.models import ApiToken, Role
-from igu_admin.services import api_tokens
-from igu_admin.services.errors import NotFound
+from igu_admin.services.accounts import api_tokens
 from tests.factories import make_user
 
 

@@ -12,9 +12,10 @@ from html import unescape
 import pytest
 
 from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import AgreementStatus, AuditEvent, Comment, Decision, PlanStatus, Role
-from igu_admin.services import agreements, decisions
-from igu_admin.services.agreement_input import parse_changes
+from igu_admin.services import agreements
+from igu_admin.services.review import decisions
 from tests.conftest import csrf_token
 from tests.factories import make_user
 from tests.reviews import CPR, pdf_text, submitted_case, submitted_plan
@@ -343,7 +344,8 @@ def test_the_plan_as_sent_shows_with_its_timeline_and_its_pdf(app, client, auth)
 
 
 def test_the_whole_audit_trail_and_conversation_show_beyond_one_page(app, client, auth) -> None:
-    from igu_admin.services import audit, comments
+    from igu_admin.core import audit
+    from igu_admin.services.review import comments
 
     case = submitted_case()
     for n in range(510):

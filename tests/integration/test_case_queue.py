@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 from sqlalchemy import event
 
+from igu_admin.core import clock
 from igu_admin.extensions import db
 from igu_admin.models import (
     AgreementStatus,
@@ -20,8 +21,8 @@ from igu_admin.models import (
     SchoolingPlanItem,
 )
 from igu_admin.models.base import utcnow
-from igu_admin.services import agreements, case_queue
-from igu_admin.services.case_queue import START_SOON_DAYS, Flag, QueueQuery, Waiting
+from igu_admin.services.review import queue as case_queue
+from igu_admin.services.review.queue import START_SOON_DAYS, Flag, QueueQuery, Waiting
 from tests.conftest import csrf_token
 from tests.factories import make_agreement, make_company, make_course, make_trainee, make_user
 from tests.reviews import CPR, person, submitted_case
@@ -49,7 +50,7 @@ def _waiting_case(municipality: str = "101", name: str = "Test Person", start: d
     trainee.first_name, trainee.last_name = name.split(" ", 1)
     db.session.commit()
     agreement = make_agreement(company, trainee, status=status,
-                               start=start or agreements.today() + timedelta(days=90))
+                               start=start or clock.today() + timedelta(days=90))
     agreement.trainee_name = name
     db.session.commit()
     return agreement
@@ -109,14 +110,14 @@ def test_the_queue_page_links_to_the_next_page_with_its_filters(app, client, aut
 
 def test_a_plan_or_an_extension_waiting_brings_an_approved_or_running_course_in(app) -> None:
     company = make_company("101")
-    quiet = make_course(company, agreements.today() - timedelta(days=40))
+    quiet = make_course(company, clock.today() - timedelta(days=40))
     with_plan = make_agreement(company, status=AgreementStatus.APPROVED)
     db.session.add(SchoolingPlan(agreement_id=with_plan.id, status=PlanStatus.SUBMITTED.value,
                                  submitted_at=utcnow()))
-    running = make_course(company, agreements.today() - timedelta(days=40))
+    running = make_course(company, clock.today() - timedelta(days=40))
     db.session.add(CourseExtension(agreement_id=running.id, number=1, reason="sickness",
-                                   first_day=agreements.today(),
-                                   last_day=agreements.today() + timedelta(days=70)))
+                                   first_day=clock.today(),
+                                   last_day=clock.today() + timedelta(days=70)))
     db.session.commit()
     caseworker = _caseworker()
     waiting = {r.agreement.id: r.waiting for r in case_queue.queue(caseworker, QueueQuery()).rows}
@@ -134,10 +135,10 @@ def test_the_status_filter(app, client, auth, status: str, expected: str) -> Non
     plan = make_agreement(company, status=AgreementStatus.APPROVED)
     db.session.add(SchoolingPlan(agreement_id=plan.id, status=PlanStatus.SUBMITTED.value,
                                  submitted_at=utcnow()))
-    running = make_course(company, agreements.today() - timedelta(days=40))
+    running = make_course(company, clock.today() - timedelta(days=40))
     db.session.add(CourseExtension(agreement_id=running.id, number=1, reason="sickness",
-                                   first_day=agreements.today(),
-                                   last_day=agreements.today() + timedelta(days=70)))
+                                   first_day=clock.today(),
+                                   last_day=clock.today() + timedelta(days=70)))
     done = make_agreement(company, status=AgreementStatus.COMPLETED)
     db.session.commit()
     auth.login(_caseworker().email)
@@ -387,19 +388,19 @@ def test_a_plan_inside_the_period_is_not_flagged(app) -> None:
     (START_SOON_DAYS, Flag.START_SOON), (0, Flag.START_SOON), (-1, Flag.START_PASSED),
     (START_SOON_DAYS + 1, None)])
 def test_a_start_date_close_or_passed_is_flagged_while_undecided(app, days: int, flag) -> None:
-    agreement = _waiting_case(start=agreements.today() + timedelta(days=days))
+    agreement = _waiting_case(start=clock.today() + timedelta(days=days))
     found = _flags(agreement.id)
     assert (flag in found) if flag else not ({Flag.START_SOON, Flag.START_PASSED} & set(found))
 
 
 def test_a_close_start_is_not_flagged_once_approved(app) -> None:
-    agreement = _waiting_case(start=agreements.today() + timedelta(days=3),
+    agreement = _waiting_case(start=clock.today() + timedelta(days=3),
                               status=AgreementStatus.APPROVED)
     assert not {Flag.START_SOON, Flag.START_PASSED} & set(_flags(agreement.id))
 
 
 def test_a_plan_deadline_passed_without_a_plan_is_flagged(app) -> None:
-    course = make_course(make_company("101"), agreements.today() - timedelta(days=60))
+    course = make_course(make_company("101"), clock.today() - timedelta(days=60))
     assert _flags(course.id) == (Flag.PLAN_MISSING, Flag.PLAN_DEADLINE_PASSED)
     db.session.add(SchoolingPlan(agreement_id=course.id, status=PlanStatus.APPROVED.value,
                                  submitted_at=utcnow()))
@@ -408,7 +409,7 @@ def test_a_plan_deadline_passed_without_a_plan_is_flagged(app) -> None:
 
 
 def test_the_flags_show_on_the_queue_page_in_words(app, client, auth) -> None:
-    agreement = _waiting_case(start=agreements.today() + timedelta(days=2))
+    agreement = _waiting_case(start=clock.today() + timedelta(days=2))
     auth.login(_caseworker().email)
     html = client.get(QUEUE).get_data(as_text=True)
     assert 'data-flag="start_soon"' in html and "Starter snart" in html

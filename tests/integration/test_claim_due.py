@@ -12,11 +12,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.extensions import db
+from igu_admin.jobs import claims_due as claim_due
+from igu_admin.jobs.claims_due import claims_due_step
 from igu_admin.models import AuditEvent, BonusClaim, ClaimStatus, OutboxMessage, Role
-from igu_admin.services import claim_due
-from igu_admin.services.claim_due import claims_due_step
-from igu_admin.services.unit_of_work import unit_of_work
 from tests.factories import make_company, make_user
 from tests.integration.claim_records import START, approved, claims_of, handlers
 
@@ -226,9 +226,9 @@ def test_a_claim_whose_course_ended_before_its_milestone_is_cancelled_not_due(
 def test_a_batch_changed_meanwhile_by_another_writer_is_refused_whole(app) -> None:
     from sqlalchemy import update
 
+    from igu_admin.core.errors import ConflictError
+    from igu_admin.core.lifecycle import change_statuses
     from igu_admin.domain.lifecycle import Action, RecordKind
-    from igu_admin.services.errors import ConflictError
-    from igu_admin.services.lifecycle import change_statuses
 
     first, second = approved(), approved()
     batch = [claims_of(first)["company_bonus_6_months"],

@@ -12,12 +12,12 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.extensions import db
+from igu_admin.inputs.uploads import MAX_BYTES
+from igu_admin.jobs.claims_due import claims_due_step
 from igu_admin.models import AuditEvent, ClaimStatus, Role
-from igu_admin.services import trainees
-from igu_admin.services.claim_due import claims_due_step
-from igu_admin.services.unit_of_work import unit_of_work
-from igu_admin.services.uploads import MAX_BYTES
+from igu_admin.services.agreements import trainees
 from tests.conftest import csrf_token
 from tests.factories import make_company, make_user
 from tests.integration.claim_records import approved, claims_of

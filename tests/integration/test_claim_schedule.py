@@ -7,19 +7,19 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from igu_admin.core import rules_in_force
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.domain import milestones
 from igu_admin.domain.milestones import CourseFacts, EmployerPeriod, Extension
 from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, AuditEvent, BonusClaim, ClaimStatus, CourseExtension
-from igu_admin.services import eligibility
-from igu_admin.services.claim_schedule import (
+from igu_admin.services.claims.schedule import (
     NOT_APPLICABLE,
     Course,
     course_of,
     resync_claims,
     schedule_claims,
 )
-from igu_admin.services.unit_of_work import unit_of_work
 from tests.factories import make_agreement, make_company
 from tests.integration.claim_records import START, approved, claims_of
 
@@ -96,7 +96,7 @@ def test_an_extension_at_the_end_moves_the_completion_claim_only(app) -> None:
 
 
 def _course(agreement, **facts) -> Course:
-    ruleset = eligibility.catalogue().get("igu-2016")
+    ruleset = rules_in_force.catalogue().get("igu-2016")
     return Course((agreement,), milestones.one_employer(
         agreement.start_date, True, integration_programme_start=agreement.integration_programme_start,
         **facts), ruleset)
@@ -163,7 +163,7 @@ def test_a_company_that_turns_public_loses_its_open_claims(app) -> None:
 
 def _continued(first, second) -> Course:
     """`second` continues the course of `first` the day after `first` ended."""
-    ruleset = eligibility.catalogue().get("igu-2016")
+    ruleset = rules_in_force.catalogue().get("igu-2016")
     facts = CourseFacts(first.start_date, (EmployerPeriod(first.start_date, True),
                                            EmployerPeriod(second.start_date, True)),
                         integration_programme_start=first.integration_programme_start)
@@ -213,7 +213,7 @@ def test_course_of_reads_the_agreement_row(app) -> None:
 
 def test_the_demo_agreement_once_approved_gets_its_claims(app) -> None:
     from igu_admin.models import Agreement
-    from igu_admin.services.demo import ensure_demo_data, schedule_demo_claims
+    from igu_admin.services.demo.records import ensure_demo_data, schedule_demo_claims
 
     ensure_demo_data()
     agreement = db.session.scalar(select(Agreement).where(

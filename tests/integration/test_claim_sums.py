@@ -10,15 +10,18 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from igu_admin.core import rules_in_force
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.domain import milestones
 from igu_admin.extensions import db
+from igu_admin.inputs.uploads import read_upload
+from igu_admin.jobs.claims_due import claims_due_step
 from igu_admin.models import ClaimDaySum, ClaimStatus, Role
-from igu_admin.services import claim_queries, claim_sums, claims, eligibility
-from igu_admin.services.claim_due import claims_due_step
-from igu_admin.services.claim_queries import ClaimFilter
-from igu_admin.services.claim_schedule import Course, resync_claims
-from igu_admin.services.unit_of_work import unit_of_work
-from igu_admin.services.uploads import read_upload
+from igu_admin.services import claims
+from igu_admin.services.claims import day_sums as claim_sums
+from igu_admin.services.claims import queries as claim_queries
+from igu_admin.services.claims.queries import ClaimFilter
+from igu_admin.services.claims.schedule import Course, resync_claims
 from tests.factories import make_agreement, make_claim, make_company, make_user
 from tests.integration.claim_records import approved, claims_of
 
@@ -46,7 +49,7 @@ def test_the_sums_follow_every_change_of_the_claims(app) -> None:
     claims.submit(employer, six, date(2026, 9, 20), "SIRI-1")
     claims.record_payment(employer, six, date(2026, 9, 30), Decimal("19000.00"))
     assert stored() == live()
-    ruleset = eligibility.catalogue().get("igu-2016")
+    ruleset = rules_in_force.catalogue().get("igu-2016")
     with unit_of_work():  # a late extension moves the second course's six-month claim
         resync_claims(second, Course((second,), milestones.one_employer(
             second.start_date, True, extensions=(milestones.Extension(

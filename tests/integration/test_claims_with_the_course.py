@@ -11,14 +11,16 @@ from sqlalchemy import select
 
 from igu_admin.domain.dates import add_months
 from igu_admin.extensions import db
-from igu_admin.models import AgreementStatus, BonusClaim
-from igu_admin.services import course_end, decisions, extensions
-from igu_admin.services.course_input import (
+from igu_admin.inputs.course import (
     ExtensionDecisionInput,
     ExtensionRequestInput,
     TerminationInput,
 )
-from igu_admin.services.daily import run_due
+from igu_admin.jobs.daily import run_due
+from igu_admin.models import AgreementStatus, BonusClaim
+from igu_admin.services.course import end as course_end
+from igu_admin.services.course import extension_requests as extensions
+from igu_admin.services.review import decisions
 from tests.reviews import Case, submitted_case
 
 

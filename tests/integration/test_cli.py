@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from igu_admin.models import Role
-from igu_admin.services.accounts import find_user_by_email
+from igu_admin.services.accounts.users import find_user_by_email
 
 BASE = ["eligibility", "check", "--start-date", "2025-03-03", "--registered-since", "2022-01-10",
         "--target-group", "refugee", "--lang", "en"]

@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from igu_admin.core import clock, rules_in_force
 from igu_admin.domain.agreement_rules import end_date
 from igu_admin.extensions import db
+from igu_admin.jobs import daily
 from igu_admin.models import Agreement, AgreementStatus, AuditEvent, CourseExtension, Role
-from igu_admin.services import agreements, api_tokens, daily
+from igu_admin.services import agreements
+from igu_admin.services.accounts import api_tokens
 from tests.factories import make_company, make_course, make_user
 
 URL = "/api/v1/agreements"
@@ -26,7 +29,7 @@ def bearer(user, lang: str = "en") -> dict[str, str]:
 
 @pytest.fixture
 def today(app) -> date:
-    return agreements.today()
+    return clock.today()
 
 
 @pytest.fixture
@@ -385,7 +388,7 @@ def test_a_continuation_is_judged_as_on_the_first_start(client, world, today) ->
 
 
 def _cpr_turning_40_on(day: date) -> tuple[bytes, str]:
-    from igu_admin.services.cpr_vault import vault
+    from igu_admin.core.cpr_vault import vault
 
     birth = day.replace(year=day.year - 40)
     cpr = birth.strftime("%d%m%y") + ("4123" if birth.year >= 2000 else "1234")
@@ -420,7 +423,7 @@ def test_a_course_run_to_its_end_is_completed(client, world, today) -> None:
     course = world["course"]
     course.start_date = today - timedelta(days=800)
     course.end_date = end_date(course.start_date,
-                               agreements.ruleset_for("active", "igu-2016",
+                               rules_in_force.for_record("active", "igu-2016",
                                                       course.start_date).course)
     db.session.commit()
     assert complete(client, world, "caseworker").status_code == 403
@@ -436,7 +439,7 @@ def test_a_completion_may_be_posted_bare_and_a_stale_lock_version_is_still_refus
     course = world["course"]
     course.start_date = today - timedelta(days=800)
     course.end_date = end_date(course.start_date,
-                               agreements.ruleset_for("active", "igu-2016",
+                               rules_in_force.for_record("active", "igu-2016",
                                                       course.start_date).course)
     db.session.commit()
     stale = client.post(f"{URL}/{course.id}/completion",

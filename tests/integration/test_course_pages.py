@@ -10,9 +10,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from igu_admin.core import clock
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, CourseExtension, Role
-from igu_admin.services import agreements
 from tests.factories import make_company, make_course, make_user
 
 
@@ -30,7 +30,7 @@ def lock(html: str, prefix: str) -> str:
 
 @pytest.fixture
 def today(app) -> date:
-    return agreements.today()
+    return clock.today()
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from igu_admin.domain.lifecycle import ExtensionStatus
 from igu_admin.extensions import db
+from igu_admin.jobs.daily import run_due
 from igu_admin.models import AgreementStatus, CourseExtension, OutboxMessage, Role
-from igu_admin.services.daily import run_due
 from tests.factories import make_company, make_course, make_user
 
 START = date(2027, 3, 1)

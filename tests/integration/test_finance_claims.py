@@ -15,12 +15,14 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from igu_admin.core.unit_of_work import unit_of_work
+from igu_admin.documents.claim_export import danish_amount, danish_date
 from igu_admin.extensions import db
+from igu_admin.jobs.claims_due import claims_due_step
 from igu_admin.models import AuditEvent, ClaimStatus, Role
-from igu_admin.services import claim_queries, claims, trainees
-from igu_admin.services.claim_due import claims_due_step
-from igu_admin.services.claim_export import danish_amount, danish_date
-from igu_admin.services.unit_of_work import unit_of_work
+from igu_admin.services import claims
+from igu_admin.services.agreements import trainees
+from igu_admin.services.claims import queries as claim_queries
 from tests.conftest import csrf_token
 from tests.factories import make_company, make_user
 from tests.integration.claim_records import approved, claims_of
@@ -62,7 +64,7 @@ def test_a_date_typed_wrong_is_shown_and_left_out_of_the_filter(app, client, aut
 
 
 def test_the_list_pages_through_the_claims(app, client, auth, world, monkeypatch) -> None:
-    from igu_admin.web import finance
+    from igu_admin.web.pages.finance import home as finance
 
     monkeypatch.setattr(finance, "PAGE_SIZE", 2)
     auth.login(world["finance"].email)
@@ -77,7 +79,7 @@ def test_the_list_pages_through_the_claims(app, client, auth, world, monkeypatch
 
 def test_the_chart_shows_the_coming_twelve_months_as_svg_and_as_a_table(app, client, auth,
                                                                         world, monkeypatch) -> None:
-    from igu_admin.web import finance
+    from igu_admin.web.pages.finance import home as finance
 
     monkeypatch.setattr(finance, "today", lambda: date(2026, 8, 20))
     auth.login(world["finance"].email)

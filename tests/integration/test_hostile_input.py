@@ -10,7 +10,7 @@ from flask import Flask
 
 from igu_admin.extensions import db
 from igu_admin.models import LoginThrottle, Role
-from igu_admin.services.accounts import LoginOutcome, authenticate
+from igu_admin.services.accounts.users import LoginOutcome, authenticate
 from tests.conftest import csrf_token
 from tests.factories import make_user
 
@@ -114,7 +114,7 @@ def test_the_cli_answers_without_a_database_and_says_so(tmp_path: Path) -> None:
 def test_ids_no_record_can_have_are_not_found_not_a_server_error(app, client, auth, role, url,
                                                                  number) -> None:
     from igu_admin.models import Role
-    from igu_admin.services import api_tokens
+    from igu_admin.services.accounts import api_tokens
     from tests.conftest import csrf_token
     from tests.factories import make_user
 

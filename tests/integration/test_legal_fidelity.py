@@ -170,7 +170,7 @@ def test_the_receipt_can_show_the_same_cap_notice_as_the_eligibility_answer(app)
 
     from flask_babel import force_locale
 
-    from igu_admin.services.rule_notices import notices_for
+    from igu_admin.wording.notices import notices_for
 
     with force_locale("en"):
         under_2024 = notices_for(date(2025, 3, 3), "igu-2024")
@@ -185,9 +185,9 @@ def test_an_unverified_date_is_said_to_be_unverified_where_it_decides(app) -> No
 
     from flask_babel import force_locale
 
+    from igu_admin.core.rules_in_force import catalogue
     from igu_admin.domain.eligibility import EligibilityInput, assess
-    from igu_admin.services.eligibility import catalogue
-    from igu_admin.services.eligibility_messages import explain
+    from igu_admin.wording.eligibility import explain
 
     ukrainian = EligibilityInput(start_date=date(2022, 3, 1), birth_date=date(1990, 1, 1),
                                  registered_since=date(2022, 2, 1),
@@ -212,7 +212,7 @@ def test_the_explanation_names_the_date_a_changed_value_applies_from(app) -> Non
     from igu_admin.domain.eligibility import assess
     from igu_admin.domain.rulesets import RuleCatalogue, parse_ruleset
     from igu_admin.paths import RULES_DIR
-    from igu_admin.services.eligibility_messages import explain
+    from igu_admin.wording.eligibility import explain
     from tests.unit.test_dated_rules import CATALOGUE, person
 
     data = tomllib.loads((RULES_DIR / "igu-2024.toml").read_text(encoding="utf-8"))

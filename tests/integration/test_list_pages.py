@@ -15,7 +15,7 @@ from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, BonusClaim, Company, Role, User
 from igu_admin.models.base import utcnow
 from igu_admin.paths import RULES_DIR
-from igu_admin.services import trainees
+from igu_admin.services.agreements import trainees
 from igu_admin.web import labels
 from tests.factories import make_agreement, make_claim, make_company, make_user, valid_cvr
 

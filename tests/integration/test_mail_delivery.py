@@ -17,20 +17,21 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 from sqlalchemy import func, select, text
 
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.extensions import db
-from igu_admin.jobs.scheduler import build_scheduler
-from igu_admin.models import Agreement, AgreementStatus, AuditEvent, OutboxMessage, Role, User
-from igu_admin.models.base import utcnow
-from igu_admin.services import agreements, mail_delivery, notifications
-from igu_admin.services.agreement_input import parse_changes
-from igu_admin.services.mail_delivery import (
+from igu_admin.inputs.agreement import parse_changes
+from igu_admin.jobs import mail_delivery
+from igu_admin.jobs.mail_delivery import (
     EmlWriter,
     SmtpTransport,
     retry_delay,
     send_pending,
     transport_from_config,
 )
-from igu_admin.services.unit_of_work import unit_of_work
+from igu_admin.jobs.scheduler import build_scheduler
+from igu_admin.models import Agreement, AgreementStatus, AuditEvent, OutboxMessage, Role, User
+from igu_admin.models.base import utcnow
+from igu_admin.services import agreements, notifications
 from tests.factories import make_agreement, make_company, make_user
 from tests.integration.test_notifications import CPR, complete
 from tests.smtp_sink import SmtpSink

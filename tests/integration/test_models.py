@@ -7,10 +7,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from igu_admin.core import audit
 from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, AuditEvent, Role
 from igu_admin.models.base import RecordImmutable as AuditEventImmutable
-from igu_admin.services import audit, trainees
+from igu_admin.services.agreements import trainees
 from tests.factories import make_agreement, make_company, make_trainee, make_user
 
 

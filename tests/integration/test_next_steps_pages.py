@@ -14,8 +14,8 @@ import pytest
 
 from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, Comment, Role, SignedCopy
-from igu_admin.services import decisions, next_steps
-from igu_admin.services.vitas_summary import vitas_summary
+from igu_admin.services.review import decisions, next_steps
+from igu_admin.services.review.vitas_summary import vitas_summary
 from tests.conftest import csrf_token
 from tests.reviews import CPR, pdf_text, submitted_case
 

@@ -10,12 +10,12 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import Agreement, AgreementStatus, OutboxMessage, Role, User
 from igu_admin.services import agreements, notifications
-from igu_admin.services.agreement_input import parse_changes
-from igu_admin.services.notifications import mask_cpr_numbers
-from igu_admin.services.unit_of_work import unit_of_work
+from igu_admin.services.notifications.messages import mask_cpr_numbers
 from tests.factories import make_agreement, make_company, make_user
 
 CPR = "150595-1234"

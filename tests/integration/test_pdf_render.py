@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 import pypdf
 import pytest
 
-from igu_admin.pdf import PDF_VARIANT, PdfRenderError, html_to_pdf, render_pdf
-from igu_admin.pdf.render import page_label_parts
+from igu_admin.documents.render import PDF_VARIANT, PdfRenderError, html_to_pdf, page_label_parts, render_pdf
 
 
 @pytest.mark.parametrize(("lang", "label"), [("da", "Side 1 af 1"), ("en", "Page 1 of 1")])

@@ -7,7 +7,8 @@ from __future__ import annotations
 from igu_admin.domain.lifecycle import PlanStatus
 from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, Role
-from igu_admin.services import decisions, plan_pdf
+from igu_admin.services import documents
+from igu_admin.services.review import decisions
 from tests.factories import make_user
 from tests.integration.plan_records import make_plan, plan_agreement, submit_version
 from tests.reviews import pdf_text
@@ -28,18 +29,18 @@ def submitted_plan_case():
 
 def test_approving_the_plan_stamps_its_pdf(app) -> None:
     agreement, plan, version, caseworker = submitted_plan_case()
-    before = plan_pdf.download(plan)
+    before = documents.plan_document(plan)
     assert before.document != "approved"
     decisions.decide_plan(caseworker, agreement, "approve", "", plan.lock_version)
     assert plan.status == PlanStatus.APPROVED
-    after = plan_pdf.download(plan)
+    after = documents.plan_document(plan)
     assert after.document == "approved" and after.filename.endswith("-godkendt.pdf")
     text = pdf_text(after.content)
     assert "KarenSagsbehandler" in text
-    assert pdf_text(plan_pdf.download(plan, version.number).content) == pdf_text(before.content)
+    assert pdf_text(documents.plan_document(plan, version.number).content) == pdf_text(before.content)
 
 
 def test_changes_requested_leave_the_pdf_unstamped(app) -> None:
     agreement, plan, _version, caseworker = submitted_plan_case()
     decisions.decide_plan(caseworker, agreement, "request_changes", "Mere AMU.", plan.lock_version)
-    assert plan_pdf.download(plan).document != "approved"
+    assert documents.plan_document(plan).document != "approved"

@@ -15,11 +15,13 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from igu_admin.core import rules_in_force
 from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
+from igu_admin.inputs.plan import parse_plan
 from igu_admin.models import Agreement, AgreementStatus, PlanStatus, Role, SchoolingPlan, User
-from igu_admin.services import agreements, eligibility, schooling_plans
-from igu_admin.services.agreement_input import parse_changes
-from igu_admin.services.schooling_plan_input import parse_plan
+from igu_admin.services import agreements
+from igu_admin.services.plans import building as schooling_plans
 from tests.conftest import Auth, csrf_token
 from tests.factories import make_agreement, make_company, make_user
 from tests.plans import AMU_NUMBER, START, complete_agreement, free_mondays, weeks_plan
@@ -30,7 +32,7 @@ FORM_ERROR = re.compile(r'<span class="form-error-message" id="([a-z_]+)-error">
 
 
 def required_weeks() -> int:
-    selection = eligibility.catalogue().select(eligibility.default_mode(), START)
+    selection = rules_in_force.catalogue().select(rules_in_force.default_mode(), START)
     return selection.ruleset.as_of(START).schooling.weeks
 
 
@@ -172,7 +174,7 @@ def test_a_non_amu_element_keeps_no_course_number_and_danish_education_counts_do
     assert builder.add(element).status_code == 302
     assert stored(agreement).items[0].course_number == ""
     html = builder.page()
-    rule = schooling_plans.ruleset_of(agreement).schooling
+    rule = rules_in_force.in_force_for(agreement).schooling
     weeks = "2,0" if "danish" in rule.double_counted_kinds else "1,0"
     assert f"{weeks} af {required_weeks()} uger" in html
 
@@ -203,7 +205,7 @@ def test_the_kinds_offered_are_those_the_rule_set_allows(builder: Builder,
                                                          agreement: Agreement) -> None:
     html = builder.page(builder.url + "/elements/new")
     offered = re.findall(r'name="kind" type="radio" value="([a-z]+)"', html)
-    allowed = schooling_plans.ruleset_of(agreement).schooling.allowed_kinds
+    allowed = rules_in_force.in_force_for(agreement).schooling.allowed_kinds
     assert set(offered) == set(allowed) and len(offered) == len(allowed)
     refused = builder.add({**week_element(free_mondays(START, 1)[0]), "kind": "nonsense"})
     assert dict(FORM_ERROR.findall(refused.get_data(as_text=True)))["kind"] == (

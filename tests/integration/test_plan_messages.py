@@ -11,7 +11,7 @@ import pytest
 from flask_babel import force_locale
 
 from igu_admin.domain.schooling import ERROR_CODES, WARNING_CODES, PlanFinding
-from igu_admin.services import plan_messages
+from igu_admin.wording import plan as plan_messages
 
 
 @dataclass

@@ -18,19 +18,18 @@ from flask_babel import force_locale
 from PIL import Image
 from sqlalchemy.orm.attributes import set_committed_value
 
+from igu_admin.core import plan_snapshot, rules_in_force
+from igu_admin.core.errors import NotFound
+from igu_admin.documents import plan_pdf
+from igu_admin.documents import timeline as plan_timeline_view
+from igu_admin.documents.agreement_pdf import Approval
+from igu_admin.documents.render import environment
 from igu_admin.extensions import db
 from igu_admin.models import Role, SchoolingPlanVersion
 from igu_admin.paths import STATIC_DIR
-from igu_admin.pdf.render import environment
-from igu_admin.services import (
-    eligibility,
-    plan_pdf,
-    plan_snapshot,
-    plan_timeline_view,
-    schooling_plans,
-)
-from igu_admin.services.agreement_pdf import Approval, StoredPdfCorrupt
-from igu_admin.services.errors import NotFound
+from igu_admin.services import documents
+from igu_admin.services.documents import StoredPdfCorrupt
+from igu_admin.services.plans import building as schooling_plans
 from tests.factories import make_user
 from tests.integration.plan_records import (
     TRAINEE,
@@ -87,7 +86,7 @@ def test_the_plan_names_the_parties_the_period_and_every_element(plan) -> None:
 
 def test_the_totals_give_hours_and_counted_weeks_of_the_rule_sets_required_weeks(plan) -> None:
     text = text_of(plan_pdf.preview_pdf(plan))
-    required = eligibility.catalogue().get("igu-2016").schooling.weeks
+    required = rules_in_force.catalogue().get("igu-2016").schooling.weeks
     # 370 hours of AMU and 185 of Danish education counting double: 740 hours, 20 weeks.
     assert f"20,0 af {required} uger" in text
     assert "I alt" in text and "555" in text
@@ -128,7 +127,7 @@ def test_the_timeline_shows_the_weeks_its_legend_and_each_elements_school_weeks(
 
 
 def test_the_rule_set_and_the_legal_references_of_its_values_are_listed(plan) -> None:
-    ruleset = eligibility.catalogue().get("igu-2016").as_of(plan.agreement.start_date)
+    ruleset = rules_in_force.catalogue().get("igu-2016").as_of(plan.agreement.start_date)
     text = squeeze(text_of(plan_pdf.preview_pdf(plan)))
     assert squeeze(ruleset.title("da")) in text
     assert squeeze(ruleset.source) in text
@@ -152,7 +151,7 @@ def test_a_preview_says_udkast_and_side_x_af_y_on_every_page(plan) -> None:
 
 
 def test_a_versions_pdf_carries_its_number_metadata_and_no_udkast(version) -> None:
-    pdf = plan_pdf.version_pdf(version)
+    pdf = documents.stored_pdf(documents.PLAN, version)
     pages = pages_text(pdf)
     for number, text in enumerate(pages, start=1):
         assert "UDKAST" not in text
@@ -178,7 +177,7 @@ def test_submitting_the_plan_stores_the_versions_pdf_with_its_sha256(plan) -> No
     text = text_of(stored.pdf)
     assert f"aftale nr. {plan.agreement_id} · version 1" in text and "UDKAST" not in text
     assert "Grundlæggende bageri" in text
-    assert plan_pdf.download(plan).content == stored.pdf
+    assert documents.plan_document(plan).content == stored.pdf
 
 
 def test_the_version_stores_its_pdf_and_sha256_at_insert(version) -> None:
@@ -193,7 +192,7 @@ def test_the_version_pdf_is_made_from_the_versions_data_not_the_live_plan(plan, 
     plan.items[0].title = "Et helt andet kursus"
     plan.passed_danish_test = True
     db.session.commit()
-    download = plan_pdf.download(plan)
+    download = documents.plan_document(plan)
     assert download.content == stored
     assert download.filename == f"igu-undervisningsplan-{plan.agreement_id}-version-1.pdf"
     # Rendered again (the approved copy will be), it still shows what was submitted.
@@ -206,26 +205,26 @@ def test_a_download_refuses_a_stored_pdf_that_no_longer_matches_its_sha256(plan,
     # Storage corrupted under the application: the row is never updated through it.
     set_committed_value(version, "pdf", version.pdf[:-10] + b"0000000000")
     with pytest.raises(StoredPdfCorrupt):
-        plan_pdf.download(plan)
+        documents.plan_document(plan)
     with pytest.raises(StoredPdfCorrupt):
-        plan_pdf.download(plan, 1)
+        documents.plan_document(plan, 1)
 
 
 def test_a_download_gives_the_asked_or_latest_version_and_a_preview_before_any(plan) -> None:
-    draft = plan_pdf.download(plan)
+    draft = documents.plan_document(plan)
     assert draft.filename == f"igu-undervisningsplan-{plan.agreement_id}-udkast.pdf"
     assert "UDKAST" in text_of(draft.content)
     with pytest.raises(NotFound):
-        plan_pdf.download(plan, preview=False)
+        documents.plan_document(plan, preview=False)
     first = submit_version(plan)
     plan.items[0].title = "Bagning for viderekomne"
     db.session.commit()
     second = submit_version(plan)
-    assert plan_pdf.download(plan).content == second.pdf
-    assert plan_pdf.download(plan, 1).content == first.pdf
-    assert "Bagning for viderekomne" in text_of(plan_pdf.download(plan, 2).content)
+    assert documents.plan_document(plan).content == second.pdf
+    assert documents.plan_document(plan, 1).content == first.pdf
+    assert "Bagning for viderekomne" in text_of(documents.plan_document(plan, 2).content)
     with pytest.raises(NotFound):
-        plan_pdf.download(plan, 3)
+        documents.plan_document(plan, 3)
 
 
 def test_an_approval_stamp_is_shown_when_given(version) -> None:
@@ -235,7 +234,7 @@ def test_an_approval_stamp_is_shown_when_given(version) -> None:
     assert squeeze("København Kommune har gennemgået og godkendt undervisningsplanen i igu-admin "
                    "den 10. februar 2026.") in text
     assert "KasperKommune" in text
-    assert "Kommunensgennemgang" not in squeeze(text_of(plan_pdf.version_pdf(version)))
+    assert "Kommunensgennemgang" not in squeeze(text_of(documents.stored_pdf(documents.PLAN, version)))
 
 
 def test_the_plan_renders_in_english_with_english_holidays_and_months(plan) -> None:

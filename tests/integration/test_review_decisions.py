@@ -8,7 +8,11 @@ import pytest
 from babel.dates import format_date
 from sqlalchemy import func, select
 
+from igu_admin.core import audit, clock
+from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied
 from igu_admin.extensions import db
+from igu_admin.inputs.agreement import AgreementPatch, parse_changes
+from igu_admin.inputs.errors import InputErrors
 from igu_admin.models import (
     AgreementStatus,
     ApprovedPdf,
@@ -16,10 +20,8 @@ from igu_admin.models import (
     Decision,
     PlanStatus,
 )
-from igu_admin.services import agreement_pdf, agreements, audit, decisions
-from igu_admin.services.agreement_input import AgreementPatch, parse_changes
-from igu_admin.services.errors import ConflictError, NotFound, PermissionDenied
-from igu_admin.services.input_errors import InputErrors
+from igu_admin.services import agreements, documents
+from igu_admin.services.review import decisions
 from tests.reviews import Case, pdf_text, submitted_case, submitted_plan
 
 
@@ -55,32 +57,32 @@ def test_approval_records_the_decision_the_status_and_its_event(case: Case) -> N
 def test_the_approved_pdf_is_a_new_rendering_with_caseworker_municipality_and_day(
         case: Case) -> None:
     agreement = case.agreement
-    submitted = agreement_pdf.download(agreement)
+    submitted = documents.download_stored(agreement)
     decisions.decide_agreement(case.caseworker, agreement, "approve", "", agreement.lock_version)
     # The decision is quick: the stamped copy is rendered after it, on first need.
     assert db.session.scalar(select(func.count()).select_from(ApprovedPdf)) == 0
-    stamped = agreement_pdf.download(agreement)
+    stamped = documents.download_stored(agreement)
     assert (stamped.document, stamped.version) == ("approved", 1)
     assert stamped.content != submitted.content and stamped.filename.endswith("-godkendt.pdf")
     text = pdf_text(stamped.content)
-    today = format_date(agreements.today(), "long", locale="da_DK").replace(" ", "")
+    today = format_date(clock.today(), "long", locale="da_DK").replace(" ", "")
     for expected in ("KarenSagsbehandler", "KøbenhavnKommunehargennemgåetoggodkendtaftalen",
                      today):
         assert expected in text, expected
     assert "KarenSagsbehandler" not in pdf_text(submitted.content)
     # The version as submitted stays as it was, and remains downloadable by number.
-    assert agreement_pdf.download(agreement, 1).content == submitted.content
+    assert documents.download_stored(agreement, 1).content == submitted.content
     stored = db.session.scalar(select(ApprovedPdf))
     assert stored is not None and stored.pdf_sha256 == stamped.sha256
     [stored_event] = events(case, "approved_pdf_stored")
     assert stored_event.after["pdf_sha256"] == stamped.sha256
     # Once made, it is kept: a second download renders nothing new.
-    assert agreement_pdf.download(agreement).content == stamped.content
+    assert documents.download_stored(agreement).content == stamped.content
     assert db.session.scalar(select(func.count()).select_from(ApprovedPdf)) == 1
 
 
 def test_the_scheduler_renders_pending_approved_copies_once(case: Case) -> None:
-    from igu_admin.services.approved_copies import render_pending
+    from igu_admin.services.documents.approved_copies import render_pending
 
     agreement = case.agreement
     decisions.decide_agreement(case.caseworker, agreement, "approve", "", agreement.lock_version)
@@ -180,7 +182,7 @@ def test_changes_requested_go_back_to_the_employer_who_resubmits_a_new_version(
     row = decisions.decide_agreement(case.caseworker, agreement, "approve", "",
                                      agreement.lock_version)
     assert row.version_number == 2
-    assert agreement_pdf.download(agreement).version == 2
+    assert documents.download_stored(agreement).version == 2
 
 
 # --- a failed transaction leaves neither the change nor its event --------------

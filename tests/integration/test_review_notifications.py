@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from igu_admin.core.errors import ConflictError
 from igu_admin.extensions import db
 from igu_admin.models import OutboxMessage
-from igu_admin.services import comments, decisions
-from igu_admin.services.errors import ConflictError
+from igu_admin.services.review import comments, decisions
 from tests.reviews import Case, submitted_case, submitted_plan
 
 

@@ -12,19 +12,14 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import AgreementVersion, Comment, Decision
 from igu_admin.models.base import RecordImmutable
-from igu_admin.services import (
-    agreement_fields,
-    agreements,
-    approved_copies,
-    comments,
-    decisions,
-    next_steps,
-    vitas_summary,
-)
-from igu_admin.services.agreement_input import parse_changes
-from igu_admin.services.version_diff import FieldChange, version_diff
+from igu_admin.services import agreements
+from igu_admin.services.documents import approved_copies
+from igu_admin.services.review import comments, decisions, next_steps, vitas_summary
+from igu_admin.services.review.version_diff import FieldChange, version_diff
+from igu_admin.wording import agreement_fields
 from tests.reviews import START, Case, submitted_case
 
 

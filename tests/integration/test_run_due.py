@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from igu_admin.extensions import db
+from igu_admin.jobs import daily
+from igu_admin.jobs.daily import RunDueReport, run_due
 from igu_admin.jobs.scheduler import build_scheduler
 from igu_admin.models import Agreement, AgreementStatus, AuditEvent
-from igu_admin.services import daily
-from igu_admin.services.daily import RunDueReport, run_due
 from tests.factories import make_company, make_course
 
 START = date(2026, 3, 2)
@@ -138,8 +138,8 @@ def test_the_scheduler_runs_it_every_morning_in_copenhagen(app) -> None:
 
 
 def test_the_scheduled_job_uses_today_and_audits_as_the_job(app) -> None:
+    from igu_admin.core.clock import today
     from igu_admin.jobs.scheduler import run_in_app
-    from igu_admin.services.agreements import today
 
     course = make_course(make_company(), today(), AgreementStatus.APPROVED)
     run_in_app(app, run_due)

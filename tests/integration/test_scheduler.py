@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 from igu_admin.extensions import db
+from igu_admin.jobs.maintenance import purge_stale_login_throttles
 from igu_admin.jobs.scheduler import build_scheduler
 from igu_admin.models import LoginThrottle
 from igu_admin.models.base import utcnow
-from igu_admin.services.maintenance import purge_stale_login_throttles
 
 
 def test_jobs_coalesce_run_once_at_a_time_and_pass_no_personal_data(app) -> None:

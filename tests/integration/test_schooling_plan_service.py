@@ -13,8 +13,20 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from igu_admin.core import rules_in_force
+from igu_admin.core.errors import (
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    SubmissionRefused,
+)
+from igu_admin.core.lifecycle import change_status
+from igu_admin.core.plan_snapshot import snapshot
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.domain.lifecycle import Action, RecordKind
 from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
+from igu_admin.inputs.plan import PlanValidation, parse_plan
 from igu_admin.models import (
     Agreement,
     AgreementStatus,
@@ -24,24 +36,14 @@ from igu_admin.models import (
     SchoolingPlan,
     SchoolingPlanVersion,
 )
-from igu_admin.services import agreements, eligibility, schooling_plans
-from igu_admin.services.agreement_input import parse_changes
-from igu_admin.services.errors import (
-    ConflictError,
-    NotFound,
-    PermissionDenied,
-    SubmissionRefused,
-)
-from igu_admin.services.lifecycle import change_status
-from igu_admin.services.plan_snapshot import snapshot
-from igu_admin.services.schooling_plan_input import PlanValidation, parse_plan
-from igu_admin.services.unit_of_work import unit_of_work
+from igu_admin.services import agreements
+from igu_admin.services.plans import building as schooling_plans
 from tests.factories import make_company, make_user
 from tests.plans import START, complete_agreement, weeks_plan
 
 
 def required_weeks() -> int:
-    selection = eligibility.catalogue().select(eligibility.default_mode(), START)
+    selection = rules_in_force.catalogue().select(rules_in_force.default_mode(), START)
     return selection.ruleset.as_of(START).schooling.weeks
 
 

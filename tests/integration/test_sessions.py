@@ -6,10 +6,11 @@ from html import unescape
 import pytest
 from flask.testing import FlaskClient
 
+from igu_admin.core import audit
+from igu_admin.core.errors import ServiceError
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, Role, User
-from igu_admin.services import accounts, audit
-from igu_admin.services.errors import ServiceError
+from igu_admin.services import accounts
 from igu_admin.web.sessions import LOGGED_IN_AT, SEEN_AT
 from tests.conftest import PASSWORD, Auth, csrf_token
 from tests.factories import make_user

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from igu_admin.core.errors import ConflictError, ServiceError
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, Company
 from igu_admin.services import accounts
-from igu_admin.services.errors import ConflictError, ServiceError
-from igu_admin.services.unit_of_work import unit_of_work
 from tests.factories import make_agreement, make_company, valid_cvr
 
 SERVICES = Path(__file__).parents[2] / "igu_admin" / "services"

@@ -1,6 +1,6 @@
 """The guided agreement's steps: order, where a field is asked, and the step indicator."""
 
-from igu_admin.web.agreement_steps import (
+from igu_admin.web.pages.employer.agreement_steps import (
     CHECK,
     STEPS,
     indicator,

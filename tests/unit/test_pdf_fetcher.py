@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from igu_admin.documents.fetcher import AssetFetcher, ForbiddenResource
+from igu_admin.documents.render import PdfRenderError, html_to_pdf
 from igu_admin.paths import PDF_ASSETS_DIR
-from igu_admin.pdf import PdfRenderError, html_to_pdf
-from igu_admin.pdf.fetcher import AssetFetcher, ForbiddenResource
 from tests.listener import Listener
 
 

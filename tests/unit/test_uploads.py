@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from igu_admin.services.uploads import (
+from igu_admin.inputs.uploads import (
     JPEG,
     PDF,
     PNG,

@@ -1,0 +1,205 @@
+"""`igu-admin bench`'s figure for the caseworker's queue (issue 9's target:
+p95 at most 100 ms in process with 10,000 agreements in the municipality),
+on a throw-away SQLite database and, when a server is given, a throw-away
+PostgreSQL database. The agreements are written with bulk inserts: the
+measurement is of reading the queue, not of making the cases."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+
+MUNICIPALITY, NEIGHBOUR = "101", "751"
+AGREEMENTS = 10_000
+# How the municipality's agreements are spread over the statuses: most have
+# run their course; about a tenth await the municipality.
+_STATUSES = (("submitted", 600), ("changes_requested", 300), ("approved", 900),
+             ("active", 4500), ("completed", 2700), ("terminated", 500), ("withdrawn", 300),
+             ("rejected", 200))
+_FIRST = ("Amal", "Hamid", "Sara", "Yonas", "Fatima", "Ali", "Mona", "Rahel", "Omar", "Leila")
+_LAST = ("Østergård", "Hansen", "Haddad", "Tesfaye", "Ahmadi", "Nielsen", "Berhane", "Karimi")
+
+
+def bench_queue(rounds: int, report: Callable[[str, list[float]], float],
+                timings: Callable[[Callable[[], object], int], list[float]],
+                postgresql: str | None) -> None:
+    """The queue's pages as a caseworker asks for them, on each database."""
+    backends = [("SQLite", None)] + ([("PostgreSQL", postgresql)] if postgresql else [])
+    for label, server in backends:
+        with _database(server) as url, _queue_app(url) as app, app.app_context():
+            caseworker, cpr = _fill(app)
+            _measure(label, caseworker, cpr, rounds, report, timings)
+
+
+def _measure(label: str, caseworker: Any, cpr: str, rounds: int,
+             report: Callable[[str, list[float]], float],
+             timings: Callable[[Callable[[], object], int], list[float]]) -> None:
+    from igu_admin.extensions import db
+    from igu_admin.services.review.queue import QueueQuery, queue
+
+    asks = {"waiting, page 1": QueueQuery(), "waiting, page 10": QueueQuery(page=10),
+            "assigned to me": QueueQuery(assignee="mine"),
+            "all cases, page 1": QueueQuery(status="all"),
+            "name search": QueueQuery(status="all", name="østergård"),
+            "CPR search": QueueQuery(status="all", cpr=cpr)}
+    for name, asked in asks.items():
+        page = queue(caseworker, asked)  # one unmeasured round: caches, plans
+        assert page.rows, name
+
+        def ask(asked: Any = asked) -> None:
+            queue(caseworker, asked)
+            db.session.expunge_all()  # each page read afresh, as a request would
+
+        report(f"queue {name} ({label})", timings(ask, rounds))
+
+
+@contextmanager
+def _database(server: str | None) -> Iterator[str]:
+    if server is None:
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'queue.sqlite3'}"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from igu_admin.config import database_url
+
+    server = database_url(server)
+    name = f"igu_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def _queue_app(url: str) -> Iterator[Flask]:
+    from flask_migrate import upgrade
+
+    from igu_admin import create_app
+    from igu_admin.extensions import db
+
+    app = create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _fill(app: Flask) -> tuple[Any, str]:
+    """10,000 agreements in the municipality (and 2,000 next door) with
+    plans, plan elements, extension requests and assignees; the first
+    caseworker, and a CPR number one of the waiting agreements has."""
+    from sqlalchemy import insert, select, text
+
+    from igu_admin.core.clock import today
+    from igu_admin.core.cpr_vault import vault
+    from igu_admin.core.municipalities import sync_municipalities
+    from igu_admin.extensions import db
+    from igu_admin.models import (
+        Agreement,
+        Company,
+        CourseExtension,
+        Role,
+        SchoolingPlan,
+        SchoolingPlanItem,
+        User,
+    )
+    from igu_admin.models.base import utcnow
+
+    sync_municipalities()
+    chance = random.Random(9)
+    now, day0 = utcnow(), today()
+    companies = [Company(cvr=f"{10000000 + n}", name=f"Bench {n} ApS",
+                         municipality_code=MUNICIPALITY) for n in range(200)]
+    caseworkers = [User(email=f"cw{n}@bench.dk", name=f"Sagsbehandler {n}", password_hash="x",
+                        role=Role.CASEWORKER.value, municipality_code=MUNICIPALITY)
+                   for n in range(8)]
+    db.session.add_all([*companies, *caseworkers])
+    db.session.commit()
+    rows: list[dict[str, Any]] = []
+    statuses = [s for s, count in _STATUSES for _ in range(count)]
+    statuses += ["active"] * (AGREEMENTS // 5)  # next door
+    searched = ""
+    for n, status in enumerate(statuses):
+        cpr = f"{1 + n % 28:02d}{1 + n % 12:02d}{90 + n % 10:02d}{n % 10000:04d}"
+        waited = timedelta(days=chance.randint(0, 700), minutes=n)
+        start = day0 + timedelta(days=chance.randint(-700, 120))
+        if status in ("submitted", "changes_requested", "approved"):
+            start = day0 + timedelta(days=chance.randint(-5, 120))
+        if n == 7:
+            searched = cpr
+        rows.append({
+            "company_id": companies[n % len(companies)].id, "status": status,
+            "municipality_code": MUNICIPALITY if n < AGREEMENTS else NEIGHBOUR,
+            "ruleset_code": "igu-2024", "start_date": start,
+            "end_date": start + timedelta(days=729), "trainee_name":
+            f"{_FIRST[n % len(_FIRST)]} {_LAST[(n // 10) % len(_LAST)]}",
+            "trainee_cpr_encrypted": vault().encrypt(cpr),
+            "trainee_cpr_hash": vault().lookup_hash(cpr), "target_group": "refugee",
+            "registered_since": start - timedelta(days=800), "previous_igu": False,
+            "recent_ordinary_employment": False, "absences": [],
+            "assigned_caseworker_id": caseworkers[n % 8].id if n % 3 == 0 else None,
+            "submitted_at": now - waited, "lock_version": 1, "created_at": now - waited,
+            "updated_at": now})
+    db.session.execute(insert(Agreement), rows)
+    ids = list(db.session.execute(select(Agreement.id, Agreement.status, Agreement.start_date)
+                                  .order_by(Agreement.id)))
+    plans: list[dict[str, Any]] = []
+    extensions: list[dict[str, Any]] = []
+    for agreement_id, status, began in ids:
+        if chance.random() < 0.8:
+            plan_status = "approved" if status in ("active", "completed", "terminated") else (
+                "submitted" if chance.random() < 0.4 else "draft")
+            if status == "approved" and chance.random() < 0.2:
+                plan_status = "submitted"
+            plans.append({"agreement_id": agreement_id, "status": plan_status,
+                          "passed_danish_test": False, "lock_version": 1,
+                          "submitted_at": None if plan_status == "draft" else now,
+                          "created_at": now, "updated_at": now, "start": began})
+        if status == "active" and chance.random() < 0.03:
+            extensions.append({"agreement_id": agreement_id, "number": 1, "reason": "sickness",
+                               "status": "requested", "first_day": day0,
+                               "last_day": day0 + timedelta(days=70), "requested_at": now,
+                               "lock_version": 1, "decision_reason": ""})
+    starts: dict[int, date] = {p["agreement_id"]: p.pop("start") for p in plans}
+    db.session.execute(insert(SchoolingPlan), plans)
+    db.session.execute(insert(CourseExtension), extensions)
+    items: list[dict[str, Any]] = []
+    for plan_id, agreement_id in db.session.execute(
+            select(SchoolingPlan.id, SchoolingPlan.agreement_id)):
+        first: date = starts[agreement_id]
+        items += [{"plan_id": plan_id, "position": k, "kind": "amu", "title": f"Kursus {k}",
+                   "course_number": "42994", "provider": "", "note": "",
+                   "start_date": first + timedelta(weeks=4 * k + 1),
+                   "end_date": first + timedelta(weeks=4 * k + 1, days=4), "hours": 37}
+                  for k in range(3)]
+    db.session.execute(insert(SchoolingPlanItem), items)
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        # As autovacuum would after a load this size: the planner needs the
+        # tables' statistics (without them it takes every table for empty).
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
+    click.echo(f"queue bench: {len(rows)} agreements ({AGREEMENTS} in the municipality), "
+               f"{len(plans)} plans, {len(items)} plan elements, {len(extensions)} extension "
+               f"requests")
+    return db.session.get(User, caseworkers[0].id), searched

@@ -1,0 +1,213 @@
+"""HTML templates from pdf_templates/ rendered to PDF with WeasyPrint.
+
+One way in for every PDF igu-admin makes: a Jinja environment with
+autoescape on, the app's translations under `force_locale`, the asset-only
+URL fetcher, a FontConfiguration reused across renders, and PDF/A-3u output
+with title, language, author and creation date in the metadata.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import flask_babel
+from flask import current_app
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from igu_admin.documents.fetcher import AssetFetcher
+from igu_admin.paths import PDF_ASSETS_DIR, PDF_TEMPLATES_DIR, STATIC_DIR
+
+# PDF/A-3u: archivable, every font embedded with a Unicode map (so the text
+# can be searched and read back), and PDF attachments allowed later.
+PDF_VARIANT = "pdf/a-3u"
+GENERATOR = "igu-admin"
+ENGLISH = "en"
+
+# Stylesheets a PDF shares with the pages, by the name templates use: one
+# file, so the plan's timeline looks the same on paper and on screen.
+SHARED_STYLESHEETS = {"timeline.css": STATIC_DIR / "css" / "timeline.css"}
+
+# Loading fonts through fontconfig is the slow part of a first render, so a
+# configuration is made once and reused (no @font-face is used). One per
+# thread: Pango's font map is not meant to be shared between threads.
+_FONT_CONFIGS = threading.local()
+
+
+def font_config() -> FontConfiguration:
+    config: FontConfiguration | None = getattr(_FONT_CONFIGS, "config", None)
+    if config is None:
+        config = _FONT_CONFIGS.config = FontConfiguration()
+    return config
+
+_WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
+if _WEASYPRINT_LOGGER.level == logging.NOTSET:
+    # The glyph check below must see warnings even where the root logger is stricter.
+    _WEASYPRINT_LOGGER.setLevel(logging.WARNING)
+_MISSING_GLYPH = ".notdef glyph"
+
+
+class PdfRenderError(RuntimeError):
+    """A PDF could not be made as it must be (a refused resource, or, in
+    strict mode, any warning WeasyPrint gave)."""
+
+
+class MissingGlyphError(PdfRenderError):
+    """A character none of the installed fonts has would print as an empty box."""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the PDF says about itself: `<title>`, `<html lang>`, author and
+    creation date end up in the PDF's metadata (Info and XMP)."""
+
+    title: str
+    lang: str
+    author: str
+    created: datetime
+    description: str = ""
+    generator: str = GENERATOR
+
+    @property
+    def created_w3c(self) -> str:
+        return self.created.isoformat(timespec="seconds")
+
+
+class Text(str):
+    """A translated string that remembers its message id, so the English
+    parallel text can be looked up for it."""
+
+    msgid: str
+    variables: dict[str, Any]
+
+    def __new__(cls, msgid: str, variables: dict[str, Any]) -> Text:
+        text = super().__new__(cls, flask_babel.gettext(msgid, **variables))
+        text.msgid, text.variables = msgid, variables
+        return text
+
+
+def translate(msgid: str, **variables: Any) -> Text:
+    """`_` in PDF templates: the message in the document's language."""
+    return Text(msgid, variables)
+
+
+@pass_context
+def parallel(context: Context, value: Any) -> Any:
+    """`|bi`: the text, and below it its English version when the document
+    carries an English parallel text (the trainee's copy)."""
+    if not context.get("parallel_english") or not isinstance(value, Text):
+        return value
+    with flask_babel.force_locale(ENGLISH):
+        english = flask_babel.gettext(value.msgid, **value.variables)
+    return Markup('{}<span class="parallel" lang="en">{}</span>').format(value, english)
+
+
+def page_label_parts() -> tuple[str, str, str]:
+    """"Side X af Y" cut around its numbers: one sentence for translators,
+    three strings for the footer, whose numbers CSS counters fill in."""
+    label = flask_babel.gettext("Page %(page)s of %(pages)s", page="\x00", pages="\x01")
+    before, rest = label.split("\x00", 1)
+    middle, after = rest.split("\x01", 1)
+    return before.strip(), middle.strip(), after.strip()
+
+
+def _stylesheet(name: str) -> Markup:
+    """The text of a stylesheet in pdf_templates/ (or one the pages share),
+    for a `<style>` element. Our own static CSS only: no user data ever goes
+    into a style."""
+    shared = SHARED_STYLESHEETS.get(name)
+    path = (shared or PDF_TEMPLATES_DIR / name).resolve()
+    if shared is None and (path.parent != PDF_TEMPLATES_DIR.resolve() or path.suffix != ".css"):
+        raise PdfRenderError(f"not a PDF stylesheet: {name}")
+    return _read_stylesheet(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_stylesheet(path: Path, mtime_ns: int) -> Markup:
+    return Markup(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(PDF_TEMPLATES_DIR), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(_=translate, stylesheet=_stylesheet, page_label_parts=page_label_parts)
+    env.filters["bi"] = parallel
+    return env
+
+
+def render_html(template: str, context: Mapping[str, Any], info: DocumentInfo,
+                parallel_english: bool = False) -> str:
+    """The template as HTML in the document's language (needs an app context)."""
+    with flask_babel.force_locale(info.lang):
+        return environment().get_template(template).render(
+            **context, document=info, parallel_english=parallel_english and info.lang != ENGLISH)
+
+
+def html_to_pdf(html: str, strict: bool | None = None) -> bytes:
+    """The PDF of igu-admin's HTML. `strict` (default: in tests) turns any
+    WeasyPrint warning, above all a missing glyph, into an error."""
+    if strict is None:
+        strict = bool(current_app.testing)
+    with _collect_warnings() as warnings:
+        try:
+            pdf = HTML(string=html, base_url=PDF_ASSETS_DIR.as_uri() + "/",
+                       url_fetcher=AssetFetcher()).write_pdf(font_config=font_config(),
+                                                             pdf_variant=PDF_VARIANT)
+        except FatalURLFetchingError as exc:
+            # WeasyPrint's fatal error is a BaseException: give callers a plain one.
+            raise PdfRenderError(f"{exc}: {exc.__cause__}") from exc
+    glyphs = [w for w in warnings if _MISSING_GLYPH in w]
+    if glyphs:
+        if strict:
+            raise MissingGlyphError("; ".join(glyphs))
+        logging.getLogger(__name__).warning("PDF rendered with %d missing glyph(s)", len(glyphs))
+    elif warnings and strict:
+        raise PdfRenderError("; ".join(warnings))
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def render_pdf(template: str, context: Mapping[str, Any], *, title: str, lang: str, author: str,
+               created: datetime, description: str = "", parallel_english: bool = False,
+               strict: bool | None = None) -> bytes:
+    """Render `template` (in pdf_templates/) with `context` to PDF/A-3u bytes."""
+    info = DocumentInfo(title=title, lang=lang, author=author, created=created,
+                        description=description)
+    return html_to_pdf(render_html(template, context, info, parallel_english), strict=strict)
+
+
+class _ThreadWarnings(logging.Handler):
+    """Collects WeasyPrint's warnings raised by this thread only, so two
+    renders in parallel do not blame each other."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    handler = _ThreadWarnings()
+    _WEASYPRINT_LOGGER.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        _WEASYPRINT_LOGGER.removeHandler(handler)

@@ -1,0 +1,85 @@
+"""The course events as input: the API's bodies (and their OpenAPI schema)
+and what the pages build from their forms. Shapes only (types, formats,
+codes); the dates are judged against the course by the services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from igu_admin.domain.course_events import EXTENSION_REASONS, TERMINATION_REASONS
+from igu_admin.inputs.types import CvrNumber, IsoDate, OneOf, Text, left_out, refuse_null
+
+NOTE_LENGTH = 1000
+DECISION_REASON_LENGTH = 2000
+DECISIONS = ("approve", "refuse")
+MAX_LOCK_VERSION = 2**31 - 1
+
+
+LockVersionNumber = Annotated[int, Field(strict=True, ge=1, le=MAX_LOCK_VERSION, description=(
+    "The lock_version last read; a stale one answers 409."))]
+AGREEMENT_LOCK = "The agreement's lock_version last read; a stale one answers 409."
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_null(cls, value: Any) -> Any:
+        return refuse_null(value)
+
+
+class ExtensionRequestInput(_Input):
+    """The employer asks to extend an active course."""
+
+    from_: Annotated[date, IsoDate(
+        "The first day of the absence (for schooling: of the period that could not be used). "
+        "Within the course; it may lie ahead.")] = Field(alias="from")
+    to: Annotated[date, IsoDate(
+        "The last day, included; within the course. The course is extended by the days from "
+        "`from` to `to`.")]
+    reason: Annotated[str, OneOf(
+        lambda: tuple(EXTENSION_REASONS), "extension_reason_unknown",
+        "parental_leave (pregnancy, birth or adoption), sickness (continuous, longer than the "
+        "rule set's weeks) or schooling (special circumstances kept the schooling from being "
+        "completed).")]
+
+
+class ExtensionDecisionInput(_Input):
+    """The municipality's decision on an extension request."""
+
+    decision: Annotated[str, OneOf(lambda: DECISIONS, "decision_unknown")]
+    reason: Annotated[str, Text(DECISION_REASON_LENGTH, multiline=True, description=(
+        "Why; required when refusing."))] = ""
+    lock_version: Annotated[LockVersionNumber | None, Field(description=(
+        "The extension's lock_version last read; a stale one answers 409. Left out: "
+        "the extension as it stands."))] = None
+
+
+class WithdrawalInput(_Input):
+    """The employer takes an extension request back before the decision."""
+
+    lock_version: Annotated[LockVersionNumber, Field(description=(
+        "The extension's lock_version last read; a stale one answers 409."))]
+
+
+class TerminationInput(_Input):
+    """The course ends early."""
+
+    date_: Annotated[date, IsoDate(
+        "The last day of employment, within the course. A later date is recorded now and "
+        "takes effect on that day.")] = Field(alias="date")
+    reason: Annotated[str, OneOf(lambda: TERMINATION_REASONS, "termination_reason_unknown")]
+    note: Annotated[str, Text(NOTE_LENGTH, multiline=True)] = ""
+    continued_by_cvr: Annotated[str | None, CvrNumber(
+        "The company that continues the course, if any: the time served counts.")] = left_out()
+    lock_version: Annotated[LockVersionNumber | None, Field(description=AGREEMENT_LOCK)] = None
+
+
+class CompletionInput(_Input):
+    """The employer confirms that the course has been completed."""
+
+    lock_version: Annotated[LockVersionNumber | None, Field(description=AGREEMENT_LOCK)] = None

@@ -1,0 +1,163 @@
+"""A claim's summary as a PDF: every field the application asks for, and its
+evidence, for the one who sends the claim (the employer to SIRI, the
+finance officer for the municipality).
+
+It carries the trainee's CPR number in full: the application needs it, and
+the document is its handler's own (pages and the API hand it only to the
+claim's handler). The file name holds the claim's number, never personal
+data. Rendered on each download: the evidence may change until the claim
+is sent, and the PDF is not kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import flask_babel
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from flask import current_app
+
+from igu_admin.core.cpr_vault import vault
+from igu_admin.documents.render import DocumentInfo, html_to_pdf, render_html
+from igu_admin.domain import milestones
+from igu_admin.domain.identifiers import format_cpr
+from igu_admin.models import BonusClaim
+from igu_admin.models.base import utcnow
+from igu_admin.services.claims import handling as claims
+from igu_admin.services.claims.schedule import course_of, termination_date
+from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS, evidence_label
+
+TEMPLATE = "claim_summary.html"
+DANISH = "da"
+NUMBER_LOCALES = {"da": "da_DK", "en": "en_DK"}
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    filename: str
+    media_type: str
+    size: str
+    sha256: str
+    uploaded_on: str
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    label: str
+    documents: tuple[DocumentLine, ...]
+    not_relevant: bool
+
+
+@dataclass(frozen=True)
+class ClaimDocument:
+    """What claim_summary.html shows, as display strings."""
+
+    claim_number: str
+    agreement_number: str
+    claim_type: str
+    legal_reference: str
+    beneficiary: str
+    amount: str
+    due_date: str
+    deadline: str | None
+    status: str
+    company_name: str
+    cvr: str
+    company_address: tuple[str, ...]
+    trainee_name: str
+    cpr: str | None
+    trainee_address: tuple[str, ...]
+    municipality: str | None
+    programme_start: str | None
+    start_date: str | None
+    end_date: str | None
+    terminated_on: str | None
+    job_title: str
+    weekly_hours: str | None
+    evidence: tuple[EvidenceLine, ...]
+    missing: tuple[str, ...]
+    issued_on: str
+
+
+def filename(claim: BonusClaim) -> str:
+    return f"bonuskrav-{claim.id}-oversigt.pdf"
+
+
+def summary_pdf(claim: BonusClaim, status_label: str, beneficiary_label: str,
+                lang: str = DANISH) -> bytes:
+    """The claim's summary; the labels of its status and beneficiary are the
+    page's (in `lang`)."""
+    created = utcnow()
+    with flask_babel.force_locale(lang):
+        doc = _document(claim, status_label, beneficiary_label, lang, created)
+        title = flask_babel.gettext("Bonus claim no. %(number)s: %(claim)s",
+                                    number=doc.claim_number, claim=doc.claim_type)
+    info = DocumentInfo(title=title, lang=lang, author=doc.company_name,
+                        created=_local(created))
+    return html_to_pdf(render_html(TEMPLATE, {"doc": doc}, info))
+
+
+def _document(claim: BonusClaim, status_label: str, beneficiary_label: str, lang: str,
+              created: datetime) -> ClaimDocument:
+    numbers = NUMBER_LOCALES.get(lang, NUMBER_LOCALES[DANISH])
+
+    def day(value: date | None) -> str | None:
+        return format_date(value, "long", locale=numbers) if value else None
+
+    def money(value: Decimal) -> str:
+        return format_currency(value, "DKK", locale=numbers)
+
+    agreement, company = claim.agreement, claim.agreement.company
+    kind = claims.claim_type(claim)
+    items = claims.checklist(claim)
+    documents: dict[str, list[DocumentLine]] = {}
+    for document in claim.evidence:
+        documents.setdefault(document.evidence_code, []).append(DocumentLine(
+            filename=document.filename, media_type=document.media_type,
+            size=flask_babel.gettext("%(size)s kB", size=format_decimal(
+                round(document.size / 1024, 1), locale=numbers)),
+            sha256=document.sha256, uploaded_on=str(day(_local(document.uploaded_at).date()))))
+    cpr = (format_cpr(vault().decrypt(agreement.trainee_cpr_encrypted))
+           if agreement.trainee_cpr_encrypted else None)
+    return ClaimDocument(
+        claim_number=str(claim.id), agreement_number=str(agreement.id),
+        claim_type=str(CLAIM_TYPE_LABELS.get(claim.claim_type, claim.claim_type)),
+        legal_reference=kind.legal_reference if kind is not None else "",
+        beneficiary=beneficiary_label, amount=money(claim.amount),
+        due_date=str(day(claim.due_date)), deadline=day(claim.deadline), status=status_label,
+        company_name=company.name, cvr=company.cvr,
+        company_address=_lines(company.address, f"{company.postal_code} {company.city}"),
+        trainee_name=agreement.trainee_name, cpr=cpr,
+        trainee_address=_lines(*agreement.trainee_address.splitlines()),
+        municipality=agreement.municipality.name if agreement.municipality else None,
+        programme_start=(day(agreement.integration_programme_start)
+                         if claim.beneficiary == "municipality" else None),
+        start_date=day(agreement.start_date), end_date=day(_end_date(claim)),
+        terminated_on=day(termination_date(agreement)), job_title=agreement.job_title,
+        weekly_hours=(None if agreement.weekly_hours is None
+                      else format_decimal(agreement.weekly_hours, locale=numbers)),
+        evidence=tuple(EvidenceLine(evidence_label(item.code),
+                                    tuple(documents.get(item.code, ())), item.not_relevant)
+                       for item in items),
+        missing=tuple(evidence_label(code) for code in claims.missing_evidence(claim)),
+        issued_on=str(day(_local(created).date())))
+
+
+def _end_date(claim: BonusClaim) -> date | None:
+    """The course's last day: as recorded on the agreement, else as its schedule has it."""
+    if claim.agreement.end_date is not None:
+        return claim.agreement.end_date
+    course = course_of(claim.agreement)
+    return None if course is None else milestones.schedule(course.ruleset, course.facts).end_date
+
+
+def _lines(*parts: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in parts if part and part.strip())
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(ZoneInfo(current_app.config["IGU_TIMEZONE"]))

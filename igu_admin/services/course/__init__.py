@@ -1,0 +1,48 @@
+"""The course after approval: extensions asked for and decided, its end
+(completion or termination), and its continuation by another company."""
+
+from igu_admin.services.course import continuation, end, extension_requests
+from igu_admin.services.course.continuation import (
+    company_with_cvr,
+    start_continuation,
+)
+from igu_admin.services.course.end import (
+    complete,
+    end_terminated,
+    may_complete,
+    record_termination,
+)
+from igu_admin.services.course.extension_requests import (
+    course_period,
+    decide_extension,
+    ensure_no_termination,
+    extension_days,
+    extension_rule,
+    get_extension,
+    lapse_open_requests,
+    original_end_date,
+    request_extension,
+    withdraw_extension,
+)
+
+__all__ = [
+    "company_with_cvr",
+    "complete",
+    "continuation",
+    "course_period",
+    "decide_extension",
+    "end",
+    "end_terminated",
+    "ensure_no_termination",
+    "extension_days",
+    "extension_requests",
+    "extension_rule",
+    "get_extension",
+    "lapse_open_requests",
+    "may_complete",
+    "original_end_date",
+    "record_termination",
+    "request_extension",
+    "start_continuation",
+    "withdraw_extension",
+]

@@ -1,0 +1,253 @@
+"""Demo data for development: one company, one municipality, a login per role."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
+
+from igu_admin.core import clock, rules_in_force
+from igu_admin.core.errors import ServiceError
+from igu_admin.core.municipalities import sync_municipalities
+from igu_admin.core.unit_of_work import use_case
+from igu_admin.domain.agreement_rules import end_date
+from igu_admin.domain.dates import add_months
+from igu_admin.domain.identifiers import parse_cpr
+from igu_admin.extensions import db
+from igu_admin.inputs.agreement import parse_changes
+from igu_admin.inputs.plan import parse_plan
+from igu_admin.models import Agreement, Company, Role, User
+from igu_admin.services import accounts, agreements, claims, plans, review
+
+DEMO_MUNICIPALITY = "101"
+DEMO_CVR = "31415926"  # fictitious, passes the modulus-11 check
+DEMO_TRAINEE_CPR = "150595-1234"  # fictitious
+DEMO_DRAFT_CPR = "120698-2345"  # fictitious
+DEMO_APPROVED_CPR = "030397-3456"  # fictitious
+DEMO_RUNNING_CPR = "210996-4567"  # fictitious
+DEMO_USERS = (
+    (Role.EMPLOYER, "arbejdsgiver@demo.igu-admin.dk", "Bente Bager"),
+    (Role.CASEWORKER, "sagsbehandler@demo.igu-admin.dk", "Kasper Kommune"),
+    (Role.FINANCE, "oekonomi@demo.igu-admin.dk", "Frida Finans"),
+    (Role.ADMIN, "admin@demo.igu-admin.dk", "Anders Admin"),
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+
+
+def _demo_password() -> str:
+    """One password for the demo logins, made once and kept in the instance folder."""
+    file = Path(current_app.instance_path) / "demo_password"
+    if not file.exists():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f"igu-demo-{secrets.token_urlsafe(9)}")
+        file.chmod(0o600)
+    return file.read_text().strip()
+
+
+@use_case
+def ensure_demo_data() -> list[DemoLogin]:
+    """Demo records and their logins. Refused in production: the logins share
+    one password, and it is printed."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise ServiceError("demo_data_in_production")
+    sync_municipalities()
+    company = db.session.scalar(select(Company).where(Company.cvr == DEMO_CVR))
+    if company is None:
+        company = accounts.create_company(None, accounts.NewCompany(
+            cvr=DEMO_CVR, name="Demo Bageri ApS", municipality_code=DEMO_MUNICIPALITY,
+            address="Bagergade 1", postal_code="1000", city="København K"))
+    password = _demo_password()
+    logins = []
+    for role, email, name in DEMO_USERS:
+        user = accounts.find_user_by_email(email)
+        if user is None:
+            accounts.create_user(None, accounts.NewUser(
+                email=email, password=password, role=role, name=name,
+                company_id=company.id if role is Role.EMPLOYER else None,
+                municipality_code=DEMO_MUNICIPALITY if role in (Role.CASEWORKER, Role.FINANCE)
+                else None))
+        elif not _password_matches(user, password):
+            accounts.set_password(None, user, password)
+        logins.append(DemoLogin(role.value, email, password))
+    employer = accounts.find_user_by_email(DEMO_USERS[0][1])
+    assert employer is not None
+    _ensure_demo_agreement(company, employer)
+    caseworker = accounts.find_user_by_email(DEMO_USERS[1][1])
+    assert caseworker is not None
+    _ensure_demo_approved_agreement(employer, caseworker)
+    _ensure_demo_running_course(employer, caseworker)
+    return logins
+
+
+def _password_matches(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
+def _ensure_demo_agreement(company: Company, employer: User) -> None:
+    """A submitted agreement with its PDF, so the caseworker's queue shows a
+    real case, and without a schooling plan, for the employer to build one;
+    and a draft saved after its first steps with a plan begun, as an employer
+    leaves them to finish later. Through the agreement and plan services, as
+    the pages and the API make them."""
+    cpr = parse_cpr(DEMO_TRAINEE_CPR)
+    if agreements.find_by_cpr(cpr) is not None:
+        return
+    start = date(clock.today().year + 1, 1, 5)
+    draft = agreements.create_draft(employer, parse_changes({
+        "contact_person": "Bente Bager",
+        "trainee": {
+            "name": "Amal Demo", "cpr": DEMO_TRAINEE_CPR,
+            "address": "Søndergade 12, 2. tv.\n2100 København Ø", "email": "amal@example.org",
+            "phone": "+45 12 34 56 78", "municipality_code": DEMO_MUNICIPALITY,
+            "target_group": "refugee",
+            "residence_permit": {"kind": "Udlændingelovens § 7, stk. 1",
+                                 "date": date(start.year - 3, 1, 15).isoformat()},
+            "registered_since": date(start.year - 3, 2, 1).isoformat(),
+            "previous_igu": False, "recent_ordinary_employment": False},
+        "start_date": start.isoformat(),
+        "job_title": "Bagermedhjælper",
+        "tasks": "Æltning og formning af dej\nBagning af rugbrød og wienerbrød\n"
+                 "Betjening af kunder i butikken\nRengøring efter fødevarereglerne",
+        "weekly_hours": "37.00",
+        "collective_agreement": "hk-detail",
+        "terms": {"other": "Arbejdstøj udleveres og vaskes af virksomheden."}}), step="check")
+    agreements.submit(employer, draft, lock_version=draft.lock_version)
+    second_start = date(start.year, 3, 1)
+    second = agreements.create_draft(employer, parse_changes({
+        "contact_person": "Bente Bager",
+        "trainee": {"name": "Yusuf Demo", "cpr": DEMO_DRAFT_CPR, "municipality_code": DEMO_MUNICIPALITY,
+                    "target_group": "family_reunified_to_refugee"},
+        "start_date": second_start.isoformat(),
+        "job_title": "Butiksmedhjælper"}), step="trainee")
+    plans.save_plan(employer, second, parse_plan({"items": _started_plan(
+        second_start)}), lock_version=0)
+
+
+def _ensure_demo_approved_agreement(employer: User, caseworker: User) -> None:
+    """An agreement the demo caseworker has approved (its PDF stamped with the
+    approval), a month before its start: the employer's page shows the next
+    steps, signing and the registration in VITAS, with the deadline."""
+    cpr = parse_cpr(DEMO_APPROVED_CPR)
+    if agreements.find_by_cpr(cpr) is not None:
+        return
+    start = clock.today() + timedelta(days=30)
+    _approved(employer, caseworker, _Person("Samira Demo", DEMO_APPROVED_CPR,
+                                            "Nørregade 3, 1. th.\n1165 København K",
+                                            "samira@example.org", "+45 87 65 43 21",
+                                            "Udlændingelovens § 7, stk. 2"),
+              start, "Bagning af rugbrød\nPakning og levering til butikker")
+
+
+def _ensure_demo_running_course(employer: User, caseworker: User) -> None:
+    """A course running for seven months, so the claims show at once: made and
+    approved as any agreement is (its claims scheduled by the approval), then
+    dated back as if it had begun seven months ago (demo only: the services
+    refuse a start in the past), with the trainee's integration programme
+    start recorded, so the municipality's result grant is scheduled too. The
+    daily work after the demo data (`igu-admin demo-data` runs it) starts the
+    course and moves the claims whose day has come to due."""
+
+    cpr = parse_cpr(DEMO_RUNNING_CPR)
+    if agreements.find_by_cpr(cpr) is not None:
+        return
+    today = clock.today()
+    draft = _approved(employer, caseworker, _Person(
+        "Yonas Demo", DEMO_RUNNING_CPR, "Vesterbrogade 10, 2. tv.\n1620 København V",
+        "yonas@example.org", "+45 11 22 33 44", "Udlændingelovens § 7, stk. 1"),
+        today + timedelta(days=1), "Bagning af brød\nOpvask og rengøring")
+    start = add_months(today, -7)
+    draft.start_date = start
+    assert draft.ruleset_code is not None
+    draft.end_date = end_date(start, rules_in_force.catalogue().get(draft.ruleset_code)
+                              .as_of(start).course)
+    draft.integration_programme_start = add_months(start, -6)
+    draft.signed_on, draft.registered_on = start - timedelta(days=7), start + timedelta(days=5)
+    db.session.flush()
+    claims.resync_claims(draft, today=today)
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A fictitious trainee of the demo."""
+
+    name: str
+    cpr: str
+    address: str
+    email: str
+    phone: str
+    permit_kind: str
+
+
+def _approved(employer: User, caseworker: User, person: _Person, start: date,
+              tasks: str) -> Agreement:
+    """An agreement for `person` made, submitted and approved through the
+    services, as the pages and the API make them."""
+    draft = agreements.create_draft(employer, parse_changes({
+        "contact_person": "Bente Bager",
+        "trainee": {
+            "name": person.name, "cpr": person.cpr, "address": person.address,
+            "email": person.email, "phone": person.phone,
+            "municipality_code": DEMO_MUNICIPALITY, "target_group": "refugee",
+            "residence_permit": {"kind": person.permit_kind,
+                                 "date": date(start.year - 2, 2, 1).isoformat()},
+            "registered_since": date(start.year - 2, 3, 1).isoformat(),
+            "previous_igu": False, "recent_ordinary_employment": False},
+        "start_date": start.isoformat(),
+        "workplace_address": "Bagergade 1, 1000 København K",
+        "job_title": "Bagermedhjælper",
+        "tasks": tasks,
+        "weekly_hours": "37.00",
+        "collective_agreement": "hk-detail",
+        "terms": {"holiday": "Efter ferieloven.", "notice": "Efter overenskomsten."}}),
+        step="check")
+    agreements.submit(employer, draft, lock_version=draft.lock_version)
+    review.decide_agreement(caseworker, draft, "approve", "", draft.lock_version)
+    return draft
+
+
+def _started_plan(start: date) -> list[dict[str, str]]:
+    """A plan begun, as an employer leaves one: a few courses in the autumn
+    of the first year (no public holidays in September and October), far
+    from the weeks required, and one AMU course still without its number."""
+    monday = date(start.year, 9, 1)
+    monday += timedelta(days=(7 - monday.weekday()) % 7)
+
+    def day(weeks: int, weekday: int = 0) -> str:
+        return (monday + timedelta(weeks=weeks, days=weekday)).isoformat()
+
+    return [
+        {"kind": "amu", "title": "Rengøring og rengøringskontrol", "course_number": "42994",
+         "provider": "Roskilde Tekniske Skole", "start": day(0), "end": day(0, 1),
+         "hours": "14.8"},
+        {"kind": "amu", "title": "Almen fødevarehygiejne", "course_number": "",
+         "provider": "Roskilde Tekniske Skole", "start": day(1), "end": day(1, 2),
+         "hours": "22.2", "note": "AMU-nummeret findes på efteruddannelse.dk."},
+        {"kind": "danish", "title": "Danskuddannelse 2, modul 3",
+         "provider": "Speak \N{EN DASH} School of Danish", "start": day(0), "end": day(9, 4),
+         "hours": "74"},
+    ]
+
+
+@use_case
+def schedule_demo_claims(agreement: Agreement, integration_programme_start: date | None = None
+                         ) -> int:
+    """The bonus claims of an approved demo agreement, made as its approval
+    makes them; returns how many were made (0 when it has them already).
+    With `integration_programme_start` (recorded on the agreement first) the
+    municipality's result grant is made too. The demo's course starts next
+    year: `igu-admin claims run-due --as-of` a day after a due date moves the
+    claims that fall due by then."""
+    if integration_programme_start is not None:
+        agreement.integration_programme_start = integration_programme_start
+    return claims.schedule_claims(agreement)

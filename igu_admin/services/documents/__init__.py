@@ -1,0 +1,52 @@
+"""Stored documents: the one mechanism by which the agreement and its plan are
+frozen as versions with their PDFs, approved copies are kept, and every
+document is handed out with its audit event."""
+
+from igu_admin.services.documents.approved_copies import (
+    approval_of,
+    approved_copy,
+    approved_pdf,
+    ensure_approved_copy,
+    render_pending,
+)
+from igu_admin.services.documents.downloads import (
+    download_agreement_pdf,
+    download_claim_document,
+    download_plan_pdf,
+    download_preview,
+    download_signed_copy,
+    download_stored,
+    plan_document,
+)
+from igu_admin.services.documents.kinds import AGREEMENT, PLAN
+from igu_admin.services.documents.versions import (
+    Download,
+    StoredPdfCorrupt,
+    Versioned,
+    attach_pdf,
+    freeze,
+    stored_pdf,
+)
+
+__all__ = [
+    "AGREEMENT",
+    "PLAN",
+    "Download",
+    "StoredPdfCorrupt",
+    "Versioned",
+    "approval_of",
+    "approved_copy",
+    "approved_pdf",
+    "attach_pdf",
+    "download_agreement_pdf",
+    "download_claim_document",
+    "download_plan_pdf",
+    "download_preview",
+    "download_signed_copy",
+    "download_stored",
+    "ensure_approved_copy",
+    "freeze",
+    "plan_document",
+    "render_pending",
+    "stored_pdf",
+]

@@ -1,0 +1,70 @@
+"""Schooling plans: the employer builds the plan of an agreement one change at
+a time, the rules judge it, and it is submitted as immutable versions."""
+
+from igu_admin.services.plans import building, edits, overview
+from igu_admin.services.plans.building import (
+    AGREEMENT_STATUSES_TO_EDIT,
+    AGREEMENT_STATUSES_TO_SUBMIT,
+    can_edit,
+    can_submit,
+    check,
+    deadline,
+    elements,
+    find_plan,
+    get_plan,
+    open_deadlines,
+    plan_statuses,
+    refusals,
+    review,
+    save_plan,
+    submit_plan,
+    submit_with_agreement,
+    validate,
+)
+from igu_admin.services.plans.edits import (
+    ELEMENT_FIELDS,
+    add_element,
+    change_element,
+    move_element,
+    remove_element,
+    set_danish_test,
+)
+from igu_admin.services.plans.overview import (
+    ElementRow,
+    PlanOverview,
+    of_plan,
+    of_version,
+)
+
+__all__ = [
+    "AGREEMENT_STATUSES_TO_EDIT",
+    "AGREEMENT_STATUSES_TO_SUBMIT",
+    "ELEMENT_FIELDS",
+    "ElementRow",
+    "PlanOverview",
+    "add_element",
+    "building",
+    "can_edit",
+    "can_submit",
+    "change_element",
+    "check",
+    "deadline",
+    "edits",
+    "elements",
+    "find_plan",
+    "get_plan",
+    "move_element",
+    "of_plan",
+    "of_version",
+    "open_deadlines",
+    "overview",
+    "plan_statuses",
+    "refusals",
+    "remove_element",
+    "review",
+    "save_plan",
+    "set_danish_test",
+    "submit_plan",
+    "submit_with_agreement",
+    "validate",
+]

@@ -1,0 +1,2 @@
+"""Record factories shared by tests/ and bench/ (installed with the package;
+tests/ is not)."""

@@ -1,0 +1,17 @@
+"""The JSON API (v1): operations declared per capability on one JsonApi
+(blueprint.py); the OpenAPI document is made from the same declarations."""
+
+from igu_admin.web.api import (
+    agreements,
+    bonus_schedule,
+    claims,
+    course,
+    eligibility,
+    plan_pdf,
+    plans,
+    review,
+)
+from igu_admin.web.api.blueprint import api, bp
+
+__all__ = ["agreements", "api", "bonus_schedule", "bp", "claims", "course", "eligibility",
+           "plan_pdf", "plans", "review"]
