@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from igu_admin.core.rules_in_force import catalogue
 from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.domain.lifecycle import AgreementStatus, ExtensionStatus
 from igu_admin.domain.rule_parts import CourseRule, SchoolingRule
@@ -87,8 +88,6 @@ def _registrations(as_of: date, lead: int) -> int:
 
 
 def _registration_months_most() -> int:
-    from igu_admin.core.rules_in_force import catalogue
-
     # The longest registration deadline any rule set gives (data; a month as shipped).
     return max(part.registration_deadline_months
                for code in catalogue().codes
@@ -97,8 +96,6 @@ def _registration_months_most() -> int:
 
 
 def _plan_deadline_months_most() -> int:
-    from igu_admin.core.rules_in_force import catalogue
-
     # The longest deadline any rule set gives (data; one month in the shipped sets).
     return max(part.plan_deadline_months
                for code in catalogue().codes

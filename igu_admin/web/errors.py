@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied
 from igu_admin.extensions import db
+from igu_admin.web import labels
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,6 @@ def conflict_message(error: ConflictError) -> str:
 
 
 def _status_label(error: ConflictError) -> str:
-    from igu_admin.web import labels
-
     by_kind = {"agreement": labels.agreement_status_label, "plan": labels.plan_status_label,
                "claim": labels.claim_status_label, "extension": labels.extension_status_label}
     label = by_kind.get(error.kind or "")

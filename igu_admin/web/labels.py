@@ -11,8 +11,11 @@ from flask_babel import format_currency, get_locale
 from flask_babel import lazy_gettext as _l
 
 from forms.course import EXTENSION_REASON_CHOICES, TERMINATION_REASON_CHOICES
+from igu_admin.core.rules_in_force import catalogue, default_mode
 from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, ExtensionStatus, PlanStatus
 from igu_admin.domain.roles import Role
+from igu_admin.wording import plan as plan_messages
+from igu_admin.wording.eligibility import target_group_label
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS
 
 # One map per kind of record: the same code may read differently for an
@@ -108,8 +111,6 @@ def beneficiary_label(code: str) -> str:
 
 def ruleset_label(code: str | None) -> str:
     """A rule set's title in the user's language (its code is for programs)."""
-    from igu_admin.core.rules_in_force import catalogue
-
     if code is None or code not in catalogue().codes:
         return "-" if code is None else _label({}, code)
     return catalogue().get(code).title(str(get_locale()))
@@ -120,9 +121,6 @@ def money(amount: Decimal | None) -> str:
 
 
 def register_labels(app: Flask) -> None:
-    from igu_admin.wording import plan as plan_messages
-    from igu_admin.wording.eligibility import target_group_label
-
     def role_name(code: str) -> str:
         return str(ROLE_LABELS[Role(code)])
 
@@ -147,8 +145,6 @@ def register_labels(app: Flask) -> None:
 
 def active_rules_title() -> str:
     """The rule set the app applies, named in the user's language."""
-    from igu_admin.core.rules_in_force import catalogue, default_mode
-
     mode = default_mode()
     if mode not in catalogue().codes:
         return str(_l("the version of the IGU act in force on each start date"))

@@ -9,7 +9,9 @@ from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from forms.auth import LogoutForm
 from igu_admin.models import Role, User
+from igu_admin.web.labels import ROLE_LABELS
 
 _API_KEYS = ("account.api_keys", _l("API keys"))
 _NAV: dict[Role | None, list[tuple[str, Any]]] = {
@@ -55,9 +57,6 @@ def nav_items() -> list[NavItem]:
 def register_navigation(app: Flask) -> None:
     @app.context_processor
     def _navigation_context() -> dict[str, Any]:
-        from forms.auth import LogoutForm
-        from igu_admin.web.labels import ROLE_LABELS
-
         role_label = None
         if current_user.is_authenticated:
             role_label = str(ROLE_LABELS[Role(current_user.role)])

@@ -2,7 +2,6 @@
 
 from igu_admin.services.accounts import api_tokens, users
 from igu_admin.services.accounts.api_tokens import (
-    LABEL_MAX,
     LAST_USE_PRECISION,
     PREFIX,
     NewToken,
@@ -12,7 +11,6 @@ from igu_admin.services.accounts.api_tokens import (
     user_for_bearer,
 )
 from igu_admin.services.accounts.users import (
-    MIN_PASSWORD_LENGTH,
     UNKNOWN_ACCOUNT,
     LoginOutcome,
     LoginResult,
@@ -36,9 +34,7 @@ from igu_admin.services.accounts.users import (
 )
 
 __all__ = [
-    "LABEL_MAX",
     "LAST_USE_PRECISION",
-    "MIN_PASSWORD_LENGTH",
     "PREFIX",
     "UNKNOWN_ACCOUNT",
     "LoginOutcome",

@@ -31,6 +31,7 @@ from flask_babel import gettext
 from sqlalchemy import func, select
 
 from igu_admin.core import audit, rules_in_force
+from igu_admin.core.clock import today
 from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied, SubmissionRefused
 from igu_admin.core.lifecycle import change_status, ensure_allowed
 from igu_admin.core.locking import ensure_current
@@ -190,8 +191,6 @@ def _refuse(errors: dict[str, str]) -> None:
 
 
 def _not_in_future(day: date, path: str, errors: dict[str, str]) -> None:
-    from igu_admin.core.clock import today
-
     if day > today():
         errors[path] = gettext("The date cannot be later than today.")
 

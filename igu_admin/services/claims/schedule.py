@@ -35,6 +35,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from igu_admin.core import audit, rules_in_force
 from igu_admin.core import course as course_chain
+from igu_admin.core.clock import today as danish_today
 from igu_admin.core.course import extensions_of
 from igu_admin.core.lifecycle import change_status
 from igu_admin.domain import milestones
@@ -202,8 +203,6 @@ def resync_claims(agreement: Agreement, course: Course | None = None,
     schedule, in the caller's unit of work (see the module's note). `course`:
     the whole course when the caller knows more than the agreement's row;
     `today`: the day a claim falling due is judged against (Danish today)."""
-    from igu_admin.core.clock import today as danish_today
-
     counts = ResyncCounts()
     course = course or course_of(agreement)
     if course is None:

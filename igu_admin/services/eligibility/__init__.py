@@ -2,10 +2,9 @@
 
 from igu_admin.services.eligibility import checking
 from igu_admin.services.eligibility.checking import (
-    EligibilityRequest,
     assessment_as_dict,
     check,
     has_recorded_igu,
 )
 
-__all__ = ["EligibilityRequest", "assessment_as_dict", "check", "checking", "has_recorded_igu"]
+__all__ = ["assessment_as_dict", "check", "checking", "has_recorded_igu"]

@@ -30,6 +30,7 @@ from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain.lifecycle import Action, RecordKind
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, BonusClaim, OutboxMessage, Role, User
+from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS
 
 __all__ = ["DECISION_KINDS", "ClaimReminder", "DeadlineKind", "agreement_decided",
            "agreement_submitted", "claim_reminders", "comment_added", "deadline_reminder",
@@ -169,8 +170,6 @@ def claim_reminders(claims: Sequence[BonusClaim], reminder: str) -> int:
     due date, or the deadline) however often, or by however many schedulers
     at once, it is called: a deadline that moves is reminded of again.
     Returns the number newly queued. One insert for all the claims given."""
-    from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS
-
     kind = ClaimReminder(reminder)
     audiences = _claim_audiences(claims)
     by_language: dict[str, list[tuple[BonusClaim, User]]] = {}

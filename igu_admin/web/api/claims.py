@@ -35,6 +35,7 @@ from igu_admin.web.api.blueprint import api
 from igu_admin.web.api.operations import Binary, FileReply
 from igu_admin.web.claim_exports import export_chunks
 from igu_admin.web.labels import claim_status_label, claim_type_label
+from igu_admin.wording.rule_labels import evidence_label
 
 READERS = (Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE)
 HANDLERS = (Role.EMPLOYER, Role.FINANCE)
@@ -181,8 +182,6 @@ def claim_out(claim: BonusClaim) -> ClaimOut:
     handles = claims.may_handle(current_user, claim)
     steps = [API_STEPS[a] for a in allowed_actions(RecordKind.CLAIM, claim.status, role)
              if handles and a in API_STEPS]
-    from igu_admin.wording.rule_labels import evidence_label
-
     company = claim.agreement.company
     return ClaimOut(
         id=claim.id, agreement_id=claim.agreement_id, type=claim.claim_type,

@@ -17,7 +17,9 @@ from igu_admin.core.tenancy import parse_id
 from igu_admin.models import Role
 from igu_admin.services import accounts
 from igu_admin.web.errors import conflict_message
+from igu_admin.wording import rule_labels
 from igu_admin.wording.accounts import account_error
+from igu_admin.wording.rule_sources import ruleset_sources
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -112,9 +114,6 @@ def rules() -> str:
     """Each rule set's values with their legal source and how sure it is."""
     # Imported here so this route stays a self-contained block at the end of
     # the module (other work changes the imports above).
-    from igu_admin.wording import rule_labels
-    from igu_admin.wording.rule_sources import ruleset_sources
-
     catalogue = rules_in_force.catalogue()
     sets = [ruleset_sources(catalogue.get(code)) for code in catalogue.codes]
     return render_template("admin/rules.html", sets=sets, labels=rule_labels,

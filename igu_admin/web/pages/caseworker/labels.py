@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from igu_admin.services.review.queue import START_SOON_DAYS, Flag, Waiting
+from igu_admin.web.labels import ROLE_LABELS
 
 WAITING_LABELS: dict[str, Any] = {
     Waiting.AGREEMENT: _l("Agreement"),
@@ -83,8 +84,6 @@ def channel_label(code: str) -> str:
 
 def party_role_label(code: str) -> str:
     """A role in words; the scheduler and other non-persons as "the system"."""
-    from igu_admin.web.labels import ROLE_LABELS
-
     return str(next((label for role, label in ROLE_LABELS.items() if role.value == code),
                     CHANNEL_LABELS["system"]))
 
