@@ -34,6 +34,7 @@ from igu_admin.inputs.types import (
     Phone,
     Text,
     left_out,
+    lock_version,
     refuse_null,
 )
 
@@ -135,15 +136,13 @@ class AgreementChanges(_Changes):
 class AgreementPatch(AgreementChanges):
     """Changes to a draft, with the lock_version last seen."""
 
-    lock_version: Annotated[int, Field(strict=True, ge=1, le=2**31 - 1, description=(
-        "The lock_version last read; a stale one answers 409."))]
+    lock_version: Annotated[int, lock_version()]
 
 
 class LockVersion(_Changes):
     """An action on an agreement as last read."""
 
-    lock_version: Annotated[int, Field(strict=True, ge=1, le=2**31 - 1, description=(
-        "The lock_version last read; a stale one answers 409."))]
+    lock_version: Annotated[int, lock_version()]
 
 
 def parse_changes(raw: Mapping[str, Any]) -> AgreementChanges:

@@ -10,16 +10,13 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from igu_admin.domain.course_events import EXTENSION_REASONS, TERMINATION_REASONS
-from igu_admin.inputs.types import CvrNumber, IsoDate, OneOf, Text, left_out, refuse_null
+from igu_admin.inputs.types import CvrNumber, IsoDate, OneOf, Text, left_out, lock_version, refuse_null
 
 NOTE_LENGTH = 1000
 DECISION_REASON_LENGTH = 2000
 DECISIONS = ("approve", "refuse")
-MAX_LOCK_VERSION = 2**31 - 1
 
-
-LockVersionNumber = Annotated[int, Field(strict=True, ge=1, le=MAX_LOCK_VERSION, description=(
-    "The lock_version last read; a stale one answers 409."))]
+LockVersionNumber = Annotated[int, lock_version()]
 AGREEMENT_LOCK = "The agreement's lock_version last read; a stale one answers 409."
 
 

@@ -30,6 +30,7 @@ from igu_admin.inputs.types import (
     PositiveDecimal,
     Text,
     left_out,
+    lock_version,
     refuse_null,
 )
 
@@ -43,7 +44,6 @@ MAX_ITEMS = 200
 # School hours of one element: at most 9999.99 (four digits before the point).
 HOURS_DIGITS = 4
 WEEKLY_HOURS_DIGITS = 2
-LOCK_VERSION_MAX = 2**31 - 1
 
 
 class _Input(BaseModel):
@@ -103,16 +103,16 @@ class PlanInput(_Input):
 class PlanPut(PlanInput):
     """The whole plan with the lock_version last read (0: no plan saved yet)."""
 
-    lock_version: Annotated[int, Field(strict=True, ge=0, le=LOCK_VERSION_MAX, description=(
+    lock_version: Annotated[int, lock_version(
         "The plan's lock_version last read; 0 while the agreement has no plan. A stale one "
-        "answers 409."))]
+        "answers 409.", first=0)]
 
 
 class PlanLockVersion(_Input):
     """An action on the plan as last read."""
 
-    lock_version: Annotated[int, Field(strict=True, ge=0, le=LOCK_VERSION_MAX, description=(
-        "The plan's lock_version last read; a stale one answers 409."))]
+    lock_version: Annotated[int, lock_version(
+        "The plan's lock_version last read; a stale one answers 409.", first=0)]
 
 
 def _ruleset_modes() -> tuple[str, ...]:

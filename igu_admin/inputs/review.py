@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from igu_admin.domain.lifecycle import Action
-from igu_admin.inputs.types import IsoDate, OneOf, Text, left_out, refuse_null
+from igu_admin.inputs.types import IsoDate, OneOf, Text, left_out, lock_version, refuse_null
 
 # The longest reason or comment: a few paragraphs, not a document.
 TEXT_LENGTH = 2000
@@ -34,10 +34,9 @@ class _Input(BaseModel):
         return refuse_null(value)
 
 
-LockVersionField = Annotated[int, Field(strict=True, ge=1, le=2**31 - 1, description=_LOCK)]
-OptionalLockVersion = Annotated[int | None, Field(
-    strict=True, ge=1, le=2**31 - 1,
-    description=f"{_LOCK} May be left out: the change is then made on the record as it is.")]
+LockVersionField = Annotated[int, lock_version(_LOCK)]
+OptionalLockVersion = Annotated[int | None, lock_version(
+    f"{_LOCK} May be left out: the change is then made on the record as it is.")]
 Reason = Annotated[str, Text(TEXT_LENGTH, multiline=True, description=(
     "Why: required to request changes or to reject (the employer sees it); optional with an "
     "approval."))]

@@ -376,3 +376,16 @@ def refuse_null(value: Any) -> Any:
     """A before-validator for every field: null is refused at its path."""
     _refuse_null(value)
     return value
+
+
+# lock_version, declared once for every body that changes a record as last
+# read: a strict whole number (a float or a string is refused), below the
+# database's integer limit. Each body words what it is the version of.
+MAX_LOCK_VERSION = 2**31 - 1
+LAST_READ = "The lock_version last read; a stale one answers 409."
+
+
+def lock_version(description: str = LAST_READ, *, first: int = 1) -> Any:
+    """The field's declaration; `first` is 0 where a record not made yet is
+    answered with lock_version 0 (the schooling plan)."""
+    return Field(strict=True, ge=first, le=MAX_LOCK_VERSION, description=description)

@@ -17,7 +17,7 @@ from igu_admin.web.i18n import register_i18n
 from igu_admin.web.labels import register_labels
 from igu_admin.web.navigation import register_navigation
 from igu_admin.web.pages import AREAS
-from igu_admin.web.pages.caseworker.labels import register_case_labels
+from igu_admin.web.pages.caseworker.labels import register_queue_labels
 from igu_admin.web.rate_limits import register_rate_limits
 from igu_admin.web.security_headers import register_security_headers
 from igu_admin.web.sessions import register_sessions
@@ -51,7 +51,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint, policy in [*AREAS, (api.bp, PUBLIC)]:
         set_policy(app, blueprint.name, policy)
         app.register_blueprint(blueprint)
-    register_case_labels(app)
+    register_queue_labels(app)
     app.before_request(_audit_channel)
     app.teardown_request(_end_audit_channel)
     # The API takes JSON from programs, not forms from a browser session.

@@ -47,7 +47,7 @@ def get(client, case: Case, path: str, user, **kwargs):
     return client.get(f"{URL}/{case.agreement.id}/{path}", headers=bearer(user), **kwargs)
 
 
-def case_events(client, case: Case, user) -> list[dict[str, Any]]:
+def agreement_events(client, case: Case, user) -> list[dict[str, Any]]:
     response = get(client, case, "events?limit=500", user)
     assert response.status_code == 200, response.get_json()
     return response.get_json()["items"]
@@ -156,7 +156,7 @@ def test_a_caseworker_takes_the_case_also_from_a_colleague(client, case: Case) -
                 {"lock_version": mine.get_json()["lock_version"]}).status_code == 409
     assert post(client, case, "assign", case.far_caseworker, {}).status_code == 404
     assert post(client, case, "assign", case.employer, {}).status_code == 403
-    assigned = [e for e in case_events(client, case, case.employer) if e["action"] == "assign"]
+    assigned = [e for e in agreement_events(client, case, case.employer) if e["action"] == "assign"]
     assert [(e["actor"], e["role"], e["channel"], e["before"], e["after"]) for e in assigned] == [
         ("Karen Sagsbehandler", "caseworker", "api", {"assigned_caseworker_id": None},
          {"assigned_caseworker_id": case.caseworker.id}),
@@ -180,7 +180,7 @@ def test_the_caseworker_records_the_integration_programme_start(client, case: Ca
                 {"integration_programme_start": day.isoformat()}).status_code == 403
     assert post(client, case, "integration-programme-start", case.far_caseworker,
                 {"integration_programme_start": day.isoformat()}).status_code == 404
-    [event] = [e for e in case_events(client, case, case.caseworker)
+    [event] = [e for e in agreement_events(client, case, case.caseworker)
                if e["action"] == "record_programme_start"]
     assert event["after"] == {"integration_programme_start": day.isoformat()}
 
@@ -202,7 +202,7 @@ def test_both_sides_write_and_read_the_conversation(client, case: Case) -> None:
     assert len(paged["items"]) == 1 and paged["next"]
     rest = client.get(paged["next"], headers=bearer(case.caseworker)).get_json()
     assert [c["role"] for c in rest["items"]] == ["caseworker"] and rest["next"] is None
-    comments = [e for e in case_events(client, case, case.caseworker) if e["action"] == "comment"]
+    comments = [e for e in agreement_events(client, case, case.caseworker) if e["action"] == "comment"]
     assert [e["role"] for e in comments] == ["employer", "caseworker"]
 
 
@@ -231,7 +231,7 @@ def test_the_events_show_the_case_with_actor_role_channel_and_downloads(
     case = approved
     assert get(client, case, "pdf", case.caseworker).status_code == 200
     assert get(client, case, "versions/1/pdf", case.employer).status_code == 200
-    items = case_events(client, case, case.employer)
+    items = agreement_events(client, case, case.employer)
     assert [(e["entity"], e["action"]) for e in items][:4] == [
         ("agreement", "created"), ("agreement", "submit"), ("agreement_version", "created"),
         ("agreement", "approve")]
@@ -252,7 +252,7 @@ def test_events_are_only_for_the_cases_parties(client, case: Case) -> None:
 
 
 def test_events_page_through_with_the_cursor(client, case: Case) -> None:
-    every = case_events(client, case, case.caseworker)
+    every = agreement_events(client, case, case.caseworker)
     page = get(client, case, "events?limit=2", case.caseworker).get_json()
     seen = list(page["items"])
     while page["next"]:
@@ -304,7 +304,7 @@ def test_signing_and_registration_after_approval(client, approved: Case) -> None
                        "lock_version": body["lock_version"]})
     assert registered.status_code == 200
     assert registered.get_json()["registered_on"] == late.isoformat()
-    [event] = [e for e in case_events(client, case, case.caseworker)
+    [event] = [e for e in agreement_events(client, case, case.caseworker)
                if e["action"] == "record_registration"]
     assert event["after"] == {"registered_on": late.isoformat(),
                               "deadline": deadline.isoformat(), "late": True}
@@ -370,7 +370,7 @@ def test_a_png_named_pdf_is_stored_as_png_with_its_sha256(client, approved: Case
     assert download.status_code == 200 and download.data == data
     assert download.mimetype == "image/png"
     assert download.headers["Content-Disposition"].endswith('-underskrevet.png"')
-    actions = [e["action"] for e in case_events(client, approved, approved.employer)]
+    actions = [e["action"] for e in agreement_events(client, approved, approved.employer)]
     assert actions.count("attach_signed_copy") == 1 and "download" in actions
 
 

@@ -21,7 +21,7 @@ from igu_admin.models import (
     SchoolingPlanItem,
 )
 from igu_admin.models.base import utcnow
-from igu_admin.services.review import queue as case_queue
+from igu_admin.services.review import queue as review_queue
 from igu_admin.services.review.queue import START_SOON_DAYS, Flag, QueueQuery, Waiting
 from tests.conftest import csrf_token
 from tests.factories import make_agreement, make_company, make_course, make_trainee, make_user
@@ -77,32 +77,32 @@ def test_days_since_submission_count_from_the_submission(app, client, auth) -> N
     agreement = _waiting_case()
     agreement.submitted_at = utcnow() - timedelta(days=6)
     db.session.commit()
-    page = case_queue.queue(_caseworker(), QueueQuery())
+    page = review_queue.queue(_caseworker(), QueueQuery())
     assert page.rows[0].days_waiting == 6
     assert page.rows[0].waiting == (Waiting.AGREEMENT,)
 
 
 def test_the_longest_waiting_come_first_and_the_queue_pages_by_fifty(app) -> None:
     made = []
-    for days in range(case_queue.PAGE_SIZE + 1):
+    for days in range(review_queue.PAGE_SIZE + 1):
         agreement = _waiting_case(name=f"Person N{days}")
         agreement.submitted_at = utcnow() - timedelta(days=days, hours=1)
         made.append(agreement.id)
     db.session.commit()
     caseworker = _caseworker()
-    first = case_queue.queue(caseworker, QueueQuery())
-    assert first.total == case_queue.PAGE_SIZE + 1 and first.pages == 2
-    assert [r.agreement.id for r in first.rows] == list(reversed(made))[:case_queue.PAGE_SIZE]
-    second = case_queue.queue(caseworker, QueueQuery(page=2))
+    first = review_queue.queue(caseworker, QueueQuery())
+    assert first.total == review_queue.PAGE_SIZE + 1 and first.pages == 2
+    assert [r.agreement.id for r in first.rows] == list(reversed(made))[:review_queue.PAGE_SIZE]
+    second = review_queue.queue(caseworker, QueueQuery(page=2))
     assert [r.agreement.id for r in second.rows] == [made[0]]
 
 
 def test_the_queue_page_links_to_the_next_page_with_its_filters(app, client, auth) -> None:
-    for _ in range(case_queue.PAGE_SIZE + 1):
+    for _ in range(review_queue.PAGE_SIZE + 1):
         _waiting_case()
     auth.login(_caseworker().email)
     html = client.get(QUEUE + "?assignee=unassigned").get_data(as_text=True)
-    assert len(_rows(html)) == case_queue.PAGE_SIZE
+    assert len(_rows(html)) == review_queue.PAGE_SIZE
     assert 'href="/caseworker/?assignee=unassigned&amp;page=2"' in html
     assert len(_rows(client.get(QUEUE + "?assignee=unassigned&page=2")
                      .get_data(as_text=True))) == 1
@@ -120,9 +120,9 @@ def test_a_plan_or_an_extension_waiting_brings_an_approved_or_running_course_in(
                                    last_day=clock.today() + timedelta(days=70)))
     db.session.commit()
     caseworker = _caseworker()
-    waiting = {r.agreement.id: r.waiting for r in case_queue.queue(caseworker, QueueQuery()).rows}
+    waiting = {r.agreement.id: r.waiting for r in review_queue.queue(caseworker, QueueQuery()).rows}
     assert waiting == {with_plan.id: (Waiting.PLAN,), running.id: (Waiting.EXTENSION,)}
-    everything = case_queue.queue(caseworker, QueueQuery(status="all"))
+    everything = review_queue.queue(caseworker, QueueQuery(status="all"))
     assert quiet.id in {r.agreement.id for r in everything.rows}
 
 
@@ -236,7 +236,7 @@ def test_a_cpr_number_finds_the_case_typed_with_or_without_a_hyphen(
 
 def test_a_cpr_number_never_reaches_a_url(app, client, auth) -> None:
     case = submitted_case()
-    for _ in range(case_queue.PAGE_SIZE):  # enough for a second page of "all"
+    for _ in range(review_queue.PAGE_SIZE):  # enough for a second page of "all"
         _waiting_case()
     auth.login(case.caseworker.email)
     digits = CPR.replace("-", "")
@@ -320,7 +320,7 @@ def test_a_search_combines_with_the_filters(app, client, auth) -> None:
 # --- flags -------------------------------------------------------------------
 
 def _flags(agreement_id: int, status: str = "all") -> tuple[Flag, ...]:
-    rows = case_queue.queue(_caseworker(), QueueQuery(status=status)).rows
+    rows = review_queue.queue(_caseworker(), QueueQuery(status=status)).rows
     return next(r.flags for r in rows if r.agreement.id == agreement_id)
 
 

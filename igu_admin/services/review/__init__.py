@@ -29,8 +29,8 @@ from igu_admin.services.review.decisions import (
 )
 from igu_admin.services.review.events import (
     RELATED,
-    CaseEvent,
-    case_events,
+    AgreementEvent,
+    agreement_events,
 )
 from igu_admin.services.review.next_steps import (
     AFTER_APPROVAL,
@@ -74,7 +74,7 @@ __all__ = [
     "SIGNED_COPY_TYPES",
     "START_SOON_DAYS",
     "STATUS_FILTERS",
-    "CaseEvent",
+    "AgreementEvent",
     "FieldChange",
     "Flag",
     "QueuePage",
@@ -84,9 +84,9 @@ __all__ = [
     "VitasField",
     "Waiting",
     "add_comment",
+    "agreement_events",
     "assign_to_me",
     "attach_signed_copy",
-    "case_events",
     "casework",
     "comments",
     "comments_of",

@@ -28,11 +28,11 @@ from igu_admin.models import (
     User,
 )
 
-__all__ = ["RELATED", "CaseEvent", "case_events"]
+__all__ = ["RELATED", "AgreementEvent", "agreement_events"]
 
 
 @dataclass(frozen=True)
-class CaseEvent:
+class AgreementEvent:
     id: int
     at: datetime
     action: str
@@ -61,21 +61,21 @@ RELATED: dict[str, Callable[[int], Select[Any]]] = {
 }
 
 
-def _of_case(agreement_id: int) -> ColumnElement[bool]:
+def _of_agreement(agreement_id: int) -> ColumnElement[bool]:
     return or_(
         and_(AuditEvent.entity_type == "agreement", AuditEvent.entity_id == str(agreement_id)),
         *(and_(AuditEvent.entity_type == entity, AuditEvent.entity_id.in_(ids(agreement_id)))
           for entity, ids in RELATED.items()))
 
 
-def case_events(actor: User, agreement: Agreement, after_id: int | None = None,
-                limit: int = 50) -> tuple[list[CaseEvent], int | None]:
+def agreement_events(actor: User, agreement: Agreement, after_id: int | None = None,
+                limit: int = 50) -> tuple[list[AgreementEvent], int | None]:
     """One page of the case's events, oldest first, and the id to continue
     after (None on the last page). For the employer of the company and the
     municipality's caseworkers."""
     ensure_party(actor, agreement, "events_read")
     query = (select(AuditEvent, User).outerjoin(User, User.id == AuditEvent.actor_id)
-             .where(_of_case(agreement.id)).order_by(AuditEvent.id).limit(limit + 1))
+             .where(_of_agreement(agreement.id)).order_by(AuditEvent.id).limit(limit + 1))
     if after_id is not None:
         query = query.where(AuditEvent.id > after_id)
     rows = [_event(event, user) for event, user in db.session.execute(query)]
@@ -84,9 +84,9 @@ def case_events(actor: User, agreement: Agreement, after_id: int | None = None,
     return rows, None
 
 
-def _event(event: AuditEvent, user: User | None) -> CaseEvent:
+def _event(event: AuditEvent, user: User | None) -> AgreementEvent:
     actor = (user.name or user.email) if user is not None else event.actor_label
     role = event.actor_role or (str(user.role) if user is not None else SYSTEM)
-    return CaseEvent(id=event.id, at=event.occurred_at, action=event.action,
+    return AgreementEvent(id=event.id, at=event.occurred_at, action=event.action,
                      entity=event.entity_type, entity_id=event.entity_id, actor=actor, role=role,
                      channel=event.channel, before=event.before, after=event.after)

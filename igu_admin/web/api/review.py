@@ -28,7 +28,7 @@ from igu_admin.models import Comment, Decision, Role, SignedCopy
 from igu_admin.services import documents
 from igu_admin.services.plans import building as schooling_plans
 from igu_admin.services.review import casework, comments, decisions, next_steps, vitas_summary
-from igu_admin.services.review import events as case_events
+from igu_admin.services.review import events as agreement_events
 from igu_admin.web.api.agreements import NOT_FOUND, AgreementOut, agreement_out
 from igu_admin.web.api.blueprint import api
 from igu_admin.web.api.operations import Binary, FileReply, Upload, UploadedFile
@@ -287,7 +287,7 @@ def get_comment(agreement_id: int, comment_id: int) -> CommentOut:
     responses={200: (EventPage, "One page of events."), 404: NOT_FOUND})
 def list_agreement_events(agreement_id: int, query: PageQuery) -> EventPage:
     agreement = tenancy.get_agreement(current_user, agreement_id)
-    rows, last_id = case_events.case_events(current_user, agreement, query.after, query.limit)
+    rows, last_id = agreement_events.agreement_events(current_user, agreement, query.after, query.limit)
     return EventPage(items=[EventOut(id=e.id, action=e.action, entity=e.entity,
                                      entity_id=e.entity_id, actor=e.actor, role=e.role,
                                      channel=e.channel, at=e.at, before=e.before, after=e.after)

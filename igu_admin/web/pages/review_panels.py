@@ -41,7 +41,7 @@ from igu_admin.models import Agreement, AgreementVersion, Decision, SchoolingPla
 from igu_admin.services import agreements
 from igu_admin.services.plans import building as schooling_plans
 from igu_admin.services.review import comments, decisions, next_steps, vitas_summary
-from igu_admin.services.review import events as case_events
+from igu_admin.services.review import events as agreement_events
 from igu_admin.services.review.version_diff import FieldChange, version_diff
 from igu_admin.web.errors import conflict_message
 from igu_admin.wording.eligibility import criteria_rows
@@ -131,7 +131,7 @@ def caseworker_context(agreement: Agreement, user: User,
         plan_decidable(agreement, plan)
         and _may(RecordKind.PLAN, PlanStatus.SUBMITTED.value, user, Action.APPROVE))
     conversation = all_pages(lambda after: comments.comments_of(user, agreement, after, 500))
-    events = all_pages(lambda after: case_events.case_events(user, agreement, after, 500))
+    events = all_pages(lambda after: agreement_events.agreement_events(user, agreement, after, 500))
     return {
         "review": review, "criteria": criteria_rows(review.assessment),
         "history": history(agreement, full_cpr=True),

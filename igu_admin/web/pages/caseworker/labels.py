@@ -88,7 +88,7 @@ def party_role_label(code: str) -> str:
                     CHANNEL_LABELS["system"]))
 
 
-def register_case_labels(app: Flask) -> None:
+def register_queue_labels(app: Flask) -> None:
     app.jinja_env.globals.update({
         "decision_label": decision_label, "event_label": event_label,
         "channel_label": channel_label, "party_role_label": party_role_label})

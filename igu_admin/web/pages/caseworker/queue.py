@@ -27,10 +27,9 @@ from igu_admin.services import agreements, documents
 from igu_admin.services.plans import building as schooling_plans
 from igu_admin.services.plans import overview as plan_overview
 from igu_admin.services.review import casework
-from igu_admin.services.review import queue as case_queue
+from igu_admin.services.review import queue as review_queue
 from igu_admin.web.downloads import pdf_response
-from igu_admin.web.pages import course_panels
-from igu_admin.web.pages import review_panels as case_panels
+from igu_admin.web.pages import course_panels, review_panels
 from igu_admin.web.pages.caseworker.labels import FLAG_LABELS, WAITING_LABELS
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
@@ -51,10 +50,10 @@ def home() -> str | Response:
                          assignee=request.args.get("assignee", "all"),
                          page=request.args.get("page", "1"))
         searched = False
-    asked = case_queue.QueueQuery(
+    asked = review_queue.QueueQuery(
         status=form.chosen_status, assignee=form.chosen_assignee, page=form.page_number,
         name=form.name if searched else "", cpr=form.cpr if searched else None)
-    return render_template("caseworker/queue.html", form=form, queue=case_queue.queue(
+    return render_template("caseworker/queue.html", form=form, queue=review_queue.queue(
         current_user, asked), asked=asked, searched=searched,
         municipality=current_user.municipality, flag_labels=FLAG_LABELS,
         waiting_labels=WAITING_LABELS, status_labels=STATUS_CHOICES,
@@ -103,18 +102,18 @@ def agreement(agreement_id: int) -> str:
 
 def render_agreement(found: Agreement,
                      posted: tuple[int, ExtensionDecisionForm] | None = None, *,
-                     case_form: case_panels.Posted | None = None) -> str:
+                     review_form: review_panels.Posted | None = None) -> str:
     """The case page; `posted`: (number, form) of a refused extension
-    decision; `case_form`: (key, form) of a refused form of the review."""
+    decision; `review_form`: (key, form) of a refused form of the review."""
     # The caseworker checks the person in the CPR register: the full number is needed.
     context = course_panels.caseworker_context(found, current_user, posted)
-    if case_form is not None:
-        context["form"] = case_form[1]
+    if review_form is not None:
+        context["form"] = review_form[1]
     return render_template("caseworker/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=True),
                            assign_form=AssignForm(formdata=None, return_to="case"),
                            **_plan_context(found), **context,
-                           **case_panels.caseworker_context(found, current_user, case_form))
+                           **review_panels.caseworker_context(found, current_user, review_form))
 
 
 def _plan_context(found: Agreement) -> dict[str, object]:

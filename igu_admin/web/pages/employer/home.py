@@ -12,8 +12,7 @@ from igu_admin.services import agreements
 from igu_admin.services.claims import queries as claim_queries
 from igu_admin.services.claims.queries import ClaimFilter, Cursor
 from igu_admin.services.plans import building as schooling_plans
-from igu_admin.web.pages import course_panels
-from igu_admin.web.pages import review_panels as case_panels
+from igu_admin.web.pages import course_panels, review_panels
 from igu_admin.web.pages.calendar_pages import add_calendar_pages
 from igu_admin.web.pages.claim_pages import add_claim_pages
 from igu_admin.web.pages.employer.agreement_steps import next_step_to_fill
@@ -39,17 +38,17 @@ def agreement(agreement_id: int) -> str:
 
 
 def render_agreement(found: Agreement, posted: CourseEventForm | None = None, *,
-                     case_form: case_panels.Posted | None = None) -> str:
+                     review_form: review_panels.Posted | None = None) -> str:
     """The agreement's page; `posted`: a course form refused, shown as posted;
-    `case_form`: (key, form) of a refused form of the review or next steps."""
+    `review_form`: (key, form) of a refused form of the review or next steps."""
     context = course_panels.employer_context(found, current_user, posted)
-    if case_form is not None:
-        context["form"] = case_form[1]
+    if review_form is not None:
+        context["form"] = review_form[1]
     return render_template("employer/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=False),
                            editable=found.status in agreements.EDITABLE,
                            next_step=next_step_to_fill(found.step_reached), **context,
-                           **case_panels.employer_context(found, current_user, case_form),
+                           **review_panels.employer_context(found, current_user, review_form),
                            claims=claim_queries.claims_of_agreement(current_user, found),
                            claim_area="employer")
 

@@ -5,7 +5,7 @@ signed scan, and the day of the registration in VITAS.
 
 Forms post here and return to the agreement's page (POST-redirect-GET);
 refused, the page is shown again with the input kept and each message at
-its field (see case_pages.act_on).
+its field (see agreement_pages.act_on).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _refused(agreement_id: int, key: str, form: CourseEventForm) -> str:
     agreement = tenancy.get_agreement(current_user, agreement_id)
     if "lock_version" in form:
         form.lock_version.data = str(agreement.lock_version)
-    return employer.render_agreement(agreement, case_form=(key, form))
+    return employer.render_agreement(agreement, review_form=(key, form))
 
 
 def _to_agreement(agreement_id: int, message: str, anchor: str | None = None) -> Response:

@@ -53,7 +53,7 @@ def _refused(agreement_id: int, key: str, form: CourseEventForm,
     if "lock_version" in form:
         lock = lock_of(agreement)
         form.lock_version.data = "" if lock is None else str(lock)
-    return caseworker.render_agreement(agreement, case_form=(key, form))
+    return caseworker.render_agreement(agreement, review_form=(key, form))
 
 
 def _agreement_lock(agreement: Agreement) -> int | None:
@@ -65,7 +65,7 @@ def _plan_lock(agreement: Agreement) -> int | None:
     return None if plan is None else plan.lock_version
 
 
-def _to_case(agreement_id: int, message: str, anchor: str | None = None) -> Response:
+def _to_agreement(agreement_id: int, message: str, anchor: str | None = None) -> Response:
     flash(message, "success")
     return redirect(url_for("caseworker.agreement", agreement_id=agreement_id,
                             _anchor=anchor), 303)
@@ -85,7 +85,7 @@ def decide_agreement(agreement_id: int) -> str | Response:
     form = posted_form(AGREEMENT_DECISION)
     if act_on(form, DecisionInput, lambda body: decisions.decide_agreement(
             current_user, agreement, body.decision, body.reason, body.lock_version)):
-        return _to_case(agreement_id, _DONE[form.raw()["decision"]]())
+        return _to_agreement(agreement_id, _DONE[form.raw()["decision"]]())
     return _refused(agreement_id, AGREEMENT_DECISION, form, _agreement_lock)
 
 
@@ -95,7 +95,7 @@ def decide_plan(agreement_id: int) -> str | Response:
     form = posted_form(PLAN_DECISION)
     if act_on(form, PlanDecisionInput, lambda body: decisions.decide_plan(
             current_user, agreement, body.decision, body.reason, body.lock_version)):
-        return _to_case(agreement_id, _DONE[form.raw()["decision"]]())
+        return _to_agreement(agreement_id, _DONE[form.raw()["decision"]]())
     return _refused(agreement_id, PLAN_DECISION, form, _plan_lock)
 
 
@@ -105,7 +105,7 @@ def add_comment(agreement_id: int) -> str | Response:
     form = posted_form(COMMENT)
     if act_on(form, CommentInput,
               lambda body: comments.add_comment(current_user, agreement, body.text)):
-        return _to_case(agreement_id, _("The message has been sent."), "conversation-heading")
+        return _to_agreement(agreement_id, _("The message has been sent."), "conversation-heading")
     return _refused(agreement_id, COMMENT, form, _agreement_lock)
 
 
@@ -115,7 +115,7 @@ def record_programme_start(agreement_id: int) -> str | Response:
     form = posted_form(PROGRAMME_START)
     if act_on(form, ProgrammeStartInput, lambda body: casework.record_programme_start(
             current_user, agreement, body.integration_programme_start, body.lock_version)):
-        return _to_case(agreement_id, _("The start of the integration programme has been "
+        return _to_agreement(agreement_id, _("The start of the integration programme has been "
                                         "recorded."))
     return _refused(agreement_id, PROGRAMME_START, form, _agreement_lock)
 
