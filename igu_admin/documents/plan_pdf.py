@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any
 
 import flask_babel
@@ -46,7 +46,7 @@ from igu_admin.documents.timeline import (
 from igu_admin.domain.identifiers import format_cpr
 from igu_admin.domain.rule_parts import SCHOOLING_KINDS, Part, SchoolingRule
 from igu_admin.domain.rulesets import RuleSet
-from igu_admin.domain.schooling import PlanContext, PlanElement, check_plan, counted_hours
+from igu_admin.domain.schooling import PlanContext, PlanElement, check_plan, element_weeks
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, Municipality, SchoolingPlan, SchoolingPlanVersion
 from igu_admin.models.base import utcnow
@@ -201,7 +201,6 @@ def _document(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *
     check = check_plan(elements, PlanContext(start, end, weekly, passed), schooling, course)
     findings = worded(check, [ItemName(str(i.get("kind") or ""), str(i.get("title") or ""))
                               for i in items])
-    counted = counted_hours(elements, schooling)
     company = agreement.company
     municipality = (db.session.get(Municipality, agreement.municipality_code)
                     if agreement.municipality_code else None)
@@ -226,7 +225,7 @@ def _document(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *
                     for n, (item, element) in enumerate(zip(items, elements, strict=True))),
         total_hours=number(sum((e.hours for e in elements if e.hours is not None and e.hours > 0),
                                Decimal(0))),
-        counted_weeks=weeks(_weeks(counted, schooling)),
+        counted_weeks=weeks(check.counted_weeks),
         required_weeks=number(schooling.weeks),
         double_counted=(_joined([kind_key(k).label for k in _in_order(schooling.double_counted_kinds)])
                         if schooling.double_counted_kinds else None),
@@ -254,7 +253,7 @@ def _item_row(index: int, item: Mapping[str, Any], element: PlanElement, rule: S
         course_number=str(item.get("course_number") or ""), note=str(item.get("note") or ""),
         start=day(element.start, "short"), end=day(element.end, "short"),
         hours=None if element.hours is None else number(element.hours),
-        counted_weeks=(weeks(_weeks(counted_hours([element], rule), rule)) if valid_hours
+        counted_weeks=(weeks(element_weeks(element, rule)) if valid_hours
                        else None),
         counts_double=element.kind in rule.double_counted_kinds)
 
@@ -279,11 +278,6 @@ def _title(doc: PlanDocument) -> str:
     return gettext("Schooling plan for integration basic education (IGU), agreement no. "
                    "%(number)s, version %(version)s", number=doc.agreement_number,
                    version=doc.version)
-
-
-def _weeks(hours: Decimal, rule: SchoolingRule) -> Decimal:
-    """Hours as weeks, rounded down to a tenth like the plan's total."""
-    return (hours / Decimal(rule.hours_per_week)).quantize(_TENTH, rounding=ROUND_DOWN)
 
 
 def _in_order(kinds: frozenset[str]) -> list[str]:

@@ -126,6 +126,11 @@ def counted_hours(elements: Sequence[PlanElement], rule: SchoolingRule) -> Decim
     return total
 
 
+def element_weeks(element: PlanElement, rule: SchoolingRule) -> Decimal:
+    """One element's counted weeks, rounded down to a tenth as the plan's total."""
+    return weeks_of(counted_hours([element], rule), Decimal(rule.hours_per_week))
+
+
 def check_plan(elements: Sequence[PlanElement], context: PlanContext, rule: SchoolingRule,
                course: CourseRule) -> PlanCheck:
     """Every rule on the plan. Errors block submission; warnings are shown.

@@ -5,6 +5,7 @@ from igu_admin.services.claims import (
     bonus_schedule,
     calendar_feeds,
     day_sums,
+    downloads,
     handling,
     queries,
     schedule,
@@ -26,6 +27,11 @@ from igu_admin.services.claims.day_sums import (
     note,
     rebuild,
     watch,
+)
+from igu_admin.services.claims.downloads import (
+    CLAIM,
+    download_evidence,
+    download_summary,
 )
 from igu_admin.services.claims.handling import (
     BULK_ACTIONS,
@@ -90,6 +96,7 @@ from igu_admin.services.claims.summary_pdf import (
 __all__ = [
     "BULK_ACTIONS",
     "CHART_MONTHS",
+    "CLAIM",
     "CURSOR_PATTERN",
     "DANISH",
     "EVIDENCE_OPEN",
@@ -123,6 +130,9 @@ __all__ = [
     "coming_months",
     "course_of",
     "day_sums",
+    "download_evidence",
+    "download_summary",
+    "downloads",
     "evidence_count",
     "evidence_document",
     "export_rows",

@@ -21,8 +21,7 @@ from igu_admin.domain.schooling import (
     PlanElement,
     PlanFinding,
     check_plan,
-    counted_hours,
-    weeks_of,
+    element_weeks,
 )
 from igu_admin.models import SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
 from igu_admin.services.plans import building as schooling_plans
@@ -144,17 +143,13 @@ def _with_findings(row: ElementRow, errors: Iterable[PlanFinding],
     return replace(row, errors=about(errors), warnings=about(warnings))
 
 
-def _counted(element: PlanElement, rule: SchoolingRule) -> Decimal:
-    return weeks_of(counted_hours([element], rule), Decimal(rule.hours_per_week))
-
-
 def _stored_row(index: int, item: SchoolingPlanItem, rule: SchoolingRule) -> ElementRow:
     hours = None if item.hours is None else Decimal(item.hours)
     element = PlanElement(item.kind, item.start_date, item.end_date, hours)
     return ElementRow(index=index, kind=item.kind, title=item.title, provider=item.provider,
                       course_number=item.course_number, start=item.start_date,
                       end=item.end_date, hours=hours, note=item.note,
-                      counted_weeks=_counted(element, rule),
+                      counted_weeks=element_weeks(element, rule),
                       double_counted=item.kind in rule.double_counted_kinds)
 
 
@@ -164,7 +159,7 @@ def _data_row(index: int, item: Mapping[str, Any], element: PlanElement,
                       provider=str(item.get("provider") or ""),
                       course_number=str(item.get("course_number") or ""),
                       start=element.start, end=element.end, hours=element.hours,
-                      note=str(item.get("note") or ""), counted_weeks=_counted(element, rule),
+                      note=str(item.get("note") or ""), counted_weeks=element_weeks(element, rule),
                       double_counted=element.kind in rule.double_counted_kinds)
 
 

@@ -32,7 +32,7 @@ from igu_admin.domain.lifecycle import ClaimStatus
 from igu_admin.inputs.uploads import MAX_BYTES, UploadRefused, read_upload
 from igu_admin.models import BonusClaim
 from igu_admin.services import claims
-from igu_admin.services.claims import summary_pdf as claim_pdf
+from igu_admin.services.claims import downloads as claim_downloads
 from igu_admin.web.downloads import attachment
 from igu_admin.web.errors import conflict_message
 from igu_admin.web.labels import beneficiary_label, claim_status_label
@@ -164,8 +164,8 @@ def claim_remove_evidence(claim_id: int, evidence_id: int) -> Page:
 
 def claim_evidence_file(claim_id: int, evidence_id: int) -> Response:
     found = _handled(_claim(claim_id))
-    document = claims.evidence_document(found, evidence_id)
-    return attachment(document.content, document.media_type, document.filename)
+    download = claim_downloads.download_evidence(current_user, found, evidence_id)
+    return attachment(download.content, download.media_type, download.filename)
 
 
 def claim_not_relevant(claim_id: int) -> Page:
@@ -245,9 +245,10 @@ def claim_rejected(claim_id: int) -> Page:
 
 def claim_summary_pdf(claim_id: int) -> Response:
     found = _handled(_claim(claim_id))
-    pdf = claim_pdf.summary_pdf(found, claim_status_label(found.status),
-                                beneficiary_label(found.beneficiary))
-    return attachment(pdf, "application/pdf", claim_pdf.filename(found))
+    download = claim_downloads.download_summary(current_user, found,
+                                                claim_status_label(found.status),
+                                                beneficiary_label(found.beneficiary))
+    return attachment(download.content, download.media_type, download.filename)
 
 
 _ROUTES: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
