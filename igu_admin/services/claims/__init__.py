@@ -9,7 +9,7 @@ from igu_admin.services.claims import (
     handling,
     queries,
     schedule,
-    summary_pdf,
+    summary,
 )
 from igu_admin.services.claims.bonus_schedule import (
     problem_message,
@@ -83,14 +83,8 @@ from igu_admin.services.claims.schedule import (
     schedule_claims,
     termination_date,
 )
-from igu_admin.services.claims.summary_pdf import (
-    DANISH,
-    NUMBER_LOCALES,
-    TEMPLATE,
-    ClaimDocument,
-    DocumentLine,
-    EvidenceLine,
-    filename,
+from igu_admin.services.claims.summary import (
+    summary_facts,
 )
 
 __all__ = [
@@ -98,24 +92,18 @@ __all__ = [
     "CHART_MONTHS",
     "CLAIM",
     "CURSOR_PATTERN",
-    "DANISH",
     "EVIDENCE_OPEN",
     "EXPORT_CHUNK",
     "NOT_APPLICABLE",
     "NO_MONEY",
-    "NUMBER_LOCALES",
     "OPEN",
     "OPEN_CLAIMS",
     "REASON_LENGTH",
     "REFERENCE_LENGTH",
-    "TEMPLATE",
     "BulkResult",
-    "ClaimDocument",
     "ClaimFilter",
     "Course",
     "Cursor",
-    "DocumentLine",
-    "EvidenceLine",
     "MonthAmounts",
     "ResyncCounts",
     "Total",
@@ -138,7 +126,6 @@ __all__ = [
     "export_rows",
     "feed_for_token",
     "feed_of",
-    "filename",
     "filtered",
     "handling",
     "ics",
@@ -163,7 +150,8 @@ __all__ = [
     "schedule",
     "schedule_claims",
     "submit",
-    "summary_pdf",
+    "summary",
+    "summary_facts",
     "termination_date",
     "totals",
     "watch",

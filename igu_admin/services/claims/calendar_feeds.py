@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_currency, gettext
-from icalendar import Calendar, Event
+from flask_babel import force_locale, format_currency
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import contains_eager
 
 from igu_admin.core import audit
 from igu_admin.core.errors import PermissionDenied
 from igu_admin.core.unit_of_work import use_case
+from igu_admin.documents.calendar import ClaimEntry, claims_calendar
 from igu_admin.domain.lifecycle import ClaimStatus
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, BonusClaim, CalendarFeed, Role, User
@@ -101,41 +100,13 @@ def _claims(feed: CalendarFeed) -> list[BonusClaim]:
 
 def ics(feed: CalendarFeed) -> bytes:
     """The feed as an iCalendar file, in the app's default language."""
+    host = current_app.config["IGU_BASE_URL"].split("//", 1)[-1].split("/", 1)[0]
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        calendar = Calendar()
-        calendar.add("prodid", "-//igu-admin//bonus claims//DA")
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("x-wr-calname", gettext("igu-admin: bonus claims"))
-        stamp = utcnow()
-        host = current_app.config["IGU_BASE_URL"].split("//", 1)[-1].split("/", 1)[0]
-        for claim in _claims(feed):
-            label = str(CLAIM_TYPE_LABELS.get(claim.claim_type, claim.claim_type))
-            link = notifications.page_url(_CLAIM_PAGES[claim.beneficiary], claim_id=claim.id)
-            amount = format_currency(claim.amount, "DKK")
-            calendar.add_component(_event(
-                f"claim-{claim.id}-due@{host}", claim.due_date, stamp,
-                gettext("Bonus claim due: %(claim)s, agreement no. %(number)s", claim=label,
-                        number=claim.agreement_id),
-                gettext("Amount: %(amount)s.", amount=amount), link))
-            if claim.deadline is not None:
-                calendar.add_component(_event(
-                    f"claim-{claim.id}-deadline@{host}", claim.deadline, stamp,
-                    gettext("Deadline of bonus claim: %(claim)s, agreement no. %(number)s",
-                            claim=label, number=claim.agreement_id),
-                    gettext("Amount: %(amount)s.", amount=amount), link))
-    return calendar.to_ical()
-
-
-def _event(uid: str, day: object, stamp: datetime, summary: str, description: str,
-           link: str) -> Event:
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))  # type: ignore[operator]
-    event.add("summary", summary)
-    event.add("description", f"{description}\n{link}")
-    event.add("url", link)
-    event.add("transp", "TRANSPARENT")
-    return event
+        entries = [ClaimEntry(
+            claim_id=claim.id, agreement_id=claim.agreement_id,
+            label=str(CLAIM_TYPE_LABELS.get(claim.claim_type, claim.claim_type)),
+            amount=format_currency(claim.amount, "DKK"), due_date=claim.due_date,
+            deadline=claim.deadline,
+            link=notifications.page_url(_CLAIM_PAGES[claim.beneficiary], claim_id=claim.id))
+            for claim in _claims(feed)]
+        return claims_calendar(entries, host, utcnow())

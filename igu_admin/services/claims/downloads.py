@@ -4,10 +4,11 @@ one mechanism every stored document goes through (services/documents)."""
 
 from __future__ import annotations
 
+from igu_admin.documents.claim_pdf import DANISH, filename, summary_pdf
 from igu_admin.models import BonusClaim, User
 from igu_admin.services import documents
 from igu_admin.services.claims.handling import evidence_document
-from igu_admin.services.claims.summary_pdf import DANISH, filename, summary_pdf
+from igu_admin.services.claims.summary import summary_facts
 
 CLAIM = "claim"
 
@@ -16,7 +17,7 @@ def download_summary(actor: User, claim: BonusClaim, status_label: str,
                      beneficiary_label: str, lang: str = DANISH) -> documents.Download:
     """The claim's summary (rendered now: the evidence may change until the
     claim is sent), recorded."""
-    pdf = summary_pdf(claim, status_label, beneficiary_label, lang)
+    pdf = summary_pdf(claim, summary_facts(claim), status_label, beneficiary_label, lang)
     return documents.download_claim_document(actor, claim.agreement_id, claim.id, documents.Download(
         pdf, filename(claim), document="summary", subject=CLAIM))
 

@@ -5,8 +5,8 @@ finance officer for the municipality).
 It carries the trainee's CPR number in full: the application needs it, and
 the document is its handler's own (pages and the API hand it only to the
 claim's handler). The file name holds the claim's number, never personal
-data. Rendered on each download: the evidence may change until the claim
-is sent, and the PDF is not kept.
+data. Rendered on each download (services/claims gathers its facts): the
+evidence may change until the claim is sent, and the PDF is not kept.
 """
 
 from __future__ import annotations
@@ -23,12 +23,9 @@ from flask import current_app
 
 from igu_admin.core.cpr_vault import vault
 from igu_admin.documents.render import DocumentInfo, html_to_pdf, render_html
-from igu_admin.domain import milestones
 from igu_admin.domain.identifiers import format_cpr
 from igu_admin.models import BonusClaim
 from igu_admin.models.base import utcnow
-from igu_admin.services.claims import handling as claims
-from igu_admin.services.claims.schedule import course_of, termination_date
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS, evidence_label
 
 TEMPLATE = "claim_summary.html"
@@ -50,6 +47,19 @@ class EvidenceLine:
     label: str
     documents: tuple[DocumentLine, ...]
     not_relevant: bool
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """What the claim's services know beyond its record: the claim type's
+    legal reference, its evidence items (code, and whether the course had
+    no such schooling), what is still missing, and the course's dates."""
+
+    legal_reference: str
+    items: tuple[tuple[str, bool], ...]
+    missing: tuple[str, ...]
+    end_date: date | None
+    terminated_on: date | None
 
 
 @dataclass(frozen=True)
@@ -87,13 +97,13 @@ def filename(claim: BonusClaim) -> str:
     return f"bonuskrav-{claim.id}-oversigt.pdf"
 
 
-def summary_pdf(claim: BonusClaim, status_label: str, beneficiary_label: str,
+def summary_pdf(claim: BonusClaim, facts: ClaimFacts, status_label: str, beneficiary_label: str,
                 lang: str = DANISH) -> bytes:
     """The claim's summary; the labels of its status and beneficiary are the
     page's (in `lang`)."""
     created = utcnow()
     with flask_babel.force_locale(lang):
-        doc = _document(claim, status_label, beneficiary_label, lang, created)
+        doc = _document(claim, facts, status_label, beneficiary_label, lang, created)
         title = flask_babel.gettext("Bonus claim no. %(number)s: %(claim)s",
                                     number=doc.claim_number, claim=doc.claim_type)
     info = DocumentInfo(title=title, lang=lang, author=doc.company_name,
@@ -101,8 +111,8 @@ def summary_pdf(claim: BonusClaim, status_label: str, beneficiary_label: str,
     return html_to_pdf(render_html(TEMPLATE, {"doc": doc}, info))
 
 
-def _document(claim: BonusClaim, status_label: str, beneficiary_label: str, lang: str,
-              created: datetime) -> ClaimDocument:
+def _document(claim: BonusClaim, facts: ClaimFacts, status_label: str, beneficiary_label: str,
+              lang: str, created: datetime) -> ClaimDocument:
     numbers = NUMBER_LOCALES.get(lang, NUMBER_LOCALES[DANISH])
 
     def day(value: date | None) -> str | None:
@@ -112,8 +122,6 @@ def _document(claim: BonusClaim, status_label: str, beneficiary_label: str, lang
         return format_currency(value, "DKK", locale=numbers)
 
     agreement, company = claim.agreement, claim.agreement.company
-    kind = claims.claim_type(claim)
-    items = claims.checklist(claim)
     documents: dict[str, list[DocumentLine]] = {}
     for document in claim.evidence:
         documents.setdefault(document.evidence_code, []).append(DocumentLine(
@@ -126,7 +134,7 @@ def _document(claim: BonusClaim, status_label: str, beneficiary_label: str, lang
     return ClaimDocument(
         claim_number=str(claim.id), agreement_number=str(agreement.id),
         claim_type=str(CLAIM_TYPE_LABELS.get(claim.claim_type, claim.claim_type)),
-        legal_reference=kind.legal_reference if kind is not None else "",
+        legal_reference=facts.legal_reference,
         beneficiary=beneficiary_label, amount=money(claim.amount),
         due_date=str(day(claim.due_date)), deadline=day(claim.deadline), status=status_label,
         company_name=company.name, cvr=company.cvr,
@@ -136,23 +144,15 @@ def _document(claim: BonusClaim, status_label: str, beneficiary_label: str, lang
         municipality=agreement.municipality.name if agreement.municipality else None,
         programme_start=(day(agreement.integration_programme_start)
                          if claim.beneficiary == "municipality" else None),
-        start_date=day(agreement.start_date), end_date=day(_end_date(claim)),
-        terminated_on=day(termination_date(agreement)), job_title=agreement.job_title,
+        start_date=day(agreement.start_date), end_date=day(facts.end_date),
+        terminated_on=day(facts.terminated_on), job_title=agreement.job_title,
         weekly_hours=(None if agreement.weekly_hours is None
                       else format_decimal(agreement.weekly_hours, locale=numbers)),
-        evidence=tuple(EvidenceLine(evidence_label(item.code),
-                                    tuple(documents.get(item.code, ())), item.not_relevant)
-                       for item in items),
-        missing=tuple(evidence_label(code) for code in claims.missing_evidence(claim)),
+        evidence=tuple(EvidenceLine(evidence_label(code), tuple(documents.get(code, ())),
+                                    not_relevant)
+                       for code, not_relevant in facts.items),
+        missing=tuple(evidence_label(code) for code in facts.missing),
         issued_on=str(day(_local(created).date())))
-
-
-def _end_date(claim: BonusClaim) -> date | None:
-    """The course's last day: as recorded on the agreement, else as its schedule has it."""
-    if claim.agreement.end_date is not None:
-        return claim.agreement.end_date
-    course = course_of(claim.agreement)
-    return None if course is None else milestones.schedule(course.ruleset, course.facts).end_date
 
 
 def _lines(*parts: str) -> tuple[str, ...]:
