@@ -16,10 +16,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import FileField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from forms.agreement import parse_lock_version
 from forms.course import CourseEventForm
 from forms.eligibility import one_of
 from forms.fields import BaseForm, DateTextField, choices, max_length, required_message
+from forms.posted import parse_lock_version
 from igu_admin.domain.identifiers import IdentifierError, parse_cpr
 from igu_admin.inputs.review import TEXT_LENGTH
 from igu_admin.services.review.queue import ASSIGNEE_FILTERS, STATUS_FILTERS

@@ -16,9 +16,9 @@ from typing import Any, ClassVar
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, HiddenField, RadioField, StringField, TextAreaField
 
-from forms.agreement import parse_lock_version
 from forms.eligibility import one_of
 from forms.fields import BaseForm, DateTextField, choices, max_length, required_message
+from forms.posted import parse_lock_version
 from igu_admin.inputs.course import DECISION_REASON_LENGTH, NOTE_LENGTH
 
 # The page's wording of the API's codes (domain.course_events).

@@ -19,6 +19,8 @@ from forms.posted import posted_form_data
 from igu_admin.domain.dates import EARLIEST, LATEST
 from igu_admin.inputs.errors import input_error
 
+# A yes/no question's posted value as the API's true or false.
+YES_NO_VALUES = {"yes": True, "no": False}
 _DANISH = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$", re.ASCII)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 _COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$", re.ASCII)

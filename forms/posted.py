@@ -24,3 +24,9 @@ def posted_form_data(accepts_files: bool = False) -> MultiDict[str, str] | None:
     if request.files and not accepts_files:
         abort(400)
     return request.form or None
+
+
+def parse_lock_version(text: str | None) -> int | None:
+    """The lock_version a page posted back, or None if it cannot be one."""
+    text = text or ""
+    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) <= 9 else None

@@ -20,11 +20,18 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
-from forms.agreement import parse_lock_version
 from forms.eligibility import YES_NO, one_of
-from forms.fields import BaseForm, DateTextField, choices, max_length, required_message
+from forms.fields import (
+    YES_NO_VALUES,
+    BaseForm,
+    DateTextField,
+    choices,
+    max_length,
+    required_message,
+)
 from forms.kept_input import take_kept_input
 from forms.numbers import DecimalTextField
+from forms.posted import parse_lock_version
 from igu_admin.domain.schooling import AMU
 from igu_admin.inputs.errors import InputErrors
 from igu_admin.inputs.plan import (
@@ -36,7 +43,6 @@ from igu_admin.inputs.plan import (
 )
 
 STALE_PAGE = _l("The page is out of date. Open the schooling plan again.")
-YES_NO_VALUES = {"yes": True, "no": False}
 
 
 class PlanForm(BaseForm):

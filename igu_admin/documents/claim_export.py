@@ -13,7 +13,7 @@ claims; the web and the API send the chunks as they come.
   and dates with Danish formats, a bold header row that stays in view, and a
   totals row.
 
-The columns, in order, are EXPORT_COLUMNS (README: "Export columns").
+The columns, in order, are EXPORT_COLUMNS (docs/features.md: "Export columns").
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
@@ -209,8 +210,6 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str | None = Non
 
 
 def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return get_column_letter(index + 1)
 
 

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from igu_admin.domain.rule_files import RuleSetError, _Reader
+from igu_admin.domain.table_reader import RuleSetError, TableReader
 
 PROVIDER_KINDS = ("school", "language_centre")
 # AMU course numbers are five digits ("42994").
@@ -52,12 +52,12 @@ class AmuCatalogue:
 
 
 def parse_amu_catalogue(file: str, data: dict[str, object]) -> AmuCatalogue:
-    top = _Reader(file, dict(data))
+    top = TableReader(file, dict(data))
     courses: list[AmuCourse] = []
     for i, item in enumerate(top.get("courses", list)):
         if not isinstance(item, dict):
             raise top.fail(f"courses[{i}]", "expected a table")
-        course = _course(_Reader(file, item, f"courses[{i}].", top.family))
+        course = _course(TableReader(file, item, f"courses[{i}].", top.family))
         if course.number and any(other.number == course.number for other in courses):
             raise top.fail(f"courses[{i}].number", f"{course.number!r} is listed twice")
         courses.append(course)
@@ -65,7 +65,7 @@ def parse_amu_catalogue(file: str, data: dict[str, object]) -> AmuCatalogue:
     for i, item in enumerate(top.get("providers", list)):
         if not isinstance(item, dict):
             raise top.fail(f"providers[{i}]", "expected a table")
-        r = _Reader(file, item, f"providers[{i}].", top.family)
+        r = TableReader(file, item, f"providers[{i}].", top.family)
         providers.append(Provider(name=r.text("name"), kind=r.choice("kind", PROVIDER_KINDS),
                                   city=r.text("city"), source=r.text("source")))
     if not courses:
@@ -74,7 +74,7 @@ def parse_amu_catalogue(file: str, data: dict[str, object]) -> AmuCatalogue:
     return AmuCatalogue(tuple(courses), tuple(providers))
 
 
-def _course(r: _Reader) -> AmuCourse:
+def _course(r: TableReader) -> AmuCourse:
     number = r.get("number", str).strip()
     if number and not AMU_NUMBER.fullmatch(number):
         raise r.fail("number", "must be five digits, or \"\" when not found")

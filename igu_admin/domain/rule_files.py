@@ -11,8 +11,6 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -47,125 +45,24 @@ from igu_admin.domain.rule_parts import (
     TargetGroupRule,
     Window,
 )
-
-
-class RuleSetError(ValueError):
-    """A rule file is malformed; the message names the file and the field."""
-
-
-class _Reader:
-    """Typed access to a parsed TOML table, with errors naming file and field."""
-
-    def __init__(self, file: str, data: dict[str, Any], prefix: str = "",
-                 family: list[_Reader] | None = None) -> None:
-        self.file, self.data, self.prefix = file, data, prefix
-        self.used: set[str] = set()
-        # Every reader of one file, so unknown (e.g. misspelt) keys are found.
-        self.family = family if family is not None else []
-        self.family.append(self)
-
-    def reject_unknown_keys(self) -> None:
-        for reader in self.family:
-            unknown = sorted(set(reader.data) - reader.used)
-            if unknown:
-                raise reader.fail(unknown[0], "unknown field (misspelt?)")
-
-    def fail(self, key: str, problem: str) -> RuleSetError:
-        return RuleSetError(f"{self.file}: field '{self.prefix}{key}': {problem}")
-
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
-        self.used.add(key)
-        if key not in self.data:
-            if default is ...:
-                raise self.fail(key, "missing")
-            return default
-        value = self.data[key]
-        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-            raise self.fail(key, "must not be true/false")
-        if not isinstance(value, kind):
-            raise self.fail(key, f"expected {getattr(kind, '__name__', kind)}")
-        return value
-
-    def table(self, key: str) -> _Reader:
-        return _Reader(self.file, self.get(key, dict), f"{self.prefix}{key}.", self.family)
-
-    def text(self, key: str) -> str:
-        value = self.get(key, str)
-        if not value.strip():
-            raise self.fail(key, "must not be empty")
-        return value
-
-    def count(self, key: str, minimum: int = 0) -> int:
-        value = self.get(key, int)
-        if value < minimum:
-            raise self.fail(key, f"must be at least {minimum}")
-        return value
-
-    def day(self, key: str) -> date:
-        value = self.optional_day(key)
-        if value is None:
-            raise self.fail(key, "missing")
-        return value
-
-    def optional_day(self, key: str) -> date | None:
-        value = self.get(key, date, None)
-        # TOML datetimes are dates too (a subclass), but compare with neither.
-        if value is not None and type(value) is not date:
-            raise self.fail(key, "expected a date (YYYY-MM-DD), not a date and time")
-        return value
-
-    def codes(self, key: str, vocabulary: tuple[str, ...]) -> frozenset[str]:
-        values = self.get(key, list)
-        unknown = [v for v in values if v not in vocabulary]
-        if unknown or not all(isinstance(v, str) for v in values):
-            raise self.fail(key, f"unknown values {unknown}; allowed: {', '.join(vocabulary)}")
-        return frozenset(values)
-
-    def optional_text(self, key: str) -> str | None:
-        if key not in self.data:
-            self.used.add(key)
-            return None
-        return self.text(key)
-
-    def choice(self, key: str, vocabulary: tuple[str, ...]) -> str:
-        value = self.text(key)
-        if value not in vocabulary:
-            raise self.fail(key, f"must be one of {', '.join(vocabulary)}")
-        return value
-
-    def flag(self, key: str) -> bool:
-        return bool(self.get(key, bool))
-
-    def amount(self, key: str) -> Decimal:
-        raw = self.get(key, str)
-        try:
-            value = Decimal(raw)
-        except InvalidOperation as exc:
-            raise self.fail(key, "expected an amount as a string, e.g. \"20000.00\"") from exc
-        if not value.is_finite():
-            raise self.fail(key, "must be a finite amount")
-        if value < 0:
-            raise self.fail(key, "must not be negative")
-        return value
-
-
+from igu_admin.domain.table_reader import RuleSetError, TableReader
 
 # Keys of a part's table that are not values: a change states its own.
 _NOT_INHERITED = frozenset({"changes", "sources", "dated", "legal_reference", "sureness",
                             "note", "effective_from", "date_sureness", "date_note"})
 
 
-def _source(r: _Reader) -> Source:
+def _source(r: TableReader) -> Source:
     return Source(r.text("legal_reference"), r.choice("sureness", SURENESS),
                   r.optional_text("note"))
 
 
-def _dating(r: _Reader) -> Dating:
+def _dating(r: TableReader) -> Dating:
     return Dating(r.day("effective_from"), r.choice("date_sureness", SURENESS),
                   r.optional_text("date_note"))
 
 
-def _value_sources(r: _Reader, cls: type[Part]) -> dict[str, Source]:
+def _value_sources(r: TableReader, cls: type[Part]) -> dict[str, Source]:
     if "sources" not in r.data:
         r.used.add("sources")
         return {}
@@ -178,7 +75,7 @@ def _value_sources(r: _Reader, cls: type[Part]) -> dict[str, Source]:
     return found
 
 
-def _age(r: _Reader) -> dict[str, Any]:
+def _age(r: TableReader) -> dict[str, Any]:
     values = {"min_years": r.count("min_years"),
               "max_years_exclusive": r.count("max_years_exclusive")}
     if values["max_years_exclusive"] <= values["min_years"]:
@@ -186,11 +83,11 @@ def _age(r: _Reader) -> dict[str, Any]:
     return values
 
 
-def _residence(r: _Reader) -> dict[str, Any]:
+def _residence(r: TableReader) -> dict[str, Any]:
     return {"max_years": r.count("max_years", 1)}
 
 
-def _target_group(r: _Reader) -> dict[str, Any]:
+def _target_group(r: TableReader) -> dict[str, Any]:
     eligible = r.codes("eligible", TARGET_GROUPS)
     dated: dict[str, DatedGroup] = {}
     if "dated" in r.data:
@@ -205,11 +102,11 @@ def _target_group(r: _Reader) -> dict[str, Any]:
     return {"eligible": eligible, "dated": dated}
 
 
-def _previous_igu(r: _Reader) -> dict[str, Any]:
+def _previous_igu(r: TableReader) -> dict[str, Any]:
     return {}
 
 
-def _recent_employment(r: _Reader) -> dict[str, Any]:
+def _recent_employment(r: TableReader) -> dict[str, Any]:
     bar = r.choice("bar", EMPLOYMENT_BARS)
     months = r.get("months", int, None)
     if bar == "months" and months is None:
@@ -221,11 +118,11 @@ def _recent_employment(r: _Reader) -> dict[str, Any]:
     return {"bar": bar, "months": months}
 
 
-def _course(r: _Reader) -> dict[str, Any]:
+def _course(r: TableReader) -> dict[str, Any]:
     return {name: r.count(name, 1) for name in CourseRule.value_names()}
 
 
-def _schooling(r: _Reader) -> dict[str, Any]:
+def _schooling(r: TableReader) -> dict[str, Any]:
     return {
         "weeks": r.count("weeks", 1), "hours_per_week": r.count("hours_per_week", 1),
         "allowed_kinds": r.codes("allowed_kinds", SCHOOLING_KINDS),
@@ -237,12 +134,12 @@ def _schooling(r: _Reader) -> dict[str, Any]:
     }
 
 
-def _extension(r: _Reader) -> dict[str, Any]:
+def _extension(r: TableReader) -> dict[str, Any]:
     grounds: list[ExtensionGround] = []
     for i, item in enumerate(r.get("grounds", list)):
         if not isinstance(item, dict):
             raise r.fail(f"grounds[{i}]", "expected a table")
-        g = _Reader(r.file, item, f"{r.prefix}grounds[{i}].", r.family)
+        g = TableReader(r.file, item, f"{r.prefix}grounds[{i}].", r.family)
         code = g.choice("code", EXTENSION_GROUNDS)
         if any(other.code == code for other in grounds):
             raise g.fail("code", f"{code!r} is listed twice")
@@ -256,12 +153,12 @@ def _extension(r: _Reader) -> dict[str, Any]:
     return {"grounds": tuple(grounds)}
 
 
-def _cap(r: _Reader) -> dict[str, Any]:
+def _cap(r: TableReader) -> dict[str, Any]:
     return {"max_new_courses_per_year": r.count("max_new_courses_per_year", 1),
             "max_pause_months": r.count("max_pause_months", 1)}
 
 
-_PARTS: dict[str, tuple[type[Part], Callable[[_Reader], dict[str, Any]]]] = {
+_PARTS: dict[str, tuple[type[Part], Callable[[TableReader], dict[str, Any]]]] = {
     "age": (AgeRule, _age),
     "residence": (ResidenceRule, _residence),
     "target_group": (TargetGroupRule, _target_group),
@@ -275,12 +172,12 @@ _PARTS: dict[str, tuple[type[Part], Callable[[_Reader], dict[str, Any]]]] = {
 assert set(_PARTS) == set(DATED_PARTS)
 
 
-def _build(name: str, r: _Reader) -> Part:
+def _build(name: str, r: TableReader) -> Part:
     cls, values = _PARTS[name]
     return cls(source=_source(r), value_sources=_value_sources(r, cls), **values(r))
 
 
-def _part_versions(top: _Reader, name: str) -> tuple[Part | None, tuple[Part, ...]]:
+def _part_versions(top: TableReader, name: str) -> tuple[Part | None, tuple[Part, ...]]:
     """A part as first in force, and its later versions in date order."""
     if name in OPTIONAL_PARTS and name not in top.data:
         top.used.add(name)
@@ -302,7 +199,7 @@ def _part_versions(top: _Reader, name: str) -> tuple[Part | None, tuple[Part, ..
             raise RuleSetError(f"{r.file}: field '{prefix}dated': a group's own date belongs "
                                f"in [{r.prefix}dated], not in a change")
         merged = {k: v for k, v in r.data.items() if k not in _NOT_INHERITED} | raw
-        c = _Reader(r.file, merged, prefix, top.family)
+        c = TableReader(r.file, merged, prefix, top.family)
         version = replace(_build(name, c), since=_dating(c))
         inherited = {value: (later[-1] if later else first).source_of(value)
                      for value in type(first).value_names() if value not in raw}
@@ -318,7 +215,7 @@ def _part_versions(top: _Reader, name: str) -> tuple[Part | None, tuple[Part, ..
 
 
 def parse_ruleset(file: str, data: dict[str, Any]) -> RuleSet:
-    top = _Reader(file, data)
+    top = TableReader(file, data)
     w = top.table("window")
     window = Window(applies_from=w.day("applies_from"), applies_to=w.optional_day("applies_to"),
                     last_start_date=w.day("last_start_date"), source=_source(w),
@@ -335,7 +232,7 @@ def parse_ruleset(file: str, data: dict[str, Any]) -> RuleSet:
     for i, item in enumerate(top.get("claims", list, [])):
         if not isinstance(item, dict):
             raise top.fail(f"claims[{i}]", "expected a table")
-        claim_reader = _Reader(file, item, f"claims[{i}].", top.family)
+        claim_reader = TableReader(file, item, f"claims[{i}].", top.family)
         claim = _claim(claim_reader)
         if any(other.code == claim.code for other in claims):
             raise claim_reader.fail("code", f"{claim.code!r} is listed twice")
@@ -348,7 +245,7 @@ def parse_ruleset(file: str, data: dict[str, Any]) -> RuleSet:
     return ruleset
 
 
-def _claim(r: _Reader) -> ClaimType:
+def _claim(r: TableReader) -> ClaimType:
     milestone = r.choice("milestone", CLAIM_MILESTONES)
     months = r.get("months", int, None)
     if milestone == "employed_months" and months is None:
@@ -384,14 +281,14 @@ def _claim(r: _Reader) -> ClaimType:
                      source=_source(r), value_sources=_value_sources(r, ClaimType))
 
 
-def _rates(r: _Reader) -> tuple[Rate, ...]:
+def _rates(r: TableReader) -> tuple[Rate, ...]:
     """[[claims.rates]]: each with its own source; by programme years either
     all or none; per programme years in date order, each after the last."""
     rates: list[Rate] = []
     for i, item in enumerate(r.get("rates", list)):
         if not isinstance(item, dict):
             raise r.fail(f"rates[{i}]", "expected a table")
-        g = _Reader(r.file, item, f"{r.prefix}rates[{i}].", r.family)
+        g = TableReader(r.file, item, f"{r.prefix}rates[{i}].", r.family)
         rate = Rate(valid_from=g.day("valid_from"), amount=g.amount("amount"),
                     programme_years=_programme_years(g), source=_source(g))
         if rates and (rate.programme_years is None) != (rates[0].programme_years is None):
@@ -409,7 +306,7 @@ def _rates(r: _Reader) -> tuple[Rate, ...]:
     return tuple(rates)
 
 
-def _programme_years(r: _Reader) -> tuple[int, int] | None:
+def _programme_years(r: TableReader) -> tuple[int, int] | None:
     years = r.get("programme_years", list, None)
     if years is None:
         return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from igu_admin.domain.rule_files import RuleSetError, load_file, parse_ruleset
+from igu_admin.domain.rule_files import load_file, parse_ruleset
 from igu_admin.domain.rule_parts import (
     BENEFICIARIES,
     CLAIM_MILESTONES,
@@ -20,6 +20,7 @@ from igu_admin.domain.rule_parts import (
     TARGET_GROUPS,
     RuleSet,
 )
+from igu_admin.domain.table_reader import RuleSetError
 
 __all__ = ["BENEFICIARIES", "BY_START_DATE", "CLAIM_MILESTONES", "SCHOOLING_KINDS", "SURENESS",
            "TARGET_GROUPS", "RuleCatalogue", "RuleSet", "RuleSetError", "Selection",

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from igu_admin.domain.rule_files import RuleSetError, _Reader
+from igu_admin.domain.table_reader import RuleSetError, TableReader
 
 WAGE_BASES = ("hourly", "monthly")
 # The code that stands for an agreement the table does not hold.
@@ -68,7 +68,7 @@ class WageTable:
 
 
 def parse_wage_table(file: str, data: dict[str, object]) -> WageTable:
-    top = _Reader(file, dict(data))
+    top = TableReader(file, dict(data))
     factor = top.amount("absurd_factor")
     if factor <= 1:
         raise top.fail("absurd_factor", "must be above 1")
@@ -77,7 +77,7 @@ def parse_wage_table(file: str, data: dict[str, object]) -> WageTable:
     for i, item in enumerate(items):
         if not isinstance(item, dict):
             raise top.fail(f"rates[{i}]", "expected a table")
-        r = _Reader(file, item, f"rates[{i}].", top.family)
+        r = TableReader(file, item, f"rates[{i}].", top.family)
         code = r.text("code")
         if code == OTHER_AGREEMENT or any(other.code == code for other in rates):
             raise r.fail("code", f"{code!r} is reserved or listed twice")

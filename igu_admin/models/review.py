@@ -16,9 +16,10 @@ from igu_admin.models.base import Base, UTCDateTime, immutable, utcnow
 @immutable
 class ApprovedPdf(Base):
     """A submitted version rendered again with the municipality's approval
-    stamped in (caseworker, municipality, date): made once, when the
-    caseworker approves, and served from storage afterwards. The version's
-    own PDF stays as it was submitted."""
+    stamped in (caseworker, municipality, date): made once after the
+    approval (by the scheduler, or by the first download before it), and
+    served from storage afterwards. The version's own PDF stays as it was
+    submitted."""
 
     __tablename__ = "approved_pdf"
     __table_args__ = (UniqueConstraint("agreement_id", "subject", "version_number"),)

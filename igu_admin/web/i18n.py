@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request, session, url_for
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
@@ -36,8 +36,6 @@ class LanguageLink:
 
 
 def language_links() -> list[LanguageLink]:
-    from flask import url_for
-
     current = str(get_locale())
     here = request.full_path if request.query_string else request.path
     return [LanguageLink(code, LANGUAGE_NAMES[code],

@@ -27,7 +27,8 @@ PLAN = "/api/v1/agreements/{agreement_id}/schooling-plan"
 
 @pytest.fixture(scope="module")
 def employer_agreement(migrated_app):
-    """An employer's token and one of its draft agreements; removed afterwards."""
+    """An employer's token and one of its draft agreements; removed afterwards.
+    `previewed` counts the plan's saved states whose preview was rendered."""
     from tests.conftest import empty_tables
     from tests.factories import make_company, make_user
 
@@ -39,7 +40,7 @@ def employer_agreement(migrated_app):
         employer = make_user(Role.EMPLOYER, company=make_company(municipality="101"))
         draft = agreements.create_draft(employer, parse_changes(complete_agreement()))
         token = api_tokens.create_token(employer, employer).secret
-        yield {"Authorization": f"Bearer {token}"}, draft.id
+        yield {"Authorization": f"Bearer {token}"}, draft.id, {"unrendered": True}
         empty_tables()
     patch.undo()
 
@@ -61,7 +62,7 @@ def test_generated_plans_are_saved_or_refused_and_read_within_the_document(
         api_schema, employer_agreement, data) -> None:  # noqa: F811
     """An employer's valid bodies on its own draft, as last read: saved (201
     the first time, then 200) or refused at a field (400), and read back."""
-    headers, agreement_id = employer_agreement
+    headers, agreement_id, preview_state = employer_agreement
     get = data.draw(api_schema[PLAN]["GET"].as_strategy(GenerationMode.POSITIVE))
     get.path_parameters = {"agreement_id": agreement_id}
     get.headers = {**(get.headers or {}), **headers}
@@ -76,7 +77,13 @@ def test_generated_plans_are_saved_or_refused_and_read_within_the_document(
     response = put.call()
     put.validate_response(response, checks=CHECKS)
     assert response.status_code in (200, 201, 400), response.json()
-    # Whatever was saved, its UDKAST preview renders.
+    # Whatever was saved, its UDKAST preview renders. A refused body leaves the
+    # saved plan as it was, so its preview would be the one already rendered:
+    # only a change is rendered again (two thirds of the run's bodies are
+    # refused, and the PDF is most of an example's time).
+    if response.status_code == 400 and not preview_state["unrendered"]:
+        return
+    preview_state["unrendered"] = False
     pdf = data.draw(api_schema[PLAN + "/pdf"]["GET"].as_strategy(GenerationMode.POSITIVE))
     pdf.path_parameters = {"agreement_id": agreement_id}
     pdf.query = {}

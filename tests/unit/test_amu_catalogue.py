@@ -15,7 +15,7 @@ from igu_admin.domain.amu_catalogue import (
     load_amu_catalogue,
     parse_amu_catalogue,
 )
-from igu_admin.domain.rule_files import RuleSetError
+from igu_admin.domain.table_reader import RuleSetError
 from igu_admin.paths import AMU_COURSES_FILE, DATA_DIR
 
 SHIPPED = DATA_DIR / AMU_COURSES_FILE

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from igu_admin.domain.rule_files import RuleSetError
+from igu_admin.domain.table_reader import RuleSetError
 from igu_admin.domain.wage_rates import load_wage_table, parse_wage_table
 from igu_admin.paths import RULES_DIR, WAGE_RATES_FILE
 

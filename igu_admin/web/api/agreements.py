@@ -2,292 +2,34 @@
 it, read one or page through those the caller may see, download its PDFs;
 and the wage-rate table. Thin: every operation is one service call.
 
-The shapes are declared here once; the OpenAPI document is made from them.
+The shapes they answer with are declared once, in agreement_shapes.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Annotated
-
 from flask import url_for
 from flask_babel import get_locale
 from flask_login import current_user
-from pydantic import BaseModel, ConfigDict, Field
 
 from igu_admin.core import tenancy, wage_rates
-from igu_admin.domain import signing
-from igu_admin.domain.lifecycle import AgreementStatus, RecordKind, status_values
 from igu_admin.inputs.agreement import AgreementChanges, AgreementPatch, LockVersion
-from igu_admin.inputs.types import OneOf
-from igu_admin.models import Agreement, AgreementVersion, Role, User
 from igu_admin.services import agreements, documents
-from igu_admin.services.course import extension_requests as extensions
+from igu_admin.web.api.agreement_shapes import (
+    EMPLOYER,
+    NOT_FOUND,
+    PDF,
+    STAFF,
+    AgreementOut,
+    AgreementPage,
+    AgreementQuery,
+    SubmittedOut,
+    WageRateOut,
+    WageRatePage,
+    agreement_out,
+    version_out,
+)
 from igu_admin.web.api.blueprint import api
 from igu_admin.web.api.operations import Binary, FileReply
-from igu_admin.wording.eligibility_answer import Assessment, answer
-
-STAFF = (Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE, Role.ADMIN)
-EMPLOYER = (Role.EMPLOYER,)
-PDF = "application/pdf"
-AgreementStatusCode = Annotated[
-    str, OneOf(lambda: status_values(RecordKind.AGREEMENT), "status_unknown",
-               "The agreement's status.")]
-NOT_FOUND = "No such agreement, or one outside the caller's tenancy."
-
-
-def _amount(amount: Decimal | None) -> str | None:
-    return None if amount is None else f"{amount:.2f}"
-
-
-class Period(BaseModel):
-    from_: date = Field(alias="from")
-    to: date
-
-
-class ResidencePermitOut(BaseModel):
-    kind: str
-    date_: date | None = Field(alias="date")
-
-
-class CompanyOut(BaseModel):
-    cvr: str
-    name: str
-    employer_type: str = Field(description="private or public (public employers get no "
-                                           "company bonus).")
-
-
-class TraineeOut(BaseModel):
-    """The trainee as typed on this agreement."""
-
-    name: str
-    cpr: str | None = Field(description=(
-        "DDMMYY-XXXX for employers and finance officers (the agreement PDF carries it in "
-        "full); in full for the municipality's caseworkers. Null while not typed."))
-    address: str
-    email: str
-    phone: str
-    municipality_code: str | None
-    target_group: str | None
-    residence_permit: ResidencePermitOut
-    registered_since: date | None
-    absences: list[Period]
-    previous_igu: bool | None
-    recent_ordinary_employment: bool | None
-
-
-class WageOut(BaseModel):
-    basis: str | None = Field(description="hourly or monthly")
-    year1: str | None = Field(description="DKK, two decimals: \"12132.00\".")
-    year2: str | None
-
-
-class TermsOut(BaseModel):
-    holiday: str
-    notice: str
-    other: str
-
-
-class WarningOut(BaseModel):
-    code: str
-    message: str = Field(description="In the language of Accept-Language.")
-
-
-class CaseworkerOut(BaseModel):
-    """A caseworker of the municipality, as the case shows them."""
-
-    id: int
-    name: str
-
-
-class VersionOut(BaseModel):
-    number: int
-    submitted_at: datetime
-    pdf_sha256: str | None
-
-
-class TerminationOut(BaseModel):
-    """The course's early end, recorded at once, also for a later date."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    date_: date = Field(alias="date", description=(
-        "The last day of employment. The status is terminated from this day on; until then "
-        "the course runs."))
-    reason: str = Field(description="dismissal, resignation, company_closure or other.")
-    note: str
-    continued_by_cvr: str | None = Field(description=(
-        "The company that continues the course (the time served counts), if one was named."))
-
-
-class AgreementOut(BaseModel):
-    """An IGU agreement as the caller may see it."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    id: int
-    status: AgreementStatusCode
-    lock_version: int = Field(description="Send it back with a change; a stale one answers 409.")
-    ruleset: str = Field(description="The rule set the agreement is judged under: for a draft, "
-                                     "the one it would be submitted under now.")
-    company: CompanyOut
-    trainee: TraineeOut
-    start_date: date | None
-    end_date: date | None = Field(description=(
-        "The course's last day: from the start date and the rule set, moved by approved "
-        "extensions; never typed."))
-    original_end_date: date | None = Field(description=(
-        "The end before approved extensions moved it (equal to end_date without any)."))
-    workplace_address: str
-    job_title: str
-    tasks: str
-    weekly_hours: str | None = Field(description="Hours a week: \"37.00\".")
-    collective_agreement: str | None = Field(description=(
-        "A code from GET /api/v1/wage-rates, or \"other\"."))
-    wage: WageOut
-    terms: TermsOut
-    contact_person: str
-    eligibility: Assessment | None = Field(description=(
-        "The assessment from the facts on the agreement, as POST /eligibility answers it; "
-        "null while facts are missing."))
-    missing: list[str] = Field(description="Field paths still needed to submit.")
-    warnings: list[WarningOut] = Field(description=(
-        "Points to check that do not block submission, e.g. a wage below the chosen "
-        "agreement's rate."))
-    versions: list[VersionOut]
-    termination: TerminationOut | None = Field(description=(
-        "The recorded early end, or null."))
-    continues_agreement_id: int | None = Field(description=(
-        "For an agreement continuing a course that ended early in another company: the "
-        "agreement it continues (the same IGU). Not readable by the continuing company."))
-    integration_programme_start: date | None = Field(description=(
-        "The first day of the trainee's integration programme, as the municipality's "
-        "caseworker recorded it; null while not recorded."))
-    assigned_caseworker: CaseworkerOut | None = Field(description=(
-        "The caseworker who has taken the case; null while nobody has."))
-    signed_on: date | None = Field(description=(
-        "The day both parties signed, as the employer recorded it after approval."))
-    registered_on: date | None = Field(description=(
-        "The day the agreement was registered in VITAS, as the employer recorded it."))
-    registration_deadline: date | None = Field(description=(
-        "The last day to register the agreement in VITAS: the rule set's months from the "
-        "start (the day before the same date a month later). Null without a start date. A "
-        "later registration is recorded as it happened."))
-
-
-class SubmittedOut(AgreementOut):
-    """The agreement as submitted, and the version the submission made."""
-
-    version: VersionOut
-
-
-class AgreementPage(BaseModel):
-    items: list[AgreementOut]
-    next: str | None = Field(description="The URL of the next page, or null on the last.")
-
-
-class AgreementQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    status: AgreementStatusCode | None = None
-    limit: Annotated[int, Field(ge=1, le=500)] = 50
-    after: Annotated[int, Field(ge=1, le=tenancy.MAX_ID,
-                                description="The cursor from `next`.")] | None = None
-
-
-class WageRateOut(BaseModel):
-    code: str = Field(description="The value for an agreement's collective_agreement.")
-    title: str = Field(description="In the language of Accept-Language.")
-    basis: str = Field(description="hourly or monthly")
-    year1: str = Field(description="DKK, two decimals.")
-    year2: str
-    valid_from: date | None
-    valid_to: date | None = Field(description="After this date, check the current rate.")
-    source: str
-    note: str | None
-
-
-class WageRatePage(BaseModel):
-    items: list[WageRateOut]
-    next: str | None = Field(description="Always null: the table is one page.")
-
-
-def _version_out(version: AgreementVersion) -> VersionOut:
-    return VersionOut(number=version.number, submitted_at=version.submitted_at,
-                      pdf_sha256=version.pdf_sha256)
-
-
-def agreement_out(agreement: Agreement) -> AgreementOut:
-    role = Role(current_user.role)
-    # The municipality's review looks for a recorded IGU everywhere; the
-    # employer only in its own company.
-    review = agreements.review(agreement, everywhere=role in (Role.CASEWORKER, Role.ADMIN))
-    values = agreements.draft_values(agreement)
-    trainee, wage = values["trainee"], values["wage"]
-    company = agreement.company
-    return AgreementOut(
-        id=agreement.id, status=agreement.status, lock_version=agreement.lock_version,
-        ruleset=review.ruleset.code,
-        company=CompanyOut(cvr=company.cvr, name=company.name,
-                           employer_type="private" if company.is_private else "public"),
-        trainee=TraineeOut(
-            name=trainee["name"] or "",
-            cpr=agreements.agreement_cpr(agreement, full=role is Role.CASEWORKER),
-            address=trainee["address"] or "", email=trainee["email"] or "",
-            phone=trainee["phone"] or "", municipality_code=trainee["municipality_code"],
-            target_group=trainee["target_group"],
-            residence_permit=ResidencePermitOut(kind=trainee["residence_permit"]["kind"] or "",
-                                                date=trainee["residence_permit"]["date"]),
-            registered_since=trainee["registered_since"],
-            absences=[Period.model_validate(a) for a in trainee["absences"]],
-            previous_igu=trainee["previous_igu"],
-            recent_ordinary_employment=trainee["recent_ordinary_employment"]),
-        start_date=agreement.start_date, end_date=review.end_date,
-        original_end_date=_original_end(agreement, review.end_date),
-        workplace_address=agreement.workplace_address or "", job_title=agreement.job_title or "",
-        tasks=agreement.tasks or "", weekly_hours=_amount(agreement.weekly_hours),
-        collective_agreement=values["collective_agreement"],
-        wage=WageOut(basis=wage["basis"], year1=_amount(wage["year1"]),
-                     year2=_amount(wage["year2"])),
-        terms=TermsOut(**{k: v or "" for k, v in values["terms"].items()}),
-        contact_person=agreement.contact_person or "",
-        eligibility=None if review.assessment is None else answer(review.assessment),
-        missing=review.missing,
-        warnings=[WarningOut(code=w.code, message=w.message) for w in review.warnings],
-        versions=[_version_out(v) for v in agreement.versions],
-        termination=_termination_out(agreement),
-        continues_agreement_id=agreement.continues_agreement_id,
-        integration_programme_start=agreement.integration_programme_start,
-        assigned_caseworker=_caseworker_out(agreement.assigned_caseworker),
-        signed_on=agreement.signed_on, registered_on=agreement.registered_on,
-        registration_deadline=None if agreement.start_date is None else
-        signing.registration_deadline(agreement.start_date,
-                                      review.ruleset.as_of(agreement.start_date).course))
-
-
-def _caseworker_out(user: User | None) -> CaseworkerOut | None:
-    return None if user is None else CaseworkerOut(id=user.id, name=user.name or user.email)
-
-
-# Only a course that has run can have approved extensions: the others need no query.
-_EXTENDABLE = (AgreementStatus.ACTIVE.value, AgreementStatus.COMPLETED.value,
-               AgreementStatus.TERMINATED.value)
-
-
-def _original_end(agreement: Agreement, end: date | None) -> date | None:
-    if agreement.status in _EXTENDABLE:
-        return extensions.original_end_date(agreement)
-    return end
-
-
-def _termination_out(agreement: Agreement) -> TerminationOut | None:
-    if agreement.termination_date is None:
-        return None
-    return TerminationOut(date=agreement.termination_date,
-                          reason=agreement.termination_reason or "",
-                          note=agreement.termination_note or "",
-                          continued_by_cvr=agreement.continued_by_cvr)
 
 
 @api.operation(
@@ -365,7 +107,7 @@ def submit_agreement(agreement_id: int, body: LockVersion) -> SubmittedOut:
     agreement = tenancy.get_agreement(current_user, agreement_id)
     version = agreements.submit(current_user, agreement, body.lock_version)
     record = agreement_out(agreement)
-    return SubmittedOut(**record.model_dump(by_alias=True), version=_version_out(version))
+    return SubmittedOut(**record.model_dump(by_alias=True), version=version_out(version))
 
 
 @api.operation(

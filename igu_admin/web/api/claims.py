@@ -312,7 +312,7 @@ def record_claim_rejection(claim_id: int, body: RejectBody) -> ClaimOut:
     roles=FINANCE, query=ExportQuery,
     summary="The municipality's claims as a CSV or XLSX file",
     description="Finance officers only. The same filters as GET /claims; every claim they "
-                "find, in due-date order, streamed as it is written. Columns: see the README "
+                "find, in due-date order, streamed as it is written. Columns: see docs/features.md "
                 "(\"Export columns\").",
     responses={200: Binary(claim_export.CSV_MEDIA_TYPE,
                            "format=csv: UTF-8 with BOM, semicolons, decimal comma, dates "

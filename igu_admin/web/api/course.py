@@ -26,7 +26,7 @@ from igu_admin.inputs.types import OneOf
 from igu_admin.models import CourseExtension, Role
 from igu_admin.services.course import end as course_end
 from igu_admin.services.course import extension_requests as extensions
-from igu_admin.web.api.agreements import EMPLOYER, NOT_FOUND, STAFF, AgreementOut, agreement_out
+from igu_admin.web.api.agreement_shapes import EMPLOYER, NOT_FOUND, STAFF, AgreementOut, agreement_out
 from igu_admin.web.api.blueprint import api
 
 CASEWORKER = (Role.CASEWORKER,)

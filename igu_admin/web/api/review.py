@@ -29,7 +29,7 @@ from igu_admin.services import documents
 from igu_admin.services.plans import building as schooling_plans
 from igu_admin.services.review import casework, comments, decisions, next_steps, vitas_summary
 from igu_admin.services.review import events as agreement_events
-from igu_admin.web.api.agreements import NOT_FOUND, AgreementOut, agreement_out
+from igu_admin.web.api.agreement_shapes import NOT_FOUND, AgreementOut, agreement_out
 from igu_admin.web.api.blueprint import api
 from igu_admin.web.api.operations import Binary, FileReply, Upload, UploadedFile
 

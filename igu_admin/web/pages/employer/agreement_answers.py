@@ -15,9 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField
 
-from forms.agreement import (
-    STEP_FORMS,
-)
+from forms.agreement import STEP_FORMS
 from igu_admin.core import wage_rates
 from igu_admin.models import Agreement
 from igu_admin.services import agreements

@@ -15,16 +15,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from forms.agreement import (
-    RETURN_TO_CHECK,
-    STEP_FORMS,
-    CarryOverForm,
-    CompanyForm,
-    StepForm,
-    SubmitForm,
-    WageForm,
-    parse_lock_version,
-)
+from forms.agreement import STEP_FORMS, CarryOverForm, CompanyForm, SubmitForm, WageForm
+from forms.agreement_step import RETURN_TO_CHECK, StepForm
+from forms.posted import parse_lock_version
 from igu_admin.core import tenancy
 from igu_admin.core.errors import ConflictError, SubmissionRefused
 from igu_admin.inputs.agreement import AgreementChanges, parse_changes

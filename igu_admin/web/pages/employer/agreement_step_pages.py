@@ -16,7 +16,8 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forms.agreement import BackgroundForm, StepForm, TableRate, TraineeForm, WageForm
+from forms.agreement import BackgroundForm, TableRate, TraineeForm, WageForm
+from forms.agreement_step import StepForm
 from igu_admin.core import clock, wage_rates
 from igu_admin.core.municipalities import read_municipality_file
 from igu_admin.domain.rulesets import TARGET_GROUPS
