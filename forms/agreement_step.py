@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     Field,
@@ -23,7 +22,6 @@ from forms.fields import (
     BaseForm,
     DateTextField,
 )
-from forms.kept_input import take_kept_input
 from forms.numbers import DecimalTextField
 from forms.posted import parse_lock_version
 
@@ -47,15 +45,6 @@ class StepForm(BaseForm):
 
     lock_version = HiddenField()
     return_to = HiddenField()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Input kept across a new login fills the form in again; it must not
-        # then be overwritten by the saved draft (see `load`).
-        kept = take_kept_input() if "formdata" not in kwargs and has_request_context() else None
-        if kept is not None:
-            kwargs["formdata"] = kept
-        super().__init__(*args, **kwargs)
-        self.from_kept_input = kept is not None
 
     def validate_lock_version(self, field: HiddenField) -> None:
         text = field.data or ""

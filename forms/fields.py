@@ -48,11 +48,15 @@ class BaseForm(FlaskForm):
     posted fields are read (see forms/posted.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kept = None
         if "formdata" not in kwargs and has_request_context():
             kept = take_kept_input()
             kwargs["formdata"] = kept if kept is not None else posted_form_data(
                 getattr(type(self), "accepts_files", False))
         super().__init__(*args, **kwargs)
+        # A form filled in from kept input must not then be overwritten by
+        # the saved record (the agreement's steps and the plan's forms ask).
+        self.from_kept_input = kept is not None
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)

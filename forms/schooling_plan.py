@@ -15,7 +15,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import StopValidation
@@ -29,7 +28,6 @@ from forms.fields import (
     max_length,
     required_message,
 )
-from forms.kept_input import take_kept_input
 from forms.numbers import DecimalTextField
 from forms.posted import parse_lock_version
 from igu_admin.domain.schooling import AMU
@@ -50,13 +48,6 @@ class PlanForm(BaseForm):
     kept across a new login fills it in again (`from_kept_input`)."""
 
     lock_version = HiddenField()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kept = take_kept_input() if "formdata" not in kwargs and has_request_context() else None
-        if kept is not None:
-            kwargs["formdata"] = kept
-        super().__init__(*args, **kwargs)
-        self.from_kept_input = kept is not None
 
     def validate_lock_version(self, field: HiddenField) -> None:
         if parse_lock_version(field.data) is None:
