@@ -92,3 +92,18 @@ def test_a_document_of_another_claim_is_not_found_and_not_recorded(client, auth,
     claim = claims_of(due_claims)["company_bonus_6_months"]
     assert client.get(f"/employer/claims/{claim.id}/evidence/999999").status_code == 404
     assert downloads(due_claims.id) == []
+
+
+def test_the_employers_plan_page_downloads_are_recorded(client, auth, plan_world) -> None:
+    """The builder's UDKAST preview and a sent version, from the pages."""
+    agreement = plan_world["agreement"]
+    auth.login(plan_world["employer"].email, PASSWORD)
+    preview = client.get(f"/employer/agreements/{agreement.id}/plan/draft.pdf")
+    assert preview.status_code == 200 and preview.data.startswith(b"%PDF")
+    assert preview.headers["Content-Disposition"] == (
+        f'attachment; filename="igu-undervisningsplan-{agreement.id}-udkast.pdf"')
+    version = submit_version(plan_world["plan"])
+    stored = client.get(f"/employer/agreements/{agreement.id}/plan/versions/{version.number}.pdf")
+    assert stored.status_code == 200 and stored.data == version.pdf
+    assert [(e["subject"], e["document"], e["version"]) for e in downloads(agreement.id)] == [
+        ("plan", "preview", None), ("plan", "version", 1)]

@@ -25,6 +25,7 @@ __all__ = [
     "download_agreement_pdf",
     "download_claim_document",
     "download_plan_pdf",
+    "download_plan_preview",
     "download_preview",
     "download_signed_copy",
     "download_stored",
@@ -94,6 +95,15 @@ def download_plan_pdf(actor: User, plan: SchoolingPlan, number: int | None = Non
                       preview: bool = True) -> Download:
     """The plan's document as `plan_document` finds it, recorded."""
     return record_download(actor, plan.agreement.id, plan_document(plan, number, preview))
+
+
+@use_case
+def download_plan_preview(actor: User, plan: SchoolingPlan, lang: str) -> Download:
+    """The plan as it stands, marked UDKAST, in `lang`, recorded (also once
+    a version has been sent: the builder shows the plan being changed)."""
+    return record_download(actor, plan.agreement.id, Download(
+        plan_pdf.preview_pdf(plan, lang), PLAN.filename(plan.agreement.id),
+        subject=PLAN.subject.value))
 
 
 @use_case

@@ -22,9 +22,7 @@ from werkzeug.wrappers import Response
 from forms.schooling_plan import DanishTestForm, ElementForm, PlanActionForm, PlanForm
 from igu_admin.core import amu_catalogue, clock, rules_in_force, tenancy
 from igu_admin.core.errors import ConflictError, NotFound, SubmissionRefused
-from igu_admin.documents import plan_pdf
 from igu_admin.documents import timeline as plan_timeline_view
-from igu_admin.documents.agreement_pdf import agreement_number
 from igu_admin.domain.rule_parts import SCHOOLING_KINDS
 from igu_admin.domain.schooling import WEEKDAYS_PER_WEEK, public_holidays
 from igu_admin.inputs.errors import InputErrors
@@ -303,10 +301,9 @@ def plan_receipt(agreement_id: int) -> str | Response:
 @bp.route("/agreements/<int:agreement_id>/plan/draft.pdf")
 def plan_preview_pdf(agreement_id: int) -> Response:
     """The plan as it stands, marked UDKAST, in the reader's language."""
-    agreement, found = _load(agreement_id)
-    number = agreement_number(agreement.id)
-    return pdf_response(plan_pdf.preview_pdf(found, str(get_locale() or "da")),
-                        f"igu-undervisningsplan-{number}-udkast.pdf")
+    _agreement, found = _load(agreement_id)
+    download = documents.download_plan_preview(current_user, found, str(get_locale() or "da"))
+    return pdf_response(download.content, download.filename)
 
 
 @bp.route("/agreements/<int:agreement_id>/plan/versions/<int:number>.pdf")
