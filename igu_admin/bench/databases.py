@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from alembic import command
 from flask import Flask
-from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -48,8 +48,18 @@ def migrated_app(url: str, **config: Any) -> Flask:
     migrated to the newest schema."""
     app = create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": url, **config})
     with app.app_context():
-        upgrade()
+        upgrade_quietly(app)
     return app
+
+
+def upgrade_quietly(app: Flask) -> None:
+    """Flask-Migrate's upgrade to head, without Alembic's INFO lines among the
+    figures: migrations/env.py loads alembic.ini's logging (Alembic at INFO,
+    to stderr) unless the configuration's `configure_logger` says not to. The
+    app's own runs (igu-admin db upgrade) keep it."""
+    config = app.extensions["migrate"].migrate.get_config()
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
 
 
 @contextmanager
