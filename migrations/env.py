@@ -9,7 +9,9 @@ from alembic import context
 from flask import current_app
 
 config = context.config
-if config.config_file_name is not None:
+# alembic.ini's logging (Alembic at INFO, to stderr) for `igu-admin db ...`;
+# a caller that prints its own output (bench) sets configure_logger to False.
+if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 

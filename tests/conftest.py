@@ -32,12 +32,12 @@ from igu_admin.cli import main as igu_admin_command
 from igu_admin.config import database_url as normalise_url
 from igu_admin.extensions import db
 from igu_admin.models import Base
+from igu_admin.testing.accounts import PASSWORD
 from igu_admin.web.rate_limits import LIMITER
 
 PG_URL = os.environ.get("IGU_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 DATA_KEY = Fernet.generate_key().decode()
-PASSWORD = "correct horse battery staple"
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """`igu-admin bench --claims`: the bonus claims at scale, on throw-away databases.
 
 For each size (approved agreements) and each database (SQLite always;
-PostgreSQL with --pg-url), the data is made with bulk inserts: agreements
+PostgreSQL with --postgresql), the data is made with bulk inserts: agreements
 spread over three years of start dates, their claims as the domain schedules
 them, already moved up to a month before the measured day, an employer user
 per company and a finance officer. Then, in one run:
@@ -24,67 +24,34 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import click
 from flask import Flask
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import insert, select
+from werkzeug.security import generate_password_hash
 
+from igu_admin.bench.databases import migrated_app, throwaway_database
 from igu_admin.core import rules_in_force
+from igu_admin.core.municipalities import sync_municipalities
 from igu_admin.domain import milestones
 from igu_admin.domain.dates import add_months
+from igu_admin.extensions import db
+from igu_admin.jobs.claims_due import claims_due_step
+from igu_admin.models import Agreement, BonusClaim, Company, Role, User
+from igu_admin.models.base import utcnow
+from igu_admin.services.claims import day_sums as claim_sums
+from igu_admin.testing.accounts import PASSWORD, make_user
 
 DAY = date(2027, 6, 1)
 DAY_AGREEMENTS = 300  # agreements whose claims fall due on DAY, in every size
 COMPANIES = 1000
 MUNICIPALITY = "101"
 EXPORT_TYPE = "company_bonus_6_months"
-PASSWORD = "bench-password-not-secret"
-
-
-@contextmanager
-def bench_database(backend: str, pg_url: str | None) -> Iterator[str]:
-    """A new, empty database; dropped afterwards."""
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'claims-bench.sqlite3'}"
-        return
-    from sqlalchemy.engine import make_url
-
-    from igu_admin.config import database_url
-
-    assert pg_url
-    server = database_url(pg_url)
-    name = f"igu_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def _app(url: str) -> Flask:
-    from flask_migrate import upgrade
-
-    from igu_admin import create_app
-
-    app = create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": url,
-                      "WTF_CSRF_ENABLED": False, "IGU_RATELIMIT_ENABLED": False})
-    with app.app_context():
-        upgrade()
-    return app
+FINANCE_EMAIL = "finance@bench.dk"
 
 
 def _start_dates(size: int) -> list[date]:
@@ -112,15 +79,9 @@ class Built:
 
 
 def build(size: int) -> Built:
-    """The data of the bench (inside an app context)."""
-    from werkzeug.security import generate_password_hash
-
-    from igu_admin.core.municipalities import sync_municipalities
-    from igu_admin.extensions import db
-    from igu_admin.models import Agreement, BonusClaim, Company, User
-    from igu_admin.models.base import utcnow
-    from igu_admin.services.claims import day_sums as claim_sums
-
+    """The data of the bench (inside an app context): the companies and their
+    employers, agreements and claims with bulk inserts, as a load of this size
+    needs; the finance officer who logs in made by the factory."""
     sync_municipalities()
     db.session.commit()
     now = utcnow()
@@ -128,12 +89,12 @@ def build(size: int) -> Built:
         {"cvr": f"{90000000 + n}", "name": f"Bench {n} ApS", "municipality_code": MUNICIPALITY,
          "is_private": True, "created_at": now} for n in range(COMPANIES)])
     company_ids = list(db.session.scalars(select(Company.id).order_by(Company.id)))
+    # A cheap hash: a thousand employers are made, none of them logs in.
     password = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
     db.session.execute(insert(User), [
         {"email": f"employer{n}@bench.dk", "password_hash": password, "role": "employer",
-         "company_id": company_id} for n, company_id in enumerate(company_ids)]
-        + [{"email": "finance@bench.dk", "password_hash": password, "role": "finance",
-            "municipality_code": MUNICIPALITY}])
+         "company_id": company_id} for n, company_id in enumerate(company_ids)])
+    make_user(Role.FINANCE, municipality=MUNICIPALITY, email=FINANCE_EMAIL)
     starts = _start_dates(size)
     db.session.execute(insert(Agreement), [
         {"company_id": company_ids[n % COMPANIES], "municipality_code": MUNICIPALITY,
@@ -164,7 +125,7 @@ def build(size: int) -> Built:
         db.session.execute(insert(BonusClaim), rows[first:first + 20000])
     claim_sums.rebuild(db.session())  # a bulk load: the sums are made once, after it
     db.session.commit()
-    return Built(len(starts), len(rows), "finance@bench.dk")
+    return Built(len(starts), len(rows), FINANCE_EMAIL)
 
 
 def _seconds(action: Any) -> tuple[float, Any]:
@@ -173,13 +134,10 @@ def _seconds(action: Any) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def bench_due_step(size: int, backend: str, pg_url: str | None,
-                   exports: bool) -> None:
-    from igu_admin.extensions import db
-    from igu_admin.jobs.claims_due import claims_due_step
-
-    with bench_database(backend, pg_url) as url:
-        app = _app(url)
+def bench_due_step(size: int, backend: str, postgresql: str | None, exports: bool) -> None:
+    server = postgresql if backend == "postgresql" else None
+    with throwaway_database(server, "claims-bench") as url:
+        app = migrated_app(url, WTF_CSRF_ENABLED=False, IGU_RATELIMIT_ENABLED=False)
         with app.app_context():
             built_in, built = _seconds(lambda: build(size))
             click.echo(f"{backend:<10} {size:>7,} agreements, {built.claims:>7,} claims "
@@ -255,7 +213,7 @@ def bench_finance_list(app: Flask, rounds: int = 60) -> None:
     """The finance officer's list page (a page of 50, the totals of every claim
     and the chart) and an export-sized filter, through the test client."""
     client = app.test_client()
-    assert client.post("/login", data={"email": "finance@bench.dk",
+    assert client.post("/login", data={"email": FINANCE_EMAIL,
                                        "password": PASSWORD}).status_code == 302
     for name, url in (("finance list, no filter", "/finance/"),
                       ("finance list, a period", "/finance/?due_from=01.06.2027&due_to=30.06.2027"),
@@ -277,8 +235,8 @@ def bench_finance_list(app: Flask, rounds: int = 60) -> None:
                    f"  p95 {p95:6.1f} ms")
 
 
-def bench_claims(sizes: tuple[int, ...], pg_url: str | None) -> None:
-    backends = ["sqlite"] + (["postgresql"] if pg_url else [])
+def bench_claims(sizes: tuple[int, ...], postgresql: str | None) -> None:
+    backends = ["sqlite"] + (["postgresql"] if postgresql else [])
     for backend in backends:
         for size in sizes:
-            bench_due_step(size, backend, pg_url, exports=size == max(sizes))
+            bench_due_step(size, backend, postgresql, exports=size == max(sizes))

@@ -7,16 +7,30 @@ measurement is of reading the queue, not of making the cases."""
 from __future__ import annotations
 
 import random
-import tempfile
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import click
-from flask import Flask
+from sqlalchemy import insert, select, text
+
+from igu_admin.bench.databases import bench_app
+from igu_admin.bench.timing import report, timings
+from igu_admin.core.clock import today
+from igu_admin.core.cpr_vault import vault
+from igu_admin.core.municipalities import sync_municipalities
+from igu_admin.extensions import db
+from igu_admin.models import (
+    Agreement,
+    CourseExtension,
+    Role,
+    SchoolingPlan,
+    SchoolingPlanItem,
+    User,
+)
+from igu_admin.models.base import utcnow
+from igu_admin.services.review.queue import QueueQuery, queue
+from igu_admin.testing.accounts import make_company
+from igu_admin.testing.reviews import person
 
 MUNICIPALITY, NEIGHBOUR = "101", "751"
 AGREEMENTS = 10_000
@@ -29,23 +43,16 @@ _FIRST = ("Amal", "Hamid", "Sara", "Yonas", "Fatima", "Ali", "Mona", "Rahel", "O
 _LAST = ("Østergård", "Hansen", "Haddad", "Tesfaye", "Ahmadi", "Nielsen", "Berhane", "Karimi")
 
 
-def bench_queue(rounds: int, report: Callable[[str, list[float]], float],
-                timings: Callable[[Callable[[], object], int], list[float]],
-                postgresql: str | None) -> None:
+def bench_queue(rounds: int, postgresql: str | None) -> None:
     """The queue's pages as a caseworker asks for them, on each database."""
     backends = [("SQLite", None)] + ([("PostgreSQL", postgresql)] if postgresql else [])
     for label, server in backends:
-        with _database(server) as url, _queue_app(url) as app, app.app_context():
-            caseworker, cpr = _fill(app)
-            _measure(label, caseworker, cpr, rounds, report, timings)
+        with bench_app("queue", server) as app, app.app_context():
+            caseworker, cpr = _fill()
+            _measure(label, caseworker, cpr, rounds)
 
 
-def _measure(label: str, caseworker: Any, cpr: str, rounds: int,
-             report: Callable[[str, list[float]], float],
-             timings: Callable[[Callable[[], object], int], list[float]]) -> None:
-    from igu_admin.extensions import db
-    from igu_admin.services.review.queue import QueueQuery, queue
-
+def _measure(label: str, caseworker: User, cpr: str, rounds: int) -> None:
     asks = {"waiting, page 1": QueueQuery(), "waiting, page 10": QueueQuery(page=10),
             "assigned to me": QueueQuery(assignee="mine"),
             "all cases, page 1": QueueQuery(status="all"),
@@ -62,79 +69,18 @@ def _measure(label: str, caseworker: Any, cpr: str, rounds: int,
         report(f"queue {name} ({label})", timings(ask, rounds))
 
 
-@contextmanager
-def _database(server: str | None) -> Iterator[str]:
-    if server is None:
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'queue.sqlite3'}"
-        return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    from igu_admin.config import database_url
-
-    server = database_url(server)
-    name = f"igu_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@contextmanager
-def _queue_app(url: str) -> Iterator[Flask]:
-    from flask_migrate import upgrade
-
-    from igu_admin import create_app
-    from igu_admin.extensions import db
-
-    app = create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        upgrade()
-    try:
-        yield app
-    finally:
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-
-
-def _fill(app: Flask) -> tuple[Any, str]:
+def _fill() -> tuple[User, str]:
     """10,000 agreements in the municipality (and 2,000 next door) with
     plans, plan elements, extension requests and assignees; the first
-    caseworker, and a CPR number one of the waiting agreements has."""
-    from sqlalchemy import insert, select, text
-
-    from igu_admin.core.clock import today
-    from igu_admin.core.cpr_vault import vault
-    from igu_admin.core.municipalities import sync_municipalities
-    from igu_admin.extensions import db
-    from igu_admin.models import (
-        Agreement,
-        Company,
-        CourseExtension,
-        Role,
-        SchoolingPlan,
-        SchoolingPlanItem,
-        User,
-    )
-    from igu_admin.models.base import utcnow
-
+    caseworker, and a CPR number one of the waiting agreements has. The
+    companies and caseworkers are made by the factories; the rest with bulk
+    inserts (the figure is of reading the queue, not of making cases)."""
     sync_municipalities()
     chance = random.Random(9)
     now, day0 = utcnow(), today()
-    companies = [Company(cvr=f"{10000000 + n}", name=f"Bench {n} ApS",
-                         municipality_code=MUNICIPALITY) for n in range(200)]
-    caseworkers = [User(email=f"cw{n}@bench.dk", name=f"Sagsbehandler {n}", password_hash="x",
-                        role=Role.CASEWORKER.value, municipality_code=MUNICIPALITY)
+    companies = [make_company(MUNICIPALITY, name=f"Bench {n} ApS").id for n in range(200)]
+    caseworkers = [person(Role.CASEWORKER, f"Sagsbehandler {n}", municipality=MUNICIPALITY).id
                    for n in range(8)]
-    db.session.add_all([*companies, *caseworkers])
-    db.session.commit()
     rows: list[dict[str, Any]] = []
     statuses = [s for s, count in _STATUSES for _ in range(count)]
     statuses += ["active"] * (AGREEMENTS // 5)  # next door
@@ -148,7 +94,7 @@ def _fill(app: Flask) -> tuple[Any, str]:
         if n == 7:
             searched = cpr
         rows.append({
-            "company_id": companies[n % len(companies)].id, "status": status,
+            "company_id": companies[n % len(companies)], "status": status,
             "municipality_code": MUNICIPALITY if n < AGREEMENTS else NEIGHBOUR,
             "ruleset_code": "igu-2024", "start_date": start,
             "end_date": start + timedelta(days=729), "trainee_name":
@@ -157,7 +103,7 @@ def _fill(app: Flask) -> tuple[Any, str]:
             "trainee_cpr_hash": vault().lookup_hash(cpr), "target_group": "refugee",
             "registered_since": start - timedelta(days=800), "previous_igu": False,
             "recent_ordinary_employment": False, "absences": [],
-            "assigned_caseworker_id": caseworkers[n % 8].id if n % 3 == 0 else None,
+            "assigned_caseworker_id": caseworkers[n % 8] if n % 3 == 0 else None,
             "submitted_at": now - waited, "lock_version": 1, "created_at": now - waited,
             "updated_at": now})
     db.session.execute(insert(Agreement), rows)
@@ -202,4 +148,6 @@ def _fill(app: Flask) -> tuple[Any, str]:
     click.echo(f"queue bench: {len(rows)} agreements ({AGREEMENTS} in the municipality), "
                f"{len(plans)} plans, {len(items)} plan elements, {len(extensions)} extension "
                f"requests")
-    return db.session.get(User, caseworkers[0].id), searched
+    caseworker = db.session.get(User, caseworkers[0])
+    assert caseworker is not None
+    return caseworker, searched

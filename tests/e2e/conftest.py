@@ -12,7 +12,8 @@ from werkzeug.serving import make_server
 
 from igu_admin.extensions import db
 from igu_admin.models import Role
-from tests.conftest import PASSWORD, make_app
+from igu_admin.testing.accounts import PASSWORD
+from tests.conftest import make_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,7 +35,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     its app context)."""
     from flask_migrate import upgrade
 
-    from tests.factories import make_company, make_user
+    from igu_admin.testing.accounts import make_company, make_user
 
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite3'}"
     app = make_app(url)

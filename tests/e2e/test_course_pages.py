@@ -11,9 +11,9 @@ from sqlalchemy import select
 from igu_admin.core.clock import today
 from igu_admin.extensions import db
 from igu_admin.models import Company, Role
+from igu_admin.testing.agreements import make_course
 from tests.e2e.conftest import COMPANY_NAME, USERS
 from tests.e2e.test_browser import assert_accessible, login
-from tests.factories import make_course
 
 
 def test_an_extension_asked_for_and_decided_in_the_browser(page, live_app) -> None:

@@ -20,7 +20,7 @@ from tests.e2e.test_browser import assert_accessible, login
 def _claims(live_app) -> date:
     """Three approved courses of the browser's company whose six-month claims
     fall due two, three and four months from now; the month of the middle one."""
-    from tests.integration.claim_records import approved
+    from igu_admin.testing.claims import approved
 
     first = date.today().replace(day=1)
     with live_app.app_context():
@@ -83,7 +83,7 @@ def test_the_claims_page_reflows_at_320_pixels(page, live_app) -> None:
 
 def test_an_employer_attaches_evidence_and_prepares_a_claim(page, live_app, tmp_path) -> None:
     from igu_admin.jobs.claims_due import claims_due_step
-    from tests.integration.claim_records import approved, claims_of
+    from igu_admin.testing.claims import approved, claims_of
 
     with live_app.app_context():
         company = db.session.scalar(select(Company).where(Company.name == "Browser Bageri ApS"))

@@ -6,8 +6,10 @@ import pytest
 
 from igu_admin.models import AgreementStatus, Role
 from igu_admin.services.agreements import trainees
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_agreement
+from igu_admin.testing.claims import make_claim
 from igu_admin.web.access import PUBLIC, policy_for
-from tests.factories import make_agreement, make_claim, make_company, make_user
 
 ROLE_PAGES = {Role.EMPLOYER: "/employer/", Role.CASEWORKER: "/caseworker/",
               Role.FINANCE: "/finance/", Role.ADMIN: "/admin/"}

@@ -5,8 +5,8 @@ from html import unescape
 
 from igu_admin.models import Role
 from igu_admin.services.accounts.users import find_user_by_email
-from tests.conftest import PASSWORD, csrf_token
-from tests.factories import make_company, make_user
+from igu_admin.testing.accounts import PASSWORD, make_company, make_user
+from tests.conftest import csrf_token
 
 
 def _as_admin(client, auth) -> None:

@@ -8,8 +8,8 @@ from sqlalchemy import select, text
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, Role, User
 from igu_admin.services.accounts import api_tokens
-from tests.conftest import PASSWORD, Auth, csrf_token
-from tests.factories import make_user
+from igu_admin.testing.accounts import PASSWORD, make_user
+from tests.conftest import Auth, csrf_token
 
 
 def _lock(html: str) -> str:

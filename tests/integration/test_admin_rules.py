@@ -5,7 +5,7 @@ from html import unescape
 import pytest
 
 from igu_admin.models import Role
-from tests.factories import make_user
+from igu_admin.testing.accounts import make_user
 
 
 def test_an_admin_sees_every_rule_set_with_sources_and_unverified_values(app, client,

@@ -16,8 +16,8 @@ from itsdangerous import base64_decode
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, Role, User
 from igu_admin.services import agreements
+from igu_admin.testing.accounts import make_company, make_user
 from tests.conftest import Auth, csrf_token
-from tests.factories import make_company, make_user
 
 CPR = "150595-1234"
 CPR_DIGITS = "1505951234"

@@ -24,7 +24,7 @@ from igu_admin.extensions import db
 from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import Agreement, AgreementVersion, Role, User
 from igu_admin.services import accounts, agreements, documents
-from tests.factories import make_user, valid_cvr
+from igu_admin.testing.accounts import make_user, valid_cvr
 from tests.listener import Listener
 
 CPR = "1505951234"

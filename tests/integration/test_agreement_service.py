@@ -26,7 +26,7 @@ from igu_admin.models import Agreement, AgreementStatus, AgreementVersion, Audit
 from igu_admin.models.base import RecordImmutable
 from igu_admin.services import agreements
 from igu_admin.services.agreements import trainees
-from tests.factories import make_company, make_user
+from igu_admin.testing.accounts import make_company, make_user
 
 CPR = "150595-1234"
 START = date(date.today().year + 1, 3, 2)

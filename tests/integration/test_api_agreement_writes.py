@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, AgreementVersion, AuditEvent, Role
 from igu_admin.services.accounts import api_tokens
-from tests.factories import make_company, make_user
+from igu_admin.testing.accounts import make_company, make_user
 
 URL = "/api/v1/agreements"
 CPR = "150595-1234"

@@ -6,7 +6,8 @@ from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, Role
 from igu_admin.services.accounts import api_tokens
 from igu_admin.services.agreements import trainees
-from tests.factories import make_agreement, make_company, make_user
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_agreement
 
 URL = "/api/v1/agreements"
 

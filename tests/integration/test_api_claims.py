@@ -16,8 +16,8 @@ from igu_admin.models import ClaimStatus, Role
 from igu_admin.services import claims
 from igu_admin.services.accounts import api_tokens
 from igu_admin.services.agreements import trainees
-from tests.factories import make_company, make_user
-from tests.integration.claim_records import approved, claims_of
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.claims import approved, claims_of
 
 PDF = b"%PDF-1.4 bevis"
 

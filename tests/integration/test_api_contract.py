@@ -234,8 +234,8 @@ def api_schema(migrated_app):
 def callers(migrated_app) -> Iterator[list[dict[str, str]]]:
     """Headers for each kind of caller. The drafts the run makes are removed
     afterwards, so later tests start from empty tables."""
+    from igu_admin.testing.accounts import make_company, make_user
     from tests.conftest import empty_tables
-    from tests.factories import make_company, make_user
 
     patch = pytest.MonkeyPatch()
     # A missing glyph fails PDF renders in tests (it only logs in production);

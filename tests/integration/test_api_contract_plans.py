@@ -18,8 +18,10 @@ from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import Role
 from igu_admin.services import agreements
 from igu_admin.services.accounts import api_tokens
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import complete_agreement
+from tests.conftest import empty_tables
 from tests.integration.test_api_contract import CHECKS, FUZZ, api_schema  # noqa: F401
-from tests.plans import complete_agreement
 
 VALIDATE = "/api/v1/schooling-plans/validate"
 PLAN = "/api/v1/agreements/{agreement_id}/schooling-plan"
@@ -27,11 +29,8 @@ PLAN = "/api/v1/agreements/{agreement_id}/schooling-plan"
 
 @pytest.fixture(scope="module")
 def employer_agreement(migrated_app):
-    """An employer's token and one of its draft agreements; removed afterwards.
-    `previewed` counts the plan's saved states whose preview was rendered."""
-    from tests.conftest import empty_tables
-    from tests.factories import make_company, make_user
-
+    """An employer's token, one of its draft agreements, and whether the
+    plan's preview is still to be rendered; removed afterwards."""
     patch = pytest.MonkeyPatch()
     # A missing glyph fails PDF renders in tests (it only logs in production);
     # the run types any character a font may lack, and previews the plan's PDF.

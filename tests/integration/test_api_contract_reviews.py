@@ -32,8 +32,8 @@ EMPLOYER_OPERATIONS = [
 def cases(migrated_app):
     """A submitted case for its caseworker and an approved one for its
     employer, with their tokens; removed afterwards."""
+    from igu_admin.testing.reviews import submitted_case
     from tests.conftest import empty_tables
-    from tests.reviews import submitted_case
 
     with migrated_app.app_context():
         submitted = submitted_case()

@@ -10,7 +10,8 @@ from openapi_spec_validator import validate
 
 from igu_admin.models import AgreementStatus, Role
 from igu_admin.services.accounts import api_tokens
-from tests.factories import make_agreement, make_company, make_trainee, make_user
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_agreement, make_trainee
 
 URL = "/api/v1/eligibility"
 VALID = {"start_date": "2025-03-03", "birth_date": "1995-06-01",

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from igu_admin.extensions import db
 from igu_admin.models import ApiToken, Role
 from igu_admin.services.accounts import api_tokens
+from igu_admin.testing.accounts import make_user
 from tests.conftest import csrf_token
-from tests.factories import make_user
 
 SECRET = re.compile(r'id="new-api-key">(igu_[A-Za-z0-9_-]+)<')
 

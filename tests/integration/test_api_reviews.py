@@ -16,7 +16,9 @@ from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, SignedCopy
 from igu_admin.services.accounts import api_tokens
 from igu_admin.services.review import decisions, next_steps
-from tests.reviews import START, Case, pdf_text, submitted_case, submitted_plan
+from igu_admin.testing.agreements import START
+from igu_admin.testing.reviews import Case, submitted_case, submitted_plan
+from tests.pdf_text import pdf_text
 
 URL = "/api/v1/agreements"
 
@@ -262,7 +264,7 @@ def test_events_page_through_with_the_cursor(client, case: Case) -> None:
 
 
 def test_a_page_download_writes_its_event_too(client, auth, case: Case) -> None:
-    from tests.conftest import PASSWORD
+    from igu_admin.testing.accounts import PASSWORD
 
     auth.login(case.employer.email, PASSWORD)
     response = client.get(f"/employer/agreements/{case.agreement.id}/versions/1.pdf")

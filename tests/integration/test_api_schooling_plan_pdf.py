@@ -11,8 +11,8 @@ import pytest
 
 from igu_admin.models import Role
 from igu_admin.services.accounts import api_tokens
-from tests.factories import make_user
-from tests.integration.plan_records import bakery, make_plan, plan_agreement, submit_version
+from igu_admin.testing.accounts import make_user
+from igu_admin.testing.plans import bakery, make_plan, plan_agreement, submit_version
 
 
 def bearer(user, lang: str = "da") -> dict[str, str]:

@@ -14,8 +14,9 @@ from igu_admin.core import rules_in_force
 from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, AuditEvent, Role
 from igu_admin.services.accounts import api_tokens
-from tests.factories import make_company, make_user
-from tests.plans import START, complete_agreement, week_item, weeks_plan
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import START, complete_agreement
+from igu_admin.testing.plans import week_item, weeks_plan
 
 VALIDATE = "/api/v1/schooling-plans/validate"
 AGREEMENTS = "/api/v1/agreements"

@@ -9,7 +9,7 @@ from igu_admin.core.errors import NotFound
 from igu_admin.extensions import db
 from igu_admin.models import ApiToken, Role
 from igu_admin.services.accounts import api_tokens
-from tests.factories import make_user
+from igu_admin.testing.accounts import make_user
 
 
 def test_a_token_is_stored_only_as_its_hash(app) -> None:

@@ -4,8 +4,8 @@ import pytest
 from limits import parse_many
 
 from igu_admin.models import Role
-from tests.conftest import PASSWORD, csrf_token
-from tests.factories import make_user
+from igu_admin.testing.accounts import PASSWORD, make_user
+from tests.conftest import csrf_token
 
 HOMES = {Role.EMPLOYER: "/employer/", Role.CASEWORKER: "/caseworker/",
          Role.FINANCE: "/finance/", Role.ADMIN: "/admin/"}

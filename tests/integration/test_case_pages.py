@@ -16,9 +16,11 @@ from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import AgreementStatus, AuditEvent, Comment, Decision, PlanStatus, Role
 from igu_admin.services import agreements
 from igu_admin.services.review import decisions
+from igu_admin.testing.accounts import make_user
+from igu_admin.testing.agreements import CPR
+from igu_admin.testing.reviews import submitted_case, submitted_plan
 from tests.conftest import csrf_token
-from tests.factories import make_user
-from tests.reviews import CPR, pdf_text, submitted_case, submitted_plan
+from tests.pdf_text import pdf_text
 
 
 def _case_url(case) -> str:
@@ -320,7 +322,7 @@ def test_an_administrator_is_refused_the_caseworkers_area(app, client, auth) -> 
 
 def test_the_plan_as_sent_shows_with_its_timeline_and_its_pdf(app, client, auth) -> None:
     from igu_admin.models import PlanStatus as P
-    from tests.integration.plan_records import make_plan, plan_agreement, submit_version
+    from igu_admin.testing.plans import make_plan, plan_agreement, submit_version
 
     agreement = plan_agreement()
     plan = make_plan(agreement)

@@ -23,9 +23,10 @@ from igu_admin.models import (
 from igu_admin.models.base import utcnow
 from igu_admin.services.review import queue as review_queue
 from igu_admin.services.review.queue import START_SOON_DAYS, Flag, QueueQuery, Waiting
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import CPR, make_agreement, make_course, make_trainee
+from igu_admin.testing.reviews import person, submitted_case
 from tests.conftest import csrf_token
-from tests.factories import make_agreement, make_company, make_course, make_trainee, make_user
-from tests.reviews import CPR, person, submitted_case
 
 QUEUE = "/caseworker/"
 

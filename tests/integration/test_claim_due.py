@@ -17,8 +17,8 @@ from igu_admin.extensions import db
 from igu_admin.jobs import claims_due as claim_due
 from igu_admin.jobs.claims_due import claims_due_step
 from igu_admin.models import AuditEvent, BonusClaim, ClaimStatus, OutboxMessage, Role
-from tests.factories import make_company, make_user
-from tests.integration.claim_records import START, approved, claims_of, handlers
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.claims import START, approved, claims_of, handlers
 
 SIX_MONTHS_DUE = date(2026, 9, 1)  # of a course from 1 March 2026
 

@@ -18,9 +18,9 @@ from igu_admin.inputs.uploads import MAX_BYTES
 from igu_admin.jobs.claims_due import claims_due_step
 from igu_admin.models import AuditEvent, ClaimStatus, Role
 from igu_admin.services.agreements import trainees
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.claims import approved, claims_of
 from tests.conftest import csrf_token
-from tests.factories import make_company, make_user
-from tests.integration.claim_records import approved, claims_of
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

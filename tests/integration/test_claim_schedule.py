@@ -20,8 +20,9 @@ from igu_admin.services.claims.schedule import (
     resync_claims,
     schedule_claims,
 )
-from tests.factories import make_agreement, make_company
-from tests.integration.claim_records import START, approved, claims_of
+from igu_admin.testing.accounts import make_company
+from igu_admin.testing.agreements import make_agreement
+from igu_admin.testing.claims import START, approved, claims_of
 
 SIX, COMPLETION, GRANT = ("company_bonus_6_months", "company_bonus_completion",
                           "municipality_result_grant")

@@ -22,8 +22,9 @@ from igu_admin.services.claims import day_sums as claim_sums
 from igu_admin.services.claims import queries as claim_queries
 from igu_admin.services.claims.queries import ClaimFilter
 from igu_admin.services.claims.schedule import Course, resync_claims
-from tests.factories import make_agreement, make_claim, make_company, make_user
-from tests.integration.claim_records import approved, claims_of
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_agreement
+from igu_admin.testing.claims import approved, claims_of, make_claim
 
 
 def stored() -> set[tuple]:

@@ -21,7 +21,7 @@ from igu_admin.models import AgreementStatus, BonusClaim
 from igu_admin.services.course import end as course_end
 from igu_admin.services.course import extension_requests as extensions
 from igu_admin.services.review import decisions
-from tests.reviews import Case, submitted_case
+from igu_admin.testing.reviews import Case, submitted_case
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-"""The igu-admin command: eligibility exit codes, users, demo data."""
+"""The igu-admin command: eligibility exit codes, users, demo data, bench."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,22 @@ def test_demo_data_is_refused_in_production(tmp_path: Path, monkeypatch) -> None
         assert "adgangskode:" not in result.output
         assert db.session.query(User).count() == 0
         db.engine.dispose()
+
+
+def test_bench_prints_its_figures_without_alembic_logging(app, monkeypatch) -> None:
+    """One round of each figure, SQLite only: every figure's line, the PDFs'
+    ratios to a bare WeasyPrint render among them, and none of the lines
+    Alembic logs while it migrates bench's throw-away databases. The times
+    themselves depend on the machine and are not asserted."""
+    monkeypatch.delenv("IGU_BENCH_POSTGRESQL", raising=False)
+    result = run(app, "bench", "--rounds", "1", "--pdf-rounds", "1")
+    assert result.exit_code == 0, result.output
+    assert "INFO  [alembic" not in result.output
+    for figure in ("domain assess (by-start-date)", "validate a 30-element plan (service)",
+                   "GET /login", "PATCH /api/v1/agreements/{id} (a step)", "POST step terms",
+                   "agreement PDF (render_version)", "POST .../decision approve",
+                   "plan PDF with its timeline (render_version)",
+                   "bare weasyprint HTML().write_pdf() (plan)", "queue CPR search (SQLite)"):
+        assert figure in result.output, figure
+    for document in ("agreement PDF", "plan PDF"):
+        assert re.search(rf"^{document} / bare \(median\) +\d+\.\d\dx$", result.output, re.M), document

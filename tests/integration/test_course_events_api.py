@@ -17,7 +17,8 @@ from igu_admin.jobs import daily
 from igu_admin.models import Agreement, AgreementStatus, AuditEvent, CourseExtension, Role
 from igu_admin.services import agreements
 from igu_admin.services.accounts import api_tokens
-from tests.factories import make_company, make_course, make_user
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_course
 
 URL = "/api/v1/agreements"
 

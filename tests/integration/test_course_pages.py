@@ -13,7 +13,8 @@ from sqlalchemy import select
 from igu_admin.core import clock
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, CourseExtension, Role
-from tests.factories import make_company, make_course, make_user
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_course
 
 
 def token(html: str, prefix: str) -> str:

@@ -11,7 +11,8 @@ from igu_admin.domain.lifecycle import ExtensionStatus
 from igu_admin.extensions import db
 from igu_admin.jobs.daily import run_due
 from igu_admin.models import AgreementStatus, CourseExtension, OutboxMessage, Role
-from tests.factories import make_company, make_course, make_user
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_course
 
 START = date(2027, 3, 1)
 PLAN_DEADLINE = date(2027, 3, 31)  # one month of employment, from the rule set

@@ -14,10 +14,9 @@ from igu_admin.extensions import db
 from igu_admin.jobs.claims_due import claims_due_step
 from igu_admin.models import AuditEvent, Role
 from igu_admin.services.accounts import api_tokens
-from tests.conftest import PASSWORD
-from tests.factories import make_user
-from tests.integration.claim_records import approved, claims_of
-from tests.integration.plan_records import bakery, make_plan, plan_agreement, submit_version
+from igu_admin.testing.accounts import PASSWORD, make_user
+from igu_admin.testing.claims import approved, claims_of
+from igu_admin.testing.plans import bakery, make_plan, plan_agreement, submit_version
 from tests.integration.test_claim_pages import attach
 
 

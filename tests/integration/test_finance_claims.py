@@ -23,9 +23,9 @@ from igu_admin.models import AuditEvent, ClaimStatus, Role
 from igu_admin.services import claims
 from igu_admin.services.agreements import trainees
 from igu_admin.services.claims import queries as claim_queries
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.claims import approved, claims_of
 from tests.conftest import csrf_token
-from tests.factories import make_company, make_user
-from tests.integration.claim_records import approved, claims_of
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from flask import Flask
 from igu_admin.extensions import db
 from igu_admin.models import LoginThrottle, Role
 from igu_admin.services.accounts.users import LoginOutcome, authenticate
+from igu_admin.testing.accounts import make_user
 from tests.conftest import csrf_token
-from tests.factories import make_user
 
 
 def test_a_nul_byte_in_the_login_is_refused_at_the_field(app, client) -> None:
@@ -115,8 +115,8 @@ def test_ids_no_record_can_have_are_not_found_not_a_server_error(app, client, au
                                                                  number) -> None:
     from igu_admin.models import Role
     from igu_admin.services.accounts import api_tokens
+    from igu_admin.testing.accounts import make_user
     from tests.conftest import csrf_token
-    from tests.factories import make_user
 
     user = make_user(Role(role))
     auth.login(user.email)

@@ -5,8 +5,8 @@ import io
 import pytest
 
 from igu_admin.models import Role
-from tests.conftest import PASSWORD, csrf_token
-from tests.factories import make_user
+from igu_admin.testing.accounts import PASSWORD, make_user
+from tests.conftest import csrf_token
 
 TOO_LARGE = "x" * (2 * 1024 * 1024)
 

@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 
 from igu_admin.models import Role
 from igu_admin.paths import LOCALE_DIR
-from tests.factories import make_user
+from igu_admin.testing.accounts import make_user
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 

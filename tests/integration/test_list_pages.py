@@ -16,8 +16,10 @@ from igu_admin.models import Agreement, AgreementStatus, BonusClaim, Company, Ro
 from igu_admin.models.base import utcnow
 from igu_admin.paths import RULES_DIR
 from igu_admin.services.agreements import trainees
+from igu_admin.testing.accounts import make_company, make_user, valid_cvr
+from igu_admin.testing.agreements import make_agreement
+from igu_admin.testing.claims import make_claim
 from igu_admin.web import labels
-from tests.factories import make_agreement, make_claim, make_company, make_user, valid_cvr
 
 SEEDS = itertools.count(7000)
 

@@ -32,7 +32,8 @@ from igu_admin.jobs.scheduler import build_scheduler
 from igu_admin.models import Agreement, AgreementStatus, AuditEvent, OutboxMessage, Role, User
 from igu_admin.models.base import utcnow
 from igu_admin.services import agreements, notifications
-from tests.factories import make_agreement, make_company, make_user
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_agreement
 from tests.integration.test_notifications import CPR, complete
 from tests.smtp_sink import SmtpSink
 

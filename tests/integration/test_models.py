@@ -12,7 +12,8 @@ from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, AuditEvent, Role
 from igu_admin.models.base import RecordImmutable as AuditEventImmutable
 from igu_admin.services.agreements import trainees
-from tests.factories import make_agreement, make_company, make_trainee, make_user
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_agreement, make_trainee
 
 
 def _dump() -> str:

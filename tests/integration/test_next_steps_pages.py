@@ -16,8 +16,10 @@ from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, Comment, Role, SignedCopy
 from igu_admin.services.review import decisions, next_steps
 from igu_admin.services.review.vitas_summary import vitas_summary
+from igu_admin.testing.agreements import CPR
+from igu_admin.testing.reviews import submitted_case
 from tests.conftest import csrf_token
-from tests.reviews import CPR, pdf_text, submitted_case
+from tests.pdf_text import pdf_text
 
 
 def _page(case) -> str:

@@ -16,7 +16,8 @@ from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import Agreement, AgreementStatus, OutboxMessage, Role, User
 from igu_admin.services import agreements, notifications
 from igu_admin.services.notifications.messages import mask_cpr_numbers
-from tests.factories import make_agreement, make_company, make_user
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_agreement
 
 CPR = "150595-1234"
 START = date(date.today().year + 1, 3, 2)

@@ -9,9 +9,9 @@ from igu_admin.extensions import db
 from igu_admin.models import AgreementStatus, Role
 from igu_admin.services import documents
 from igu_admin.services.review import decisions
-from tests.factories import make_user
-from tests.integration.plan_records import make_plan, plan_agreement, submit_version
-from tests.reviews import pdf_text
+from igu_admin.testing.accounts import make_user
+from igu_admin.testing.plans import make_plan, plan_agreement, submit_version
+from tests.pdf_text import pdf_text
 
 
 def submitted_plan_case():

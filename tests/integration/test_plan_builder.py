@@ -22,9 +22,10 @@ from igu_admin.inputs.plan import parse_plan
 from igu_admin.models import Agreement, AgreementStatus, PlanStatus, Role, SchoolingPlan, User
 from igu_admin.services import agreements
 from igu_admin.services.plans import building as schooling_plans
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import START, complete_agreement, make_agreement
+from igu_admin.testing.plans import AMU_NUMBER, free_mondays, weeks_plan
 from tests.conftest import Auth, csrf_token
-from tests.factories import make_agreement, make_company, make_user
-from tests.plans import AMU_NUMBER, START, complete_agreement, free_mondays, weeks_plan
 
 LOCK = re.compile(r'name="lock_version" type="hidden" value="(\d+)"')
 FORM_ERROR = re.compile(r'<span class="form-error-message" id="([a-z_]+)-error">'

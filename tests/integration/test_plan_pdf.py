@@ -30,14 +30,8 @@ from igu_admin.paths import STATIC_DIR
 from igu_admin.services import documents
 from igu_admin.services.documents import StoredPdfCorrupt
 from igu_admin.services.plans import building as schooling_plans
-from tests.factories import make_user
-from tests.integration.plan_records import (
-    TRAINEE,
-    VALID_ITEMS,
-    make_plan,
-    plan_agreement,
-    submit_version,
-)
+from igu_admin.testing.accounts import make_user
+from igu_admin.testing.plans import TRAINEE, VALID_ITEMS, make_plan, plan_agreement, submit_version
 
 DASH, THIN = "\N{EN DASH}", "\N{THIN SPACE}"
 

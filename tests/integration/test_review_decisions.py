@@ -22,7 +22,8 @@ from igu_admin.models import (
 )
 from igu_admin.services import agreements, documents
 from igu_admin.services.review import decisions
-from tests.reviews import Case, pdf_text, submitted_case, submitted_plan
+from igu_admin.testing.reviews import Case, submitted_case, submitted_plan
+from tests.pdf_text import pdf_text
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from igu_admin.core.errors import ConflictError
 from igu_admin.extensions import db
 from igu_admin.models import OutboxMessage
 from igu_admin.services.review import comments, decisions
-from tests.reviews import Case, submitted_case, submitted_plan
+from igu_admin.testing.reviews import Case, submitted_case, submitted_plan
 
 
 @pytest.fixture

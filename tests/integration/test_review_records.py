@@ -19,8 +19,9 @@ from igu_admin.services import agreements
 from igu_admin.services.documents import approved_copies
 from igu_admin.services.review import comments, decisions, next_steps, vitas_summary
 from igu_admin.services.review.version_diff import FieldChange, version_diff
+from igu_admin.testing.agreements import START
+from igu_admin.testing.reviews import Case, submitted_case
 from igu_admin.wording import agreement_fields
-from tests.reviews import START, Case, submitted_case
 
 
 @pytest.fixture

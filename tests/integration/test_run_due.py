@@ -15,7 +15,8 @@ from igu_admin.jobs import daily
 from igu_admin.jobs.daily import RunDueReport, run_due
 from igu_admin.jobs.scheduler import build_scheduler
 from igu_admin.models import Agreement, AgreementStatus, AuditEvent
-from tests.factories import make_company, make_course
+from igu_admin.testing.accounts import make_company
+from igu_admin.testing.agreements import make_course
 
 START = date(2026, 3, 2)
 

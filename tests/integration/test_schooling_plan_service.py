@@ -38,8 +38,9 @@ from igu_admin.models import (
 )
 from igu_admin.services import agreements
 from igu_admin.services.plans import building as schooling_plans
-from tests.factories import make_company, make_user
-from tests.plans import START, complete_agreement, weeks_plan
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import START, complete_agreement
+from igu_admin.testing.plans import weeks_plan
 
 
 def required_weeks() -> int:

@@ -11,9 +11,9 @@ from igu_admin.core.errors import ServiceError
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, Role, User
 from igu_admin.services import accounts
+from igu_admin.testing.accounts import PASSWORD, make_user
 from igu_admin.web.sessions import LOGGED_IN_AT, SEEN_AT
-from tests.conftest import PASSWORD, Auth, csrf_token
-from tests.factories import make_user
+from tests.conftest import Auth, csrf_token
 
 ENGLISH = {"Accept-Language": "en"}
 

@@ -11,7 +11,8 @@ from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, Company
 from igu_admin.services import accounts
-from tests.factories import make_agreement, make_company, valid_cvr
+from igu_admin.testing.accounts import make_company, valid_cvr
+from igu_admin.testing.agreements import make_agreement
 
 SERVICES = Path(__file__).parents[2] / "igu_admin" / "services"
 
@@ -67,8 +68,8 @@ def test_no_service_commits_except_through_the_unit_of_work() -> None:
 
 def test_audit_events_name_the_channel_the_change_came_through(app, client, auth) -> None:
     from igu_admin.models import Role
+    from igu_admin.testing.accounts import make_user
     from tests.conftest import csrf_token
-    from tests.factories import make_user
 
     direct = make_company()  # a service called directly, as the scheduler would: "system"
     auth.login(make_user(Role.ADMIN).email)

@@ -1,50 +1,25 @@
-"""Records for tests, made through the services where a service exists."""
+"""Trainees and agreements: rows as a stage of the flow leaves them, and a
+complete agreement as the API takes it."""
 
 from __future__ import annotations
 
 import itertools
 from datetime import date
-from decimal import Decimal
+from typing import Any
 
+from igu_admin.core.rules_in_force import catalogue
+from igu_admin.domain.agreement_rules import end_date
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, AgreementStatus, BonusClaim, Company, Role, Trainee, User
+from igu_admin.models import Agreement, AgreementStatus, Company, Trainee
 from igu_admin.models.base import utcnow
-from igu_admin.services import accounts
 from igu_admin.services.agreements import trainees
-from tests.conftest import PASSWORD
+
+CPR = "150595-1234"
+# A Tuesday in March next year: the start is never in the past (the rules
+# refuse one), and the rule set is the one governing it.
+START = date(date.today().year + 1, 3, 2)
 
 _counter = itertools.count(1)
-CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
-
-
-def valid_cvr(seed: int) -> str:
-    """A CVR number that passes the modulus-11 check."""
-    for base in itertools.count(1000000 + seed * 13):
-        for last in range(10):
-            number = f"{base}{last}"
-            if sum(int(d) * w for d, w in zip(number, CVR_WEIGHTS, strict=True)) % 11 == 0:
-                return number
-    raise AssertionError("unreachable")
-
-
-def make_company(municipality: str = "101", name: str | None = None,
-                 is_private: bool = True) -> Company:
-    n = next(_counter)
-    return accounts.create_company(None, accounts.NewCompany(
-        cvr=valid_cvr(n), name=name or f"Firma {n} ApS", municipality_code=municipality,
-        is_private=is_private))
-
-
-def make_user(role: Role, company: Company | None = None, municipality: str | None = None,
-              email: str | None = None, password: str = PASSWORD) -> User:
-    n = next(_counter)
-    if role is Role.EMPLOYER and company is None:
-        company = make_company()
-    if role in (Role.CASEWORKER, Role.FINANCE) and municipality is None:
-        municipality = "101"
-    return accounts.create_user(None, accounts.NewUser(
-        email=email or f"{role.value}{n}@example.dk", password=password, role=role,
-        company_id=company.id if company else None, municipality_code=municipality))
 
 
 def make_trainee(cpr: str | None = None, municipality: str = "101") -> Trainee:
@@ -59,8 +34,8 @@ def make_trainee(cpr: str | None = None, municipality: str = "101") -> Trainee:
 
 
 def make_agreement(company: Company, trainee: Trainee | None = None,
-                  status: AgreementStatus = AgreementStatus.SUBMITTED,
-                  start: date = date(2026, 1, 5)) -> Agreement:
+                   status: AgreementStatus = AgreementStatus.SUBMITTED,
+                   start: date = date(2026, 1, 5)) -> Agreement:
     trainee = trainee or make_trainee(municipality=company.municipality_code)
     # The trainee as typed on the agreement, and the record it was linked to.
     agreement = Agreement(company_id=company.id, trainee_id=trainee.id,
@@ -79,9 +54,6 @@ def make_course(company: Company, start: date, status: AgreementStatus = Agreeme
                 trainee: Trainee | None = None, ruleset: str = "igu-2016") -> Agreement:
     """An agreement the municipality has approved (or later), with its end date
     (two years less a day) and the trainee's facts for eligibility."""
-    from igu_admin.core.rules_in_force import catalogue
-    from igu_admin.domain.agreement_rules import end_date
-
     agreement = make_agreement(company, trainee, status=status, start=start)
     agreement.ruleset_code = ruleset
     agreement.end_date = end_date(start, catalogue().get(ruleset).as_of(start).course)
@@ -94,9 +66,17 @@ def make_course(company: Company, start: date, status: AgreementStatus = Agreeme
     return agreement
 
 
-def make_claim(agreement: Agreement, claim_type: str = "company_bonus_6_months") -> BonusClaim:
-    claim = BonusClaim(agreement_id=agreement.id, claim_type=claim_type, beneficiary="company",
-                       amount=Decimal("20000.00"), due_date=date(2026, 7, 5))
-    db.session.add(claim)
-    db.session.commit()
-    return claim
+def complete_agreement(**overrides: Any) -> dict[str, Any]:
+    """Everything an agreement needs to be submitted, as the API takes it."""
+    return {
+        "contact_person": "Bente Bager",
+        "trainee": {"name": "Amal Test", "cpr": CPR, "address": "Søndergade 12\n2100 København Ø",
+                    "municipality_code": "101", "target_group": "refugee",
+                    "residence_permit": {"kind": "Udlændingelovens § 7, stk. 1",
+                                         "date": f"{START.year - 2}-01-10"},
+                    "registered_since": f"{START.year - 2}-02-01", "previous_igu": False,
+                    "recent_ordinary_employment": False},
+        "start_date": START.isoformat(), "workplace_address": "Bagergade 1", "job_title": "Bager",
+        "tasks": "Bagning", "weekly_hours": "37.00", "collective_agreement": "other",
+        "wage": {"basis": "monthly", "year1": "12132.00", "year2": "13429.00"},
+        **overrides}

@@ -1,16 +1,11 @@
-"""Cases for the review's tests: an agreement made and submitted through the
-services (its PDF rendered), the people on both sides, and a submitted plan."""
+"""Cases for the review: an agreement made and submitted through the services
+(its PDF rendered), the people on both sides, and a submitted plan."""
 
 from __future__ import annotations
 
-import io
 import itertools
-import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
-
-import pypdf
 
 from igu_admin.core import plan_snapshot
 from igu_admin.extensions import db
@@ -26,24 +21,24 @@ from igu_admin.models import (
 )
 from igu_admin.models.base import utcnow
 from igu_admin.services import accounts, agreements
-from tests.conftest import PASSWORD
-from tests.factories import make_company
+from igu_admin.testing.accounts import PASSWORD, make_company
+from igu_admin.testing.agreements import CPR, START
 
-CPR = "150595-1234"
-# A start after today (the rules refuse a start in the past): 2 March next year.
-START = date(date.today().year + 1, 3, 2)
 _counter = itertools.count(1)
 
 
 def person(role: Role, name: str, company: Company | None = None,
            municipality: str | None = None) -> User:
+    """A user with a name (the review's pages and PDFs show it)."""
     n = next(_counter)
     return accounts.create_user(None, accounts.NewUser(
         email=f"review-{role.value}{n}@example.dk", password=PASSWORD, role=role, name=name,
         company_id=company.id if company else None, municipality_code=municipality))
 
 
-def complete(cpr: str = CPR, **overrides: Any) -> dict[str, Any]:
+def review_agreement(cpr: str = CPR, **overrides: Any) -> dict[str, Any]:
+    """An agreement as the API takes it with everything the review looks at:
+    the trainee's contact details, a collective agreement and the terms."""
     return {
         "contact_person": "Bente Bager",
         "trainee": {"name": "Amal Østergård", "cpr": cpr,
@@ -78,7 +73,7 @@ class Case:
 def submitted_case(cpr: str = CPR) -> Case:
     company = make_company(municipality="101", name="Ærø Bageri ApS")
     employer = person(Role.EMPLOYER, "Bente Bager", company=company)
-    draft = agreements.create_draft(employer, parse_changes(complete(cpr)))
+    draft = agreements.create_draft(employer, parse_changes(review_agreement(cpr)))
     agreements.submit(employer, draft, draft.lock_version)
     return Case(agreement=draft, employer=employer,
                 caseworker=person(Role.CASEWORKER, "Karen Sagsbehandler", municipality="101"),
@@ -100,13 +95,3 @@ def submitted_plan(agreement: Agreement) -> SchoolingPlan:
                                         data=plan_snapshot.snapshot(plan), submitted_at=utcnow()))
     db.session.commit()
     return plan
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text without white space: a value may wrap anywhere."""
-    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
-    return re.sub(r"\s+", "", text)
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
