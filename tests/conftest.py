@@ -10,9 +10,8 @@ import contextvars
 import os
 import re
 import tempfile
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +20,17 @@ from cryptography.fernet import Fernet
 from flask import Flask
 from flask.globals import _cv_app
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 os.environ.setdefault("IGU_INSTANCE_PATH", tempfile.mkdtemp(prefix="igu-test-instance-"))
 os.environ.pop("IGU_RULESET", None)
 
 from igu_admin import create_app
 from igu_admin.cli import main as igu_admin_command
-from igu_admin.config import database_url as normalise_url
 from igu_admin.extensions import db
 from igu_admin.models import Base
 from igu_admin.testing.accounts import PASSWORD
+from igu_admin.testing.databases import throwaway_database
 from igu_admin.web.rate_limits import LIMITER
 
 PG_URL = os.environ.get("IGU_TEST_DATABASE_URL")
@@ -40,24 +38,9 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 DATA_KEY = Fernet.generate_key().decode()
 
 
-@contextmanager
-def fresh_database(backend: str, folder: Path) -> Iterator[str]:
-    """A new, empty database for the backend; dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / f'igu-{uuid.uuid4().hex[:8]}.sqlite3'}"
-        return
-    assert PG_URL
-    server = normalise_url(PG_URL)
-    name = f"igu_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def fresh_database(backend: str, folder: Path) -> AbstractContextManager[str]:
+    """A new, empty database for the backend (this worker's own); dropped afterwards."""
+    return throwaway_database(PG_URL if backend == "postgresql" else None, folder, "igu_test")
 
 
 class CommandRunner(FlaskCliRunner):

@@ -34,7 +34,7 @@ from flask import Flask
 from sqlalchemy import insert, select
 from werkzeug.security import generate_password_hash
 
-from igu_admin.bench.databases import migrated_app, throwaway_database
+from igu_admin.bench.databases import migrated_app
 from igu_admin.core import rules_in_force
 from igu_admin.core.municipalities import sync_municipalities
 from igu_admin.domain import milestones
@@ -45,6 +45,7 @@ from igu_admin.models import Agreement, BonusClaim, Company, Role, User
 from igu_admin.models.base import utcnow
 from igu_admin.services.claims import day_sums as claim_sums
 from igu_admin.testing.accounts import PASSWORD, make_user
+from igu_admin.testing.databases import throwaway_database
 
 DAY = date(2027, 6, 1)
 DAY_AGREEMENTS = 300  # agreements whose claims fall due on DAY, in every size
@@ -136,7 +137,7 @@ def _seconds(action: Any) -> tuple[float, Any]:
 
 def bench_due_step(size: int, backend: str, postgresql: str | None, exports: bool) -> None:
     server = postgresql if backend == "postgresql" else None
-    with throwaway_database(server, "claims-bench") as url:
+    with throwaway_database(server, name="igu_claims_bench") as url:
         app = migrated_app(url, WTF_CSRF_ENABLED=False, IGU_RATELIMIT_ENABLED=False)
         with app.app_context():
             built_in, built = _seconds(lambda: build(size))
