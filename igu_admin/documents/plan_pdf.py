@@ -176,7 +176,8 @@ def _html(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *, la
         doc = _document(data, agreement, ruleset, lang=lang, version=version, created=created,
                         today=today, approval=approval)
         title = _title(doc)
-    info = DocumentInfo(title=title, lang=lang, author=doc.company.name, created=_local(created))
+    info = DocumentInfo(title=title, lang=lang, author=doc.company.name, created=_local(created),
+                        draft=doc.draft)
     return render_html(TEMPLATE, {"doc": doc}, info)
 
 
