@@ -43,7 +43,7 @@ SLOTS = 4  # month, week, letters, hours: each text keeps its line, as in the ta
 BOX_HEIGHT = 2 * PAD + SLOTS * LINE
 ROW_PITCH = BOX_HEIGHT + GAP
 DESCENT = 1.8  # from a line's bottom up to its baseline
-INSET = 1.0  # a text's margin inside its box
+INSET = 1.6  # a text's margin inside its box, clear of today's heavy edge (2.2 pt)
 # A squeezed text's spaces keep this part of their width before its letters
 # close up (only when a week holds more kinds than its box has room for).
 SQUEEZED_SPACE = 0.3
