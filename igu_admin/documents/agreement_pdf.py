@@ -224,7 +224,8 @@ def _html(content: Content, ruleset: RuleSet, *, lang: str, parallel_english: bo
         doc = _document(content, ruleset, company, lang=lang, version=version,
                         created=created, approval=approval)
         title = _title(doc)
-    info = DocumentInfo(title=title, lang=lang, author=company.name, created=_local(created))
+    info = DocumentInfo(title=title, lang=lang, author=company.name, created=_local(created),
+                        draft=doc.draft)
     return render_html(TEMPLATE, {"doc": doc}, info, parallel_english)
 
 

@@ -6,7 +6,9 @@ A version's PDF is made from the version's stored data (the plan as sent,
 with the period, weekly hours and rule set it was judged against) plus the
 agreement's company and trainee, never from the live plan, so a later
 adjustment cannot change what was submitted. The same timeline as the
-builder page's is drawn in it (services/plan_timeline_view.py).
+builder page's is in it (documents/timeline.py), its grid drawn as one
+picture (documents/timeline_drawing.py), which renders far faster than the
+pages' table.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from igu_admin.documents.timeline import (
     kind_key,
     timeline_view,
 )
+from igu_admin.documents.timeline_drawing import TimelineDrawing, timeline_drawing
 from igu_admin.domain.identifiers import format_cpr
 from igu_admin.domain.rule_parts import SCHOOLING_KINDS, Part, SchoolingRule
 from igu_admin.domain.rulesets import RuleSet
@@ -120,6 +123,7 @@ class PlanDocument:
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
     timeline: TimelineView | None
+    timeline_drawing: TimelineDrawing | None  # the timeline's grid as a picture
     ruleset_title: str
     ruleset_source: str
     schooling_weeks: str
@@ -172,7 +176,8 @@ def _html(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *, la
         doc = _document(data, agreement, ruleset, lang=lang, version=version, created=created,
                         today=today, approval=approval)
         title = _title(doc)
-    info = DocumentInfo(title=title, lang=lang, author=doc.company.name, created=_local(created))
+    info = DocumentInfo(title=title, lang=lang, author=doc.company.name, created=_local(created),
+                        draft=doc.draft)
     return render_html(TEMPLATE, {"doc": doc}, info)
 
 
@@ -204,6 +209,7 @@ def _document(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *
     company = agreement.company
     municipality = (db.session.get(Municipality, agreement.municipality_code)
                     if agreement.municipality_code else None)
+    timeline = timeline_view(data, lang=lang, today=today, week_limit=schooling.hours_per_week)
     return PlanDocument(
         agreement_number=agreement_number(agreement.id), version=version, draft=version is None,
         issued_on=str(day(_local(created).date())),
@@ -231,8 +237,8 @@ def _document(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *
                         if schooling.double_counted_kinds else None),
         errors=_messages(findings.errors),
         warnings=_messages(findings.warnings),
-        timeline=timeline_view(data, lang=lang, today=today,
-                               week_limit=schooling.hours_per_week),
+        timeline=timeline,
+        timeline_drawing=None if timeline is None else timeline_drawing(timeline),
         ruleset_title=ruleset.title(lang), ruleset_source=ruleset.source,
         schooling_weeks=number(schooling.weeks),
         schooling_hours_per_week=number(schooling.hours_per_week),

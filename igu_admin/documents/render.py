@@ -71,13 +71,15 @@ class MissingGlyphError(PdfRenderError):
 @dataclass(frozen=True)
 class DocumentInfo:
     """What the PDF says about itself: `<title>`, `<html lang>`, author and
-    creation date end up in the PDF's metadata (Info and XMP)."""
+    creation date end up in the PDF's metadata (Info and XMP); a draft is
+    marked "UDKAST" on every page (base.html)."""
 
     title: str
     lang: str
     author: str
     created: datetime
     description: str = ""
+    draft: bool = False
     generator: str = GENERATOR
 
     @property

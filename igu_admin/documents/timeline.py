@@ -1,16 +1,18 @@
 """The plan's two-year timeline as the PDF and the pages show it.
 
-One rendering for both: the Jinja macro `timeline(view, id)` in
-pdf_templates/partials/timeline.html draws an HTML table that WeasyPrint
-lays out and browsers show. The plan PDF imports the macro; a page gets the
-same markup rendered here by the PDF environment, as Markup:
+One view for both. On a page the Jinja macro `timeline(view, id)` in
+pdf_templates/partials/timeline.html draws it as an HTML table, rendered
+here by the PDF environment, as Markup:
 
     timeline = plan_timeline_view.plan_timeline(plan)          # in the view
     {{ timeline }}                                             # in the page
     <link rel="stylesheet" href="{{ url_for('static', filename='css/timeline.css') }}">
 
-The stylesheet is one file, igu_admin/static/css/timeline.css: pages link it,
-PDFs inline it (`stylesheet("timeline.css")`).
+The plan PDF draws the same grid as one picture (timeline_drawing.py and
+partials/timeline_drawing.html: a table of a hundred weeks is slow for
+WeasyPrint to lay out), with the same legend and list. The stylesheet is one
+file, igu_admin/static/css/timeline.css: pages link it, PDFs inline it
+(`stylesheet("timeline.css")`).
 
 Readable without colour: each kind has a colour and a letter (A for AMU, D
 for Danish education, ...), holidays, today's week and an overloaded week
@@ -92,19 +94,29 @@ class Cell:
         return " ".join(names)
 
     @property
+    def week_label(self) -> str:
+        """The week's number and its signs ("13 ✱ !"), explained in the legend."""
+        signs = "".join(sign for sign, on in ((" ✱", self.holiday), (" ▼", self.current),
+                                               (" !", self.over_limit)) if on)
+        return f"{self.iso_week}{signs}"
+
+    @property
+    def codes(self) -> str:
+        """The letters of the week's kinds ("A D"), "" without school."""
+        return " ".join(key.code for key in self.kinds)
+
+    @property
     def face(self) -> str:
         """What the cell shows, as lines of text (the cell keeps line breaks):
         the month, the week's number and its signs, the kinds' letters, the
-        hours. Text rather than elements: the grid is most of a PDF's layout
-        time, and inline elements are what makes it slow."""
-        signs = "".join(sign for sign, on in ((" ✱", self.holiday), (" ▼", self.current),
-                                               (" !", self.over_limit)) if on)
+        hours. Text rather than elements: inline elements are what makes a
+        table of weeks slow to lay out."""
         # Without a month the first line is left out, and the cell's padding
         # keeps the week's number in its place (fewer lines, faster layout).
         lines = [self.month] if self.month else []
-        lines.append(f"{self.iso_week}{signs}")
+        lines.append(self.week_label)
         if self.kinds:
-            lines += [" ".join(key.code for key in self.kinds), self.hours or ""]
+            lines += [self.codes, self.hours or ""]
         return "\n".join(lines)
 
 
