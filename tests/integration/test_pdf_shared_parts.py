@@ -15,7 +15,7 @@ from igu_admin.documents import agreement_pdf, plan_pdf
 from igu_admin.extensions import db
 from igu_admin.models import Municipality, SchoolingPlan
 from igu_admin.paths import PDF_TEMPLATES_DIR
-from tests.integration.plan_records import make_plan, plan_agreement
+from igu_admin.testing.plans import make_plan, plan_agreement
 
 # The markup each partial owns, which no document template may copy again.
 OWNED = {"partials/parties.html": ('class="parties"', 'class="signature-blocks"'),

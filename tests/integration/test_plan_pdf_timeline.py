@@ -17,7 +17,7 @@ from igu_admin.documents.render import DocumentInfo, environment, html_to_pdf, r
 from igu_admin.documents.timeline import TimelineView
 from igu_admin.documents.timeline_drawing import timeline_drawing
 from igu_admin.models import SchoolingPlan
-from tests.integration.plan_records import make_plan, plan_agreement, submit_version
+from igu_admin.testing.plans import make_plan, plan_agreement, submit_version
 
 
 def pdftotext(pdf: bytes) -> str:
