@@ -10,7 +10,7 @@ from igu_admin.bench.api import bench_api, bench_decisions
 from igu_admin.bench.claims import bench_claims
 from igu_admin.bench.pages import bench_agreement_steps, bench_web
 from igu_admin.bench.pdfs import bench_pdf, bench_plan_pdf
-from igu_admin.bench.queue import bench_queue
+from igu_admin.bench.queue import AGREEMENTS, FEWEST_AGREEMENTS, bench_queue
 from igu_admin.bench.rules import bench_domain, bench_plan
 
 
@@ -21,12 +21,16 @@ from igu_admin.bench.rules import bench_domain, bench_plan
               help="A PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/postgres) "
                    "to measure the caseworker's queue (and with --claims the claims) on as "
                    "well, in a throw-away database.")
+@click.option("--queue-agreements", default=AGREEMENTS, show_default=True,
+              type=click.IntRange(min=FEWEST_AGREEMENTS),
+              help="Agreements in the municipality whose queue is measured (fewer than the "
+                   "default only to try the command).")
 @click.option("--claims", "claims_only", is_flag=True,
               help="Only the bonus claims at scale: the daily step, exports, finance list.")
 @click.option("--claims-sizes", default="10000,100000", show_default=True,
               help="Approved agreements in each claims run, comma-separated.")
-def bench(rounds: int, pdf_rounds: int, postgresql: str | None, claims_only: bool,
-          claims_sizes: str) -> None:
+def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements: int,
+          claims_only: bool, claims_sizes: str) -> None:
     """Measure eligibility, plan validation, page response, PDF render and download times
     (not part of the tests); with --claims, the bonus claims at scale."""
     if claims_only:
@@ -40,4 +44,4 @@ def bench(rounds: int, pdf_rounds: int, postgresql: str | None, claims_only: boo
     bench_pdf(pdf_rounds)
     bench_decisions(pdf_rounds)
     bench_plan_pdf(pdf_rounds)
-    bench_queue(rounds, postgresql)
+    bench_queue(rounds, postgresql, queue_agreements)

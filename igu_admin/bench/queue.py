@@ -34,6 +34,8 @@ from igu_admin.testing.reviews import person
 
 MUNICIPALITY, NEIGHBOUR = "101", "751"
 AGREEMENTS = 10_000
+# Fewer leave some statuses, and so some figures, without agreements.
+FEWEST_AGREEMENTS = 100
 # How the municipality's agreements are spread over the statuses: most have
 # run their course; about a tenth await the municipality.
 _STATUSES = (("submitted", 600), ("changes_requested", 300), ("approved", 900),
@@ -43,17 +45,20 @@ _FIRST = ("Amal", "Hamid", "Sara", "Yonas", "Fatima", "Ali", "Mona", "Rahel", "O
 _LAST = ("Østergård", "Hansen", "Haddad", "Tesfaye", "Ahmadi", "Nielsen", "Berhane", "Karimi")
 
 
-def bench_queue(rounds: int, postgresql: str | None) -> None:
-    """The queue's pages as a caseworker asks for them, on each database."""
+def bench_queue(rounds: int, postgresql: str | None, agreements: int = AGREEMENTS) -> None:
+    """The queue's pages as a caseworker asks for them, on each database, with
+    `agreements` in the municipality (fewer only to try the command out)."""
     backends = [("SQLite", None)] + ([("PostgreSQL", postgresql)] if postgresql else [])
     for label, server in backends:
         with bench_app("queue", server) as app, app.app_context():
-            caseworker, cpr = _fill()
+            caseworker, cpr = _fill(agreements)
             _measure(label, caseworker, cpr, rounds)
 
 
 def _measure(label: str, caseworker: User, cpr: str, rounds: int) -> None:
-    asks = {"waiting, page 1": QueueQuery(), "waiting, page 10": QueueQuery(page=10),
+    # Page 10 with the default 10,000 agreements; the last page with fewer.
+    deep = min(10, queue(caseworker, QueueQuery()).pages)
+    asks = {"waiting, page 1": QueueQuery(), f"waiting, page {deep}": QueueQuery(page=deep),
             "assigned to me": QueueQuery(assignee="mine"),
             "all cases, page 1": QueueQuery(status="all"),
             "name search": QueueQuery(status="all", name="østergård"),
@@ -69,8 +74,8 @@ def _measure(label: str, caseworker: User, cpr: str, rounds: int) -> None:
         report(f"queue {name} ({label})", timings(ask, rounds))
 
 
-def _fill() -> tuple[User, str]:
-    """10,000 agreements in the municipality (and 2,000 next door) with
+def _fill(agreements: int) -> tuple[User, str]:
+    """`agreements` in the municipality (and a fifth as many next door) with
     plans, plan elements, extension requests and assignees; the first
     caseworker, and a CPR number one of the waiting agreements has. The
     companies and caseworkers are made by the factories; the rest with bulk
@@ -82,8 +87,10 @@ def _fill() -> tuple[User, str]:
     caseworkers = [person(Role.CASEWORKER, f"Sagsbehandler {n}", municipality=MUNICIPALITY).id
                    for n in range(8)]
     rows: list[dict[str, Any]] = []
-    statuses = [s for s, count in _STATUSES for _ in range(count)]
-    statuses += ["active"] * (AGREEMENTS // 5)  # next door
+    # Every status at least once, in the proportions of 10,000.
+    statuses = [s for s, count in _STATUSES for _ in range(max(1, count * agreements // AGREEMENTS))]
+    here = len(statuses)
+    statuses += ["active"] * (here // 5)  # next door
     searched = ""
     for n, status in enumerate(statuses):
         cpr = f"{1 + n % 28:02d}{1 + n % 12:02d}{90 + n % 10:02d}{n % 10000:04d}"
@@ -95,7 +102,7 @@ def _fill() -> tuple[User, str]:
             searched = cpr
         rows.append({
             "company_id": companies[n % len(companies)], "status": status,
-            "municipality_code": MUNICIPALITY if n < AGREEMENTS else NEIGHBOUR,
+            "municipality_code": MUNICIPALITY if n < here else NEIGHBOUR,
             "ruleset_code": "igu-2024", "start_date": start,
             "end_date": start + timedelta(days=729), "trainee_name":
             f"{_FIRST[n % len(_FIRST)]} {_LAST[(n // 10) % len(_LAST)]}",
@@ -145,7 +152,7 @@ def _fill() -> tuple[User, str]:
         # tables' statistics (without them it takes every table for empty).
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("ANALYZE"))
-    click.echo(f"queue bench: {len(rows)} agreements ({AGREEMENTS} in the municipality), "
+    click.echo(f"queue bench: {len(rows)} agreements ({here} in the municipality), "
                f"{len(plans)} plans, {len(items)} plan elements, {len(extensions)} extension "
                f"requests")
     caseworker = db.session.get(User, caseworkers[0])

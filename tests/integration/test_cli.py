@@ -11,6 +11,7 @@ import pytest
 
 from igu_admin.models import Role
 from igu_admin.services.accounts.users import find_user_by_email
+from tests.conftest import make_app
 
 BASE = ["eligibility", "check", "--start-date", "2025-03-03", "--registered-since", "2022-01-10",
         "--target-group", "refugee", "--lang", "en"]
@@ -152,7 +153,6 @@ def test_demo_data_is_refused_in_production(tmp_path: Path, monkeypatch) -> None
 
     from igu_admin.extensions import db
     from igu_admin.models import User
-    from tests.conftest import make_app
 
     monkeypatch.setenv("IGU_SECRET_KEY", secrets.token_hex(32))
     monkeypatch.setenv("IGU_DATA_KEY", Fernet.generate_key().decode())
@@ -167,13 +167,15 @@ def test_demo_data_is_refused_in_production(tmp_path: Path, monkeypatch) -> None
         db.engine.dispose()
 
 
-def test_bench_prints_its_figures_without_alembic_logging(app, monkeypatch) -> None:
-    """One round of each figure, SQLite only: every figure's line, the PDFs'
-    ratios to a bare WeasyPrint render among them, and none of the lines
-    Alembic logs while it migrates bench's throw-away databases. The times
-    themselves depend on the machine and are not asserted."""
+def test_bench_prints_its_figures_without_alembic_logging(tmp_path: Path, monkeypatch) -> None:
+    """One round of each figure, SQLite only (bench makes its own databases,
+    so once, whatever the backend): every figure's line, the PDFs' ratios to
+    a bare WeasyPrint render among them, and none of the lines Alembic logs
+    while it migrates bench's throw-away databases. The times themselves
+    depend on the machine and are not asserted."""
     monkeypatch.delenv("IGU_BENCH_POSTGRESQL", raising=False)
-    result = run(app, "bench", "--rounds", "1", "--pdf-rounds", "1")
+    result = run(make_app(f"sqlite:///{tmp_path / 'cli.sqlite3'}"), "bench", "--rounds", "1",
+                 "--pdf-rounds", "1", "--queue-agreements", "200")
     assert result.exit_code == 0, result.output
     assert "INFO  [alembic" not in result.output
     for figure in ("domain assess (by-start-date)", "validate a 30-element plan (service)",
