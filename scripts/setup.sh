@@ -47,9 +47,7 @@ wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   say "Installing Python packages"
   .venv/bin/pip install --quiet --upgrade pip
-  # --no-compile: a module is compiled when it is first imported; compiling
-  # every module of every package here took longer than the suite needs.
-  .venv/bin/pip install --quiet --no-compile -e '.[dev]'
+  .venv/bin/pip install --quiet -e '.[dev]'
   echo "$wanted" > "$stamp"
 fi
 
