@@ -12,14 +12,16 @@ import pypdf
 import pytest
 from sqlalchemy import func, select
 
+from igu_admin.bench.api import bench_api
+from igu_admin.documents import agreement_pdf
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, AgreementVersion, AuditEvent, Role
 from igu_admin.services.accounts import api_tokens
 from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import CPR, START
+from igu_admin.testing.reviews import review_agreement
 
 URL = "/api/v1/agreements"
-CPR = "150595-1234"
-START = date(date.today().year + 1, 3, 2)
 
 
 def bearer(user, lang: str = "en") -> dict[str, str]:
@@ -28,21 +30,11 @@ def bearer(user, lang: str = "en") -> dict[str, str]:
 
 
 def complete(**overrides: Any) -> dict[str, Any]:
-    return {
-        "contact_person": "Bente Bager",
-        "trainee": {"name": "Amal Test", "cpr": CPR, "address": "Søndergade 12\n2100 København Ø",
-                    "email": "amal@example.org", "phone": "+45 12 34 56 78",
-                    "municipality_code": "101", "target_group": "refugee",
-                    "residence_permit": {"kind": "Udlændingelovens § 7, stk. 1",
-                                         "date": "2024-01-10"},
-                    "registered_since": "2024-02-01", "absences": [],
-                    "previous_igu": False, "recent_ordinary_employment": False},
-        "start_date": START.isoformat(), "workplace_address": "Bagergade 1, 1000 København K",
-        "job_title": "Bagermedhjælper", "tasks": "Bagning af rugbrød",
-        "weekly_hours": "37.00", "collective_agreement": "hk-detail",
-        "wage": {"basis": "monthly", "year1": "12132.00", "year2": "13429.00"},
-        "terms": {"holiday": "Efter ferieloven", "notice": "Efter overenskomsten", "other": ""},
-        **overrides}
+    """An agreement the API takes in full (the review's, trainee "Amal Test")."""
+    body = review_agreement(CPR, **overrides)
+    if "trainee" not in overrides:
+        body["trainee"] = {**body["trainee"], "name": "Amal Test"}
+    return body
 
 
 @pytest.fixture
@@ -370,8 +362,6 @@ def test_a_script_with_a_token_makes_submits_and_downloads_a_complete_agreement(
 
 
 def test_downloading_a_version_never_renders_it_again(client, world, monkeypatch) -> None:
-    from igu_admin.documents import agreement_pdf
-
     record = submitted(client, world)
     renders: list[str] = []
     monkeypatch.setattr(agreement_pdf, "html_to_pdf", lambda html, strict=None: renders.append(html))
@@ -381,8 +371,6 @@ def test_downloading_a_version_never_renders_it_again(client, world, monkeypatch
 
 
 def test_the_bench_reports_a_stored_versions_download_through_the_api(capsys) -> None:
-    from igu_admin.bench.figures import bench_api
-
     bench_api(3)
     out = capsys.readouterr().out
     assert re.search(r"GET \.\.\./versions/1/pdf \(stored, via API\)\s+n=\s+3\s+median .* p95", out)
