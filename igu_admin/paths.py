@@ -12,7 +12,7 @@ PROJECT_ROOT = PACKAGE_DIR.parent
 LOCALE_DIR = PROJECT_ROOT / "locale"
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 PDF_TEMPLATES_DIR = PROJECT_ROOT / "pdf_templates"
-# The only folder a PDF may load files from (images, fonts): see igu_admin/pdf/fetcher.py.
+# The only folder a PDF may load files from (images, fonts): see igu_admin/documents/fetcher.py.
 PDF_ASSETS_DIR = PDF_TEMPLATES_DIR / "assets"
 RULES_DIR = PACKAGE_DIR / "rules"
 WAGE_RATES_FILE = "wage-rates.toml"

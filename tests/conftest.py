@@ -23,6 +23,12 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import text
 
 os.environ.setdefault("IGU_INSTANCE_PATH", tempfile.mkdtemp(prefix="igu-test-instance-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each worker its own instance folder (keys, outbox, demo password): the
+    # workers inherit the controller's, and would otherwise race to make them.
+    _worker_instance = Path(os.environ["IGU_INSTANCE_PATH"]) / os.environ["PYTEST_XDIST_WORKER"]
+    _worker_instance.mkdir(exist_ok=True)
+    os.environ["IGU_INSTANCE_PATH"] = str(_worker_instance)
 os.environ.pop("IGU_RULESET", None)
 
 from igu_admin import create_app

@@ -41,53 +41,70 @@ ENGLISH = "en"
 # file, so the plan's timeline looks the same on paper and on screen.
 SHARED_STYLESHEETS = {"timeline.css": STATIC_DIR / "css" / "timeline.css"}
 
-# Loading fonts through fontconfig is the slow part of a first render, so a
-# configuration is made once and reused (no @font-face is used). One per
-# thread: Pango's font map is not meant to be shared between threads (and
-# the compiled stylesheets below are kept beside it).
-_FONT_CONFIGS = threading.local()
+# What a thread keeps across renders. Loading fonts through fontconfig is
+# the slow part of a first render, so a font configuration is made once and
+# reused (no @font-face is used); one per thread, for Pango's font map is not
+# meant to be shared between threads. The compiled stylesheets sit beside it.
+_PER_THREAD = threading.local()
 
 
 def font_config() -> FontConfiguration:
-    config: FontConfiguration | None = getattr(_FONT_CONFIGS, "config", None)
+    config: FontConfiguration | None = getattr(_PER_THREAD, "config", None)
     if config is None:
-        config = _FONT_CONFIGS.config = FontConfiguration()
+        config = _PER_THREAD.config = FontConfiguration()
     return config
 
 
-# The <style> elements of a document's head: our own static CSS (user data
-# never goes into a style), the same text at every render of a template.
+# The <style> elements of a document's head (base.html writes them so): our
+# own static CSS (user data never goes into a style), the same text at every
+# render of a template.
 _HEAD_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 # More than the templates have: only a stylesheet edited while the app runs
 # adds one.
 _MAX_COMPILED = 32
 
 
-def _compiled_stylesheets(html: str) -> tuple[str, list[CSS]]:
+@dataclass(frozen=True)
+class _Compiled:
+    sheet: CSS
+    warnings: tuple[str, ...]  # what WeasyPrint said compiling it, for every render
+
+
+def _compiled_stylesheets(html: str) -> tuple[str, list[_Compiled]]:
     """The document without the <style> elements of its head, and those
     stylesheets compiled, in their order. WeasyPrint would parse the CSS and
-    compile its selectors anew at every render, a third of a plan PDF's time
-    (`igu-admin bench`); compiled once per process (and thread), the cascade
-    is the same, for they are passed on in the order they stood. A style
-    inside an SVG (the plan's timeline) belongs to the drawing and stays."""
+    compile its selectors anew at every render (a plan PDF took a third
+    longer, `igu-admin bench`); compiled once per thread, they are handed to
+    it in the order they stood.
+
+    WeasyPrint ranks stylesheets handed to it as the user's, below the
+    document's own rules: the cascade stays the same because the head then
+    holds no other style (checked here), and the templates use neither
+    `style` attributes nor `!important`. A style inside an SVG (the plan's
+    timeline) belongs to the drawing and stays."""
     head, separator, body = html.partition("</head>")
     if not separator:
         return html, []
     sheets = [_compiled(text) for text in _HEAD_STYLE.findall(head)]
-    return _HEAD_STYLE.sub("", head) + separator + body, sheets
+    head = _HEAD_STYLE.sub("", head)
+    if "<style" in head:
+        raise PdfRenderError("a <style> in the head must be written exactly as <style>")
+    return head + separator + body, sheets
 
 
-def _compiled(text: str) -> CSS:
-    cache: dict[str, CSS] | None = getattr(_FONT_CONFIGS, "stylesheets", None)
+def _compiled(text: str) -> _Compiled:
+    cache: dict[str, _Compiled] | None = getattr(_PER_THREAD, "stylesheets", None)
     if cache is None:
-        cache = _FONT_CONFIGS.stylesheets = {}
-    sheet = cache.get(text)
-    if sheet is None:
+        cache = _PER_THREAD.stylesheets = {}
+    compiled = cache.get(text)
+    if compiled is None:
         if len(cache) >= _MAX_COMPILED:
             cache.clear()
-        sheet = cache[text] = CSS(string=text, base_url=PDF_ASSETS_DIR.as_uri() + "/",
-                                  url_fetcher=AssetFetcher(), font_config=font_config())
-    return sheet
+        with _collect_warnings() as warnings:
+            sheet = CSS(string=text, base_url=PDF_ASSETS_DIR.as_uri() + "/",
+                        url_fetcher=AssetFetcher(), font_config=font_config())
+        compiled = cache[text] = _Compiled(sheet, tuple(warnings))
+    return compiled
 
 
 _WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
@@ -201,12 +218,14 @@ def html_to_pdf(html: str, strict: bool | None = None) -> bytes:
     WeasyPrint warning, above all a missing glyph, into an error."""
     if strict is None:
         strict = bool(current_app.testing)
+    document, stylesheets = _compiled_stylesheets(html)
     with _collect_warnings() as warnings:
+        warnings.extend(w for compiled in stylesheets for w in compiled.warnings)
         try:
-            document, stylesheets = _compiled_stylesheets(html)
             pdf = HTML(string=document, base_url=PDF_ASSETS_DIR.as_uri() + "/",
                        url_fetcher=AssetFetcher()).write_pdf(
-                stylesheets=stylesheets, font_config=font_config(), pdf_variant=PDF_VARIANT)
+                stylesheets=[compiled.sheet for compiled in stylesheets],
+                font_config=font_config(), pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as exc:
             # WeasyPrint's fatal error is a BaseException: give callers a plain one.
             raise PdfRenderError(f"{exc}: {exc.__cause__}") from exc

@@ -85,7 +85,7 @@ def submitted_case(cpr: str = CPR) -> Case:
 
 
 def submitted_plan(agreement: Agreement) -> SchoolingPlan:
-    """A plan submitted as version 1 (the plan's services make these on main;
+    """A plan submitted as version 1 (the plan services make these;
     here the rows are written as they would be)."""
     plan = SchoolingPlan(agreement_id=agreement.id, status=PlanStatus.SUBMITTED.value,
                          passed_danish_test=False, submitted_at=utcnow())

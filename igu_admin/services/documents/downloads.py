@@ -100,7 +100,8 @@ def download_plan_pdf(actor: User, plan: SchoolingPlan, number: int | None = Non
 @use_case
 def download_plan_preview(actor: User, plan: SchoolingPlan, lang: str) -> Download:
     """The plan as it stands, marked UDKAST, in `lang`, recorded (also once
-    a version has been sent: the builder shows the plan being changed)."""
+    a version has been sent: the builder shows the plan being changed). The
+    caller has loaded the plan within the actor's tenancy."""
     return record_download(actor, plan.agreement.id, Download(
         plan_pdf.preview_pdf(plan, lang), PLAN.filename(plan.agreement.id),
         subject=PLAN.subject.value))

@@ -1,5 +1,5 @@
 """The schooling plan's PDF in the JSON API: one thin operation over
-services/plan_pdf.
+services/documents (the stored versions) and documents/plan_pdf.
 
 Who gets what: the employer, the latest submitted version's PDF as stored,
 or while the plan was never submitted its preview marked UDKAST (like the
