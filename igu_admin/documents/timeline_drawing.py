@@ -47,8 +47,9 @@ INSET = 1.6  # a text's margin inside its box, clear of today's heavy edge (2.2 
 # A squeezed text's spaces keep this part of their width before its letters
 # close up (only when a week holds more kinds than its box has room for).
 SQUEEZED_SPACE = 0.3
-# The order the boxes' paths are drawn in: a heavier edge over a plain one.
-_EDGE_ORDER = ("tl-over", "tl-current")
+# The order the boxes' paths are drawn in: a heavier edge over a lighter
+# one, today's (2.2 pt) over an over-limit week's (1.5 pt) over a plain one.
+_EDGE_ORDER = ("tl-current", "tl-over")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +159,15 @@ def test_the_glyph_widths_are_dejavu_sans() -> None:
         assert hmtx[cmap[ord(char)]][0] == width, char
     _units, bold_cmap, bold_hmtx = widths("DejaVuSans-Bold.ttf")
     assert {bold_hmtx[bold_cmap[ord(d)]][0] for d in "0123456789"} == {text_metrics.BOLD_DIGIT}
+
+
+def test_heavier_edges_are_drawn_over_lighter_ones(app) -> None:
+    """Plain boxes first, then a week over the limit, today's week last: its
+    heavy frame lies on top where neighbouring frames meet."""
+    # Today in the week before the one over the limit (2027-04-19).
+    view = timeline_view(plan_data(*ITEMS), lang="da", week_limit=37, today=date(2027, 4, 14))
+    assert view is not None
+    looks = [shape.classes.split() for shape in timeline_drawing(view).shapes]
+    weights = [2 if "tl-current" in look else 1 if "tl-over" in look else 0 for look in looks]
+    assert weights == sorted(weights)
+    assert weights[-1] == 2 and 1 in weights
