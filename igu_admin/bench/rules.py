@@ -10,6 +10,7 @@ import click
 
 from igu_admin.bench.databases import bench_app
 from igu_admin.bench.timing import NAME_WIDTH, report, timings
+from igu_admin.core import rules_in_force
 from igu_admin.domain.agreement_rules import end_date
 from igu_admin.domain.eligibility import EligibilityInput, assess
 from igu_admin.domain.rulesets import load_catalogue
@@ -50,10 +51,11 @@ def bench_plan(rounds: int) -> None:
     body = {"start_date": start.isoformat(), "weekly_hours": 37, "items": _plan_of(30, start)}
     with bench_app() as app, app.test_request_context():
         request = PlanValidation.model_validate(body)
-        ruleset = load_catalogue(RULES_DIR).get(app.config["IGU_RULESET"]).as_of(start)
+        ruleset = rules_in_force.catalogue().select(
+            rules_in_force.default_mode(), start).ruleset.as_of(start)
         context = PlanContext(start, end_date(start, ruleset.course), request.weekly_hours,
                               False)
-        elements = schooling_plans._posted_elements(request.items)
+        elements = [item.element() for item in request.items]
         # One unmeasured round: the holiday tables load once per process.
         schooling_plans.validate(request)
         report("plan rules, 30 elements (check_plan)", timings(

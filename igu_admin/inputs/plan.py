@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from igu_admin.core.rules_in_force import catalogue
 from igu_admin.domain.amu_catalogue import AMU_NUMBER
 from igu_admin.domain.rulesets import SCHOOLING_KINDS
-from igu_admin.domain.schooling import AMU
+from igu_admin.domain.schooling import AMU, PlanElement
 from igu_admin.inputs.errors import validate_input
 from igu_admin.inputs.types import (
     Flag,
@@ -79,6 +79,10 @@ class PlanItemInput(_Input):
         if info.data.get("kind") == AMU and number and not AMU_NUMBER.fullmatch(number):
             raise PydanticCustomError("amu_number_format", "amu_number_format")
         return number
+
+    def element(self) -> PlanElement:
+        """The course as the plan's rules judge it."""
+        return PlanElement(self.kind, self.start, self.end, self.hours, self.course_number)
 
 
 Items = Annotated[list[PlanItemInput], Field(json_schema_extra={"maxItems": MAX_ITEMS},

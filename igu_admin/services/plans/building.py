@@ -127,12 +127,8 @@ def validate(request: PlanValidation) -> PlanCheck:
     ruleset = rules_in_force.catalogue().select(mode, start).ruleset.as_of(start)
     context = PlanContext(start, agreement_rules.end_date(start, ruleset.course),
                           request.weekly_hours, request.passed_danish_test)
-    return check_plan(_posted_elements(request.items), context, ruleset.schooling,
+    return check_plan([item.element() for item in request.items], context, ruleset.schooling,
                       ruleset.course)
-
-
-def _posted_elements(items: Sequence[PlanItemInput]) -> list[PlanElement]:
-    return [PlanElement(i.kind, i.start, i.end, i.hours, i.course_number) for i in items]
 
 
 def refusals(worded: plan_messages.WordedCheck) -> dict[str, list[str]]:
