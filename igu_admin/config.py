@@ -59,6 +59,12 @@ class BaseConfig:
     # trusted. 0: none (any client can send those headers); behind one nginx: 1.
     IGU_TRUSTED_PROXIES = 0
     IGU_PASSWORD_HASH_METHOD = "scrypt"
+    # "Forgot password": a reset link works once, for this many seconds.
+    IGU_PASSWORD_RESET_SECONDS = 3600
+    # Requests for a reset link, per client address and per e-mail address
+    # (limits syntax); over either, the answer is 429 and nothing is sent.
+    IGU_PASSWORD_RESET_RATE_LIMIT = "5 per 15 minutes;20 per day"
+    IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT = "3 per hour;10 per day"
     # Links in e-mails: the address people open the app at (no request to ask).
     IGU_BASE_URL = "http://127.0.0.1:5000"
     # E-mail: with IGU_SMTP_HOST empty each message is written as an .eml file
@@ -110,7 +116,8 @@ ENV_SETTINGS = (
     "IGU_TRUSTED_PROXIES", "IGU_BASE_URL", "IGU_MAIL_FROM", "IGU_SMTP_HOST", "IGU_SMTP_PORT",
     "IGU_SMTP_USER", "IGU_SMTP_PASSWORD", "IGU_SMTP_STARTTLS", "IGU_SMTP_TIMEOUT_SECONDS",
     "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES", "IGU_REMINDER_LEAD_DAYS",
-    "IGU_CLAIM_DEADLINE_REMINDER_DAYS",
+    "IGU_CLAIM_DEADLINE_REMINDER_DAYS", "IGU_PASSWORD_RESET_SECONDS",
+    "IGU_PASSWORD_RESET_RATE_LIMIT", "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT",
 )
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
 # secrets.token_urlsafe(32)).

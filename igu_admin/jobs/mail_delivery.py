@@ -32,6 +32,7 @@ from igu_admin.core.unit_of_work import in_unit_of_work, unit_of_work
 from igu_admin.extensions import db
 from igu_admin.models import OutboxMessage
 from igu_admin.models.base import utcnow
+from igu_admin.services.notifications import PASSWORD_RESET_KIND
 
 __all__ = ["DeliveryReport", "EmlWriter", "SmtpTransport", "Transport", "as_email",
            "retry_delay", "send_pending", "transport_from_config"]
@@ -40,6 +41,10 @@ log = logging.getLogger(__name__)
 
 # However many attempts have failed, the next is at most this far off.
 MAX_RETRY_DELAY = timedelta(days=1)
+# Messages whose text is blanked once sent: a password reset link must live
+# on only in the recipient's mailbox, not in the database.
+FORGOTTEN_ONCE_SENT = frozenset({PASSWORD_RESET_KIND})
+SENT_TEXT_REMOVED = "(sent; the text is not kept)"
 
 
 class Transport(Protocol):
@@ -153,6 +158,8 @@ def _send_one(message_id: int, now: datetime, transport: Transport,
             return False
         message.sent_at = now
         message.last_error = None
+        if message.kind in FORGOTTEN_ONCE_SENT:
+            message.body_text = SENT_TEXT_REMOVED
         return True
 
 

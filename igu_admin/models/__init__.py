@@ -16,6 +16,7 @@ from igu_admin.models.course_extension import CourseExtension
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
 from igu_admin.models.outbox import OutboxMessage
+from igu_admin.models.password_reset import PasswordResetToken
 from igu_admin.models.review import ApprovedPdf, SignedCopy
 from igu_admin.models.schooling import SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
 from igu_admin.models.trainee import Trainee
@@ -42,6 +43,7 @@ __all__ = [
     "LoginThrottle",
     "Municipality",
     "OutboxMessage",
+    "PasswordResetToken",
     "PlanStatus",
     "Role",
     "SchoolingPlan",

@@ -1,6 +1,6 @@
 """Logins, users and companies, and personal API tokens."""
 
-from igu_admin.services.accounts import api_tokens, users
+from igu_admin.services.accounts import api_tokens, password_resets, users
 from igu_admin.services.accounts.api_tokens import (
     LAST_USE_PRECISION,
     PREFIX,
@@ -9,6 +9,11 @@ from igu_admin.services.accounts.api_tokens import (
     revoke_token,
     tokens_of,
     user_for_bearer,
+)
+from igu_admin.services.accounts.password_resets import (
+    request_password_reset,
+    reset_password,
+    user_for_reset_token,
 )
 from igu_admin.services.accounts.users import (
     UNKNOWN_ACCOUNT,
@@ -56,11 +61,15 @@ __all__ = [
     "list_users",
     "load_user",
     "normalise_email",
+    "password_resets",
+    "request_password_reset",
+    "reset_password",
     "revoke_token",
     "set_password",
     "set_preferred_language",
     "tokens_of",
     "update_user",
     "user_for_bearer",
+    "user_for_reset_token",
     "users",
 ]

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask import current_app
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
@@ -23,7 +23,7 @@ from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain.accounts import MIN_PASSWORD_LENGTH
 from igu_admin.domain.identifiers import IdentifierError, parse_cvr
 from igu_admin.extensions import db
-from igu_admin.models import Company, LoginThrottle, Municipality, Role, User
+from igu_admin.models import Company, LoginThrottle, Municipality, PasswordResetToken, Role, User
 from igu_admin.models.base import utcnow
 
 UNKNOWN_ACCOUNT = "unknown"
@@ -189,11 +189,23 @@ def _tenant_for_role(new: NewUser) -> tuple[int | None, str | None]:
 def set_password(actor: User | None, user: User, password: str) -> None:
     """A new password ends every session of the user: whoever knew the old
     one is logged out too."""
+    store_password(user, password)
+    audit.record(actor, "user", user.id, "password_set")
+
+
+def check_new_password(password: str) -> None:
+    """Refuse (ServiceError at "password") a password the rules refuse."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError("password_too_short", "password")
+
+
+def store_password(user: User, password: str) -> None:
+    """Store a new password in the caller's unit of work: every session of
+    the user ends, and every reset link of theirs stops working."""
+    check_new_password(password)
     user.password_hash = _hash(password)
     _end_sessions(user)
-    audit.record(actor, "user", user.id, "password_set")
+    db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
 
 
 @use_case

@@ -29,7 +29,7 @@ from igu_admin.inputs.course import ExtensionDecisionInput, ExtensionRequestInpu
 from igu_admin.inputs.errors import InputErrors
 from igu_admin.models import Agreement, CourseExtension, User
 from igu_admin.models.base import utcnow
-from igu_admin.services import claims
+from igu_admin.services import claims, notifications
 from igu_admin.wording.course import refusal_reason_required, worded
 
 # Requests that hold their period: a new one may not overlap them.
@@ -120,6 +120,7 @@ def request_extension(actor: User, agreement: Agreement,
         "agreement_id": agreement.id, "number": number, "status": extension.status,
         "from": request.from_.isoformat(), "to": request.to.isoformat(),
         "reason": request.reason})
+    notifications.extension_requested(agreement, extension)
     return extension
 
 
@@ -148,6 +149,7 @@ def decide_extension(actor: User, agreement: Agreement, number: int,
         # The claims scheduled from the end date (and any months-of-employment
         # claim after the extension) move with it, in this transaction.
         claims.resync_claims(agreement)
+    notifications.extension_decided(agreement, extension)
     return extension
 
 

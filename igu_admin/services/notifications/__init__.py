@@ -1,6 +1,7 @@
 """E-mail notifications: what each event tells whom, queued in the outbox."""
 
 from igu_admin.services.notifications import messages
+from igu_admin.services.notifications.account_mail import PASSWORD_RESET_KIND, password_reset_link
 from igu_admin.services.notifications.messages import (
     DECISION_KINDS,
     ClaimReminder,
@@ -13,9 +14,15 @@ from igu_admin.services.notifications.messages import (
     mask_cpr_numbers,
     page_url,
 )
+from igu_admin.services.notifications.waiting_steps import (
+    extension_decided,
+    extension_requested,
+    plan_submitted,
+)
 
 __all__ = [
     "DECISION_KINDS",
+    "PASSWORD_RESET_KIND",
     "ClaimReminder",
     "DeadlineKind",
     "agreement_decided",
@@ -23,7 +30,11 @@ __all__ = [
     "claim_reminders",
     "comment_added",
     "deadline_reminder",
+    "extension_decided",
+    "extension_requested",
     "mask_cpr_numbers",
     "messages",
     "page_url",
+    "password_reset_link",
+    "plan_submitted",
 ]

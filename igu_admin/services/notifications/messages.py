@@ -13,23 +13,29 @@ Comments are not quoted: the message says that there is one, and links to it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
-from flask import current_app
 from flask_babel import force_locale, format_currency, format_date, gettext
-from jinja2 import Environment
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain.lifecycle import Action, RecordKind
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, BonusClaim, OutboxMessage, Role, User
+from igu_admin.models import Agreement, BonusClaim, Role, User
+from igu_admin.services.notifications.queueing import (
+    Side,
+    insert_once,
+    language_of,
+    mask_cpr_numbers,
+    message_values,
+    page_url,
+    queue,
+    recipients_of,
+    render_body,
+)
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS
 
 __all__ = ["DECISION_KINDS", "ClaimReminder", "DeadlineKind", "agreement_decided",
@@ -54,18 +60,13 @@ class ClaimReminder(StrEnum):
     DEADLINE = "deadline"
 
 
-class _Side(StrEnum):
-    EMPLOYER = "employer"
-    MUNICIPALITY = "municipality"
-
-
 # Who is reminded of each deadline: the employer registers the agreement and
 # writes the plan; the municipality decides on extensions; both follow the end.
-DEADLINE_AUDIENCE: dict[DeadlineKind, tuple[_Side, ...]] = {
-    DeadlineKind.REGISTRATION: (_Side.EMPLOYER,),
-    DeadlineKind.PLAN: (_Side.EMPLOYER,),
-    DeadlineKind.COURSE_END: (_Side.EMPLOYER, _Side.MUNICIPALITY),
-    DeadlineKind.EXTENSION_DECISION: (_Side.MUNICIPALITY,),
+DEADLINE_AUDIENCE: dict[DeadlineKind, tuple[Side, ...]] = {
+    DeadlineKind.REGISTRATION: (Side.EMPLOYER,),
+    DeadlineKind.PLAN: (Side.EMPLOYER,),
+    DeadlineKind.COURSE_END: (Side.EMPLOYER, Side.MUNICIPALITY),
+    DeadlineKind.EXTENSION_DECISION: (Side.MUNICIPALITY,),
 }
 
 # The decisions a caseworker takes, per record decided on: the message's kind code.
@@ -77,18 +78,8 @@ DECISION_KINDS: dict[tuple[RecordKind, Action], str] = {
     (RecordKind.PLAN, Action.REQUEST_CHANGES): "plan_changes_requested",
 }
 
-# Each side's page of an agreement, where the links in its messages lead.
-_AGREEMENT_PAGES = {_Side.EMPLOYER: "employer.agreement",
-                    _Side.MUNICIPALITY: "caseworker.agreement"}
 # The page of a claim for the side that handles it.
 _CLAIM_PAGES = {"company": "employer.claim", "municipality": "finance.claim"}
-
-# Ten digits as a CPR number is written (DDMMYY-SSSS, with or without the
-# hyphen or a space), not part of a longer number.
-_CPR_SHAPED = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
-_CPR_MASK = "XXXXXX-XXXX"
-
-Render = Callable[[User], tuple[str, str]]
 
 
 @use_case
@@ -98,9 +89,9 @@ def agreement_submitted(agreement: Agreement) -> int:
 
     def render(user: User) -> tuple[str, str]:
         return (gettext("IGU agreement no. %(number)s awaits your review", number=agreement.id),
-                _body("mail/agreement_submitted.txt", user, agreement, _Side.MUNICIPALITY))
+                render_body("mail/agreement_submitted.txt", user, agreement, Side.MUNICIPALITY))
 
-    return _queue(_recipients(agreement, (_Side.MUNICIPALITY,)), agreement,
+    return queue(recipients_of(agreement, (Side.MUNICIPALITY,)), agreement,
                   "agreement_submitted", render)
 
 
@@ -118,10 +109,10 @@ def agreement_decided(agreement: Agreement, decision_kind: str, reason: str = ""
 
     def render(user: User) -> tuple[str, str]:
         return (_decision_subject(kind, agreement.id),
-                _body("mail/agreement_decided.txt", user, agreement, _Side.EMPLOYER,
+                render_body("mail/agreement_decided.txt", user, agreement, Side.EMPLOYER,
                       kind=kind, reason=reason.strip()))
 
-    return _queue(_recipients(agreement, (_Side.EMPLOYER,)), agreement, kind, render)
+    return queue(recipients_of(agreement, (Side.EMPLOYER,)), agreement, kind, render)
 
 
 @use_case
@@ -129,15 +120,15 @@ def comment_added(agreement: Agreement, author: User) -> int:
     """Tell the other side that `author` wrote a comment on the agreement: the
     municipality's caseworkers when the employer wrote, else the company's
     employer users. The comment itself is not quoted."""
-    side = _Side.MUNICIPALITY if author.role == Role.EMPLOYER else _Side.EMPLOYER
-    recipients = [user for user in _recipients(agreement, (side,)) if user.id != author.id]
+    side = Side.MUNICIPALITY if author.role == Role.EMPLOYER else Side.EMPLOYER
+    recipients = [user for user in recipients_of(agreement, (side,)) if user.id != author.id]
 
     def render(user: User) -> tuple[str, str]:
         return (gettext("New comment on IGU agreement no. %(number)s", number=agreement.id),
-                _body("mail/comment_added.txt", user, agreement, side,
-                      from_employer=side is _Side.MUNICIPALITY))
+                render_body("mail/comment_added.txt", user, agreement, side,
+                      from_employer=side is Side.MUNICIPALITY))
 
-    return _queue(recipients, agreement, "comment_added", render)
+    return queue(recipients, agreement, "comment_added", render)
 
 
 @use_case
@@ -151,15 +142,15 @@ def deadline_reminder(agreement: Agreement, deadline_kind: str, due_on: date) ->
     sides = DEADLINE_AUDIENCE[deadline]
 
     def render(user: User) -> tuple[str, str]:
-        side = _Side.EMPLOYER if user.role == Role.EMPLOYER else _Side.MUNICIPALITY
+        side = Side.EMPLOYER if user.role == Role.EMPLOYER else Side.MUNICIPALITY
         return (_deadline_subject(deadline, agreement.id),
-                _body("mail/deadline_reminder.txt", user, agreement, side,
+                render_body("mail/deadline_reminder.txt", user, agreement, side,
                       deadline=deadline.value, due_on=format_date(due_on, "long")))
 
     def dedupe_key(user: User) -> str:
         return f"{kind}:{agreement.id}:{due_on.isoformat()}:{user.id}"
 
-    return _queue(_recipients(agreement, sides), agreement, kind, render, dedupe_key)
+    return queue(recipients_of(agreement, sides), agreement, kind, render, dedupe_key)
 
 
 @use_case
@@ -177,7 +168,7 @@ def claim_reminders(claims: Sequence[BonusClaim], reminder: str) -> int:
         if (claim.due_date if kind is ClaimReminder.DUE else claim.deadline) is None:
             continue
         for user in audiences.get(_claim_owner(claim), ()):
-            by_language.setdefault(_language(user), []).append((claim, user))
+            by_language.setdefault(language_of(user), []).append((claim, user))
     rows: list[dict[str, Any]] = []
     for language, pairs in by_language.items():
         # One locale at a time, each word made once: the daily job reminds by
@@ -194,17 +185,17 @@ def claim_reminders(claims: Sequence[BonusClaim], reminder: str) -> int:
                            gettext("Deadline approaching: %(claim)s, IGU agreement no. "
                                    "%(number)s", claim=label(claim.claim_type),
                                    number=agreement.id))
-                body = _body("mail/claim_reminder.txt", user, agreement, _Side.EMPLOYER,
+                body = render_body("mail/claim_reminder.txt", user, agreement, Side.EMPLOYER,
                              link=page_url(_CLAIM_PAGES[claim.beneficiary], claim_id=claim.id),
                              reminder=kind.value, claim=label(claim.claim_type),
                              due_on=day(claim.due_date), deadline=day(claim.deadline),
                              amount=money(claim.amount))
                 dated = claim.due_date if kind is ClaimReminder.DUE else claim.deadline
                 assert dated is not None
-                rows.append(_message_values(
+                rows.append(message_values(
                     user, language, subject, body, f"claim_{kind.value}", agreement,
                     f"claim_{kind.value}:{claim.id}:{dated.isoformat()}:{user.id}"))
-    queued = _insert_once(rows) if rows else 0
+    queued = insert_once(rows) if rows else 0
     db.session.flush()
     return queued
 
@@ -280,116 +271,3 @@ def _deadline_subject(deadline: DeadlineKind, number: int) -> str:
     return subjects[deadline]
 
 
-def _recipients(agreement: Agreement, sides: Iterable[_Side]) -> list[User]:
-    """The active users of each side of the agreement, each once, in id order."""
-    found: dict[int, User] = {}
-    for side in sides:
-        if side is _Side.EMPLOYER:
-            where = (User.role == Role.EMPLOYER, User.company_id == agreement.company_id)
-        elif agreement.municipality_code is None:
-            continue
-        else:
-            where = (User.role == Role.CASEWORKER,
-                     User.municipality_code == agreement.municipality_code)
-        for user in db.session.scalars(select(User).where(User.active.is_(True), *where)):
-            found.setdefault(user.id, user)
-    return [found[key] for key in sorted(found)]
-
-
-def _queue(recipients: Iterable[User], agreement: Agreement, kind: str, render: Render,
-           dedupe_key: Callable[[User], str] | None = None) -> int:
-    queued = 0
-    for user in recipients:
-        language = _language(user)
-        with force_locale(language):
-            subject, body = render(user)
-        values = _message_values(user, language, subject, body, kind, agreement,
-                                 None if dedupe_key is None else dedupe_key(user))
-        if dedupe_key is None:
-            db.session.add(OutboxMessage(**values))
-            queued += 1
-        else:
-            queued += _insert_once([values])
-    db.session.flush()
-    return queued
-
-
-def _message_values(user: User, language: str, subject: str, body: str, kind: str,
-                    agreement: Agreement, dedupe_key: str | None) -> dict[str, Any]:
-    """An outbox row's values, with CPR-shaped numbers masked."""
-    values: dict[str, Any] = {
-        "recipient_id": user.id, "recipient_email": user.email, "language": language,
-        "subject": _one_line(mask_cpr_numbers(subject))[:300],
-        "body_text": mask_cpr_numbers(body), "kind": kind, "agreement_id": agreement.id,
-    }
-    if dedupe_key is not None:
-        values["dedupe_key"] = dedupe_key
-    return values
-
-
-def _insert_once(rows: Sequence[Mapping[str, Any]]) -> int:
-    """Insert each row unless a message with the same dedupe key exists (or is
-    being inserted by another transaction, which this one then waits for);
-    returns how many were inserted. One statement, sent as a batch of rows."""
-    dialect = db.session.get_bind().dialect.name
-    insert: Callable[[Any], postgresql.Insert | sqlite.Insert]
-    if dialect == "postgresql":
-        insert = postgresql.insert
-    elif dialect == "sqlite":
-        insert = sqlite.insert
-    else:
-        raise NotImplementedError(f"no insert-once for {dialect}")
-    # Core inserts still get the columns' Python defaults (created_at, attempts, ...).
-    statement = insert(OutboxMessage).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    # RETURNING gives a row for an insert and none for a conflict (rowcount
-    # is not reliable for every driver).
-    return len(db.session.connection().execute(statement.returning(OutboxMessage.id),
-                                               list(rows)).all())
-
-
-def _language(user: User) -> str:
-    supported = current_app.config["SUPPORTED_LOCALES"]
-    if user.preferred_language in supported:
-        return user.preferred_language
-    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
-
-
-def _body(template: str, user: User, agreement: Agreement, side: _Side,
-          link: str | None = None, **context: Any) -> str:
-    """The message's text in the current (forced) locale; `link` leads to the
-    agreement's page for the side unless another page is given."""
-    page = link or page_url(_AGREEMENT_PAGES[side], agreement_id=agreement.id)
-    text = _mail_templates().get_template(template).render(
-        recipient_name=user.name.strip(), number=agreement.id, company=agreement.company.name,
-        trainee=agreement.trainee_name.strip(), link=page, **context)
-    return text.strip() + "\n"
-
-
-def _mail_templates() -> Environment:
-    """The app's templates for plain text: no HTML escaping, and block tags
-    take their line with them."""
-    key = "igu_mail_templates"
-    if key not in current_app.extensions:
-        current_app.extensions[key] = current_app.jinja_env.overlay(
-            autoescape=False, trim_blocks=True, lstrip_blocks=True)
-    environment: Environment = current_app.extensions[key]
-    return environment
-
-
-def page_url(endpoint: str, **values: Any) -> str:
-    """An absolute URL of a page under IGU_BASE_URL, with or without a request."""
-    base = urlsplit(current_app.config["IGU_BASE_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
-                                       url_scheme=base.scheme or "https")
-    return adapter.build(endpoint, values, force_external=True)
-
-
-def mask_cpr_numbers(text: str) -> str:
-    """Every CPR-shaped number in `text` masked: the last guard before a message
-    (with free text such as a reason) leaves the system."""
-    return _CPR_SHAPED.sub(_CPR_MASK, text)
-
-
-def _one_line(text: str) -> str:
-    """A header value: line breaks would be refused by (or break) the header."""
-    return " ".join(text.split())

@@ -55,7 +55,7 @@ from igu_admin.inputs.plan import PlanInput, PlanItemInput, PlanValidation
 from igu_admin.models import Agreement, Role, SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
 from igu_admin.models.base import utcnow
 from igu_admin.models.user import User
-from igu_admin.services import documents
+from igu_admin.services import documents, notifications
 from igu_admin.wording import plan as plan_messages
 
 __all__ = ["AGREEMENT_STATUSES_TO_EDIT", "AGREEMENT_STATUSES_TO_SUBMIT", "can_edit",
@@ -335,7 +335,11 @@ def submit_plan(actor: User, agreement: Agreement, lock_version: int) -> Schooli
     result = review(plan)
     if not result.check.valid:
         raise SubmissionRefused(refusals(result))
-    return _submit(actor, plan)
+    version = _submit(actor, plan)
+    # Sent on its own, the plan has a message of its own (with the agreement,
+    # the agreement's message tells of both).
+    notifications.plan_submitted(agreement, version.number)
+    return version
 
 
 def submit_with_agreement(actor: User, agreement: Agreement) -> SchoolingPlanVersion | None:
