@@ -6,6 +6,7 @@ from wtforms.validators import ValidationError
 
 from forms.fields import BaseForm, max_length, required_message
 from igu_admin.domain.accounts import MIN_PASSWORD_LENGTH
+from igu_admin.wording.accounts import account_error
 
 
 class LoginForm(BaseForm):
@@ -35,6 +36,12 @@ class ResetPasswordForm(BaseForm):
         validators=[required_message(_l("Enter a new password.")), max_length(1000)])
     repeat = PasswordField(_l("Repeat the new password"), validators=[
         required_message(_l("Enter the new password again.")), max_length(1000)])
+
+    def validate_password(self, field: PasswordField) -> None:
+        # The accounts' own rule and words, here too so that both fields'
+        # errors show at once; the service checks it again when it stores it.
+        if len(field.data or "") < MIN_PASSWORD_LENGTH:
+            raise ValidationError(account_error("password_too_short"))
 
     def validate_repeat(self, field: PasswordField) -> None:
         if self.password.data and field.data != self.password.data:
