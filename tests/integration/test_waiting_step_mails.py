@@ -137,6 +137,8 @@ def test_an_extension_asked_for_tells_the_caseworkers_in_their_language(case: Ca
     assert danish.subject == f"Forlængelse af IGU-aftale nr. {agreement.id} venter på jeres " \
                              "afgørelse"
     assert "beder om at forlænge forløbet" in danish.body_text
+    assert "Grund: Orlov ved graviditet, barsel eller adoption\n" in danish.body_text
+    assert "Ground: Leave for pregnancy, birth or adoption\n" in in_english.body_text
     first = extension.first_day
     assert f"fra {first.day}. " in danish.body_text  # a Danish long date
     assert in_english.subject == f"Extension of IGU agreement no. {agreement.id} awaits your " \

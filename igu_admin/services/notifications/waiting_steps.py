@@ -15,6 +15,7 @@ from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain.lifecycle import ExtensionStatus
 from igu_admin.models import Agreement, CourseExtension, User
 from igu_admin.services.notifications.queueing import Side, queue, recipients_of, render_body
+from igu_admin.wording.rule_labels import GROUND_LABELS
 
 __all__ = ["extension_decided", "extension_requested", "plan_submitted"]
 
@@ -37,15 +38,15 @@ def plan_submitted(agreement: Agreement, version: int) -> int:
 @use_case
 def extension_requested(agreement: Agreement, extension: CourseExtension) -> int:
     """Tell the caseworkers of the agreement's municipality that the employer
-    asks to extend the course, for which period; the reason is a code the
-    caseworker reads on the case page."""
+    asks to extend the course: for which period, on which ground."""
 
     def render(user: User) -> tuple[str, str]:
         return (gettext("Extension of IGU agreement no. %(number)s awaits your decision",
                         number=agreement.id),
                 render_body("mail/extension_requested.txt", user, agreement, Side.MUNICIPALITY,
                             first_day=format_date(extension.first_day, "long"),
-                            last_day=format_date(extension.last_day, "long")))
+                            last_day=format_date(extension.last_day, "long"),
+                            ground=str(GROUND_LABELS.get(extension.reason, extension.reason))))
 
     return queue(recipients_of(agreement, (Side.MUNICIPALITY,)), agreement,
                  "extension_requested", render)
