@@ -42,10 +42,12 @@ from igu_admin.services.agreements.fields import (
     CPR_PATH,
     EDITABLE,
     STEPS,
+    changed_values,
     draft_values,
     leaf_paths,
     merged_values,
     plain_cpr,
+    submitted_data,
     value_at,
 )
 from igu_admin.wording import agreement as agreement_messages
@@ -196,9 +198,13 @@ def update_draft(actor: User, agreement: Agreement, changes: AgreementChanges, l
     if agreement.status not in EDITABLE:
         raise ConflictError("status", kind=RecordKind.AGREEMENT.value, action="edit",
                             status=agreement.status)
+    earlier = submitted_data(agreement)
     paths = _apply(agreement, changes, step)
     if paths:
+        # Field by field, what it held and holds now (the paths given as
+        # well: a CPR number changed is named, never kept).
+        before, after = changed_values(earlier, submitted_data(agreement))
         audit.record(actor, RecordKind.AGREEMENT.value, agreement.id, "updated",
-                     after={"fields": paths})
+                     before={"values": before}, after={"fields": paths, "values": after})
     db.session.flush()
     return agreement
