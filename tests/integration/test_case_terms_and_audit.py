@@ -148,3 +148,20 @@ def test_a_changed_cpr_number_is_named_and_never_kept(app, client, auth) -> None
     auth.login(case.caseworker.email)
     [row] = _event_rows(_page(client, case), "updated")
     assert "Ændret: IGU-elevens CPR-nummer" in row
+
+
+def test_the_same_cpr_number_saved_again_is_not_said_to_change(app, client, auth) -> None:
+    case = submitted_case()
+    _sent_back_and_changed(case, {"trainee": {"cpr": CPR, "name": "Amal Ø. Østergård"}})
+    auth.login(case.caseworker.email)
+    [row] = _event_rows(_page(client, case), "updated")
+    assert "IGU-elevens navn: Amal Østergård → Amal Ø. Østergård" in row
+    assert "CPR" not in row and "Ændret:" not in row
+
+
+def test_a_save_that_changes_nothing_lists_no_fields(app, client, auth) -> None:
+    case = submitted_case()
+    _sent_back_and_changed(case, {"weekly_hours": "37.00", "job_title": "Bagermedhjælper"})
+    auth.login(case.caseworker.email)
+    [row] = _event_rows(_page(client, case), "updated")
+    assert re.search(r"<td data-event-changes>\s*-\s*</td>", row), row

@@ -32,6 +32,7 @@ from igu_admin.wording import agreement_fields
 __all__ = ["event_changes"]
 
 ARROW = "→"
+CPR_PATH = "trainee.cpr"
 _STATUS_LABELS: dict[str, Mapping[str, Any]] = {
     "agreement": AGREEMENT_STATUS_LABELS, "plan": PLAN_STATUS_LABELS,
     "extension": EXTENSION_STATUS_LABELS, "claim": CLAIM_STATUS_LABELS,
@@ -99,10 +100,10 @@ def _line(label: Any, before: str, after: str) -> str:
 
 
 def _field_lines(before: Mapping[str, Any], after: Mapping[str, Any],
-                 named: list[str]) -> list[str]:
+                 named: list[str], cpr_changed: bool | None) -> list[str]:
     """An agreement's fields: each value changed, in the agreement's order;
-    each field saved without its values kept (older events, a CPR number)
-    by its name."""
+    each field saved without its values kept (older events, another CPR
+    number) by its name."""
     lines: list[str] = []
     shown: set[str] = set()
     for field in (*agreement_fields.FIELDS, agreement_fields.RULESET):
@@ -112,7 +113,7 @@ def _field_lines(before: Mapping[str, Any], after: Mapping[str, Any],
             now = agreement_fields.shown(field, after.get(field.key))
             lines.append(f"{field.label}: {was or '-'} {ARROW} {now or '-'}")
     unnamed = sorted({path for path in named
-                      if path not in shown and _saved_without_value(path, after)},
+                      if path not in shown and _saved_without_value(path, cpr_changed)},
                      key=lambda path: (_ORDER.get(path, len(_ORDER)), path))
     if unnamed:
         lines.append(gettext("Changed: %(fields)s", fields=", ".join(
@@ -120,14 +121,11 @@ def _field_lines(before: Mapping[str, Any], after: Mapping[str, Any],
     return lines
 
 
-def _saved_without_value(path: str, values: Mapping[str, Any]) -> bool:
-    """Whether a path given in a change has no value line: an older event
-    (no values kept at all) or a field the values never hold (the CPR
-    number)."""
-    if not values:
-        return True
-    field = _BY_PATH.get(path)
-    return field is not None and field.key is None and path.startswith("trainee.")
+def _saved_without_value(path: str, cpr_changed: bool | None) -> bool:
+    """Whether a path given in a change has no value line: every path of an
+    older event (None: no values kept at all), or another CPR number typed
+    (never kept)."""
+    return cpr_changed is None or (path == CPR_PATH and cpr_changed)
 
 
 def event_changes(event: AgreementEvent) -> list[str]:
@@ -139,7 +137,8 @@ def event_changes(event: AgreementEvent) -> list[str]:
     # first version's to show, not the trail's.
     if event.action != "created" and ("fields" in after or "values" in after):
         lines += _field_lines(before.get("values") or {}, after.get("values") or {},
-                              list(after.get("fields") or []))
+                              list(after.get("fields") or []),
+                              bool(after.get("cpr_changed")) if "values" in after else None)
     labels = _STATUS_LABELS.get(event.entity)
     if labels is not None and "status" in after and before.get("status") != after["status"]:
         status = _coded(labels)
