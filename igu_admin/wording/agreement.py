@@ -32,7 +32,8 @@ def _agreement_title(code: str) -> str:
     return rate.title(str(get_locale())) if rate is not None else code
 
 
-def _per_basis(amount: Decimal, basis: str) -> str:
+def per_basis(amount: Decimal, basis: str) -> str:
+    """12.132,00 kr. a month, or 98,50 kr. an hour."""
     if basis == "hourly":
         return gettext("%(amount)s an hour", amount=money(amount))
     return gettext("%(amount)s a month", amount=money(amount))
@@ -60,12 +61,12 @@ def problem_message(problem: Problem) -> str:
         return gettext("The wage is more than %(factor)s times the collective agreement's rate. "
                        "Check the amount: it can be at most %(limit)s.",
                        factor=format_decimal(p["factor"]),
-                       limit=_per_basis(p["limit"], p["basis"]))
+                       limit=per_basis(p["limit"], p["basis"]))
     if code == "wage_below_table":
         return gettext("The wage is below the rate of %(agreement)s (%(rate)s). Check that it "
                        "follows the company's collective agreement.",
                        agreement=_agreement_title(p["agreement"]),
-                       rate=_per_basis(p["rate"], p["basis"]))
+                       rate=per_basis(p["rate"], p["basis"]))
     if code == "wage_basis_differs":
         if p["basis"] == "hourly":
             return gettext("%(agreement)s gives an hourly wage, but the wage is given per month.",

@@ -4,8 +4,10 @@ its name for people and its value written for copying: dates DD-MM-YYYY,
 money and hours with a decimal comma and no thousands separator, yes/no and
 codes in words of the reader's language.
 
-One list serves the VITAS-ready summary (read from the agreement) and the
-differences between two submitted versions (read from their stored data).
+One list serves the VITAS-ready summary (read from the agreement), and,
+written for reading (`shown`: money "12.132,00 kr.", dates as the pages
+write them), the differences between two submitted versions, the case
+page's terms and the audit trail's changes.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import get_locale, gettext
+from flask_babel import format_currency, format_date, format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
@@ -72,8 +74,8 @@ FIELDS: tuple[AgreementField, ...] = (
     AgreementField("collective_agreement", "collective_agreement", _l("Collective agreement"),
                    "collective_agreement"),
     AgreementField("wage.basis", "wage_basis", _l("Wage by the month or by the hour"), "basis"),
-    AgreementField("wage.year1", "wage_rate_year1", _l("Wage in year 1"), "decimal"),
-    AgreementField("wage.year2", "wage_rate_year2", _l("Wage in year 2"), "decimal"),
+    AgreementField("wage.year1", "wage_rate_year1", _l("Wage in year 1"), "money"),
+    AgreementField("wage.year2", "wage_rate_year2", _l("Wage in year 2"), "money"),
     AgreementField("terms.holiday", "terms_holiday", _l("Holiday"), "multiline"),
     AgreementField("terms.notice", "terms_notice", _l("Notice"), "multiline"),
     AgreementField("terms.other", "terms_other", _l("Other terms"), "multiline"),
@@ -152,6 +154,7 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "address": _lines,
     "date": copy_date,
     "decimal": copy_decimal,
+    "money": copy_decimal,
     "bool": _yes_no,
     "municipality": _municipality,
     "target_group": lambda code: target_group_label(code) if code else "",
@@ -165,3 +168,23 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
 def written(field: AgreementField, value: Any) -> str:
     """The value as the summary and the differences show it ("" when empty)."""
     return _WRITERS[field.kind](value)
+
+
+def shown(field: AgreementField, value: Any) -> str:
+    """The value as a page shows it to be read ("" when empty): money with
+    its currency (12.132,00 kr.), dates in the pages' long style (1. juni
+    2028), numbers in the reader's locale; the rest as `written`. A value
+    that does not parse is shown as stored."""
+    if value in (None, ""):
+        return ""
+    try:
+        if field.kind == "money":
+            return format_currency(Decimal(str(value)), "DKK")
+        if field.kind == "decimal":
+            return format_decimal(Decimal(str(value)))
+        if field.kind == "date":
+            day = value if isinstance(value, date) else date.fromisoformat(str(value))
+            return format_date(day, "long")
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return written(field, value)

@@ -21,6 +21,8 @@ from igu_admin.models import (
     SchoolingPlanItem,
 )
 from igu_admin.models.base import utcnow
+from igu_admin.services import agreements
+from igu_admin.services.review import decisions
 from igu_admin.services.review import queue as review_queue
 from igu_admin.services.review.queue import START_SOON_DAYS, Flag, QueueQuery, Waiting
 from igu_admin.testing.accounts import make_company, make_user
@@ -465,3 +467,53 @@ def test_a_page_beyond_the_last_leads_back_to_the_first(app, client, auth) -> No
     html = client.get(QUEUE + "?page=7").get_data(as_text=True)
     assert _rows(html) == []
     assert 'href="/caseworker/">Der er ingen sager på denne side.' in html
+
+
+# --- searching in every status --------------------------------------------------
+
+def _decided(case, decision: str = "approve") -> None:
+    decisions.decide_agreement(case.caseworker, case.agreement, decision,
+                               "" if decision == "approve" else "Nej tak.",
+                               case.agreement.lock_version)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("view", ["waiting", "agreement", "plan", "extension"])
+def test_a_name_finds_a_decided_case_whatever_the_view(app, client, auth, view: str) -> None:
+    case = submitted_case()
+    _decided(case)
+    _waiting_case(name="Ole Hansen")
+    auth.login(case.caseworker.email)
+    html = _search(client, "Østergård", status=view).get_data(as_text=True)
+    assert _rows(html) == [str(case.agreement.id)]
+
+
+@pytest.mark.parametrize("typed", [CPR, CPR.replace("-", "")])
+def test_a_cpr_number_finds_a_withdrawn_case_whatever_the_view(
+        app, client, auth, typed: str) -> None:
+    case = submitted_case()
+    agreements.withdraw(case.employer, case.agreement, case.agreement.lock_version)
+    db.session.commit()
+    auth.login(case.caseworker.email)
+    response = _search(client, typed, status="agreement")
+    assert "Location" not in response.headers  # posted and answered, never sent to a URL
+    html = response.get_data(as_text=True)
+    assert _rows(html) == [str(case.agreement.id)]
+    for url in re.findall(r'(?:href|action|src)="([^"]*)"', html):
+        assert CPR.replace("-", "") not in url.replace("-", ""), url
+
+
+def test_awaiting_a_decision_is_said_only_of_cases_that_wait(app, client, auth) -> None:
+    decided = submitted_case()
+    _decided(decided)
+    auth.login(decided.caseworker.email)
+    html = unescape(client.get(f"{QUEUE}?status=all").get_data(as_text=True))
+    assert _rows(html) == [str(decided.agreement.id)]
+    assert "Venter på afgørelse af" not in html
+    assert re.search(r'data-status="approved">\s*Godkendt', html)
+    waiting = _waiting_case(name="Ole Hansen")
+    html = unescape(client.get(f"{QUEUE}?status=all").get_data(as_text=True))
+    cell = re.search(rf'<tr data-agreement="{waiting.id}">.*?data-status="submitted">(.*?)</td>',
+                     html, re.S)
+    assert cell is not None and "Venter på afgørelse af: Aftale" in cell.group(1)
+    assert html.count("Venter på afgørelse af") == 1

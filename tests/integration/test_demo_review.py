@@ -4,6 +4,10 @@ approved agreement (its copy stamped) whose page shows the next steps."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from html import unescape
+
+from babel.numbers import format_currency
 
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, ApprovedPdf
@@ -27,3 +31,21 @@ def test_the_demo_has_a_case_waiting_and_an_approved_agreement_with_its_next_ste
     assert pdf.status_code == 200 and "godkendt" in pdf.headers["Content-Disposition"]
     # The stamped copy, rendered on this first download, is kept.
     assert db.session.query(ApprovedPdf).filter_by(agreement_id=approved.id).count() == 1
+
+
+def test_the_demo_case_was_sent_back_and_shows_its_changes_field_by_field(
+        app, client, auth) -> None:
+    logins = {login.role: login for login in demo.ensure_demo_data()}
+    demo.ensure_demo_data()  # a second run changes nothing more
+    submitted = db.session.query(Agreement).filter_by(status=AgreementStatus.SUBMITTED).one()
+    assert [v.number for v in submitted.versions] == [1, 2]
+    auth.login(logins["caseworker"].email, logins["caseworker"].password)
+    page = unescape(client.get(f"/caseworker/agreements/{submitted.id}").get_data(as_text=True))
+    events = page[page.index('data-section="events"'):]
+    [changed] = re.findall(r'<tr data-event="updated">(.*?)</tr>', events, re.S)
+    assert "Ugentlig arbejdstid: 37 → 30" in changed
+    first = submitted.versions[0].data["wage_rate_year1"]  # the rate the demo began with
+    before = format_currency(Decimal(first), "DKK", locale="da_DK")
+    assert f"Løn 1. år: {before} → 12.500,00\xa0kr." in changed
+    history = page[page.index('data-section="history"'):page.index('data-section="decisions"')]
+    assert "13.800,00\xa0kr." in history

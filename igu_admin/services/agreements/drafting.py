@@ -42,10 +42,12 @@ from igu_admin.services.agreements.fields import (
     CPR_PATH,
     EDITABLE,
     STEPS,
+    changed_values,
     draft_values,
     leaf_paths,
     merged_values,
     plain_cpr,
+    submitted_data,
     value_at,
 )
 from igu_admin.wording import agreement as agreement_messages
@@ -196,9 +198,15 @@ def update_draft(actor: User, agreement: Agreement, changes: AgreementChanges, l
     if agreement.status not in EDITABLE:
         raise ConflictError("status", kind=RecordKind.AGREEMENT.value, action="edit",
                             status=agreement.status)
+    earlier, cpr_hash = submitted_data(agreement), agreement.trainee_cpr_hash
     paths = _apply(agreement, changes, step)
     if paths:
+        # Field by field, what it held and holds now, and the paths given; a
+        # CPR number is never kept, only whether another was typed.
+        before, after = changed_values(earlier, submitted_data(agreement))
         audit.record(actor, RecordKind.AGREEMENT.value, agreement.id, "updated",
-                     after={"fields": paths})
+                     before={"values": before}, after={
+                         "fields": paths, "values": after,
+                         "cpr_changed": agreement.trainee_cpr_hash != cpr_hash})
     db.session.flush()
     return agreement

@@ -198,6 +198,21 @@ def submitted_data(agreement: Agreement) -> dict[str, Any]:
     }
 
 
+# In the submitted data but not fields of their own (the company does not
+# change; the person is the CPR number's, which the audit never holds).
+_NOT_FIELDS = frozenset({"company_id", "trainee_id"})
+
+
+def changed_values(before: dict[str, Any], after: dict[str, Any]
+                   ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields of two `submitted_data` that differ, as (before, after)
+    keyed alike: what the audit keeps of a change, field by field. Never
+    the CPR number (the data holds none)."""
+    keys = sorted(k for k in (set(before) | set(after)) - _NOT_FIELDS
+                  if before.get(k) != after.get(k))
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 

@@ -23,6 +23,7 @@ from igu_admin.inputs.agreement import parse_changes
 from igu_admin.inputs.plan import parse_plan
 from igu_admin.models import Agreement, Company, Role, User
 from igu_admin.services import accounts, agreements, claims, plans, review
+from igu_admin.services.demo import review_round
 
 DEMO_MUNICIPALITY = "101"
 DEMO_CVR = "31415926"  # fictitious, passes the modulus-11 check
@@ -85,6 +86,8 @@ def ensure_demo_data() -> list[DemoLogin]:
     _ensure_demo_agreement(company, employer)
     caseworker = accounts.find_user_by_email(DEMO_USERS[1][1])
     assert caseworker is not None
+    # The waiting case sent back once and sent again with new wages and hours.
+    review_round.ensure_sent_back_and_changed(employer, caseworker, DEMO_TRAINEE_CPR)
     _ensure_demo_approved_agreement(employer, caseworker)
     _ensure_demo_running_course(employer, caseworker)
     return logins

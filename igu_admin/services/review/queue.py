@@ -151,14 +151,20 @@ class QueuePage:
 
 
 def queue(actor: User, asked: QueueQuery) -> QueuePage:
-    """One page of the caseworker's municipality's cases as asked. Refuses
+    """One page of the caseworker's municipality's cases as asked (a search
+    in every status, whatever the status filter). Refuses
     anyone but a caseworker (PermissionDenied): the queue is theirs."""
     if actor.role != Role.CASEWORKER or actor.municipality_code is None:
         raise PermissionDenied("queue")
     page = max(1, asked.page)
-    status = asked.status if asked.status in STATUS_FILTERS else "waiting"
-    assignee = asked.assignee if asked.assignee in ASSIGNEE_FILTERS else "all"
     name = " ".join(asked.name.split()).lower()
+    # A search (a name or a CPR number) looks through every case of the
+    # municipality, whatever the status shown: the case sought may be
+    # decided, withdrawn or ended. The caseworker filter still applies.
+    searching = bool(name) or asked.cpr is not None
+    status = ("all" if searching else
+              asked.status if asked.status in STATUS_FILTERS else "waiting")
+    assignee = asked.assignee if asked.assignee in ASSIGNEE_FILTERS else "all"
     statement = _statement(status, assignee, bool(name), asked.cpr is not None)
     values = {"municipality": actor.municipality_code, "me": actor.id,
               "name": f"%{_escaped(name)}%", "limit": PAGE_SIZE,

@@ -57,8 +57,8 @@ def version_diff(older: AgreementVersion, newer: AgreementVersion, *,
                                            _cpr(after.get("trainee_id"), full_cpr)))
         elif field.key is not None and before.get(field.key) != after.get(field.key):
             changes.append(FieldChange(field.path, str(field.label),
-                                       agreement_fields.written(field, before.get(field.key)),
-                                       agreement_fields.written(field, after.get(field.key))))
+                                       agreement_fields.shown(field, before.get(field.key)),
+                                       agreement_fields.shown(field, after.get(field.key))))
     known = set(agreement_fields.BY_KEY) | _NOT_SHOWN
     for key in sorted((set(before) | set(after)) - known):
         if before.get(key) != after.get(key):

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from igu_admin.services.review.queue import START_SOON_DAYS, Flag, Waiting
 from igu_admin.web.labels import ROLE_LABELS
+from igu_admin.web.pages.caseworker.event_details import event_changes
 
 WAITING_LABELS: dict[str, Any] = {
     Waiting.AGREEMENT: _l("Agreement"),
@@ -54,9 +55,12 @@ _ACTION_LABELS: dict[str, Any] = {
     "record_programme_start": _l("start of the integration programme recorded"),
     "attach_signed_copy": _l("signed copy uploaded"),
 }
+# How a change came in (the audit's channel codes, core.audit.CHANNELS) in
+# words: the command line is where records are imported (demo data,
+# municipalities, accounts); the daily job and the system act by themselves.
 CHANNEL_LABELS: dict[str, Any] = {
-    "web": _l("the pages"), "api": _l("the API"), "cli": _l("the command line"),
-    "job": _l("the daily job"), "system": _l("the system"),
+    "web": _l("on the page"), "api": _l("through the API"), "cli": _l("import"),
+    "job": _l("automatically"), "system": _l("automatically"),
 }
 
 
@@ -85,10 +89,11 @@ def channel_label(code: str) -> str:
 def party_role_label(code: str) -> str:
     """A role in words; the scheduler and other non-persons as "the system"."""
     return str(next((label for role, label in ROLE_LABELS.items() if role.value == code),
-                    CHANNEL_LABELS["system"]))
+                    _l("the system")))
 
 
 def register_queue_labels(app: Flask) -> None:
     app.jinja_env.globals.update({
         "decision_label": decision_label, "event_label": event_label,
-        "channel_label": channel_label, "party_role_label": party_role_label})
+        "channel_label": channel_label, "party_role_label": party_role_label,
+        "event_changes": event_changes})

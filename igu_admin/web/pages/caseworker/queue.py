@@ -31,6 +31,7 @@ from igu_admin.services.review import queue as review_queue
 from igu_admin.web.downloads import pdf_response
 from igu_admin.web.pages import course_panels, review_panels
 from igu_admin.web.pages.caseworker.labels import FLAG_LABELS, WAITING_LABELS
+from igu_admin.web.pages.caseworker.terms import agreement_terms
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 
@@ -112,6 +113,7 @@ def render_agreement(found: Agreement,
     return render_template("caseworker/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=True),
                            assign_form=AssignForm(formdata=None, return_to="case"),
+                           terms=agreement_terms(found),
                            **_plan_context(found), **context,
                            **review_panels.caseworker_context(found, current_user, review_form))
 
