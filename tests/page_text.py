@@ -11,6 +11,8 @@ _BLOCKS = {"p", "li", "td", "th", "dt", "dd", "div", "h1", "h2", "h3", "h4", "h5
            "br", "tr", "label", "legend", "option", "button", "caption", "summary", "pre",
            "ul", "ol", "table", "form", "nav", "header", "footer", "main", "section", "input"}
 
+_BREAK = "\x00"
+
 
 class _Reader(HTMLParser):
     def __init__(self) -> None:
@@ -18,6 +20,7 @@ class _Reader(HTMLParser):
         self.parts: list[str] = []
         self.links: list[str] = []
         self._hidden = 0
+        self._spans: list[bool] = []  # for each open span: is it for screen readers only?
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
@@ -26,14 +29,19 @@ class _Reader(HTMLParser):
             href = dict(attrs).get("href")
             if href:
                 self.links.append(href)
-        if tag in _BLOCKS:
-            self.parts.append(" ")
+        if tag == "span":
+            self._spans.append("sr-only" in (dict(attrs).get("class") or "").split())
+        # A text for screen readers only is a block of its own: it names a
+        # control or adds a word, and is no part of the sentence beside it.
+        if tag in _BLOCKS or (tag == "span" and self._spans[-1]):
+            self.parts.append(_BREAK)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
             self._hidden = max(0, self._hidden - 1)
-        if tag in _BLOCKS:
-            self.parts.append(" ")
+        screen_reader_only = tag == "span" and bool(self._spans) and self._spans.pop()
+        if tag in _BLOCKS or screen_reader_only:
+            self.parts.append(_BREAK)
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
@@ -50,7 +58,16 @@ def _read(html: str) -> _Reader:
 def visible_text(html: str) -> str:
     """The page's text as read: blocks apart, inline markup joined
     ("a <code>&lt;b&gt;</code>" reads "a <b>")."""
-    return re.sub(r"\s+", " ", "".join(_read(html).parts)).strip()
+    return re.sub(r"\s+", " ", "".join(
+        " " if part == _BREAK else part for part in _read(html).parts)).strip()
+
+
+def text_blocks(html: str) -> list[str]:
+    """The page's text block by block (a paragraph, a cell, a list item...),
+    each with one space between words: where a sentence can run."""
+    blocks = (re.sub(r"\s+", " ", block).strip()
+              for block in "".join(_read(html).parts).split(_BREAK))
+    return [block for block in blocks if block]
 
 
 def same_site_links(html: str, base: str) -> list[str]:
