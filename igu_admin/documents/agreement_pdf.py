@@ -36,6 +36,7 @@ from igu_admin.models import (
     Trainee,
 )
 from igu_admin.models.base import utcnow
+from igu_admin.wording.dates import date_pattern
 
 TEMPLATE = "agreement.html"
 DANISH = "da"
@@ -235,7 +236,7 @@ def _document(content: Content, ruleset: RuleSet, company: Company, *,
     numbers = NUMBER_LOCALES.get(lang, NUMBER_LOCALES[DANISH])
 
     def day(value: date | None) -> str | None:
-        return format_date(value, "long", locale=numbers) if value else None
+        return format_date(value, date_pattern("long", numbers), locale=numbers) if value else None
 
     def money(value: Decimal | None) -> str | None:
         return None if value is None else format_currency(value, "DKK", locale=numbers)

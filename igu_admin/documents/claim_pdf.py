@@ -26,6 +26,7 @@ from igu_admin.documents.render import DocumentInfo, html_to_pdf, render_html
 from igu_admin.domain.identifiers import format_cpr
 from igu_admin.models import BonusClaim
 from igu_admin.models.base import utcnow
+from igu_admin.wording.dates import date_pattern
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS, evidence_label
 
 TEMPLATE = "claim_summary.html"
@@ -116,7 +117,7 @@ def _document(claim: BonusClaim, facts: ClaimFacts, status_label: str, beneficia
     numbers = NUMBER_LOCALES.get(lang, NUMBER_LOCALES[DANISH])
 
     def day(value: date | None) -> str | None:
-        return format_date(value, "long", locale=numbers) if value else None
+        return format_date(value, date_pattern("long", numbers), locale=numbers) if value else None
 
     def money(value: Decimal) -> str:
         return format_currency(value, "DKK", locale=numbers)

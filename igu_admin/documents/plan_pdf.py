@@ -53,6 +53,7 @@ from igu_admin.domain.schooling import PlanContext, PlanElement, check_plan, ele
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, Municipality, SchoolingPlan, SchoolingPlanVersion
 from igu_admin.models.base import utcnow
+from igu_admin.wording.dates import date_pattern
 from igu_admin.wording.plan import WordedFinding, worded
 from igu_admin.wording.rule_labels import row_label, row_value
 from igu_admin.wording.rule_sources import RuleRow
@@ -187,7 +188,7 @@ def _document(data: Mapping[str, Any], agreement: Agreement, ruleset: RuleSet, *
     numbers = NUMBER_LOCALES.get(lang, NUMBER_LOCALES[DANISH])
 
     def day(value: date | None, width: str = "long") -> str | None:
-        return format_date(value, width, locale=numbers) if value else None
+        return format_date(value, date_pattern(width, numbers), locale=numbers) if value else None
 
     def number(value: Decimal | int) -> str:
         return format_decimal(value, locale=numbers)

@@ -43,6 +43,7 @@ from igu_admin.documents.render import environment
 from igu_admin.domain.plan_timeline import ElementWeeks, Span, Timeline, Week, build_timeline
 from igu_admin.domain.schooling import WEEKDAYS_PER_WEEK, public_holidays
 from igu_admin.models import SchoolingPlan
+from igu_admin.wording.dates import date_pattern
 from igu_admin.wording.plan import kind_label
 
 DANISH = "da"
@@ -211,6 +212,9 @@ def _view(line: Timeline, items: Sequence[Mapping[str, Any]], lang: str, numbers
     def hours(value: Fraction) -> str:
         return _hours(value, numbers)
 
+    def day(value: date) -> str:
+        return format_date(value, date_pattern("long", numbers), locale=numbers)
+
     keys = {kind: kind_key(kind) for kind in {w for week in line.weeks for w in week.kinds}
             | {str(item.get("kind") or "") for item in items}}
     columns = max((len(row.weeks) for row in line.rows), default=GRID_COLUMNS)
@@ -225,7 +229,7 @@ def _view(line: Timeline, items: Sequence[Mapping[str, Any]], lang: str, numbers
                         first=_week_name(course[0]), last=_week_name(course[-1])),
         rows=rows, columns=columns,
         kinds=tuple(keys[kind] for kind in line.kinds),
-        current=(gettext("Today's week (%(date)s)", date=format_date(today, "long", locale=numbers))
+        current=(gettext("Today's week (%(date)s)", date=day(today))
                  if current is not None and today is not None else None),
         week_limit=None if week_limit is None else format_decimal(week_limit, locale=numbers),
         has_holiday=any(w.holidays for w in weeks),
@@ -233,7 +237,7 @@ def _view(line: Timeline, items: Sequence[Mapping[str, Any]], lang: str, numbers
         has_over_limit=any(w.over_limit for w in weeks),
         elements=tuple(_element(e, items[e.index], keys[e.kind], hours) for e in line.elements),
         school_holidays=tuple(
-            HolidayLine(h.name, format_date(h.day, "long", locale=numbers), _week_name(w))
+            HolidayLine(h.name, day(h.day), _week_name(w))
             for w in weeks if w.school for h in w.holidays if h.day.weekday() < WEEKDAYS_PER_WEEK))
 
 

@@ -9,6 +9,8 @@ from flask import Flask, current_app, has_request_context, request, session, url
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
+from igu_admin.wording.dates import DateFormats
+
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 
@@ -44,6 +46,7 @@ def language_links() -> list[LanguageLink]:
 
 
 def register_i18n(app: Flask, babel: Babel) -> None:
+    babel.date_formats = DateFormats()  # English dates in one style, whatever the width
     babel.init_app(app, locale_selector=select_locale)
 
     @app.context_processor

@@ -17,6 +17,7 @@ from igu_admin.domain.roles import Role
 from igu_admin.wording import plan as plan_messages
 from igu_admin.wording.eligibility import target_group_label
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS
+from igu_admin.wording.rulesets import ruleset_in_sentence
 
 # One map per kind of record: the same code may read differently for an
 # agreement and for a claim ("submitted" to the municipality, or to SIRI).
@@ -134,7 +135,9 @@ def register_labels(app: Flask) -> None:
         "termination_reason_label": termination_reason_label,
         # The schooling plan's hours and weeks as people read them (7,4; 20,0).
         "hours_text": plan_messages.hours_text, "weeks_text": plan_messages.weeks_text,
-        "kinds_text": plan_messages.kinds_text}
+        "kinds_text": plan_messages.kinds_text,
+        # A rule set's title inside a sentence ("under the IGU act 2016").
+        "ruleset_in_sentence": ruleset_in_sentence}
     app.jinja_env.globals.update(helpers)
     app.jinja_env.filters["money"] = money
 

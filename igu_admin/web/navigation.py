@@ -1,4 +1,5 @@
-"""The main menu of each role, and what the page shell shows of the login."""
+"""The main menu of each role, the account menu by the login, and what the
+page shell shows of the login."""
 
 from __future__ import annotations
 
@@ -13,20 +14,21 @@ from forms.auth import LogoutForm
 from igu_admin.models import Role, User
 from igu_admin.web.labels import ROLE_LABELS
 
-_API_KEYS = ("account.api_keys", _l("API keys"))
 _NAV: dict[Role | None, list[tuple[str, Any]]] = {
     None: [("public.index", _l("Front page")), ("public.eligibility", _l("Eligibility check"))],
     Role.EMPLOYER: [("employer.home", _l("My IGU courses")),
                     ("employer.claims", _l("Bonus claims")),
-                    ("public.eligibility", _l("Eligibility check")), _API_KEYS],
+                    ("public.eligibility", _l("Eligibility check"))],
     Role.CASEWORKER: [("caseworker.home", _l("Queue")),
-                      ("public.eligibility", _l("Eligibility check")), _API_KEYS],
-    Role.FINANCE: [("finance.home", _l("Bonus claims")), ("finance.calendar", _l("Calendar")),
-                   _API_KEYS],
+                      ("public.eligibility", _l("Eligibility check"))],
+    Role.FINANCE: [("finance.home", _l("Bonus claims")), ("finance.calendar", _l("Calendar"))],
     Role.ADMIN: [("admin.home", _l("Overview")), ("admin.users", _l("Users")),
-                 ("admin.companies", _l("Companies")), _API_KEYS],
+                 ("admin.companies", _l("Companies"))],
 }
 
+# The user's own settings, by the login rather than among the role's work:
+# the same for every role.
+_ACCOUNT: list[tuple[str, Any]] = [("account.api_keys", _l("API keys"))]
 
 HOME_ENDPOINTS = {
     Role.EMPLOYER: "employer.home",
@@ -48,10 +50,18 @@ class NavItem:
     active: bool
 
 
-def nav_items() -> list[NavItem]:
-    role = Role(current_user.role) if current_user.is_authenticated else None
+def _items(entries: list[tuple[str, Any]]) -> list[NavItem]:
     return [NavItem(url_for(endpoint), str(label), request.endpoint == endpoint)
-            for endpoint, label in _NAV[role]]
+            for endpoint, label in entries]
+
+
+def nav_items() -> list[NavItem]:
+    return _items(_NAV[Role(current_user.role) if current_user.is_authenticated else None])
+
+
+def account_items() -> list[NavItem]:
+    """The account menu: only for a logged-in user."""
+    return _items(_ACCOUNT) if current_user.is_authenticated else []
 
 
 def register_navigation(app: Flask) -> None:
@@ -62,5 +72,6 @@ def register_navigation(app: Flask) -> None:
             role_label = str(ROLE_LABELS[Role(current_user.role)])
         # formdata=None: the shell never reads the posted body, so an error
         # page for a body too large to read can still be drawn.
-        return {"nav_items": nav_items(), "role_label": role_label,
+        return {"nav_items": nav_items(), "account_items": account_items(),
+                "role_label": role_label,
                 "logout_form": LogoutForm(formdata=None)}

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date, format_number, get_locale, gettext, lazy_gettext, ngettext
+from flask_babel import format_date, format_number, gettext, lazy_gettext, ngettext
 from flask_babel.speaklater import LazyString
 
 from igu_admin.domain.eligibility import Assessment, Criterion, Notice
 from igu_admin.domain.rule_parts import RecentEmploymentRule
 from igu_admin.domain.rulesets import RuleSet
+from igu_admin.wording.rulesets import ruleset_in_sentence
 
 _l = lazy_gettext
 
@@ -103,7 +104,7 @@ def _explain(c: Criterion, rs: RuleSet) -> str:
     if c.code == "scheme_window":
         if c.passed:
             return gettext("The start date %(start)s is covered by the rule set %(title)s.",
-                           start=format_date(f["start_date"], "long"), title=rs.title(str(get_locale())))
+                           start=format_date(f["start_date"], "long"), title=ruleset_in_sentence(rs))
         return gettext(
             "No version of the IGU scheme accepts the start date %(start)s. "
             "An IGU can start from %(first)s to %(last)s.",

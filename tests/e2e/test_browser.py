@@ -100,6 +100,11 @@ def test_the_api_keys_page_its_error_state_and_a_new_key_are_accessible(page) ->
     login(page, USERS[Role.EMPLOYER])
     page.goto("/language/da?next=/account/api-keys")  # another test chose English
     assert page.locator("h1").inner_text() == "API-nøgler"
+    # The employer finds the page in the account menu by the login, not in the main menu.
+    assert page.get_by_role("navigation", name="Kontomenu").get_by_role(
+        "link", name="API-nøgler").is_visible()
+    assert page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="API-nøgler").count() == 0
     assert_accessible(page, "api keys")
     # The field's maxlength stops a browser; a script ignoring it gets the error.
     page.evaluate("document.getElementById('label').removeAttribute('maxlength')")

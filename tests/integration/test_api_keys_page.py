@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from igu_admin.extensions import db
@@ -9,6 +10,7 @@ from igu_admin.models import ApiToken, Role
 from igu_admin.services.accounts import api_tokens
 from igu_admin.testing.accounts import make_user
 from tests.conftest import csrf_token
+from tests.page_text import visible_text
 
 SECRET = re.compile(r'id="new-api-key">(igu_[A-Za-z0-9_-]+)<')
 
@@ -71,3 +73,40 @@ def test_every_role_finds_the_page_in_its_menu(app, client, auth) -> None:
         auth.login(make_user(role).email)
         assert 'href="/account/api-keys"' in client.get("/account/api-keys").get_data(as_text=True)
         auth.logout()
+
+
+@pytest.mark.parametrize(("lang", "header"), [("da", "Authorization: Bearer <nøgle>"),
+                                              ("en", "Authorization: Bearer <key>")])
+def test_the_page_shows_the_header_with_its_placeholder(app, client, auth, lang: str,
+                                                        header: str) -> None:
+    auth.login(make_user(Role.EMPLOYER).email)
+    client.get(f"/language/{lang}")
+    html = client.get("/account/api-keys").get_data(as_text=True)
+    assert f" {header}." in visible_text(html)
+
+
+def home_url_of(role: Role) -> str:
+    return {Role.EMPLOYER: "/employer/", Role.CASEWORKER: "/caseworker/",
+            Role.FINANCE: "/finance/", Role.ADMIN: "/admin/"}[role]
+
+
+def _menus(html: str) -> tuple[str, str]:
+    """The main menus' and the account menus' markup (desktop and mobile)."""
+    main = "".join(re.findall(r'<ul class="mainmenu">(.*?)</ul>', html, re.S))
+    account = "".join(re.findall(r'<nav class="igu-account-menu"[^>]*>(.*?)</nav>', html, re.S))
+    return main, account
+
+
+def test_api_keys_sit_in_the_account_menu_not_the_main_menu(app, client, auth) -> None:
+    for role in Role:  # an employer's, and by the same logic every role's
+        auth.login(make_user(role).email)
+        for page in (home_url_of(role), "/account/api-keys"):
+            main, account = _menus(client.get(page).get_data(as_text=True))
+            assert main and "/account/api-keys" not in main, (role, page)
+            assert account.count('href="/account/api-keys"') == 2, (role, page)
+        assert "API-nøgler" in visible_text(account)
+        auth.logout()
+
+
+def test_a_visitor_has_no_account_menu(app, client) -> None:
+    assert _menus(client.get("/").get_data(as_text=True))[1] == ""

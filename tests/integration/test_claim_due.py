@@ -251,5 +251,5 @@ def test_each_reminder_is_in_its_recipients_language(app) -> None:
     messages = {m.recipient_id: m for m in outbox("claim_due")}
     assert messages[danish.id].subject.startswith("Bonuskrav forfaldet: ")
     assert messages[english.id].subject.startswith("Bonus claim due: Result grant to the")
-    assert "September 1, 2026" in messages[english.id].body_text
+    assert "1 September 2026" in messages[english.id].body_text
     assert messages[english.id].language == "en"

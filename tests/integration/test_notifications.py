@@ -196,13 +196,13 @@ def test_a_deadline_reminder_is_queued_once_per_recipient_deadline_and_day(app) 
 
 @pytest.mark.parametrize(("deadline", "sides", "danish", "english"), [
     ("registration", {"employer"}, "skal være registreret i VITAS senest 2. marts 2027",
-     "must be registered in VITAS by March 2, 2027"),
+     "must be registered in VITAS by 2 March 2027"),
     ("plan", {"employer"}, "skal være på plads senest 2. marts 2027",
-     "must be in place by March 2, 2027"),
+     "must be in place by 2 March 2027"),
     ("course_end", {"employer", "caseworker"}, "slutter den 2. marts 2027",
-     "ends on March 2, 2027"),
+     "ends on 2 March 2027"),
     ("extension_decision", {"caseworker"}, "afgørelse om forlængelse af IGU-aftale nr. {} senest "
-     "2. marts 2027", "must be decided by March 2, 2027"),
+     "2. marts 2027", "must be decided by 2 March 2027"),
 ])
 def test_each_deadline_reminds_those_who_act_on_it_with_the_date_in_their_language(
         app, deadline: str, sides: set[str], danish: str, english: str) -> None:

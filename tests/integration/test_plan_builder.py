@@ -577,7 +577,7 @@ def test_a_passed_deadline_is_marked_in_words_and_dates_follow_the_language(
     assert "senest 3. februar 2021" in row
     client.get("/language/en?next=/employer/")
     english = unescape(client.get("/employer/").get_data(as_text=True))
-    assert "The schooling plan must be in place by February 3, 2021" in english
+    assert "The schooling plan must be in place by 3 February 2021" in english
 
 
 def test_demo_data_leaves_the_submitted_agreement_without_a_plan_and_begins_the_draft_s(

@@ -78,7 +78,7 @@ def test_each_finding_is_worded_and_names_its_element(app, code: str, lang: str)
     ("da", "Element 1 (AMU: Gaffeltruckførercertifikat B): Kurset skal ligge inden for "
            "ansættelsen, fra 2. marts 2027 til 1. marts 2029."),
     ("en", "Element 1 (AMU: Gaffeltruckførercertifikat B): The course must lie within the "
-           "employment, from March 2, 2027 to March 1, 2029."),
+           "employment, from 2 March 2027 to 1 March 2029."),
 ])
 def test_dates_are_written_for_the_readers_locale(app, lang: str, expected: str) -> None:
     with app.test_request_context(), force_locale(lang):
