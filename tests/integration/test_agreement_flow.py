@@ -677,5 +677,5 @@ def test_the_workplace_address_is_prefilled_on_one_line_and_reaches_the_pdf(
     flow.fill(agreement_id, changed={"employment": {
         "workplace_address": value_of(html, "workplace_address")}})
     assert flow.send(agreement_id).status_code == 302
-    text = pdf_text(stored(agreement_id).versions[0].pdf)
-    assert "Bagergade 1, 1000 København K" in " ".join(text.split())
+    # pdf_text drops white space (a value may wrap anywhere): the comma stays.
+    assert "Bagergade1,1000KøbenhavnK" in pdf_text(stored(agreement_id).versions[0].pdf)
