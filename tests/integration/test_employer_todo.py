@@ -11,12 +11,13 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from sqlalchemy import select
 
 from igu_admin.core import clock
 from igu_admin.extensions import db
 from igu_admin.jobs.daily import run_due
-from igu_admin.models import Role
-from igu_admin.services import plans
+from igu_admin.models import BonusClaim, Role
+from igu_admin.services import employer_steps, plans
 from igu_admin.services.review import decisions, next_steps
 from igu_admin.testing.accounts import make_user
 from igu_admin.testing.claims import approved
@@ -104,7 +105,8 @@ def test_my_courses_names_the_next_step_while_something_is_due(app, client, auth
 def test_the_course_page_lists_every_due_step_an_overdue_plan_and_a_due_claim_included(
         app, client, auth) -> None:
     start = clock.today() - timedelta(days=200)
-    agreement = approved(start=start)
+    # With the municipality's result grant scheduled too: not the employer's to prepare.
+    agreement = approved(start=start, programme_start=start - timedelta(days=180))
     run_due(clock.today())  # the course starts; the six months' claim falls due
     employer = make_user(Role.EMPLOYER, company=agreement.company)
     db.session.commit()
@@ -117,6 +119,13 @@ def test_the_course_page_lists_every_due_step_an_overdue_plan_and_a_due_claim_in
     assert steps["claim"] == "due"
     claim = _step(html, "claim")
     assert "Forbered bonuskravet" in claim and 'href="/employer/claims/' in claim
+    assert [key for key, _state in _steps(html)].count("claim") == 1
+    # The municipality's result grant exists, but is never the employer's step.
+    every = db.session.scalars(select(BonusClaim).where(
+        BonusClaim.agreement_id == agreement.id)).all()
+    assert {c.beneficiary for c in every} == {"company", "municipality"}
+    seen = employer_steps.facts_for([agreement], employer)[agreement.id].claims
+    assert seen and {c.beneficiary for c in seen} == {"company"}
     assert [key for key, _state in _steps(html)] == ["plan", "decision", "sign", "vitas",
                                                      "claim"]
     home = client.get("/employer/").get_data(as_text=True)

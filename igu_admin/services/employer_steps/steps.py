@@ -20,9 +20,10 @@ from enum import StrEnum
 
 from sqlalchemy import select
 
+from igu_admin.core import tenancy
 from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, PlanStatus
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, BonusClaim
+from igu_admin.models import Agreement, BonusClaim, User
 from igu_admin.services import plans
 from igu_admin.services.review import registration_deadline
 
@@ -160,16 +161,18 @@ def steps_of(agreement: Agreement, facts: CourseFacts, today: date) -> list[Empl
             *_claim_steps(agreement, facts)]
 
 
-def facts_for(agreements: Sequence[Agreement]) -> dict[int, CourseFacts]:
-    """The plans and open claims of the courses, by agreement id, in three
-    queries whatever their number."""
+def facts_for(agreements: Sequence[Agreement], user: User) -> dict[int, CourseFacts]:
+    """The plans and the open claims `user` may see (an employer: the
+    company's, not the municipality's result grant) of the courses, by
+    agreement id, in three queries whatever their number."""
     if not agreements:
         return {}
     statuses = plans.plan_statuses(agreements)
     deadlines = plans.open_deadlines(agreements)
     claims: dict[int, list[BonusClaim]] = {}
     found = db.session.scalars(
-        select(BonusClaim).where(BonusClaim.agreement_id.in_([a.id for a in agreements]),
+        select(BonusClaim).where(tenancy.claim_filter(user),
+                                 BonusClaim.agreement_id.in_([a.id for a in agreements]),
                                  BonusClaim.status.in_(_OPEN_CLAIMS))
         .order_by(BonusClaim.due_date, BonusClaim.id))
     for claim in found:
@@ -178,9 +181,10 @@ def facts_for(agreements: Sequence[Agreement]) -> dict[int, CourseFacts]:
                               tuple(claims.get(a.id, ()))) for a in agreements}
 
 
-def steps_for(agreements: Sequence[Agreement], today: date) -> dict[int, list[EmployerStep]]:
-    """Each course's steps, by agreement id (see facts_for)."""
-    facts = facts_for(agreements)
+def steps_for(agreements: Sequence[Agreement], user: User,
+              today: date) -> dict[int, list[EmployerStep]]:
+    """Each course's steps as `user` sees them, by agreement id (see facts_for)."""
+    facts = facts_for(agreements, user)
     return {a.id: steps_of(a, facts[a.id], today) for a in agreements}
 
 

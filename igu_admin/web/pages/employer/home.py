@@ -26,7 +26,7 @@ PAGE_SIZE = 50
 def home() -> str:
     found = tenancy.visible_agreements(current_user)
     today = clock.today()
-    steps = employer_steps.steps_for(found, today)
+    steps = employer_steps.steps_for(found, current_user, today)
     next_rows = {}
     for agreement in found:
         first = employer_steps.first_open(steps[agreement.id])
@@ -67,7 +67,7 @@ def render_agreement(found: Agreement, posted: CourseEventForm | None = None, *,
 
 def course_todo(agreement: Agreement) -> list[todo.StepRow]:
     """Every step of the course, in order, as its page and the receipt show them."""
-    steps = employer_steps.steps_for([agreement], clock.today())[agreement.id]
+    steps = employer_steps.steps_for([agreement], current_user, clock.today())[agreement.id]
     return todo.rows(agreement, steps)
 
 
