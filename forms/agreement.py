@@ -187,12 +187,16 @@ class TableRate:
     basis: str
     year1: Decimal
     year2: Decimal
+    # Whether the source says the rate applies on the start date: only a
+    # current rate is filled in; otherwise the employer types the agreed rate.
+    current: bool = True
 
 
 class WageForm(StepForm):
     """The collective agreement and the wage. The wage fields left empty are
-    filled with the chosen agreement's rates when the step is saved, so
-    choosing an agreement fills the rates without JavaScript too."""
+    filled with the chosen agreement's current rates when the step is saved,
+    so choosing an agreement fills the rates without JavaScript too. An
+    agreement without a current rate fills in nothing: the wage is asked for."""
 
     PATHS = {"collective_agreement": "collective_agreement", "basis": "wage.basis",
              "year1": "wage.year1", "year2": "wage.year2"}
@@ -213,7 +217,20 @@ class WageForm(StepForm):
         self.rates = rates
 
     def chosen_rate(self) -> TableRate | None:
-        return getattr(self, "rates", {}).get(self.collective_agreement.data or "")
+        """The chosen agreement's rate, if it is current (else None: no rate to fill in)."""
+        rate = self._chosen()
+        return rate if rate is not None and rate.current else None
+
+    def _chosen(self) -> TableRate | None:
+        rates: Mapping[str, TableRate] = getattr(self, "rates", {})
+        return rates.get(self.collective_agreement.data or "")
+
+    def lacks_current_rate(self) -> bool:
+        """An agreement of the table is chosen whose rate is not current, and
+        the wage is not typed in full: the step asks for the agreed rate."""
+        rate = self._chosen()
+        return (rate is not None and not rate.current
+                and (self.year1.data is None or self.year2.data is None))
 
     def fill_rates(self, only_empty: bool = True) -> bool:
         """Put the chosen agreement's rates in the wage fields (only in empty
@@ -310,3 +327,10 @@ class CarryOverForm(BaseForm):
         if self.start_date.data:
             data["start_date"] = self.start_date.data
         return data
+
+
+class WithdrawForm(BaseForm):
+    """"Træk aftalen tilbage": confirmed on its own page; the agreement as last
+    seen (lock_version)."""
+
+    lock_version = HiddenField()

@@ -84,6 +84,10 @@ class BaseConfig:
     # Reminders go out this many days before a deadline (the plan, the VITAS
     # registration, the course's end, an extension's decision).
     IGU_REMINDER_LEAD_DAYS = 7
+    # VITAS, where the employer registers the agreement and the schooling plan:
+    # "Aftaler om IGU-forløb samt undervisningsplaner skal oprettes online i
+    # VITAS ... via vitas.bm.dk" (uim.dk, "Hvordan aftales et IGU-forløb?").
+    IGU_VITAS_URL = "https://vitas.bm.dk"
     # Bonus claims: those who handle a claim are reminded this many days before
     # its deadline (the deadline itself is rule-set data). An office setting,
     # not a rule of the law.
@@ -117,7 +121,7 @@ ENV_SETTINGS = (
     "IGU_SMTP_USER", "IGU_SMTP_PASSWORD", "IGU_SMTP_STARTTLS", "IGU_SMTP_TIMEOUT_SECONDS",
     "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES", "IGU_REMINDER_LEAD_DAYS",
     "IGU_CLAIM_DEADLINE_REMINDER_DAYS", "IGU_PASSWORD_RESET_SECONDS",
-    "IGU_PASSWORD_RESET_RATE_LIMIT", "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT",
+    "IGU_PASSWORD_RESET_RATE_LIMIT", "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT", "IGU_VITAS_URL",
 )
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
 # secrets.token_urlsafe(32)).

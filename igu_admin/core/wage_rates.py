@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app
 
 from igu_admin.domain.wage_rates import OTHER_AGREEMENT, WageRate, WageTable
 
-__all__ = ["OTHER_AGREEMENT", "WageRate", "agreement_codes", "all_rates", "find", "table"]
+__all__ = ["OTHER_AGREEMENT", "WageRate", "agreement_codes", "all_rates", "current", "find",
+           "table"]
 
 
 def table() -> WageTable:
@@ -19,6 +22,11 @@ def all_rates() -> list[WageRate]:
 
 def find(code: str | None) -> WageRate | None:
     return table().get(code)
+
+
+def current(code: str | None, day: date) -> WageRate | None:
+    """The agreement's rate if its source says it applies on `day`, else None."""
+    return table().current(code, day)
 
 
 def agreement_codes() -> tuple[str, ...]:

@@ -137,7 +137,8 @@ def check_wage(facts: AgreementFacts, wages: WageTable,
     """Errors: a wage of 0 or less, or above `absurd_factor` times the
     reference rate (the chosen agreement's of the same basis, else the table's
     highest of that basis). Warnings: a wage below the chosen agreement's
-    rate, a basis other than the agreement's, a rate past its validity."""
+    rate, a basis other than the agreement's, no current rate for the chosen
+    agreement while the wage is not typed."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
     basis = facts.wage_basis
@@ -146,8 +147,11 @@ def check_wage(facts: AgreementFacts, wages: WageTable,
         warnings.append(Problem("wage.basis", "wage_basis_differs",
                                 {"agreement": chosen.code, "basis": chosen.basis}))
     comparable = chosen if chosen is not None and chosen.basis == basis else None
-    if chosen is not None and chosen.expired_on(facts.start_date or today):
-        warnings.append(Problem("collective_agreement", "wage_rate_expired",
+    # No current rate for the chosen agreement and the wage not typed in full:
+    # the employer is asked for the agreed rate (the table fills in none).
+    if (chosen is not None and not chosen.current_on(facts.start_date or today)
+            and (facts.wage(1) is None or facts.wage(2) is None)):
+        warnings.append(Problem("collective_agreement", "wage_rate_not_current",
                                 {"agreement": chosen.code, "valid_to": chosen.valid_to}))
     for year in WAGE_YEARS:
         amount, path = facts.wage(year), f"wage.year{year}"

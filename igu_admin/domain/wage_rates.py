@@ -4,8 +4,10 @@ rules/wage-rates.toml (a malformed file stops the app, naming file and field).
 
 The IGU wage is the EGU rate of the company's collective agreement, or where
 it has none its apprentice rates for year 1 and year 2. The table fills in
-the rates when an employer picks an agreement; a manual rate is always
-allowed (the rules warn when it is below the table's).
+the rates when an employer picks an agreement, but only a rate current on
+the start date: an expired rate, or one whose source states no period, is
+never filled in, and the employer is asked for the agreed rate. A manual
+rate is always allowed (the rules warn when it is below the table's).
 """
 
 from __future__ import annotations
@@ -45,6 +47,13 @@ class WageRate:
     def expired_on(self, day: date) -> bool:
         return self.valid_to is not None and self.valid_to < day
 
+    def current_on(self, day: date) -> bool:
+        """Whether the source says the rate applies on `day`: a rate whose
+        source states no end is never taken for current (it is not known to
+        be), so it is never filled in; the employer types the agreed rate."""
+        return (self.valid_to is not None and day <= self.valid_to
+                and (self.valid_from is None or self.valid_from <= day))
+
 
 @dataclass(frozen=True)
 class WageTable:
@@ -59,6 +68,11 @@ class WageTable:
 
     def get(self, code: str | None) -> WageRate | None:
         return next((rate for rate in self.rates if rate.code == code), None)
+
+    def current(self, code: str | None, day: date) -> WageRate | None:
+        """The agreement's rate if it is current on `day` (WageRate.current_on)."""
+        rate = self.get(code)
+        return rate if rate is not None and rate.current_on(day) else None
 
     def highest(self, basis: str, year: int) -> Decimal | None:
         """The highest rate of that basis in the table, for a sanity limit

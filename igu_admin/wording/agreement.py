@@ -73,11 +73,20 @@ def problem_message(problem: Problem) -> str:
                            agreement=_agreement_title(p["agreement"]))
         return gettext("%(agreement)s gives a monthly wage, but the wage is given per hour.",
                        agreement=_agreement_title(p["agreement"]))
-    if code == "wage_rate_expired":
-        return gettext("The table's rates for %(agreement)s were valid until %(date)s. Check the "
-                       "rates that apply now.", agreement=_agreement_title(p["agreement"]),
-                       date=_day(p["valid_to"]))
+    if code == "wage_rate_not_current":
+        return no_current_rate(p["agreement"], p.get("valid_to"))
     raise KeyError(code)
+
+
+def no_current_rate(code: str, valid_to: date | None) -> str:
+    """The chosen agreement has no current rate in igu-admin: ask for the agreed one."""
+    if valid_to is not None:
+        return gettext("There is no current rate for %(agreement)s in igu-admin: the rates we "
+                       "have were valid until %(date)s. Enter the wage you have agreed for "
+                       "year 1 and year 2.", agreement=_agreement_title(code), date=_day(valid_to))
+    return gettext("There is no current rate for %(agreement)s in igu-admin: our source states "
+                   "no period for its rates. Enter the wage you have agreed for year 1 and "
+                   "year 2.", agreement=_agreement_title(code))
 
 
 def required_to_submit() -> str:

@@ -85,11 +85,21 @@ def test_an_employer_fills_in_sends_and_downloads_an_agreement(page) -> None:
     _continue(page)
 
     _at_step(page, "Løn og overenskomst")
-    # The progressive enhancement: choosing an agreement fills the rates at once.
+    # The table's rate for di-industri is not current (its source states no
+    # period): choosing it fills in nothing, and says so where it is chosen.
+    warning = page.locator('[data-no-current-rate="di-industri"]')
+    assert warning.is_hidden()
     page.get_by_label("Overenskomst", exact=True).select_option("di-industri")
-    assert page.get_by_label("Løn 1. år").input_value() == "72,50"
-    assert page.get_by_label("Løn 2. år").input_value() == "82,25"
-    assert page.locator("#basis-1").is_checked()  # by the hour
+    assert page.get_by_label("Løn 1. år").input_value() == ""
+    assert warning.is_visible()
+    assert "Der er ingen gældende sats" in warning.inner_text()
+    assert_accessible(page, "the wage step with no current rate")
+    # Typed, the warning goes.
+    page.locator("#basis-1").check()  # by the hour
+    page.get_by_label("Løn 1. år").fill("72,50")
+    assert warning.is_visible()  # year 2 is still empty
+    page.get_by_label("Løn 2. år").fill("82,25")
+    assert warning.is_hidden()
     _continue(page)
 
     _at_step(page, "Vilkår")
@@ -105,6 +115,8 @@ def test_an_employer_fills_in_sends_and_downloads_an_agreement(page) -> None:
 
     assert page.locator("h1").inner_text() == "Aftalen er sendt til kommunen"
     assert "kommunens gennemgang og godkendelse i igu-admin" in page.content()
+    assert page.locator("[data-todo-step=plan]").is_visible()
+    assert page.locator("[data-vitas-link]").get_attribute("href") == "https://vitas.bm.dk"
     assert_accessible(page, "kvittering")
     with page.expect_download() as download:
         page.get_by_role("link", name="Hent aftalen som PDF").click()

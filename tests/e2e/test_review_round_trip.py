@@ -45,6 +45,7 @@ def _draft(live_app) -> int:
             "start_date": start.isoformat(), "workplace_address": "Bagergade 1, 1000 København K",
             "job_title": "Medhjælper", "tasks": "Bagning af rugbrød", "weekly_hours": "37.00",
             "collective_agreement": "hk-detail",
+            "wage": {"basis": "monthly", "year1": "14500.00", "year2": "15800.00"},
             "terms": {"holiday": "Efter ferieloven.", "notice": "Efter overenskomsten."}}),
             step="check")
         agreement_id = draft.id

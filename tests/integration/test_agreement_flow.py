@@ -17,7 +17,9 @@ from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, Role, User
 from igu_admin.services import agreements
 from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.wage_rates import CURRENT_CODE, WAGE_TABLE_KEY, with_current_rate
 from tests.conftest import Auth, csrf_token
+from tests.pdf_text import pdf_text
 
 CPR = "150595-1234"
 CPR_DIGITS = "1505951234"
@@ -44,7 +46,10 @@ def answers() -> dict[str, dict[str, str]]:
         "employment": {"start_date": day(40), "workplace_address": "Bagergade 1, 1000 København K",
                        "job_title": "Bagermedhjælper",
                        "tasks": "Bagning af brød\nBetjening af kunder", "weekly_hours": "37"},
-        "wage": {"collective_agreement": "di-industri", "year1": "", "year2": ""},
+        # The table's rate for di-industri is not current (no period stated):
+        # the agreed rate is typed.
+        "wage": {"collective_agreement": "di-industri", "basis": "hourly", "year1": "72,50",
+                 "year2": "82,25"},
         "terms": {"holiday": "Efter ferieloven.", "notice": "Efter overenskomsten.", "other": ""},
     }
 
@@ -200,7 +205,8 @@ STEP_ERRORS = [
     ("employment", {"tasks": "x" * 4001}, "tasks", "Brug højst 4000 tegn."),
     ("employment", {"job_title": ""}, "job_title", "Indtast stillingsbetegnelsen."),
     ("wage", {"collective_agreement": ""}, "collective_agreement", "Vælg overenskomsten"),
-    ("wage", {"collective_agreement": "other"}, "year1", "Indtast lønnen i 1. år."),
+    ("wage", {"collective_agreement": "other", "year1": "", "year2": ""}, "year1",
+     "Indtast lønnen i 1. år."),
     ("wage", {"year1": "mange penge"}, "year1", "Indtast beløbet i kroner"),
     ("wage", {"year1": "0"}, "year1", "Lønnen skal være mere end 0 kr."),
     ("wage", {"year1": "1.000,00"}, "year1", "Lønnen er mere end 10 gange overenskomstens sats"),
@@ -230,7 +236,7 @@ def test_each_step_says_what_is_wrong_at_the_field_in_danish_and_keeps_the_input
     for name, value in data.items():
         if name in ("cpr",) or name.startswith("absences") or name in (
                 "target_group", "previous_igu", "recent_ordinary_employment", "municipality_code",
-                "collective_agreement") or "\x07" in value or not value:
+                "collective_agreement", "basis") or "\x07" in value or not value:
             continue
         assert value_of(html, name) == value, name
 
@@ -485,15 +491,51 @@ def test_sending_a_draft_changed_in_another_tab_is_refused_and_shows_the_current
     assert flow.send(agreement_id).status_code == 302
 
 
-def test_choosing_an_agreement_fills_the_empty_rates_without_javascript(flow: Flow) -> None:
+def test_choosing_an_agreement_fills_the_empty_rates_without_javascript(
+        app: Flask, flow: Flow, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = with_current_rate(app.extensions[WAGE_TABLE_KEY], date.today(), basis="monthly",
+                              year1="14132.00", year2="15429.00")
+    monkeypatch.setitem(app.extensions, WAGE_TABLE_KEY, table)
     agreement_id = flow.start()
-    flow.fill(agreement_id, upto="wage", changed={"wage": {"collective_agreement": "hk-detail"}})
+    flow.fill(agreement_id, upto="wage", changed={"wage": {
+        "collective_agreement": CURRENT_CODE, "basis": "", "year1": "", "year2": ""}})
     draft = stored(agreement_id)
     assert (draft.wage_basis, str(draft.wage_rate_year1), str(draft.wage_rate_year2)) == (
-        "monthly", "12132.00", "13429.00")
+        "monthly", "14132.00", "15429.00")
     wage = flow.page(step_url(agreement_id, "wage"))
-    assert value_of(wage, "year1") == "12.132,00"
-    assert "12.132,00\xa0kr." in wage  # the rate table, in Danish money format
+    assert value_of(wage, "year1") == "14.132,00"
+    assert "14.132,00\xa0kr." in wage  # the rate table, in Danish money format
+    assert "data-no-current-rate=\"test-current\"" not in wage
+
+
+@pytest.mark.parametrize("code", ["hk-detail", "di-industri"])
+def test_a_rate_not_current_is_never_filled_in_and_the_agreed_rate_is_asked_for(
+        flow: Flow, code: str) -> None:
+    """hk-detail expired in 2022; di-industri's source states no period."""
+    agreement_id = flow.start()
+    flow.fill(agreement_id, upto="employment")
+    response = flow.post(step_url(agreement_id, "wage"), {
+        "collective_agreement": code, "basis": "", "year1": "", "year2": ""})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200  # not saved: the wage is asked for
+    assert stored(agreement_id).wage_rate_year1 is None
+    assert value_of(html, "year1") == "" and value_of(html, "year2") == ""
+    assert field_error(html, "year1") == "Indtast lønnen i 1. år."
+    warning = re.search(rf'<div class="alert alert-warning" data-warning="wage_rate_not_current" '
+                        rf'data-no-current-rate="{code}"[^>]*>(.*?)</div>\s*</div>', html, re.S)
+    assert warning and " hidden" not in warning.group(0).split(">")[0]
+    assert "Der er ingen gældende sats for" in unescape(warning.group(1))
+    # Typed, the rate is saved and the warning is gone.
+    typed = flow.post(step_url(agreement_id, "wage"), {
+        "collective_agreement": code, "basis": "monthly", "year1": "14.000,00",
+        "year2": "15.000,00"})
+    assert typed.status_code == 302
+    assert str(stored(agreement_id).wage_rate_year1) == "14000.00"
+    again = flow.page(step_url(agreement_id, "wage"))
+    shown = re.search(rf'data-no-current-rate="{code}"[^>]*>', again)
+    assert shown and " hidden" in shown.group(0)
+    check = flow.page(f"/employer/agreements/{agreement_id}/check")
+    assert "wage_rate_not_current" not in check
 
 
 def test_a_manual_wage_below_the_rate_is_saved_with_a_warning(flow: Flow) -> None:
@@ -620,3 +662,20 @@ def test_another_company_s_agreement_is_not_found_on_every_page_and_pdf(
 def test_an_unknown_step_is_not_found(flow: Flow) -> None:
     agreement_id = flow.start()
     assert flow.client.get(step_url(agreement_id, "nonsense")).status_code == 404
+
+
+def test_the_workplace_address_is_prefilled_on_one_line_and_reaches_the_pdf(
+        flow: Flow, employer: User) -> None:
+    """The field is one line: a line break in its value is dropped by the
+    browser ("Bagergade 11000 København K" reached the submitted PDF)."""
+    company = employer.company
+    company.address, company.postal_code, company.city = "Bagergade 1", "1000", "København K"
+    db.session.commit()
+    agreement_id = flow.start()
+    html = flow.page(step_url(agreement_id, "employment"))
+    assert value_of(html, "workplace_address") == "Bagergade 1, 1000 København K"
+    flow.fill(agreement_id, changed={"employment": {
+        "workplace_address": value_of(html, "workplace_address")}})
+    assert flow.send(agreement_id).status_code == 302
+    # pdf_text drops white space (a value may wrap anywhere): the comma stays.
+    assert "Bagergade1,1000KøbenhavnK" in pdf_text(stored(agreement_id).versions[0].pdf)

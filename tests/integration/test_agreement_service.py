@@ -13,6 +13,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from igu_admin.core import clock
 from igu_admin.core.errors import (
     ConflictError,
     NotFound,
@@ -27,6 +28,7 @@ from igu_admin.models.base import RecordImmutable
 from igu_admin.services import agreements
 from igu_admin.services.agreements import trainees
 from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.wage_rates import CURRENT_CODE, WAGE_TABLE_KEY, with_current_rate
 
 CPR = "150595-1234"
 START = date(date.today().year + 1, 3, 2)
@@ -74,7 +76,7 @@ def test_a_new_draft_holds_its_company_the_account_defaults_and_nothing_typed(ap
         AgreementStatus.DRAFT, company.id, employer.id)
     assert (draft.trainee_id, draft.trainee_cpr_hash, draft.start_date) == (None, None, None)
     assert draft.contact_person == "Bente Bager"
-    assert draft.workplace_address == "Bagergade 1\n1000 København K"
+    assert draft.workplace_address == "Bagergade 1, 1000 København K"
     assert draft.terms_holiday and draft.terms_notice and draft.step_reached == "company"
     assert "trainee.cpr" in agreements.missing_fields(draft)
     assert "contact_person" not in agreements.missing_fields(draft)
@@ -250,14 +252,38 @@ def test_hours_are_judged_against_the_rule_set_of_the_start_date(employer) -> No
 
 
 def test_choosing_an_agreement_from_the_table_fills_its_rates_unless_a_wage_is_given(
-        employer) -> None:
-    draft = agreements.create_draft(employer, parse_changes({"collective_agreement": "di-industri"}))
+        app, employer, monkeypatch) -> None:
+    table = with_current_rate(app.extensions[WAGE_TABLE_KEY], clock.today(), basis="monthly",
+                              year1="14000.00", year2="15000.00")
+    monkeypatch.setitem(app.extensions, WAGE_TABLE_KEY, table)
+    draft = agreements.create_draft(employer, parse_changes({"collective_agreement": CURRENT_CODE}))
     assert (draft.wage_basis, draft.wage_rate_year1, draft.wage_rate_year2) == (
-        "hourly", Decimal("72.50"), Decimal("82.25"))
+        "monthly", Decimal("14000.00"), Decimal("15000.00"))
     draft = agreements.update_draft(employer, draft, parse_changes(
-        {"collective_agreement": "hk-detail", "wage": {"year1": "12500.00"}}), draft.lock_version)
+        {"collective_agreement": "other"}), draft.lock_version)
+    draft = agreements.update_draft(employer, draft, parse_changes(
+        {"collective_agreement": CURRENT_CODE, "wage": {"year1": "14500.00"}}),
+        draft.lock_version)
     assert (draft.wage_basis, draft.wage_rate_year1, draft.wage_rate_year2) == (
-        "monthly", Decimal("12500.00"), Decimal("13429.00"))
+        "monthly", Decimal("14500.00"), Decimal("15000.00"))
+
+
+@pytest.mark.parametrize("code", ["hk-detail", "di-industri"])
+def test_a_rate_not_current_on_the_start_is_never_filled_in_and_the_review_asks_for_it(
+        employer, code) -> None:
+    draft = agreements.create_draft(employer, parse_changes({"collective_agreement": code}))
+    assert not draft.wage_basis and (draft.wage_rate_year1, draft.wage_rate_year2) == (None, None)
+    review = agreements.review(draft)
+    assert "wage_rate_not_current" in [w.code for w in review.warnings]
+    assert {"wage.year1", "wage.year2"} <= set(agreements.missing_fields(draft))
+    with force_locale("da"):
+        message = next(w.message for w in agreements.review(draft).warnings
+                       if w.code == "wage_rate_not_current")
+    assert "ingen gældende sats" in message and "Indtast den løn, I har aftalt" in message
+    draft = agreements.update_draft(employer, draft, parse_changes(
+        {"wage": {"basis": "monthly", "year1": "14000.00", "year2": "15000.00"}}),
+        draft.lock_version)
+    assert "wage_rate_not_current" not in [w.code for w in agreements.review(draft).warnings]
 
 
 def test_a_manual_wage_below_the_table_is_a_warning_not_an_error(employer) -> None:
@@ -373,7 +399,7 @@ def test_the_receipt_names_the_version_the_municipality_and_what_happens_next(em
     receipt = agreements.receipt(draft)
     assert (receipt.agreement_id, receipt.version, receipt.municipality) == (
         draft.id, 1, "København")
-    assert len(receipt.next_steps) >= 2 and receipt.submitted_at is not None
+    assert receipt.submitted_at is not None
 
 
 def test_draft_values_give_every_answer_in_the_shape_of_the_changes(employer) -> None:

@@ -255,5 +255,9 @@ def test_every_step_of_another_tenants_claim_is_not_found(app, client, auth, due
 def test_the_agreement_page_lists_its_claims(app, client, auth, due_claims) -> None:
     auth.login(make_user(Role.EMPLOYER, company=due_claims.company).email)
     html = client.get(f"/employer/agreements/{due_claims.id}").get_data(as_text=True)
-    links = re.findall(r'href="/employer/claims/(\d+)"', html)
+    listed = html[html.index("data-claims>"):]
+    links = re.findall(r'href="/employer/claims/(\d+)"', listed[:listed.index("</ul>")])
     assert len(links) == 2  # the company's two, not the municipality's grant
+    # The next steps link only the company's claims too.
+    todo = re.findall(r'data-todo-step="claim".*?href="/employer/claims/(\d+)"', html, re.S)
+    assert todo and set(todo) <= set(links)

@@ -120,12 +120,19 @@ def test_a_rule_between_two_fields_names_the_other_field_too() -> None:
     ({"collective_agreement": "factory", "wage_basis": "monthly", "wage_year1": Decimal("12000"),
       "wage_year2": Decimal("75001")},
      [("wage.year2", "wage_absurd")], [("wage.basis", "wage_basis_differs")]),
-    # A rate past its validity on the start date: a warning to check it.
+    # No current rate on the start date (past its validity, or of no stated
+    # period) and the wage not typed in full: the agreed rate is asked for.
+    ({"collective_agreement": "shop", "start_date": date(2027, 1, 4)},
+     [], [("collective_agreement", "wage_rate_not_current")]),
     ({"collective_agreement": "shop", "start_date": date(2027, 1, 4), "wage_basis": "monthly",
-      "wage_year1": Decimal("10000"), "wage_year2": Decimal("11000")},
-     [], [("collective_agreement", "wage_rate_expired")]),
-    ({"collective_agreement": "shop", "start_date": date(2026, 12, 31), "wage_basis": "monthly",
+      "wage_year1": Decimal("10000")}, [], [("collective_agreement", "wage_rate_not_current")]),
+    ({"collective_agreement": "factory", "start_date": date(2027, 1, 4)},
+     [], [("collective_agreement", "wage_rate_not_current")]),
+    # ... and once the employer has typed the rate, no warning.
+    ({"collective_agreement": "shop", "start_date": date(2027, 1, 4), "wage_basis": "monthly",
       "wage_year1": Decimal("10000"), "wage_year2": Decimal("11000")}, [], []),
+    # A rate current on the start date: nothing to say.
+    ({"collective_agreement": "shop", "start_date": date(2026, 12, 31)}, [], []),
 ])
 def test_wages_against_the_wage_table(given, errors, warnings) -> None:
     found_errors, found_warnings = check_wage(facts(**given), TABLE, TODAY)

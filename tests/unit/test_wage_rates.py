@@ -66,3 +66,25 @@ def test_a_file_that_is_not_toml_is_refused(tmp_path) -> None:
     broken.write_text("rates = [", encoding="utf-8")
     with pytest.raises(RuleSetError, match="not valid TOML"):
         load_wage_table(broken)
+
+
+def test_only_a_rate_whose_source_states_a_period_holding_the_day_is_current() -> None:
+    table = load_wage_table(SHIPPED)
+    retail, industry = table.get("hk-detail"), table.get("di-industri")
+    assert retail is not None and industry is not None
+    # Past its validity: not current, though it once was.
+    assert retail.current_on(date(2022, 3, 31)) and not retail.current_on(date(2022, 4, 1))
+    # The source states no period: never taken for current, so never filled in.
+    assert industry.valid_to is None and not industry.current_on(date(2027, 1, 4))
+    assert table.current("di-industri", date(2027, 1, 4)) is None
+    assert table.current("hk-detail", date(2022, 3, 1)) is retail
+
+
+def test_a_rate_is_not_current_before_its_valid_from() -> None:
+    data = shipped()
+    data["rates"][0].update(valid_from=date(2026, 3, 1), valid_to=date(2028, 2, 29))
+    rate = parse_wage_table("wage-rates.toml", data).get("hk-detail")
+    assert rate is not None
+    assert not rate.current_on(date(2026, 2, 28))
+    assert rate.current_on(date(2026, 3, 1)) and rate.current_on(date(2028, 2, 29))
+    assert not rate.current_on(date(2028, 3, 1))

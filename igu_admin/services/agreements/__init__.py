@@ -45,6 +45,8 @@ from igu_admin.services.agreements.receipts import (
     receipt,
 )
 from igu_admin.services.agreements.submission import (
+    WITHDRAWABLE,
+    can_withdraw,
     submit,
     withdraw,
 )
@@ -62,12 +64,14 @@ __all__ = [
     "REQUIRED_TO_SUBMIT",
     "STEPS",
     "WAGE_PATHS",
+    "WITHDRAWABLE",
     "AgreementWarning",
     "Receipt",
     "Review",
     "agreement_cpr",
     "assess",
     "assess_as_listed",
+    "can_withdraw",
     "checks",
     "create_draft",
     "decimal_text",

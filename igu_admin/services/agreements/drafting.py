@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import force_locale, gettext
 
-from igu_admin.core import audit, rules_in_force, wage_rates
+from igu_admin.core import audit, clock, rules_in_force, wage_rates
 from igu_admin.core.cpr_vault import vault
 from igu_admin.core.errors import (
     ConflictError,
@@ -71,7 +71,8 @@ def _defaults(actor: User) -> dict[str, Any]:
 def draft_defaults(company: Company, contact_person: str) -> dict[str, Any]:
     """What a new draft for `company` starts with, for the employer to change:
     the company's address as the workplace, the contact person, default terms."""
-    address = "\n".join(part for part in (
+    # One line, as the workplace field is one line: "Bagergade 1, 1000 København K".
+    address = ", ".join(part for part in (
         company.address, f"{company.postal_code} {company.city}".strip()) if part)
     return {"contact_person": contact_person, "workplace_address": address,
             "terms": _default_terms()}
@@ -79,9 +80,12 @@ def draft_defaults(company: Company, contact_person: str) -> dict[str, Any]:
 
 def _with_table_rates(agreement_values: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     """Choosing an agreement from the table fills in its rates, unless the
-    same change gives the wage itself (a manual rate)."""
+    same change gives the wage itself (a manual rate), and only a rate current
+    on the start date (today while there is none): an expired rate, or one of
+    no stated period, is never filled in (the review asks for the agreed rate)."""
     code = given.get("collective_agreement")
-    rate = wage_rates.find(code)
+    start = value_at(given, "start_date") or value_at(agreement_values, "start_date")
+    rate = wage_rates.current(code, start or clock.today())
     if rate is None or code == value_at(agreement_values, "collective_agreement"):
         return given
     wage = dict(given.get("wage") or {})

@@ -1,12 +1,10 @@
-"""The receipt (kvittering) after an agreement is submitted.
-"""
+"""The receipt (kvittering) after an agreement is submitted. What the
+employer does next is the course's steps (services.employer_steps)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
-from flask_babel import gettext
 
 from igu_admin.core import clock
 from igu_admin.core.errors import (
@@ -29,7 +27,6 @@ class Receipt:
     version: int
     submitted_at: datetime
     municipality: str
-    next_steps: list[str]
     notices: list[Notice]
 
 
@@ -41,14 +38,7 @@ def receipt(agreement: Agreement) -> Receipt:
     municipality = (db.session.get(Municipality, agreement.municipality_code)
                     if agreement.municipality_code else None)
     name = municipality.name if municipality is not None else ""
-    next_steps = [
-        gettext("%(municipality)s Municipality's jobcenter reviews the agreement in igu-admin. "
-                "You get a message when it is approved, or if something must be changed.",
-                municipality=name),
-        gettext("Print the agreement and sign it with the trainee before the course starts."),
-        gettext("Register the agreement and, later, the schooling plan in VITAS on virk.dk."),
-    ]
     start = agreement.start_date or clock.today()
     return Receipt(agreement_id=agreement.id, version=version.number,
-                   submitted_at=version.submitted_at, municipality=name, next_steps=next_steps,
+                   submitted_at=version.submitted_at, municipality=name,
                    notices=notices_for(start, agreement.ruleset_code))

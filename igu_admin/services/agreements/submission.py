@@ -13,7 +13,7 @@ from igu_admin.core.errors import (
 from igu_admin.core.lifecycle import change_status, ensure_allowed
 from igu_admin.core.locking import ensure_current
 from igu_admin.core.unit_of_work import use_case
-from igu_admin.domain.lifecycle import Action, RecordKind
+from igu_admin.domain.lifecycle import Action, AgreementStatus, RecordKind
 from igu_admin.extensions import db
 from igu_admin.models import (
     Agreement,
@@ -81,9 +81,22 @@ def submit(actor: User, agreement: Agreement, lock_version: int | None = None) -
     return version
 
 
+# Sent, and not decided by the municipality: the employer may take it back
+# (the receipt says so). A draft is never sent, so there is nothing to withdraw.
+WITHDRAWABLE = (AgreementStatus.SUBMITTED.value, AgreementStatus.CHANGES_REQUESTED.value)
+
+
+def can_withdraw(agreement: Agreement) -> bool:
+    """Whether the employer's page offers to take the agreement back."""
+    return agreement.status in WITHDRAWABLE
+
+
 @use_case
 def withdraw(actor: User, agreement: Agreement, lock_version: int | None = None) -> None:
-    """The employer takes the agreement back before the municipality decides."""
+    """The employer takes the agreement back before the municipality decides.
+    Refuses a stale lock_version or a status after a decision (ConflictError,
+    409), another company's agreement (NotFound); the status change and its
+    audit event in one transaction."""
     ensure_current(agreement, lock_version)
     ensure_allowed(agreement, RecordKind.AGREEMENT, Action.WITHDRAW, actor)
     ensure_employer_of(actor, agreement)

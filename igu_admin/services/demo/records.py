@@ -31,6 +31,10 @@ DEMO_TRAINEE_CPR = "150595-1234"  # fictitious
 DEMO_DRAFT_CPR = "120698-2345"  # fictitious
 DEMO_APPROVED_CPR = "030397-3456"  # fictitious
 DEMO_RUNNING_CPR = "210996-4567"  # fictitious
+# The wage the demo company agreed with its trainees: the table has no
+# current retail rate (rules/wage-rates.toml), so it is typed, as an
+# employer types it (fictitious amounts, a month).
+AGREED_WAGE = {"basis": "monthly", "year1": "14500.00", "year2": "15800.00"}
 DEMO_USERS = (
     (Role.EMPLOYER, "arbejdsgiver@demo.igu-admin.dk", "Bente Bager"),
     (Role.CASEWORKER, "sagsbehandler@demo.igu-admin.dk", "Kasper Kommune"),
@@ -123,7 +127,10 @@ def _ensure_demo_agreement(company: Company, employer: User) -> None:
         "tasks": "Æltning og formning af dej\nBagning af rugbrød og wienerbrød\n"
                  "Betjening af kunder i butikken\nRengøring efter fødevarereglerne",
         "weekly_hours": "37.00",
+        # The table's retail rate expired in 2022, so none is filled in: the
+        # employer typed the rate agreed with the trainee.
         "collective_agreement": "hk-detail",
+        "wage": AGREED_WAGE,
         "terms": {"other": "Arbejdstøj udleveres og vaskes af virksomheden."}}), step="check")
     agreements.submit(employer, draft, lock_version=draft.lock_version)
     second_start = date(start.year, 3, 1)
@@ -132,7 +139,9 @@ def _ensure_demo_agreement(company: Company, employer: User) -> None:
         "trainee": {"name": "Yusuf Demo", "cpr": DEMO_DRAFT_CPR, "municipality_code": DEMO_MUNICIPALITY,
                     "target_group": "family_reunified_to_refugee"},
         "start_date": second_start.isoformat(),
-        "job_title": "Butiksmedhjælper"}), step="trainee")
+        "job_title": "Butiksmedhjælper",
+        # Chosen, but without a current rate: the wage step asks for the agreed rate.
+        "collective_agreement": "hk-detail"}), step="trainee")
     plans.save_plan(employer, second, parse_plan({"items": _started_plan(
         second_start)}), lock_version=0)
 
@@ -212,6 +221,7 @@ def _approved(employer: User, caseworker: User, person: _Person, start: date,
         "tasks": tasks,
         "weekly_hours": "37.00",
         "collective_agreement": "hk-detail",
+        "wage": AGREED_WAGE,
         "terms": {"holiday": "Efter ferieloven.", "notice": "Efter overenskomsten."}}),
         step="check")
     agreements.submit(employer, draft, lock_version=draft.lock_version)

@@ -44,6 +44,7 @@ from igu_admin.services.review import comments, decisions, next_steps, vitas_sum
 from igu_admin.services.review import events as agreement_events
 from igu_admin.services.review.version_diff import FieldChange, version_diff
 from igu_admin.web.errors import conflict_message
+from igu_admin.web.pages import date_hints as hints
 from igu_admin.wording.eligibility import criteria_rows
 
 # Each form's key (its prefix on the page, so that several share one page).
@@ -197,6 +198,9 @@ class NextSteps:
     summary: list[vitas_summary.VitasField]
     max_upload_mb: int
     deadline_passed: bool
+    # The date fields' hints, with examples from the agreement and today.
+    signing_hint: str
+    registration_hint: str
 
 
 def _next_steps(agreement: Agreement, posted: Posted | None) -> NextSteps:
@@ -205,6 +209,8 @@ def _next_steps(agreement: Agreement, posted: Posted | None) -> NextSteps:
     registered: RegistrationForm = _form(REGISTRATION, posted, agreement.lock_version)
     _show_recorded(signing, registration.signed_on, posted, SIGNING)
     _show_recorded(registered, registration.registered_on, posted, REGISTRATION)
+    start = agreement.start_date
+    assert start is not None, "an approved agreement has its start date"
     return NextSteps(registration=registration, signing_form=signing,
                      signed_copy_form=_form(SIGNED_COPY, posted),
                      registration_form=registered,
@@ -212,7 +218,10 @@ def _next_steps(agreement: Agreement, posted: Posted | None) -> NextSteps:
                      summary=vitas_summary.vitas_summary(agreement),
                      max_upload_mb=next_steps.MAX_SIGNED_COPY_BYTES // (1024 * 1024),
                      deadline_passed=registration.deadline is not None
-                     and registration.deadline < clock.today())
+                     and registration.deadline < clock.today(),
+                     signing_hint=hints.signing_hint(start, clock.today()),
+                     registration_hint=hints.registration_hint(
+                         registration.signed_on, registration.deadline, clock.today()))
 
 
 def _show_recorded(form: Any, day: Any, posted: Posted | None, key: str) -> None:

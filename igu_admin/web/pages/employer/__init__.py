@@ -8,8 +8,9 @@ from igu_admin.web.pages.employer import (
     home,
     next_steps,
     plan_builder,
+    withdrawal,
 )
 
 bp = home.bp
 
-__all__ = ["agreement_flow", "bp", "documents", "next_steps", "plan_builder"]
+__all__ = ["agreement_flow", "bp", "documents", "next_steps", "plan_builder", "withdrawal"]

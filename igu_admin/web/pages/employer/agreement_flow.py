@@ -38,7 +38,7 @@ from igu_admin.web.pages.employer.agreement_steps import (
     step_named,
     steps_with_problems,
 )
-from igu_admin.web.pages.employer.home import bp
+from igu_admin.web.pages.employer.home import bp, course_todo
 from igu_admin.wording.eligibility import criteria_rows
 
 EDITABLE = agreements.EDITABLE
@@ -206,4 +206,4 @@ def agreement_receipt(agreement_id: int) -> str | Response:
     if not agreement.versions:
         return redirect(step_url(agreement.id, CHECK.key))
     return render_template("employer/agreement/receipt.html", agreement=agreement,
-                           receipt=agreements.receipt(agreement))
+                           receipt=agreements.receipt(agreement), todo=course_todo(agreement))

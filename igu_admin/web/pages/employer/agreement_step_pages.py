@@ -25,7 +25,9 @@ from igu_admin.inputs.agreement import parse_changes
 from igu_admin.inputs.errors import InputErrors
 from igu_admin.models import Agreement, Company, User
 from igu_admin.services import agreements
+from igu_admin.web.pages import date_hints as hints
 from igu_admin.web.pages.employer.agreement_steps import Step
+from igu_admin.wording import agreement as agreement_messages
 from igu_admin.wording.eligibility import (
     criteria_rows,
     recent_employment_question,
@@ -35,6 +37,8 @@ from igu_admin.wording.eligibility import (
 # Carrying the eligibility answer over drops what the rules refuse (a start
 # date now in the past, say) and tries again; each try drops at least one field.
 _CARRY_TRIES = 6
+# The review's warning that the chosen agreement has no current rate.
+NO_CURRENT_RATE = "wage_rate_not_current"
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ class RateRow:
     per: str
     validity: str
     source: str
+    # Applies on the start date (only then is it filled in).
+    current: bool
 
 
 def configure(step: Step, form: StepForm, agreement: Agreement) -> None:
@@ -62,9 +68,17 @@ def configure(step: Step, form: StepForm, agreement: Agreement) -> None:
     elif isinstance(form, WageForm):
         rates = wage_rates.all_rates()
         locale = str(get_locale())
+        day = rate_day(agreement)
         form.configure([(r.code, r.title(locale)) for r in rates]
                        + [(wage_rates.OTHER_AGREEMENT, _("Other agreement, or none"))],
-                       {r.code: TableRate(r.basis, r.year1, r.year2) for r in rates})
+                       {r.code: TableRate(r.basis, r.year1, r.year2, r.current_on(day))
+                        for r in rates})
+
+
+def rate_day(agreement: Agreement | None) -> date:
+    """The day a rate must apply on: the start date, or today while there is none."""
+    start = agreement.start_date if agreement is not None else None
+    return start or clock.today()
 
 
 # Danish alphabetical order puts Æ, Ø and Å after Z, in that order.
@@ -95,7 +109,8 @@ def step_context(step: Step, form: StepForm, agreement: Agreement | None,
                  review: Any) -> dict[str, Any]:
     """What the step's template shows around its form."""
     company: Company = agreement.company if agreement is not None else current_user.company
-    context: dict[str, Any] = {"company": company, "company_address": company_address(company)}
+    context: dict[str, Any] = {"company": company, "company_address": company_address(company),
+                               "start_hint": hints.start_hint(clock.today())}
     if agreement is None or review is None:
         return context
     assessment = review.assessment
@@ -108,7 +123,14 @@ def step_context(step: Step, form: StepForm, agreement: Agreement | None,
         context["criteria"] = criteria_rows(assessment)
         context["earlier_rule"] = recent_employment_question(review.ruleset)[1]
     elif step.key == "wage":
-        context["rates"] = rate_rows()
+        context["rates"] = rate_rows(rate_day(agreement))
+        # Said here, from what the form holds now (typed or saved), not the
+        # review's copy of the same warning from what was saved.
+        context["warnings"] = [w for w in review.warnings if w.code != NO_CURRENT_RATE]
+        context["no_current_rate"] = {
+            r.code: agreement_messages.no_current_rate(r.code, r.valid_to)
+            for r in wage_rates.all_rates() if not r.current_on(rate_day(agreement))}
+        context["lacks_current_rate"] = isinstance(form, WageForm) and form.lacks_current_rate()
     return context
 
 
@@ -117,10 +139,10 @@ def company_address(company: Company) -> str:
     return ", ".join(p for p in (company.address, town) if p)
 
 
-def rate_rows() -> list[RateRow]:
+def rate_rows(day: date) -> list[RateRow]:
     locale = str(get_locale())
     return [RateRow(r.code, r.title(locale), r.basis, r.year1, r.year2, per_unit(r.basis),
-                    validity(r.valid_from, r.valid_to), r.source)
+                    validity(r.valid_from, r.valid_to), r.source, r.current_on(day))
             for r in wage_rates.all_rates()]
 
 

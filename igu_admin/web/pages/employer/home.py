@@ -8,13 +8,14 @@ from flask_login import current_user
 from forms.course import CourseEventForm
 from igu_admin.core import clock, tenancy
 from igu_admin.models import Agreement
-from igu_admin.services import agreements
+from igu_admin.services import agreements, employer_steps
 from igu_admin.services.claims import queries as claim_queries
 from igu_admin.services.claims.queries import ClaimFilter, Cursor
 from igu_admin.services.plans import building as schooling_plans
 from igu_admin.web.pages import course_panels, review_panels
 from igu_admin.web.pages.calendar_pages import add_calendar_pages
 from igu_admin.web.pages.claim_pages import add_claim_pages
+from igu_admin.web.pages.employer import todo
 from igu_admin.web.pages.employer.agreement_steps import next_step_to_fill
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
@@ -24,12 +25,21 @@ PAGE_SIZE = 50
 @bp.route("/")
 def home() -> str:
     found = tenancy.visible_agreements(current_user)
+    today = clock.today()
+    steps = employer_steps.steps_for(found, current_user, today)
+    next_rows = {}
+    for agreement in found:
+        first = employer_steps.first_open(steps[agreement.id])
+        if first is not None:
+            next_rows[agreement.id] = todo.rows(agreement, [first])[0]
     return render_template("employer/home.html", agreements=found,
                            company=current_user.company, editable=agreements.EDITABLE,
                            next_step=lambda agreement: next_step_to_fill(agreement.step_reached),
+                           next_rows=next_rows,
+                           due_counts={a.id: sum(s.open for s in steps[a.id]) for a in found},
                            plan_statuses=schooling_plans.plan_statuses(found),
                            plan_deadlines=schooling_plans.open_deadlines(found),
-                           today=clock.today())
+                           today=today)
 
 
 @bp.route("/agreements/<int:agreement_id>")
@@ -47,10 +57,18 @@ def render_agreement(found: Agreement, posted: CourseEventForm | None = None, *,
     return render_template("employer/agreement.html", agreement=found,
                            cpr=agreements.agreement_cpr(found, full=False),
                            editable=found.status in agreements.EDITABLE,
+                           withdrawable=agreements.can_withdraw(found),
+                           todo=course_todo(found),
                            next_step=next_step_to_fill(found.step_reached), **context,
                            **review_panels.employer_context(found, current_user, review_form),
                            claims=claim_queries.claims_of_agreement(current_user, found),
                            claim_area="employer")
+
+
+def course_todo(agreement: Agreement) -> list[todo.StepRow]:
+    """Every step of the course, in order, as its page and the receipt show them."""
+    steps = employer_steps.steps_for([agreement], current_user, clock.today())[agreement.id]
+    return todo.rows(agreement, steps)
 
 
 @bp.route("/claims")

@@ -33,6 +33,7 @@ from igu_admin.services.plans import edits as plan_edits
 from igu_admin.services.plans import overview as plan_overview
 from igu_admin.web.downloads import pdf_response
 from igu_admin.web.errors import conflict_message
+from igu_admin.web.pages import date_hints as hints
 from igu_admin.web.pages.employer.home import bp
 from igu_admin.wording import plan as plan_messages
 
@@ -185,7 +186,8 @@ def _render_element(agreement: Agreement, found: SchoolingPlan, form: ElementFor
         "employer/plan/element.html", agreement=agreement, plan=found, form=form,
         number=number, overview=overview, catalogue=amu_catalogue.catalogue(),
         holidays=sorted(public_holidays(first_year, last_year)),
-        hours_per_day=Decimal(overview.rule.hours_per_week) / WEEKDAYS_PER_WEEK)
+        hours_per_day=Decimal(overview.rule.hours_per_week) / WEEKDAYS_PER_WEEK,
+        element_hints=hints.element_hints(agreement, clock.today()))
 
 
 # --- actions on the plan -----------------------------------------------------
