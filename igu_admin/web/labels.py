@@ -15,7 +15,7 @@ from igu_admin.core.rules_in_force import catalogue, default_mode
 from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, ExtensionStatus, PlanStatus
 from igu_admin.domain.roles import Role
 from igu_admin.wording import plan as plan_messages
-from igu_admin.wording.eligibility import target_group_label
+from igu_admin.wording.eligibility import in_force_sentence, target_group_label
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS
 
 # One map per kind of record: the same code may read differently for an
@@ -134,13 +134,11 @@ def register_labels(app: Flask) -> None:
         "termination_reason_label": termination_reason_label,
         # The schooling plan's hours and weeks as people read them (7,4; 20,0).
         "hours_text": plan_messages.hours_text, "weeks_text": plan_messages.weeks_text,
-        "kinds_text": plan_messages.kinds_text}
+        "kinds_text": plan_messages.kinds_text,
+        # The verdict of the act in force on an assessment's start date, if another judged it.
+        "in_force_sentence": in_force_sentence}
     app.jinja_env.globals.update(helpers)
     app.jinja_env.filters["money"] = money
-
-    @app.context_processor
-    def _rules_in_force() -> dict[str, str]:
-        return {"active_rules": active_rules_title()}
 
 
 def active_rules_title() -> str:
