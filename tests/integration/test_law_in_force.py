@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from igu_admin.core import rules_in_force
+from igu_admin.inputs.agreement import parse_changes
 from igu_admin.models import Role
+from igu_admin.services import agreements
 from igu_admin.services.accounts import api_tokens
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.agreements import START, complete_agreement
@@ -207,3 +209,14 @@ def test_the_footer_names_no_act_for_the_whole_site(client) -> None:
         ruleset = rules_in_force.catalogue().get(code)
         assert ruleset.title_da not in footer
     assert "IGU-loven" in footer  # says each answer names its own act
+
+
+def test_the_plan_page_names_the_act_that_judges_the_plan(app, client, auth, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "IGU_RULESET", "igu-2021")
+    employer = make_user(Role.EMPLOYER, company=make_company("101"))
+    draft = agreements.create_draft(employer, parse_changes(complete_agreement()))
+    auth.login(employer.email)
+    html = unescape(client.get(f"/employer/agreements/{draft.id}/plan",
+                               headers={"Accept-Language": "da"}).get_data(as_text=True))
+    assert 'data-ruleset="igu-2021"' in html
+    assert rules_in_force.catalogue().get("igu-2021").title_da in html
