@@ -30,7 +30,8 @@ class BaseConfig:
     BABEL_TRANSLATION_DIRECTORIES = str(LOCALE_DIR)
     SUPPORTED_LOCALES = SUPPORTED_LOCALES
     IGU_TIMEZONE = "Europe/Copenhagen"
-    IGU_RULESET = "igu-2016"
+    # The act in force on each course's start date (rule_parts.Window.governs).
+    IGU_RULESET = "by-start-date"
     WTF_CSRF_TIME_LIMIT = 3600
     MAX_CONTENT_LENGTH = 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True

@@ -47,8 +47,9 @@ def eligibility_check(start_date: str, birth_date: str | None, cpr: str | None,
                       registered_since: str, target_group: str, absences: tuple[str, ...],
                       previous_igu: bool, recent_ordinary_employment: bool, ruleset: str | None,
                       as_json: bool, lang: str) -> None:
-    """Exit 0 when eligible, 1 when not, 2 on bad input (message on stderr),
-    3 when the check itself could not run (e.g. no database)."""
+    """Exit 0 when eligible, 1 when not (under the rule set applied: --ruleset,
+    else IGU_RULESET), 2 on bad input (message on stderr), 3 when the check
+    itself could not run (e.g. no database)."""
     given: dict[str, Any] = {
         "start_date": start_date, "birth_date": birth_date, "cpr": cpr,
         "registered_since": registered_since, "target_group": target_group,
@@ -104,6 +105,13 @@ def _bad_input(errors: dict[str, list[str]]) -> None:
 def _print_assessment(result: dict[str, Any]) -> None:
     verdict = _("ELIGIBLE") if result["eligible"] else _("NOT ELIGIBLE")
     click.echo(f"{verdict} ({result['ruleset']})")
+    in_force = result["in_force_on_start"]
+    if in_force is not None:
+        # The exit code follows the rule set applied; this line says what the
+        # act in force on the start date answers.
+        other = _("ELIGIBLE") if in_force["eligible"] else _("NOT ELIGIBLE")
+        click.echo(_("Under the rule set in force on the start date: %(verdict)s (%(ruleset)s)",
+                     verdict=other, ruleset=in_force["ruleset"]))
     passed, failed = _("ok"), _("FAIL")
     width = max(len(passed), len(failed))  # the criteria line up
     for c in result["criteria"]:

@@ -24,6 +24,7 @@ from flask import current_app
 from igu_admin.core.cpr_vault import vault
 from igu_admin.documents.render import DocumentInfo, html_to_pdf, render_html
 from igu_admin.domain.identifiers import format_cpr
+from igu_admin.domain.rulesets import RuleSet
 from igu_admin.models import BonusClaim
 from igu_admin.models.base import utcnow
 from igu_admin.wording.dates import date_pattern
@@ -54,13 +55,15 @@ class EvidenceLine:
 class ClaimFacts:
     """What the claim's services know beyond its record: the claim type's
     legal reference, its evidence items (code, and whether the course had
-    no such schooling), what is still missing, and the course's dates."""
+    no such schooling), what is still missing, the course's dates, and the
+    rule set its agreement was judged under (None if there is none)."""
 
     legal_reference: str
     items: tuple[tuple[str, bool], ...]
     missing: tuple[str, ...]
     end_date: date | None
     terminated_on: date | None
+    ruleset: RuleSet | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class ClaimDocument:
     agreement_number: str
     claim_type: str
     legal_reference: str
+    ruleset: str | None
     beneficiary: str
     amount: str
     due_date: str
@@ -136,6 +140,7 @@ def _document(claim: BonusClaim, facts: ClaimFacts, status_label: str, beneficia
         claim_number=str(claim.id), agreement_number=str(agreement.id),
         claim_type=str(CLAIM_TYPE_LABELS.get(claim.claim_type, claim.claim_type)),
         legal_reference=facts.legal_reference,
+        ruleset=None if facts.ruleset is None else facts.ruleset.title(lang),
         beneficiary=beneficiary_label, amount=money(claim.amount),
         due_date=str(day(claim.due_date)), deadline=day(claim.deadline), status=status_label,
         company_name=company.name, cvr=company.cvr,

@@ -10,13 +10,13 @@ user's language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from igu_admin.domain.dates import add_months, anniversary, days_within, whole_years
-from igu_admin.domain.rule_parts import RecentEmploymentRule
-from igu_admin.domain.rulesets import RuleCatalogue, RuleSet, Selection
+from igu_admin.domain.rule_parts import Dating, RecentEmploymentRule, Source
+from igu_admin.domain.rulesets import BY_START_DATE, RuleCatalogue, RuleSet, Selection
 
 CRITERIA_CODES = ("scheme_window", "age", "residence", "target_group", "previous_igu",
                   "recent_employment")
@@ -50,18 +50,33 @@ class Criterion:
     value: Any
     legal_reference: str
     facts: dict[str, Any] = field(default_factory=dict)
-    # How sure the reference is (rule_parts.SURENESS).
+    # How sure the reference is (rule_parts.SURENESS), and the rule file's
+    # note on it (what was read and what was not): for administrators and
+    # the API, never for a document to be signed.
     sureness: str = "verified"
+    note: str | None = None
 
 
 @dataclass(frozen=True)
 class Notice:
     """Information that goes with an answer but decides nothing (e.g. a
-    national cap no installation can count)."""
+    national cap no installation can count, or a start date outside the
+    window of the rule set named)."""
 
     code: str
     legal_reference: str
     facts: dict[str, Any] = field(default_factory=dict)
+    sureness: str = "verified"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The answer of the act in force on the start date (the rule set whose
+    window holds it), when another set was applied."""
+
+    ruleset: RuleSet
+    eligible: bool
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,9 @@ class Assessment:
     ruleset: RuleSet
     criteria: tuple[Criterion, ...]
     notices: tuple[Notice, ...] = ()
+    # None when the act in force on the start date is the one applied, or
+    # when no act's window holds the start date.
+    in_force_on_start: InForce | None = None
 
     def criterion(self, code: str) -> Criterion:
         return next(c for c in self.criteria if c.code == code)
@@ -101,9 +119,23 @@ def check_consistency(inp: EligibilityInput) -> None:
 
 
 def assess(inp: EligibilityInput, catalogue: RuleCatalogue, mode: str) -> Assessment:
-    """Assess `inp` under the rule set `mode` (a set's code or by-start-date)."""
+    """Assess `inp` under the rule set `mode` (a set's code or by-start-date).
+
+    A set named by its code judges by its own criteria whatever the start
+    date; a start outside its window adds the notice `outside_window`. When
+    the set applied is not the act in force on the start date, the answer
+    also carries that act's verdict on the same facts (`in_force_on_start`).
+    """
     check_consistency(inp)
-    selection = catalogue.select(mode, inp.start_date)
+    applied = _judge(inp, catalogue, catalogue.select(mode, inp.start_date))
+    governing = catalogue.governing(inp.start_date)
+    if governing is None or governing.code == applied.ruleset.code:
+        return applied
+    in_force = _judge(inp, catalogue, catalogue.select(BY_START_DATE, inp.start_date))
+    return replace(applied, in_force_on_start=InForce(in_force.ruleset, in_force.eligible))
+
+
+def _judge(inp: EligibilityInput, catalogue: RuleCatalogue, selection: Selection) -> Assessment:
     rs = selection.ruleset
     now = rs.as_of(inp.start_date)
     criteria = [
@@ -114,7 +146,23 @@ def assess(inp: EligibilityInput, catalogue: RuleCatalogue, mode: str) -> Assess
         _previous_igu(now, inp),
         _recent_employment(rs, inp),
     ]
-    return Assessment(all(c.passed for c in criteria), rs, tuple(criteria), notices(now))
+    outside: tuple[Notice, ...] = ()
+    if selection.in_window is None and not rs.window.governs(inp.start_date):
+        outside = (_outside_window(rs, inp.start_date, catalogue.governing(inp.start_date)),)
+    return Assessment(all(c.passed for c in criteria), rs, tuple(criteria),
+                      outside + notices(now))
+
+
+def _outside_window(rs: RuleSet, start: date, governing: RuleSet | None) -> Notice:
+    """A set named by its code, for a start date its window does not hold:
+    said, never failed (the set judges by its own criteria all the same)."""
+    window = rs.window
+    last = window.last_start_date if window.applies_to is None else \
+        min(window.last_start_date, window.applies_to)
+    return Notice("outside_window", window.legal_reference,
+                  {"start_date": start, "ruleset": rs.code, "first": window.applies_from,
+                   "last": last, "in_force": governing.code if governing else None},
+                  window.source.sureness, window.source.note)
 
 
 def notices(now: RuleSet) -> tuple[Notice, ...]:
@@ -123,7 +171,8 @@ def notices(now: RuleSet) -> tuple[Notice, ...]:
         return ()
     return (Notice("yearly_cap", now.cap.legal_reference,
                    {"max_per_year": now.cap.max_new_courses_per_year,
-                    "pause_months": now.cap.max_pause_months}),)
+                    "pause_months": now.cap.max_pause_months},
+                   now.cap.source.sureness, now.cap.source.note),)
 
 
 def _window(catalogue: RuleCatalogue, selection: Selection, start: date) -> list[Criterion]:
@@ -135,7 +184,7 @@ def _window(catalogue: RuleCatalogue, selection: Selection, start: date) -> list
                       selection.ruleset.code if selection.in_window else None,
                       window.legal_reference,
                       {"start_date": start, "first": first, "last": last},
-                      window.source.sureness)]
+                      window.source.sureness, window.source.note)]
 
 
 def _dating(rule: Any) -> dict[str, Any]:
@@ -147,13 +196,20 @@ def _dating(rule: Any) -> dict[str, Any]:
     return {"rule_from": since.effective_from, "date_sureness": since.sureness}
 
 
+def _note(source: Source, since: Dating | None) -> str | None:
+    """The rule file's notes on a criterion's source and on the date it
+    applies from, in that order; None without any."""
+    notes = [text for text in (source.note, since.note if since else None) if text]
+    return " ".join(notes) or None
+
+
 def _age(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     age = whole_years(inp.birth_date, inp.start_date)
     rule = rs.age
     return Criterion("age", rule.min_years <= age < rule.max_years_exclusive, age,
                      rule.legal_reference,
                      {"min": rule.min_years, "max": rule.max_years_exclusive, **_dating(rule)},
-                     rule.source.sureness)
+                     rule.source.sureness, _note(rule.source, rule.since))
 
 
 def residence_limit(rs: RuleSet, inp: EligibilityInput) -> tuple[date, int]:
@@ -172,14 +228,15 @@ def _residence(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     return Criterion("residence", inp.start_date < limit, years, rs.residence.legal_reference,
                      {"max": rs.residence.max_years, "limit_date": limit, "days_abroad": abroad,
                       **_dating(rs.residence)},
-                     rs.residence.source.sureness)
+                     rs.residence.source.sureness, _note(rs.residence.source, rs.residence.since))
 
 
 def _previous_igu(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     had_igu = inp.previous_igu or inp.previous_igu_recorded
     return Criterion("previous_igu", not had_igu, had_igu, rs.previous_igu.legal_reference,
                      {"recorded": inp.previous_igu_recorded, **_dating(rs.previous_igu)},
-                     rs.previous_igu.source.sureness)
+                     rs.previous_igu.source.sureness,
+                     _note(rs.previous_igu.source, rs.previous_igu.since))
 
 
 def _target_group(rs: RuleSet, inp: EligibilityInput) -> Criterion:
@@ -188,14 +245,14 @@ def _target_group(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     rule, group = rs.target_group, inp.target_group
     eligible = rule.eligible_on(inp.start_date)
     facts: dict[str, Any] = {"eligible": sorted(eligible)}
-    source = rule.source
+    source, since = rule.source, None
     dated = rule.dated.get(group) if group in rule.eligible else None
     if dated is not None:
         facts["since"] = dated.since.effective_from
         facts["date_sureness"] = dated.since.sureness
-        source = dated.source
+        source, since = dated.source, dated.since
     return Criterion("target_group", group in eligible, group, source.legal_reference, facts,
-                     source.sureness)
+                     source.sureness, _note(source, since))
 
 
 def _recent_employment(rs: RuleSet, inp: EligibilityInput) -> Criterion:
@@ -219,7 +276,8 @@ def _recent_employment(rs: RuleSet, inp: EligibilityInput) -> Criterion:
     }
     if rule.months is not None:
         facts["since"] = add_months(inp.start_date, -rule.months)
+    deciding = later[0].since if later and later[0].since else rule.since
     return Criterion("recent_employment", not inp.recent_ordinary_employment,
                      inp.recent_ordinary_employment, rule.legal_reference, facts,
-                     rule.source.sureness)
+                     rule.source.sureness, _note(rule.source, deciding))
 

@@ -67,14 +67,19 @@ class RuleCatalogue:
     def get(self, code: str) -> RuleSet:
         return self._sets[code]
 
+    def governing(self, start: date) -> RuleSet | None:
+        """The rule set whose window holds `start` (the act in force on that
+        start date), or None when no window holds it."""
+        return next((rs for rs in self._sets.values() if rs.window.governs(start)), None)
+
     def select(self, mode: str, start: date) -> Selection:
         if mode != BY_START_DATE:
             return Selection(self._sets[mode], None)
-        ordered = list(self._sets.values())
-        for ruleset in ordered:
-            if ruleset.window.governs(start):
-                return Selection(ruleset, True)
+        governing = self.governing(start)
+        if governing is not None:
+            return Selection(governing, True)
         # Outside every window: explain with the nearest set.
+        ordered = list(self._sets.values())
         nearest = ordered[0] if start < ordered[0].window.applies_from else ordered[-1]
         return Selection(nearest, False)
 

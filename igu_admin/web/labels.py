@@ -15,7 +15,7 @@ from igu_admin.core.rules_in_force import catalogue, default_mode
 from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, ExtensionStatus, PlanStatus
 from igu_admin.domain.roles import Role
 from igu_admin.wording import plan as plan_messages
-from igu_admin.wording.eligibility import target_group_label
+from igu_admin.wording.eligibility import in_force_sentence, target_group_label
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS
 from igu_admin.wording.rulesets import ruleset_in_sentence
 
@@ -137,13 +137,11 @@ def register_labels(app: Flask) -> None:
         "hours_text": plan_messages.hours_text, "weeks_text": plan_messages.weeks_text,
         "kinds_text": plan_messages.kinds_text,
         # A rule set's title inside a sentence ("under the IGU act 2016").
-        "ruleset_in_sentence": ruleset_in_sentence}
+        "ruleset_in_sentence": ruleset_in_sentence,
+        # The verdict of the act in force on an assessment's start date, if another judged it.
+        "in_force_sentence": in_force_sentence}
     app.jinja_env.globals.update(helpers)
     app.jinja_env.filters["money"] = money
-
-    @app.context_processor
-    def _rules_in_force() -> dict[str, str]:
-        return {"active_rules": active_rules_title()}
 
 
 def active_rules_title() -> str:

@@ -55,6 +55,12 @@ def sureness_label(sureness: str) -> str | None:
     return str(label) if label is not None else None
 
 
+def public_sureness_label(sureness: str) -> str | None:
+    """As `sureness_label`, for a citizen's page: guidance is said, but what
+    no source confirmed is not (its reference names the act alone)."""
+    return sureness_label(sureness) if sureness == "guidance" else None
+
+
 def recent_employment_question(rs: RuleSet) -> tuple[str, str | None]:
     """The form's question on ordinary employment, in the rule for courses
     starting now, and a hint on the earlier rule for earlier start dates."""
@@ -82,7 +88,22 @@ def notice_message(notice: Notice) -> str:
             "months. igu-admin cannot count the national total: ask the municipality whether "
             "a new course can start now.",
             max=format_number(notice.facts["max_per_year"]), months=notice.facts["pause_months"])
+    if notice.code == "outside_window":
+        return _outside_window_message(notice)
     raise KeyError(notice.code)
+
+
+def _outside_window_message(notice: Notice) -> str:
+    f = notice.facts
+    text = gettext("The start date %(start)s lies outside the period of the rule set named "
+                   "(%(ruleset)s: courses starting from %(first)s to %(last)s). The answer "
+                   "applies that rule set's conditions all the same.",
+                   start=_day(f["start_date"]), ruleset=f["ruleset"], first=_day(f["first"]),
+                   last=_day(f["last"]))
+    if f["in_force"] is None:
+        return text + " " + gettext("No version of the IGU scheme applies to that start date.")
+    return text + " " + gettext("The rule set in force on that start date is %(in_force)s.",
+                                in_force=f["in_force"])
 
 
 def _day(value: date) -> str:
@@ -91,12 +112,51 @@ def _day(value: date) -> str:
 
 def explain(c: Criterion, rs: RuleSet) -> str:
     """One or two sentences saying why the criterion passed or failed, and
-    the date a rule applies from when it began later than its rule set."""
+    the date a rule applies from when it began later than its rule set.
+    What is known of the sources is not said here (see `criterion_note`):
+    the message reaches citizens' pages and documents to be signed."""
     text = _explain(c, rs)
     if c.code in ("age", "residence", "previous_igu") and c.facts.get("rule_from"):
         text += " " + gettext("This rule applies to courses starting on or after %(date)s.",
-                              date=_day(c.facts["rule_from"])) + _date_note(c)
+                              date=_day(c.facts["rule_from"]))
     return text
+
+
+def _names_a_date(c: Criterion) -> bool:
+    """Whether the message names the date a rule applies from."""
+    f = c.facts
+    if c.code in ("age", "residence", "previous_igu"):
+        return bool(f.get("rule_from"))
+    if c.code == "target_group":
+        return "since" in f
+    if c.code == "recent_employment":
+        return f["until"] is not None or f["rule_from"] is not None
+    return False
+
+
+def criterion_note(c: Criterion) -> str | None:
+    """For administrators and the API: that the date the message names is not
+    verified, and the rule file's note on the source; None without either."""
+    notes = []
+    if _names_a_date(c) and c.facts.get("date_sureness") == "unverified":
+        notes.append(gettext("This date is not verified against a source."))
+    if c.note:
+        notes.append(c.note)
+    return " ".join(notes) or None
+
+
+def in_force_sentence(assessment: Assessment) -> str | None:
+    """The verdict of the act in force on the start date, when another set
+    was applied; None otherwise."""
+    in_force = assessment.in_force_on_start
+    if in_force is None:
+        return None
+    title = in_force.ruleset.title(str(get_locale()))
+    if in_force.eligible:
+        return gettext("Under the rules in force on the start date (%(ruleset)s), the person "
+                       "can start an IGU.", ruleset=title)
+    return gettext("Under the rules in force on the start date (%(ruleset)s), the person "
+                   "cannot start an IGU.", ruleset=title)
 
 
 def _explain(c: Criterion, rs: RuleSet) -> str:
@@ -150,18 +210,7 @@ def _explain_residence(c: Criterion) -> str:
                                 "which is not after the start date.", max=f["max"], limit=limit)
 
 
-def _date_note(c: Criterion) -> str:
-    """Said after a message that names a date no source confirmed."""
-    if c.facts.get("date_sureness") == "unverified":
-        return " " + gettext("This date is not verified against a source.")
-    return ""
-
-
 def _explain_target_group(c: Criterion) -> str:
-    return _explain_target_group_text(c) + (_date_note(c) if "since" in c.facts else "")
-
-
-def _explain_target_group_text(c: Criterion) -> str:
     f = c.facts
     group = target_group_label(c.value)
     since = f.get("since")
@@ -181,11 +230,6 @@ def _explain_target_group_text(c: Criterion) -> str:
 
 
 def _explain_recent_employment(c: Criterion) -> str:
-    dated = c.facts["until"] is not None or c.facts["rule_from"] is not None
-    return _explain_recent_employment_text(c) + (_date_note(c) if dated else "")
-
-
-def _explain_recent_employment_text(c: Criterion) -> str:
     f = c.facts
     if f["bar"] == "direct_continuation":
         if c.passed:

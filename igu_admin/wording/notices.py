@@ -8,13 +8,11 @@ from datetime import date
 
 from igu_admin.core import rules_in_force
 from igu_admin.domain.eligibility import notices
-from igu_admin.wording.eligibility import notice_message
-from igu_admin.wording.eligibility_answer import Notice
+from igu_admin.wording.eligibility_answer import Notice, notice_out
 
 
 def notices_for(start: date, mode: str | None = None) -> list[Notice]:
     """The notices for a course starting on `start` under the rule set `mode`
     (default: the installation's), worded in the current locale."""
     ruleset = rules_in_force.for_start(start, mode)
-    return [Notice(code=n.code, message=notice_message(n), legal_reference=n.legal_reference)
-            for n in notices(ruleset.as_of(start))]
+    return [notice_out(n) for n in notices(ruleset.as_of(start))]

@@ -21,6 +21,10 @@ def test_an_admin_sees_every_rule_set_with_sources_and_unverified_values(app, cl
     assert "Bekendtgørelse nr. 1825 af 28. december 2023 § 6, stk. 1" in html
     assert "fra den 17. marts 2022" in html and "fra den 1. juli 2019" in html
     assert "Årligt loft over nye forløb" in html
+    # The research notes are shown here (and only here), in Danish.
+    assert "Ingen paragraf fundet i loven eller bekendtgørelsen." in html
+    assert "Efter igu-rules.md; vejledningens tekst er ikke læst." in html
+    assert "Said to be" not in html and "was not read" not in html
 
 
 def test_the_overview_shows_claim_types_with_rates_evidence_and_their_sources(app, client,

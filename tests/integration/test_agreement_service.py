@@ -355,7 +355,8 @@ def test_submitting_makes_version_one_with_the_data_as_sent_and_audit_events(emp
     draft = draft_of(employer)
     version = agreements.submit(employer, draft, lock_version=draft.lock_version)
     assert (draft.status, version.number) == (AgreementStatus.SUBMITTED, 1)
-    assert draft.ruleset_code == version.data["ruleset"] == "igu-2016"
+    # The act in force on the start date (next year): the default, by start date.
+    assert draft.ruleset_code == version.data["ruleset"] == "igu-2024"
     assert version.data["start_date"] == START.isoformat()
     assert version.data["trainee_name"] == "Amal Test"
     assert CPR.replace("-", "") not in str(version.data) and CPR not in str(version.data)

@@ -18,6 +18,10 @@ VALID = {"start_date": "2025-03-03", "birth_date": "1995-06-01",
          "registered_since": "2022-01-10", "target_group": "refugee"}
 
 
+def criterion(body: dict, code: str) -> dict:
+    return next(c for c in body["criteria"] if c["code"] == code)
+
+
 def post(client, body, lang: str = "en", token: str | None = None):
     data = body if isinstance(body, str | bytes) else json.dumps(body)
     headers = {"Accept-Language": lang}
@@ -35,26 +39,29 @@ def test_an_eligible_person_gets_every_criterion(app, client) -> None:
     assert response.status_code == 200
     body = response.get_json()
     assert body["eligible"] is True
-    assert body["ruleset"] == "igu-2016"
+    # By default, the act in force on the start date, and the window that says so.
+    assert body["ruleset"] == "igu-2024"
+    assert body["in_force_on_start"] is None
     assert [c["code"] for c in body["criteria"]] == [
-        "age", "residence", "target_group", "previous_igu", "recent_employment"]
-    for criterion in body["criteria"]:
-        assert set(criterion) == {"code", "passed", "value", "message", "legal_reference"}
+        "scheme_window", "age", "residence", "target_group", "previous_igu", "recent_employment"]
+    for item in body["criteria"]:
+        assert set(item) == {"code", "passed", "value", "message", "legal_reference",
+                             "sureness", "note"}
         # A reference is a section, or says plainly that it is guidance (issue 11).
-        assert criterion["message"] and criterion["legal_reference"].startswith(
+        assert item["message"] and item["legal_reference"].startswith(
             ("IGU", "Bek", "Vejledning"))
-    assert body["criteria"][0]["value"] == 29
+    assert criterion(body, "age")["value"] == 29
 
 
 def test_messages_follow_accept_language_with_danish_as_default(app, client) -> None:
-    danish = client.post(URL, json=VALID).get_json()["criteria"][0]["message"]
-    english = post(client, VALID, "en").get_json()["criteria"][0]["message"]
+    danish = criterion(client.post(URL, json=VALID).get_json(), "age")["message"]
+    english = criterion(post(client, VALID, "en").get_json(), "age")["message"]
     assert "år gammel" in danish
     assert "years old" in english
 
 
-def test_a_40th_birthday_on_the_start_date_is_not_eligible(app, client) -> None:
-    body = post(client, {**VALID, "birth_date": "1985-03-03"}).get_json()
+def test_a_40th_birthday_on_the_start_date_is_not_eligible_under_the_2016_act(app, client) -> None:
+    body = post(client, {**VALID, "birth_date": "1985-03-03", "ruleset": "igu-2016"}).get_json()
     assert body["eligible"] is False
     assert body["criteria"][0] == {**body["criteria"][0], "code": "age", "passed": False,
                                    "value": 40}
@@ -63,7 +70,7 @@ def test_a_40th_birthday_on_the_start_date_is_not_eligible(app, client) -> None:
 def test_a_cpr_number_gives_the_birth_date(app, client) -> None:
     body = post(client, {**{k: v for k, v in VALID.items() if k != "birth_date"},
                          "cpr": "010695-1235"}).get_json()
-    assert body["criteria"][0]["value"] == 29
+    assert criterion(body, "age")["value"] == 29
 
 
 def test_by_start_date_reports_the_scheme_window(app, client) -> None:
@@ -75,7 +82,8 @@ def test_by_start_date_reports_the_scheme_window(app, client) -> None:
 
 
 def test_absences_move_the_residence_limit(app, client) -> None:
-    exactly_five = {**VALID, "registered_since": "2020-03-03"}
+    # The 2016 act's limit: less than 5 years.
+    exactly_five = {**VALID, "registered_since": "2020-03-03", "ruleset": "igu-2016"}
     assert post(client, exactly_five).get_json()["eligible"] is False
     abroad = {**exactly_five, "absences": [{"from": "2021-01-01", "to": "2021-01-01"}]}
     assert post(client, abroad).get_json()["eligible"] is True
@@ -197,10 +205,12 @@ def test_the_openapi_document_is_valid_and_lists_the_rule_sets(app, client) -> N
 
 
 def test_a_start_date_far_ahead_is_assessed(app, client) -> None:
-    """Any start date in range is assessed; planning ahead is normal."""
-    body = post(client, {**VALID, "start_date": str(date(2090, 1, 1)),
+    """A rule set named assesses any start date, planning ahead being normal,
+    and says when the start lies outside its window."""
+    body = post(client, {**VALID, "start_date": str(date(2090, 1, 1)), "ruleset": "igu-2024",
                          "registered_since": "2089-01-01", "birth_date": "2060-01-01"}).get_json()
     assert body["eligible"] is True
+    assert [n["code"] for n in body["notices"]] == ["outside_window", "yearly_cap"]
 
 
 @settings(max_examples=60, deadline=None,

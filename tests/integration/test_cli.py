@@ -15,6 +15,8 @@ from tests.conftest import make_app
 
 BASE = ["eligibility", "check", "--start-date", "2025-03-03", "--registered-since", "2022-01-10",
         "--target-group", "refugee", "--lang", "en"]
+# 50 on the start date: too old under the act in force then (igu-2024, the default).
+TOO_OLD = "1975-03-03"
 
 
 def run(app, *args: str):
@@ -24,12 +26,12 @@ def run(app, *args: str):
 def test_eligible_exits_0_and_explains(app) -> None:
     result = run(app, *BASE, "--birth-date", "1995-06-01")
     assert result.exit_code == 0, result.output
-    assert "ELIGIBLE (igu-2016)" in result.output
+    assert "ELIGIBLE (igu-2024)" in result.output
     assert "years old" in result.output
 
 
 def test_not_eligible_exits_1(app) -> None:
-    result = run(app, *BASE, "--birth-date", "1985-03-03")
+    result = run(app, *BASE, "--birth-date", TOO_OLD)
     assert result.exit_code == 1
     assert "[FAIL] age" in result.output
 
@@ -73,7 +75,7 @@ def test_the_installed_command_gives_the_exit_codes(tmp_path: Path) -> None:
     env = {**os.environ, "IGU_INSTANCE_PATH": str(tmp_path),
            "IGU_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
     codes = []
-    for birth in ("1995-06-01", "1985-03-03", "not-a-date"):
+    for birth in ("1995-06-01", TOO_OLD, "not-a-date"):
         done = subprocess.run([str(exe), *BASE, "--birth-date", birth], env=env,
                               capture_output=True, text=True, timeout=60)
         codes.append(done.returncode)
@@ -137,11 +139,11 @@ def test_the_eligibility_verdict_follows_the_language(app) -> None:
     danish = [a if a != "en" else "da" for a in BASE]
     eligible = run(app, *danish, "--birth-date", "1995-06-01")
     assert eligible.exit_code == 0
-    assert eligible.output.startswith("KAN STARTE I IGU (igu-2016)")
+    assert eligible.output.startswith("KAN STARTE I IGU (igu-2024)")
     assert "  [ja ] age: " in eligible.output
-    not_eligible = run(app, *danish, "--birth-date", "1985-03-03")
+    not_eligible = run(app, *danish, "--birth-date", TOO_OLD)
     assert not_eligible.exit_code == 1
-    assert not_eligible.output.startswith("KAN IKKE STARTE I IGU (igu-2016)")
+    assert not_eligible.output.startswith("KAN IKKE STARTE I IGU (igu-2024)")
     assert "  [nej] age: " in not_eligible.output
 
 

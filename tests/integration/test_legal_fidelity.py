@@ -87,11 +87,13 @@ def test_the_3_month_rule_follows_its_date_in_the_api_and_the_cli(app, client,
 
 
 def test_the_answer_always_has_notices_and_keeps_its_other_keys(app, client) -> None:
-    body = api(client, person("2025-03-03"))
-    assert set(body) == {"eligible", "ruleset", "criteria", "notices"}
+    # 2022: the 2021 act, which has no notice.
+    body = api(client, person("2022-03-03"))
+    assert set(body) == {"eligible", "ruleset", "criteria", "notices", "in_force_on_start"}
     assert body["notices"] == []
     for c in body["criteria"]:
-        assert set(c) == {"code", "passed", "value", "message", "legal_reference"}
+        assert set(c) == {"code", "passed", "value", "message", "legal_reference", "sureness",
+                          "note"}
 
 
 def test_the_2024_rules_show_the_yearly_cap_as_information(app, client) -> None:
@@ -103,7 +105,9 @@ def test_the_2024_rules_show_the_yearly_cap_as_information(app, client) -> None:
     assert cap["legal_reference"].startswith("IGU-loven § 3, stk. 3-4")
     assert "1.500" in api(client, person("2025-03-03", ruleset="igu-2024"),
                           lang="da")["notices"][0]["message"]
-    assert api(client, person("2023-03-03", ruleset="igu-2024"))["notices"] == []
+    # Named for a start before its window: no cap then, only the window said.
+    assert [n["code"] for n in api(client, person("2023-03-03", ruleset="igu-2024"))[
+        "notices"]] == ["outside_window"]
     human = cli(app, person("2025-03-03", ruleset="igu-2024"), "--lang", "en")
     assert human.exit_code == 0
     assert "[info] yearly_cap:" in human.output
@@ -118,7 +122,7 @@ def test_the_openapi_document_describes_the_notices(app, client) -> None:
     assert "notices" in assessment["required"]
     notice = assessment["properties"]["notices"]["items"]["$ref"].rsplit("/", 1)[-1]
     assert document["components"]["schemas"][notice]["required"] == [
-        "code", "message", "legal_reference"]
+        "code", "message", "legal_reference", "sureness", "note"]
 
 
 PAGE_FORM = {"start_date": "03.03.2025", "birth_date": "01.06.1995", "cpr": "",
@@ -187,7 +191,7 @@ def test_an_unverified_date_is_said_to_be_unverified_where_it_decides(app) -> No
 
     from igu_admin.core.rules_in_force import catalogue
     from igu_admin.domain.eligibility import EligibilityInput, assess
-    from igu_admin.wording.eligibility import explain
+    from igu_admin.wording.eligibility import criterion_note, explain
 
     ukrainian = EligibilityInput(start_date=date(2022, 3, 1), birth_date=date(1990, 1, 1),
                                  registered_since=date(2022, 2, 1),
@@ -195,12 +199,16 @@ def test_an_unverified_date_is_said_to_be_unverified_where_it_decides(app) -> No
     assessment = assess(ukrainian, catalogue(), "by-start-date")
     with force_locale("en"):
         message = explain(assessment.criterion("target_group"), assessment.ruleset)
-    assert "not verified against a source" in message
+        note = criterion_note(assessment.criterion("target_group"))
+    # Said in the note (administrators, the API), never in the message a
+    # citizen's page or a document shows.
+    assert note is not None and note.startswith("This date is not verified against a source.")
+    assert "not verified" not in message
     refugee = EligibilityInput(start_date=date(2022, 3, 1), birth_date=date(1990, 1, 1),
                                registered_since=date(2022, 2, 1), target_group="refugee")
     plain = assess(refugee, catalogue(), "by-start-date")
     with force_locale("en"):
-        assert "not verified" not in explain(plain.criterion("target_group"), plain.ruleset)
+        assert "not verified" not in (criterion_note(plain.criterion("target_group")) or "")
 
 
 def test_the_explanation_names_the_date_a_changed_value_applies_from(app) -> None:
@@ -212,7 +220,7 @@ def test_the_explanation_names_the_date_a_changed_value_applies_from(app) -> Non
     from igu_admin.domain.eligibility import assess
     from igu_admin.domain.rulesets import RuleCatalogue, parse_ruleset
     from igu_admin.paths import RULES_DIR
-    from igu_admin.wording.eligibility import explain
+    from igu_admin.wording.eligibility import criterion_note, explain
     from tests.unit.test_dated_rules import CATALOGUE, person
 
     data = tomllib.loads((RULES_DIR / "igu-2024.toml").read_text(encoding="utf-8"))
@@ -225,7 +233,9 @@ def test_the_explanation_names_the_date_a_changed_value_applies_from(app) -> Non
     with force_locale("en"):
         message = explain(result.criterion("age"), result.ruleset)
     assert "courses starting on or after 1 January 2026" in message
-    assert "not verified against a source" in message
+    assert "not verified" not in message
+    with force_locale("en"):
+        assert "not verified against a source" in (criterion_note(result.criterion("age")) or "")
     unchanged = assess(person(date(2025, 3, 3)), CATALOGUE, "igu-2024")
     with force_locale("en"):
         assert "on or after" not in explain(unchanged.criterion("age"), unchanged.ruleset)

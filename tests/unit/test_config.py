@@ -23,7 +23,7 @@ def test_development_keys_are_made_once_and_kept(tmp_path: Path) -> None:
     assert first["IGU_DATA_KEY"] == second["IGU_DATA_KEY"]
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
     assert first["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
-    assert first["IGU_RULESET"] == "igu-2016"
+    assert first["IGU_RULESET"] == "by-start-date"
 
 
 def test_settings_come_from_igu_variables(tmp_path: Path) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from igu_admin.core import rules_in_force
 from igu_admin.documents.claim_pdf import ClaimFacts
 from igu_admin.domain import milestones
+from igu_admin.domain.rulesets import RuleSet
 from igu_admin.models import BonusClaim
 from igu_admin.services.claims.handling import checklist, claim_type, missing_evidence
 from igu_admin.services.claims.schedule import course_of, termination_date
@@ -18,7 +20,15 @@ def summary_facts(claim: BonusClaim) -> ClaimFacts:
         legal_reference=kind.legal_reference if kind is not None else "",
         items=tuple((item.code, item.not_relevant) for item in checklist(claim)),
         missing=tuple(missing_evidence(claim)), end_date=_end_date(claim),
-        terminated_on=termination_date(claim.agreement))
+        terminated_on=termination_date(claim.agreement),
+        ruleset=_ruleset(claim))
+
+
+def _ruleset(claim: BonusClaim) -> RuleSet | None:
+    """The rule set the claim's agreement was judged under, which the summary names."""
+    code = claim.agreement.ruleset_code
+    catalogue = rules_in_force.catalogue()
+    return catalogue.get(code) if code and code in catalogue.codes else None
 
 
 def _end_date(claim: BonusClaim) -> date | None:

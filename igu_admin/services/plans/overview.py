@@ -14,7 +14,7 @@ from typing import Any
 
 from igu_admin.core import plan_snapshot, rules_in_force
 from igu_admin.domain import agreement_rules
-from igu_admin.domain.rule_parts import SchoolingRule
+from igu_admin.domain.rule_parts import RuleSet, SchoolingRule
 from igu_admin.domain.schooling import (
     PlanCheck,
     PlanContext,
@@ -71,6 +71,8 @@ class PlanOverview:
     rule: SchoolingRule
     period_start: date | None
     period_end: date | None
+    # The rule set that judges the plan, which the page names.
+    ruleset: RuleSet | None = None
 
     @property
     def valid(self) -> bool:
@@ -93,7 +95,8 @@ class PlanOverview:
 
 def of_plan(plan: SchoolingPlan) -> PlanOverview:
     """The live plan (stored, or the empty draft) held against its agreement."""
-    rule = rules_in_force.in_force_for(plan.agreement).schooling
+    ruleset = rules_in_force.in_force_for(plan.agreement)
+    rule = ruleset.schooling
     check = schooling_plans.check(plan)
     agreement = plan.agreement
     period_end = None
@@ -102,7 +105,7 @@ def of_plan(plan: SchoolingPlan) -> PlanOverview:
         period_end = agreement_rules.end_date(agreement.start_date, course)
     rows = [_stored_row(index, item, rule) for index, item in enumerate(plan.items)]
     return _overview(rows, check, rule, bool(plan.passed_danish_test), agreement.start_date,
-                     period_end)
+                     period_end, ruleset)
 
 
 def of_version(version: SchoolingPlanVersion) -> PlanOverview:
@@ -121,15 +124,15 @@ def of_version(version: SchoolingPlanVersion) -> PlanOverview:
     check = check_plan(elements, context, ruleset.schooling, ruleset.course)
     rows = [_data_row(index, item, element, ruleset.schooling)
             for index, (item, element) in enumerate(zip(items, elements, strict=True))]
-    return _overview(rows, check, ruleset.schooling, passed, start, end)
+    return _overview(rows, check, ruleset.schooling, passed, start, end, ruleset)
 
 
 def _overview(rows: Sequence[ElementRow], check: PlanCheck, rule: SchoolingRule, passed: bool,
-              start: date | None, end: date | None) -> PlanOverview:
+              start: date | None, end: date | None, ruleset: RuleSet) -> PlanOverview:
     worded = plan_messages.worded(check, rows)
     placed = [_with_findings(row, check.errors, check.warnings, rows) for row in rows]
     return PlanOverview(tuple(placed), check, worded.errors, worded.warnings, passed, rule,
-                        start, end)
+                        start, end, ruleset)
 
 
 def _with_findings(row: ElementRow, errors: Iterable[PlanFinding],

@@ -17,6 +17,7 @@ from igu_admin.core.tenancy import parse_id
 from igu_admin.models import Role
 from igu_admin.services import accounts
 from igu_admin.web.errors import conflict_message
+from igu_admin.web.labels import active_rules_title
 from igu_admin.wording import rule_labels
 from igu_admin.wording.accounts import account_error
 from igu_admin.wording.rule_sources import ruleset_sources
@@ -117,4 +118,5 @@ def rules() -> str:
     catalogue = rules_in_force.catalogue()
     sets = [ruleset_sources(catalogue.get(code)) for code in catalogue.codes]
     return render_template("admin/rules.html", sets=sets, labels=rule_labels,
-                           active_mode=rules_in_force.default_mode())
+                           active_mode=rules_in_force.default_mode(),
+                           active_rules=active_rules_title())

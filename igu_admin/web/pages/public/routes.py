@@ -32,9 +32,10 @@ from igu_admin.web.safety import safe_next
 from igu_admin.wording.eligibility import (
     criterion_title,
     explain,
+    in_force_sentence,
     notice_message,
+    public_sureness_label,
     recent_employment_question,
-    sureness_label,
     target_group_label,
 )
 
@@ -109,10 +110,11 @@ def eligibility() -> str:
             if typed_well:
                 assessment = eligibility_service.check(check)
                 rows = [(criterion_title(c.code), c, explain(c, assessment.ruleset),
-                         sureness_label(c.sureness)) for c in assessment.criteria]
+                         public_sureness_label(c.sureness)) for c in assessment.criteria]
                 notices = [(n, notice_message(n)) for n in assessment.notices]
                 return render_template("public/eligibility_result.html",
                                        assessment=assessment, rows=rows, notices=notices,
+                                       in_force=in_force_sentence(assessment),
                                        carry=_carry_over(check, assessment.eligible))
     return render_template("public/eligibility.html", form=form, earlier_rule=earlier_rule,
                            page_title=_("Can the person start an IGU?"))
