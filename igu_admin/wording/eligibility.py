@@ -151,7 +151,7 @@ def in_force_sentence(assessment: Assessment) -> str | None:
     in_force = assessment.in_force_on_start
     if in_force is None:
         return None
-    title = in_force.ruleset.title(str(get_locale()))
+    title = ruleset_in_sentence(in_force.ruleset)
     if in_force.eligible:
         return gettext("Under the rules in force on the start date (%(ruleset)s), the person "
                        "can start an IGU.", ruleset=title)
