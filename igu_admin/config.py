@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import itertools
 import math
 import os
 import secrets
@@ -117,6 +120,9 @@ ENV_SETTINGS = (
 MIN_SECRET_BITS = 256
 # Fewer distinct characters than this betrays a made-up key ("aaaa...").
 MIN_SECRET_DISTINCT = 10
+# Of a Fernet key's 32 bytes, a random one has about 30 different ones; fewer
+# than this betrays a made-up key (the chance for a generated one is nil).
+MIN_KEY_DISTINCT_BYTES = 16
 _HEX = frozenset("0123456789abcdefABCDEF")
 _BASE64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/")
 
@@ -159,6 +165,12 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
         raise ConfigurationError(
             "IGU_SECRET_KEY is too weak for production: use at least 64 random hex characters "
             "or 43 of base64url, e.g. python -c 'import secrets; print(secrets.token_hex(32))'.")
+    if production and data_key and not random_fernet_key(data_key):
+        raise ConfigurationError(
+            "IGU_DATA_KEY is not a random Fernet key: it must be 32 random bytes in base64url "
+            "(44 characters), made with python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'. A key of zeros, a repeated pattern or a "
+            "key from an example does not protect the CPR numbers.")
     settings["SECRET_KEY"] = secret_key or _instance_secret(
         instance_path, "secret_key", lambda: secrets.token_hex(32)
     )
@@ -189,6 +201,22 @@ def secret_bits(secret: str) -> float:
     else:
         bits_per_char = math.log2(95)
     return len(secret) * bits_per_char
+
+
+def random_fernet_key(key: str) -> bool:
+    """Whether `key` is a Fernet key (32 bytes in base64url) that looks made
+    by a random generator: by secret_bits' rule on its text, and with at
+    least MIN_KEY_DISTINCT_BYTES different bytes that are not a run (0, 1, 2,
+    ...). A generated key passes; all zeros, a repeated byte or pattern and
+    counting keys do not."""
+    try:
+        raw = base64.urlsafe_b64decode(key.encode("ascii"))
+        Fernet(key.encode("ascii"))
+    except (ValueError, UnicodeEncodeError, binascii.Error):
+        return False
+    steps = {(b - a) % 256 for a, b in itertools.pairwise(raw)}
+    return (secret_bits(key) >= MIN_SECRET_BITS and len(set(raw)) >= MIN_KEY_DISTINCT_BYTES
+            and len(steps) > 1 and not any(raw[n:] == raw[:-n] for n in range(1, len(raw) // 2 + 1)))
 
 
 def database_url(url: str) -> str:
