@@ -51,8 +51,12 @@ class BaseConfig:
     # A limit for every other request per client address; empty: none.
     IGU_RATELIMIT_DEFAULT = ""
     IGU_RATELIMIT_ENABLED = True
-    # memory:// counts per process; with several workers use e.g. redis://.
+    # memory:// counts per process: with several workers or servers the limits
+    # only hold in a shared store, redis://host:6379/0 (production should use it).
     IGU_RATELIMIT_STORAGE_URI = "memory://"
+    # The start of the rate limits' keys in that store, so that installations
+    # (or test runs) sharing one Redis count apart.
+    IGU_RATELIMIT_KEY_PREFIX = "igu"
     # A login ends after this long without a request, and after this long in all.
     IGU_SESSION_IDLE_MINUTES = 30
     IGU_SESSION_MAX_HOURS = 12
@@ -109,6 +113,7 @@ class ProductionConfig(BaseConfig):
 ENV_SETTINGS = (
     "IGU_LOGIN_MAX_FAILURES", "IGU_LOGIN_LOCK_MINUTES", "IGU_LOGIN_RATE_LIMIT",
     "IGU_RATELIMIT_DEFAULT", "IGU_RATELIMIT_ENABLED", "IGU_RATELIMIT_STORAGE_URI",
+    "IGU_RATELIMIT_KEY_PREFIX",
     "IGU_SESSION_IDLE_MINUTES", "IGU_SESSION_MAX_HOURS", "IGU_HSTS_SECONDS",
     "IGU_TRUSTED_PROXIES", "IGU_BASE_URL", "IGU_MAIL_FROM", "IGU_SMTP_HOST", "IGU_SMTP_PORT",
     "IGU_SMTP_USER", "IGU_SMTP_PASSWORD", "IGU_SMTP_STARTTLS", "IGU_SMTP_TIMEOUT_SECONDS",

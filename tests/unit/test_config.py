@@ -79,7 +79,9 @@ def test_security_settings_come_from_the_environment(tmp_path: Path) -> None:
     settings = build_config(tmp_path, {
         "IGU_SESSION_IDLE_MINUTES": "45", "IGU_SESSION_MAX_HOURS": "8",
         "IGU_RATELIMIT_STORAGE_URI": "redis://cache:6379/0", "IGU_RATELIMIT_ENABLED": "false",
-        "IGU_LOGIN_RATE_LIMIT": "5 per minute", "IGU_HSTS_SECONDS": "600"})
+        "IGU_LOGIN_RATE_LIMIT": "5 per minute", "IGU_HSTS_SECONDS": "600",
+        "IGU_RATELIMIT_KEY_PREFIX": "igu-kommune-a"})
+    assert settings["IGU_RATELIMIT_KEY_PREFIX"] == "igu-kommune-a"
     assert settings["IGU_SESSION_IDLE_MINUTES"] == 45
     assert settings["IGU_SESSION_MAX_HOURS"] == 8
     assert settings["IGU_RATELIMIT_STORAGE_URI"] == "redis://cache:6379/0"
