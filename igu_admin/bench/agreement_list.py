@@ -6,6 +6,8 @@ drafts."""
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from igu_admin.bench.databases import bench_app
@@ -35,6 +37,7 @@ def bench_agreement_list(rounds: int) -> None:
                     agreements.submit(made_by, draft, draft.lock_version)
             token = api_tokens.create_token(made_by, made_by).secret
             db.session.commit()
+        gc.collect()  # what making the records (and their PDFs) left, not the list's
         client = app.test_client()
         headers = {"Authorization": f"Bearer {token}"}
 
