@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import itertools
 import math
 import os
 import secrets
@@ -49,8 +52,12 @@ class BaseConfig:
     # A limit for every other request per client address; empty: none.
     IGU_RATELIMIT_DEFAULT = ""
     IGU_RATELIMIT_ENABLED = True
-    # memory:// counts per process; with several workers use e.g. redis://.
+    # memory:// counts per process: with several workers or servers the limits
+    # only hold in a shared store, redis://host:6379/0 (production should use it).
     IGU_RATELIMIT_STORAGE_URI = "memory://"
+    # The start of the rate limits' keys in that store, so that installations
+    # (or test runs) sharing one Redis count apart.
+    IGU_RATELIMIT_KEY_PREFIX = "igu"
     # A login ends after this long without a request, and after this long in all.
     IGU_SESSION_IDLE_MINUTES = 30
     IGU_SESSION_MAX_HOURS = 12
@@ -117,6 +124,7 @@ class ProductionConfig(BaseConfig):
 ENV_SETTINGS = (
     "IGU_LOGIN_MAX_FAILURES", "IGU_LOGIN_LOCK_MINUTES", "IGU_LOGIN_RATE_LIMIT",
     "IGU_RATELIMIT_DEFAULT", "IGU_RATELIMIT_ENABLED", "IGU_RATELIMIT_STORAGE_URI",
+    "IGU_RATELIMIT_KEY_PREFIX",
     "IGU_SESSION_IDLE_MINUTES", "IGU_SESSION_MAX_HOURS", "IGU_HSTS_SECONDS",
     "IGU_TRUSTED_PROXIES", "IGU_BASE_URL", "IGU_MAIL_FROM", "IGU_SMTP_HOST", "IGU_SMTP_PORT",
     "IGU_SMTP_USER", "IGU_SMTP_PASSWORD", "IGU_SMTP_STARTTLS", "IGU_SMTP_TIMEOUT_SECONDS",
@@ -129,6 +137,9 @@ ENV_SETTINGS = (
 MIN_SECRET_BITS = 256
 # Fewer distinct characters than this betrays a made-up key ("aaaa...").
 MIN_SECRET_DISTINCT = 10
+# Of a Fernet key's 32 bytes, a random one has about 30 different ones; fewer
+# than this betrays a made-up key (the chance for a generated one is nil).
+MIN_KEY_DISTINCT_BYTES = 16
 _HEX = frozenset("0123456789abcdefABCDEF")
 _BASE64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/")
 
@@ -171,6 +182,12 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
         raise ConfigurationError(
             "IGU_SECRET_KEY is too weak for production: use at least 64 random hex characters "
             "or 43 of base64url, e.g. python -c 'import secrets; print(secrets.token_hex(32))'.")
+    if production and data_key and not random_fernet_key(data_key):
+        raise ConfigurationError(
+            "IGU_DATA_KEY is not a random Fernet key: it must be 32 random bytes in base64url "
+            "(44 characters), made with python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'. A key of zeros, a repeated pattern or a "
+            "key from an example does not protect the CPR numbers.")
     settings["SECRET_KEY"] = secret_key or _instance_secret(
         instance_path, "secret_key", lambda: secrets.token_hex(32)
     )
@@ -201,6 +218,22 @@ def secret_bits(secret: str) -> float:
     else:
         bits_per_char = math.log2(95)
     return len(secret) * bits_per_char
+
+
+def random_fernet_key(key: str) -> bool:
+    """Whether `key` is a Fernet key (32 bytes in base64url) that looks made
+    by a random generator: by secret_bits' rule on its text, and with at
+    least MIN_KEY_DISTINCT_BYTES different bytes that are not a run (0, 1, 2,
+    ...). A generated key passes; all zeros, a repeated byte or pattern and
+    counting keys do not."""
+    try:
+        raw = base64.urlsafe_b64decode(key.encode("ascii"))
+        Fernet(key.encode("ascii"))
+    except (ValueError, UnicodeEncodeError, binascii.Error):
+        return False
+    steps = {(b - a) % 256 for a, b in itertools.pairwise(raw)}
+    return (secret_bits(key) >= MIN_SECRET_BITS and len(set(raw)) >= MIN_KEY_DISTINCT_BYTES
+            and len(steps) > 1 and not any(raw[n:] == raw[:-n] for n in range(1, len(raw) // 2 + 1)))
 
 
 def database_url(url: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import click
 
+from igu_admin.bench.agreement_list import bench_agreement_list
 from igu_admin.bench.api import bench_api, bench_decisions
 from igu_admin.bench.claims import bench_claims
 from igu_admin.bench.pages import bench_agreement_steps, bench_web
@@ -40,6 +41,7 @@ def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements
     bench_plan(rounds)
     bench_web(rounds)
     bench_api(rounds)
+    bench_agreement_list(rounds)
     bench_agreement_steps(rounds)
     bench_pdf(pdf_rounds)
     bench_decisions(pdf_rounds)

@@ -59,8 +59,9 @@ def _listed(user: User, statuses: tuple[str, ...]) -> Select[Agreement]:
     query = agreements_query(user).options(
         joinedload(Agreement.trainee), joinedload(Agreement.company),
         joinedload(Agreement.municipality), joinedload(Agreement.assigned_caseworker),
-        # Lists show versions, not their PDFs.
-        selectinload(Agreement.versions).defer(AgreementVersion.pdf))
+        # Lists show versions, not their PDFs nor the data they froze.
+        selectinload(Agreement.versions).defer(AgreementVersion.pdf)
+        .defer(AgreementVersion.data))
     return query.where(Agreement.status.in_(statuses)) if statuses else query
 
 

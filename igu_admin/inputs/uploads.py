@@ -5,7 +5,9 @@ its name or the type the browser claims: a PDF starts with "%PDF-", a PNG
 with its 8-byte signature, a JPEG with FF D8 FF. Anything else is refused,
 as is an empty file or one above the limit. The file is read once, at most
 one byte past the limit, and kept with its SHA-256 so that a stored copy can
-be checked and the same document recognised.
+be checked and the same document recognised. What the content holds is
+judged too (upload_content): no PDF that acts when opened, no image larger
+than a scan.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import BinaryIO
+
+from igu_admin.inputs.upload_content import content_refusal
 
 MAX_BYTES = 10 * 1024 * 1024
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
@@ -39,7 +43,9 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|]+')
 
 
 class UploadRefused(ValueError):
-    """The file cannot be taken: `code` is "empty", "too_large" or "type"."""
+    """The file cannot be taken: `code` is "empty", "too_large", "type",
+    "active_content" (a PDF that acts when opened) or "too_many_pixels" (an
+    image above upload_content.MAX_PIXELS)."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -78,6 +84,9 @@ def read_upload(stream: BinaryIO, filename: str, *, max_bytes: int = MAX_BYTES,
     media_type = sniff(content[:16])
     if media_type is None or media_type not in allowed:
         raise UploadRefused("type")
+    refusal = content_refusal(content, media_type)
+    if refusal is not None:
+        raise UploadRefused(refusal)
     return Upload(filename=safe_filename(filename, media_type), media_type=media_type,
                   size=len(content), sha256=hashlib.sha256(content).hexdigest(),
                   content=content)

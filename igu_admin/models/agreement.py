@@ -116,6 +116,11 @@ class Agreement(Base):
     # The agreement whose course this one continues after an early end: the
     # same IGU, with the time served counted.
     continues_agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id"))
+    # The review (eligibility, missing fields, warnings) as worded at the last
+    # submission, in each language, with the fingerprint of the rules and
+    # wording it was made with (services/agreements/listing.py): the record
+    # reads it instead of reviewing again.
+    submitted_review: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     company: Mapped[Company] = relationship()
     trainee: Mapped[Trainee | None] = relationship()

@@ -1,5 +1,9 @@
 """Limits per client address (Flask-Limiter), on top of the lock per account.
 
+The counts are kept where IGU_RATELIMIT_STORAGE_URI says: memory:// counts
+in each process, so with several workers or servers only a shared store
+(redis://, the production setting) holds a limit for them all.
+
 Each app gets its own limiter: Flask-Limiter keeps its storage and its
 on/off switch on the extension object, and one object shared by several
 apps (as tests make them) would count and switch for all of them.
@@ -61,7 +65,7 @@ def register_rate_limits(app: Flask) -> None:
         # answer 500: the lock per account in the database still holds.
         in_memory_fallback_enabled=True,
         swallow_errors=True,
-        key_prefix="igu",
+        key_prefix=config["IGU_RATELIMIT_KEY_PREFIX"],
     )
     limiter.init_app(app)
     app.extensions[LIMITER] = limiter

@@ -9,6 +9,7 @@ from flask_babel import format_date, gettext
 
 from igu_admin.domain.agreement_rules import Problem
 from igu_admin.inputs.review import TEXT_LENGTH
+from igu_admin.inputs.upload_content import ACTIVE_CONTENT, MAX_PIXELS, TOO_MANY_PIXELS
 
 
 def _day(value: date) -> str:
@@ -44,6 +45,22 @@ def signed_copy_empty() -> str:
 def signed_copy_too_large(limit_mb: int) -> str:
     return gettext("The file is larger than %(size)s MB. Scan it at a lower resolution or as "
                    "a PDF.", size=limit_mb)
+
+
+def signed_copy_content(code: str) -> str:
+    """A scan refused for what it holds (inputs.upload_content)."""
+    return upload_content_refusal(code)
+
+
+def upload_content_refusal(code: str) -> str:
+    """An upload refused for what it holds: "active_content" or "too_many_pixels"."""
+    if code == ACTIVE_CONTENT:
+        return gettext("The PDF contains JavaScript or an action that runs when it is opened. "
+                       "Save or print it as a plain PDF, or scan the paper, and upload it again.")
+    if code == TOO_MANY_PIXELS:
+        return gettext("The image is larger than %(pixels)s million pixels. Scan it at a lower "
+                       "resolution and upload it again.", pixels=MAX_PIXELS // 1_000_000)
+    raise KeyError(code)
 
 
 def problem_message(problem: Problem) -> str:

@@ -18,6 +18,7 @@ from igu_admin.services.accounts import api_tokens
 from igu_admin.services.review import decisions, next_steps
 from igu_admin.testing.agreements import START
 from igu_admin.testing.reviews import Case, submitted_case, submitted_plan
+from tests import upload_files
 from tests.pdf_text import pdf_text
 
 URL = "/api/v1/agreements"
@@ -387,6 +388,24 @@ def test_what_is_not_a_pdf_png_or_jpeg_by_content_is_refused(client, approved: C
     response = upload(client, approved, approved.employer, data, content_type)
     assert response.status_code == 422 and list(response.get_json()["errors"]) == ["file"]
     assert db.session.scalars(select(SignedCopy)).all() == []
+
+
+@pytest.mark.parametrize(("data", "content_type", "message"), [
+    (upload_files.pdf(upload_files.open_action), "application/pdf",
+     "The PDF contains JavaScript or an action that runs when it is opened."),
+    (upload_files.pdf(upload_files.link_runs_script), "application/pdf",
+     "The PDF contains JavaScript or an action that runs when it is opened."),
+    (upload_files.png_header(30000, 30000), "image/png",
+     "The image is larger than 50 million pixels."),
+])
+def test_a_scan_that_acts_or_has_too_many_pixels_is_refused_at_file(
+        client, approved: Case, data: bytes, content_type: str, message: str) -> None:
+    response = upload(client, approved, approved.employer, data, content_type)
+    assert response.status_code == 422, response.get_json()
+    [said] = response.get_json()["errors"]["file"]
+    assert said.startswith(message)
+    assert db.session.scalars(select(SignedCopy)).all() == []
+    assert upload(client, approved, approved.employer, upload_files.pdf()).status_code == 201
 
 
 def test_a_file_one_byte_over_10_mib_is_refused(client, approved: Case) -> None:

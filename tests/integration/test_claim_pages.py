@@ -20,6 +20,7 @@ from igu_admin.models import AuditEvent, ClaimStatus, Role
 from igu_admin.services.agreements import trainees
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.claims import approved, claims_of
+from tests import upload_files
 from tests.conftest import csrf_token
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -261,3 +262,23 @@ def test_the_agreement_page_lists_its_claims(app, client, auth, due_claims) -> N
     # The next steps link only the company's claims too.
     todo = re.findall(r'data-todo-step="claim".*?href="/employer/claims/(\d+)"', html, re.S)
     assert todo and set(todo) <= set(links)
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (upload_files.pdf(upload_files.open_action), "bevis.pdf",
+     "PDF-filen indeholder JavaScript eller en handling, der kører, når den åbnes."),
+    (upload_files.png_header(30000, 30000), "skærm.png",
+     "Billedet er større end 50 millioner pixel."),
+])
+def test_a_pdf_that_acts_or_an_image_too_large_is_refused_at_the_field(
+        app, client, auth, due_claims, content: bytes, name: str, message: str) -> None:
+    auth.login(make_user(Role.EMPLOYER, company=due_claims.company).email)
+    claim = claim_of(due_claims, "company_bonus_6_months")
+    response = attach(client, "employer", claim, "vitas_registration", content, name)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and message in html
+    # At the item's own file field, which a file input cannot refill: the item stays the one
+    # asked about, and nothing else was entered.
+    assert re.search(r'id="document-vitas_registration-error"[^>]*>.*?' + re.escape(message[:20]),
+                     html, re.S)
+    assert claim_of(due_claims, "company_bonus_6_months").evidence == []

@@ -18,6 +18,7 @@ from igu_admin.services.review import decisions, next_steps
 from igu_admin.services.review.vitas_summary import vitas_summary
 from igu_admin.testing.agreements import CPR
 from igu_admin.testing.reviews import submitted_case
+from tests import upload_files
 from tests.conftest import csrf_token
 from tests.pdf_text import pdf_text
 
@@ -204,6 +205,28 @@ def test_a_file_that_is_not_a_pdf_or_an_image_is_refused_by_its_content(
         "signed_copy-file": (io.BytesIO(b"MZ not a pdf"), "aftale.pdf")},
         content_type="multipart/form-data").get_data(as_text=True)
     assert "<title>Fejl:" in html and 'id="signed_copy-file-error"' in html
+    assert db.session.query(SignedCopy).count() == 0
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (upload_files.pdf(upload_files.names_javascript), "underskrevet.pdf",
+     "PDF-filen indeholder JavaScript eller en handling, der kører, når den åbnes."),
+    (upload_files.pdf(upload_files.page_aa), "underskrevet.pdf",
+     "PDF-filen indeholder JavaScript eller en handling, der kører, når den åbnes."),
+    (upload_files.png_header(30000, 30000), "scan.png",
+     "Billedet er større end 50 millioner pixel."),
+    (upload_files.jpeg_of_size(10000, 6000), "foto.jpg",
+     "Billedet er større end 50 millioner pixel."),
+])
+def test_a_scan_that_acts_when_opened_or_has_too_many_pixels_is_refused_at_the_field(
+        app, client, auth, content: bytes, name: str, message: str) -> None:
+    case = _approved()
+    auth.login(case.employer.email)
+    response = _post(client, case, "signed-copy", {
+        "signed_copy-file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 200 and "<title>Fejl:" in html
+    assert re.search(r'id="signed_copy-file-error"[^>]*>.*?' + re.escape(message), html, re.S)
     assert db.session.query(SignedCopy).count() == 0
 
 

@@ -3,6 +3,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from igu_admin import create_app
 from igu_admin.config import ConfigurationError, build_config, database_url
@@ -54,6 +55,8 @@ def test_a_malformed_rule_file_stops_the_app(tmp_path: Path, monkeypatch) -> Non
 # Fixed stand-ins for secrets.token_hex(32) and secrets.token_urlsafe(32).
 TOKEN_HEX = hashlib.sha256(b"igu").hexdigest()
 TOKEN_URLSAFE = base64.urlsafe_b64encode(hashlib.sha256(b"igu").digest()).decode().rstrip("=")
+# A stand-in for Fernet.generate_key(): 32 bytes no person would type.
+DATA_KEY = base64.urlsafe_b64encode(hashlib.sha256(b"igu data").digest()).decode()
 
 
 @pytest.mark.parametrize("weak", ["x", "0123456789abcdef", "a" * 100, "ab" * 40,
@@ -67,7 +70,7 @@ def test_production_refuses_a_weak_secret_key(tmp_path: Path, weak: str) -> None
 @pytest.mark.parametrize("strong", [TOKEN_HEX, TOKEN_URLSAFE, TOKEN_URLSAFE + "="])
 def test_production_accepts_a_generated_secret_key(tmp_path: Path, strong: str) -> None:
     settings = build_config(tmp_path, {"IGU_ENV": "production", "IGU_SECRET_KEY": strong,
-                                       "IGU_DATA_KEY": "x"})
+                                       "IGU_DATA_KEY": DATA_KEY})
     assert settings["SECRET_KEY"] == strong
     assert settings["IGU_HSTS_SECONDS"] >= 365 * 24 * 3600
 
@@ -76,7 +79,9 @@ def test_security_settings_come_from_the_environment(tmp_path: Path) -> None:
     settings = build_config(tmp_path, {
         "IGU_SESSION_IDLE_MINUTES": "45", "IGU_SESSION_MAX_HOURS": "8",
         "IGU_RATELIMIT_STORAGE_URI": "redis://cache:6379/0", "IGU_RATELIMIT_ENABLED": "false",
-        "IGU_LOGIN_RATE_LIMIT": "5 per minute", "IGU_HSTS_SECONDS": "600"})
+        "IGU_LOGIN_RATE_LIMIT": "5 per minute", "IGU_HSTS_SECONDS": "600",
+        "IGU_RATELIMIT_KEY_PREFIX": "igu-kommune-a"})
+    assert settings["IGU_RATELIMIT_KEY_PREFIX"] == "igu-kommune-a"
     assert settings["IGU_SESSION_IDLE_MINUTES"] == 45
     assert settings["IGU_SESSION_MAX_HOURS"] == 8
     assert settings["IGU_RATELIMIT_STORAGE_URI"] == "redis://cache:6379/0"
@@ -97,3 +102,31 @@ def test_a_setting_that_is_not_a_number_stops_the_app_with_its_name(tmp_path: Pa
 def test_a_rate_limit_that_cannot_be_read_stops_the_app(name: str) -> None:
     with pytest.raises(ConfigurationError, match=name):
         create_app({"IGU_ENV": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://", name: "often"})
+
+
+def _fernet_key(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+@pytest.mark.parametrize("weak", [
+    _fernet_key(bytes(32)),  # all zeros: the probe's key
+    _fernet_key(b"\xff" * 32), _fernet_key(b"igu!" * 8), _fernet_key(bytes(range(32))),
+    _fernet_key(bytes(range(32, 0, -1))), _fernet_key(b"0123456789abcdef" * 2),
+    "x", DATA_KEY.rstrip("="), DATA_KEY[:-2] + "==", TOKEN_HEX, "æ" * 44,
+])
+def test_production_refuses_a_data_key_that_is_not_a_random_fernet_key(tmp_path: Path,
+                                                                       weak: str) -> None:
+    with pytest.raises(ConfigurationError, match="IGU_DATA_KEY is not a random Fernet key") as e:
+        build_config(tmp_path, {"IGU_ENV": "production", "IGU_SECRET_KEY": TOKEN_HEX,
+                                "IGU_DATA_KEY": weak})
+    assert "Fernet.generate_key()" in str(e.value)
+
+
+def test_production_accepts_generated_data_keys(tmp_path: Path) -> None:
+    for _ in range(200):
+        key = Fernet.generate_key().decode()
+        settings = build_config(tmp_path, {"IGU_ENV": "production", "IGU_SECRET_KEY": TOKEN_HEX,
+                                           "IGU_DATA_KEY": key})
+        assert settings["IGU_DATA_KEY"] == key
+    assert build_config(tmp_path, {"IGU_ENV": "production", "IGU_SECRET_KEY": TOKEN_HEX,
+                                   "IGU_DATA_KEY": DATA_KEY})["IGU_DATA_KEY"] == DATA_KEY

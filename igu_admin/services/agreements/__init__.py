@@ -1,7 +1,15 @@
 """Agreements: the employer's draft, its check against the rules, its
 submission as immutable versions, the receipt; the trainee's person record."""
 
-from igu_admin.services.agreements import checks, drafting, fields, receipts, submission, trainees
+from igu_admin.services.agreements import (
+    checks,
+    drafting,
+    fields,
+    listing,
+    receipts,
+    submission,
+    trainees,
+)
 from igu_admin.services.agreements.checks import (
     AgreementWarning,
     Review,
@@ -40,6 +48,15 @@ from igu_admin.services.agreements.fields import (
     submitted_data,
     value_at,
 )
+from igu_admin.services.agreements.listing import (
+    Known,
+    RecordParts,
+    known_for,
+    original_end,
+    record_eligibility,
+    record_parts,
+    shown_cpr,
+)
 from igu_admin.services.agreements.receipts import (
     Receipt,
     receipt,
@@ -66,7 +83,9 @@ __all__ = [
     "WAGE_PATHS",
     "WITHDRAWABLE",
     "AgreementWarning",
+    "Known",
     "Receipt",
+    "RecordParts",
     "Review",
     "agreement_cpr",
     "assess",
@@ -85,17 +104,23 @@ __all__ = [
     "fields",
     "find_by_cpr",
     "iso",
+    "known_for",
     "leaf_paths",
+    "listing",
     "merged_values",
     "missing_fields",
     "new_trainee",
+    "original_end",
     "plain_cpr",
     "presence",
     "put_value",
     "receipt",
     "receipts",
+    "record_eligibility",
+    "record_parts",
     "review",
     "rule_findings",
+    "shown_cpr",
     "submission",
     "submit",
     "submitted_data",

@@ -103,12 +103,15 @@ def worded(problems: tuple[Problem, ...]) -> dict[str, list[str]]:
     return errors
 
 
-def assess(agreement: Agreement, everywhere: bool = False) -> Assessment | None:
+def assess(agreement: Agreement, everywhere: bool = False, *, cpr: str | None = None,
+           recorded: bool | None = None) -> Assessment | None:
     """The eligibility of the trainee as typed on the agreement; None while
     facts are missing or contradict each other. A recorded IGU is looked for
     in the agreement's own company only, unless `everywhere` (the
-    municipality's review, where a recorded IGU elsewhere is shown)."""
-    cpr = plain_cpr(agreement)
+    municipality's review, where a recorded IGU elsewhere is shown). A list
+    that has already decrypted the CPR number and looked for recorded IGUs
+    for all its rows (listing.Known) passes `cpr` and `recorded`: no query."""
+    cpr = cpr if cpr is not None else plain_cpr(agreement)
     if cpr is None or not _has_eligibility_facts(agreement):
         return None
     # A continuation is the same IGU: the trainee is judged as on the day the
@@ -118,10 +121,14 @@ def assess(agreement: Agreement, everywhere: bool = False) -> Assessment | None:
     course_start = (continued[-1].start_date if continued else None) or agreement.start_date
     ruleset_code = agreement.ruleset_code if continued else _assessed_under(agreement)
     assert course_start is not None  # _has_eligibility_facts
+    facts = _eligibility_input(agreement, cpr, course_start)
+    if recorded is not None:
+        facts = dataclasses.replace(facts, previous_igu_recorded=recorded)
     try:
         return eligibility.check(EligibilityRequest(
-            facts=_eligibility_input(agreement, cpr, course_start), cpr=cpr,
-            lookup_recorded_igu=True, ruleset=ruleset_code, exclude_agreement_id=agreement.id,
+            facts=facts, cpr=cpr,
+            lookup_recorded_igu=recorded is None, ruleset=ruleset_code,
+            exclude_agreement_id=agreement.id,
             same_igu_agreement_ids=tuple(a.id for a in continued),
             lookup_company_id=None if everywhere else agreement.company_id))
     except EligibilityInputError:
@@ -169,15 +176,18 @@ def _eligibility_input(agreement: Agreement, cpr: str, course_start: date) -> El
                        for a in agreement.absences or []))
 
 
-def review(agreement: Agreement, everywhere: bool = False) -> Review:
+def review(agreement: Agreement, everywhere: bool = False, *, cpr: str | None = None,
+           recorded: bool | None = None) -> Review:
     """What is missing, what breaks the rules (eligibility included), what to
-    check, and the end date, for the agreement as it stands."""
+    check, and the end date, for the agreement as it stands. `cpr` and
+    `recorded` as for `assess`, from a list that knows them (listing.Known)."""
     values = draft_values(agreement)
     values["trainee"]["cpr"] = agreement.trainee_cpr_hash
-    assessment = assess(agreement, everywhere)
+    cpr = cpr if cpr is not None else plain_cpr(agreement)
+    assessment = assess(agreement, everywhere, cpr=cpr, recorded=recorded)
     ruleset = (assessment.ruleset if assessment is not None else
                rules_in_force.for_agreement(agreement))
-    findings = rule_findings(values, plain_cpr(agreement), ruleset)
+    findings = rule_findings(values, cpr, ruleset)
     errors = worded(findings.errors)
     if assessment is not None:
         for criterion in assessment.criteria:

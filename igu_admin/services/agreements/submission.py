@@ -27,6 +27,7 @@ from igu_admin.services.agreements import trainees
 from igu_admin.services.agreements.checks import review
 from igu_admin.services.agreements.drafting import ensure_employer_of
 from igu_admin.services.agreements.fields import plain_cpr, submitted_data
+from igu_admin.services.agreements.listing import review_at_submission
 from igu_admin.wording import agreement as agreement_messages
 
 
@@ -65,6 +66,7 @@ def submit(actor: User, agreement: Agreement, lock_version: int | None = None) -
         raise SubmissionRefused(result.refusals() or {
             "trainee": [agreement_messages.eligibility_unknown()]})
     agreement.ruleset_code = result.assessment.ruleset.code
+    agreement.submitted_review = review_at_submission(agreement)
     agreement.end_date = result.end_date
     agreement.trainee = _link_trainee(agreement)
     db.session.flush()

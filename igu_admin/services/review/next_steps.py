@@ -25,6 +25,7 @@ from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain import signing
 from igu_admin.domain.lifecycle import AgreementStatus, RecordKind
 from igu_admin.extensions import db
+from igu_admin.inputs.upload_content import content_refusal
 from igu_admin.inputs.uploads import SIGNED_COPY_TYPES
 from igu_admin.models import Agreement, SignedCopy, User
 from igu_admin.models.base import utcnow
@@ -155,7 +156,8 @@ def attach_signed_copy(actor: User, agreement: Agreement, filename: str,
     """Keep the scan of the signed agreement. Refuses another role than
     employer (PermissionDenied), another company's agreement (NotFound), an
     agreement not approved (ConflictError), and an empty file, one larger
-    than MAX_SIGNED_COPY_BYTES or one whose content is not a PDF, PNG or JPEG
+    than MAX_SIGNED_COPY_BYTES, one whose content is not a PDF, PNG or JPEG,
+    a PDF that acts when opened and an image above MAX_PIXELS
     (SubmissionRefused at "file")."""
     ensure_employer_of(actor, agreement, "agreement_signed_copy")
     _ensure_after_approval(agreement, "attach_signed_copy")
@@ -167,6 +169,9 @@ def attach_signed_copy(actor: User, agreement: Agreement, filename: str,
     media_type = sniff(data)
     if media_type is None:
         raise SubmissionRefused({FILE: [review_messages.signed_copy_type()]})
+    refusal = content_refusal(data, media_type)
+    if refusal is not None:
+        raise SubmissionRefused({FILE: [review_messages.signed_copy_content(refusal)]})
     copy = SignedCopy(agreement_id=agreement.id, uploaded_by_id=actor.id, uploaded_at=utcnow(),
                       filename=_display_name(filename), media_type=media_type, size=len(data),
                       sha256=hashlib.sha256(data).hexdigest(), content=data)

@@ -14,12 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from igu_admin.core import tenancy
 from igu_admin.domain import signing
-from igu_admin.domain.lifecycle import AgreementStatus, RecordKind, status_values
+from igu_admin.domain.lifecycle import RecordKind, status_values
 from igu_admin.inputs.types import OneOf
 from igu_admin.models import Agreement, AgreementVersion, Role, User
 from igu_admin.services import agreements
-from igu_admin.services.course import extension_requests as extensions
-from igu_admin.wording.eligibility_answer import Assessment, answer
+from igu_admin.wording.eligibility_answer import Assessment
 
 STAFF = (Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE, Role.ADMIN)
 EMPLOYER = (Role.EMPLOYER,)
@@ -211,22 +210,35 @@ def version_out(version: AgreementVersion) -> VersionOut:
                       pdf_sha256=version.pdf_sha256)
 
 
-def agreement_out(agreement: Agreement) -> AgreementOut:
-    role = Role(current_user.role)
+def agreements_out(rows: list[Agreement]) -> list[AgreementOut]:
+    """A page of records, as GET /{id} shows each: what they need beyond
+    their own columns found for all of them at once (agreements.known_for)."""
+    known = agreements.known_for(rows, everywhere=_everywhere())
+    return [agreement_out(agreement, known) for agreement in rows]
+
+
+def _everywhere() -> bool:
     # The municipality's review looks for a recorded IGU everywhere; the
     # employer only in its own company.
-    review = agreements.review(agreement, everywhere=role in (Role.CASEWORKER, Role.ADMIN))
+    return Role(current_user.role) in (Role.CASEWORKER, Role.ADMIN)
+
+
+def agreement_out(agreement: Agreement, known: agreements.Known | None = None) -> AgreementOut:
+    role = Role(current_user.role)
+    if known is None:
+        known = agreements.known_for([agreement], everywhere=_everywhere())
+    parts = agreements.record_parts(agreement, known)
     values = agreements.draft_values(agreement)
     trainee, wage = values["trainee"], values["wage"]
     company = agreement.company
     return AgreementOut(
         id=agreement.id, status=agreement.status, lock_version=agreement.lock_version,
-        ruleset=review.ruleset.code,
+        ruleset=parts.ruleset.code,
         company=CompanyOut(cvr=company.cvr, name=company.name,
                            employer_type="private" if company.is_private else "public"),
         trainee=TraineeOut(
             name=trainee["name"] or "",
-            cpr=agreements.agreement_cpr(agreement, full=role is Role.CASEWORKER),
+            cpr=agreements.shown_cpr(agreement, known, full=role is Role.CASEWORKER),
             address=trainee["address"] or "", email=trainee["email"] or "",
             phone=trainee["phone"] or "", municipality_code=trainee["municipality_code"],
             target_group=trainee["target_group"],
@@ -236,8 +248,8 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
             absences=[Period.model_validate(a) for a in trainee["absences"]],
             previous_igu=trainee["previous_igu"],
             recent_ordinary_employment=trainee["recent_ordinary_employment"]),
-        start_date=agreement.start_date, end_date=review.end_date,
-        original_end_date=_original_end(agreement, review.end_date),
+        start_date=agreement.start_date, end_date=parts.end_date,
+        original_end_date=agreements.original_end(agreement, known, parts.end_date),
         workplace_address=agreement.workplace_address or "", job_title=agreement.job_title or "",
         tasks=agreement.tasks or "", weekly_hours=_amount(agreement.weekly_hours),
         collective_agreement=values["collective_agreement"],
@@ -245,9 +257,9 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
                      year2=_amount(wage["year2"])),
         terms=TermsOut(**{k: v or "" for k, v in values["terms"].items()}),
         contact_person=agreement.contact_person or "",
-        eligibility=None if review.assessment is None else answer(review.assessment),
-        missing=review.missing,
-        warnings=[WarningOut(code=w.code, message=w.message) for w in review.warnings],
+        eligibility=parts.eligibility,
+        missing=parts.missing,
+        warnings=[WarningOut(code=code, message=message) for code, message in parts.warnings],
         versions=[version_out(v) for v in agreement.versions],
         termination=_termination_out(agreement),
         continues_agreement_id=agreement.continues_agreement_id,
@@ -256,22 +268,11 @@ def agreement_out(agreement: Agreement) -> AgreementOut:
         signed_on=agreement.signed_on, registered_on=agreement.registered_on,
         registration_deadline=None if agreement.start_date is None else
         signing.registration_deadline(agreement.start_date,
-                                      review.ruleset.as_of(agreement.start_date).course))
+                                      parts.ruleset.as_of(agreement.start_date).course))
 
 
 def _caseworker_out(user: User | None) -> CaseworkerOut | None:
     return None if user is None else CaseworkerOut(id=user.id, name=user.name or user.email)
-
-
-# Only a course that has run can have approved extensions: the others need no query.
-_EXTENDABLE = (AgreementStatus.ACTIVE.value, AgreementStatus.COMPLETED.value,
-               AgreementStatus.TERMINATED.value)
-
-
-def _original_end(agreement: Agreement, end: date | None) -> date | None:
-    if agreement.status in _EXTENDABLE:
-        return extensions.original_end_date(agreement)
-    return end
 
 
 def _termination_out(agreement: Agreement) -> TerminationOut | None:

@@ -26,6 +26,7 @@ from igu_admin.web.api.agreement_shapes import (
     WageRateOut,
     WageRatePage,
     agreement_out,
+    agreements_out,
     version_out,
 )
 from igu_admin.web.api.blueprint import api
@@ -47,7 +48,7 @@ def list_agreements(query: AgreementQuery) -> AgreementPage:
     if last_id is not None:
         following = url_for("api.list_agreements", limit=query.limit, after=last_id,
                             status=query.status)  # status=None is left out of the URL
-    return AgreementPage(items=[agreement_out(a) for a in rows], next=following)
+    return AgreementPage(items=agreements_out(rows), next=following)
 
 
 @api.operation(

@@ -37,6 +37,7 @@ from igu_admin.web.downloads import attachment
 from igu_admin.web.errors import conflict_message
 from igu_admin.web.labels import beneficiary_label, claim_status_label
 from igu_admin.web.upload_limits import accepts_upload
+from igu_admin.wording import review as review_messages
 from igu_admin.wording.rule_labels import evidence_label
 
 Page = str | tuple[str, int] | WerkzeugResponse
@@ -51,7 +52,7 @@ def upload_message(code: str) -> str:
         "too_large": _("The file is larger than %(size)s MB.", size=MAX_BYTES // (1024 * 1024)),
         "type": _("Attach a PDF, PNG or JPEG file."),
     }
-    return messages[code]
+    return messages[code] if code in messages else review_messages.upload_content_refusal(code)
 
 
 def _claim(claim_id: int) -> BonusClaim:

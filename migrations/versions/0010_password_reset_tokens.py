@@ -1,6 +1,6 @@
 """one-time password reset links ("Glemt adgangskode"), stored as hashes
 
-Revision ID: 0010_mail
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-07
 
@@ -13,7 +13,7 @@ Self-contained on purpose: it imports no application code that may change.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010_mail'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None
