@@ -43,7 +43,7 @@ def test_the_demo_case_was_sent_back_and_shows_its_changes_field_by_field(
     page = unescape(client.get(f"/caseworker/agreements/{submitted.id}").get_data(as_text=True))
     events = page[page.index('data-section="events"'):]
     [changed] = re.findall(r'<tr data-event="updated">(.*?)</tr>', events, re.S)
-    assert "Ugentlig arbejdstid: 37 → 30" in changed
+    assert "Ugentlig arbejdstid: 37 → 35" in changed
     first = submitted.versions[0].data["wage_rate_year1"]  # the rate the demo began with
     before = format_currency(Decimal(first), "DKK", locale="da_DK")
     assert f"Løn 1. år: {before} → 12.500,00\xa0kr." in changed

@@ -20,6 +20,7 @@ from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.agreements import complete_agreement
 from igu_admin.testing.claims import approved, claims_of
 from igu_admin.testing.plans import bakery, make_plan, plan_agreement
+from igu_admin.wording.rulesets import in_sentence
 from tests.conftest import csrf_token
 from tests.pdf_text import pdf_text
 from tests.research_phrases import research_phrases
@@ -129,7 +130,8 @@ def test_the_public_answer_page_cites_without_research_notes_and_names_its_act(
     html = unescape(response.get_data(as_text=True))
     assert 'data-code="age"' in html  # the answer, not the form again
     assert research_phrases(html) == []
-    assert title(judge, lang) in html
+    # Named inside the answer's sentence ("under the IGU act from 2024").
+    assert in_sentence(title(judge, lang), lang) in html
 
 
 @pytest.mark.parametrize("url", ["/", "/eligibility", "/accessibility"])

@@ -66,12 +66,13 @@ def submit(actor: User, agreement: Agreement, lock_version: int | None = None) -
         raise SubmissionRefused(result.refusals() or {
             "trainee": [agreement_messages.eligibility_unknown()]})
     agreement.ruleset_code = result.assessment.ruleset.code
-    agreement.submitted_review = review_at_submission(agreement)
     agreement.end_date = result.end_date
     agreement.trainee = _link_trainee(agreement)
     db.session.flush()
     change_status(agreement, RecordKind.AGREEMENT, Action.SUBMIT, actor)
     agreement.submitted_at = utcnow()
+    # Worded once sent, so under the rule set it was sent under, as every later read judges it.
+    agreement.submitted_review = review_at_submission(agreement)
     version: AgreementVersion = documents.freeze(
         documents.AGREEMENT, actor, agreement.id, agreement.submitted_at,
         submitted_data(agreement), agreement_id=agreement.id)

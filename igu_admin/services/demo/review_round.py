@@ -18,9 +18,11 @@ from igu_admin.services import agreements, review
 
 __all__ = ["REASON", "ensure_sent_back_and_changed"]
 
-REASON = ("Lønnen og den ugentlige arbejdstid skal svare til overenskomsten. Ret dem, og send "
-          "aftalen igen.")
-CHANGES = {"weekly_hours": "30.00",
+REASON = ("Lønnen skal svare til overenskomsten, og den ugentlige arbejdstid skal være de 35 "
+          "timer, I har aftalt. Ret dem, og send aftalen igen.")
+# 35 hours still leave the workplace its 25 hours a week on average beside the
+# schooling, so the demo's plan can be made valid (30 could not).
+CHANGES = {"weekly_hours": "35.00",
            "wage": {"basis": "monthly", "year1": "12500.00", "year2": "13800.00"}}
 
 
