@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import format_date, format_number, gettext, lazy_gettext, ngettext
 from flask_babel.speaklater import LazyString
 
+from igu_admin.core import rules_in_force
 from igu_admin.domain.eligibility import Assessment, Criterion, Notice
 from igu_admin.domain.rule_parts import RecentEmploymentRule
 from igu_admin.domain.rulesets import RuleSet
@@ -98,12 +99,17 @@ def _outside_window_message(notice: Notice) -> str:
     text = gettext("The start date %(start)s lies outside the period of the rule set named "
                    "(%(ruleset)s: courses starting from %(first)s to %(last)s). The answer "
                    "applies that rule set's conditions all the same.",
-                   start=_day(f["start_date"]), ruleset=f["ruleset"], first=_day(f["first"]),
+                   start=_day(f["start_date"]), ruleset=_named(f["ruleset"]), first=_day(f["first"]),
                    last=_day(f["last"]))
     if f["in_force"] is None:
         return text + " " + gettext("No version of the IGU scheme applies to that start date.")
     return text + " " + gettext("The rule set in force on that start date is %(in_force)s.",
-                                in_force=f["in_force"])
+                                in_force=_named(f["in_force"]))
+
+
+def _named(code: str) -> str:
+    """A rule set's title for a reader, not its code ("igu-2021")."""
+    return ruleset_in_sentence(rules_in_force.catalogue().get(code))
 
 
 def _day(value: date) -> str:
