@@ -91,7 +91,7 @@ def test_a_named_set_judges_by_its_own_criteria_and_says_the_start_is_outside_it
     assert set(outside) == {"code", "message", "legal_reference", "sureness", "note"}
     # The acts by their titles, as a reader knows them, never by their codes.
     assert "2027" in outside["message"] and "igu-20" not in outside["message"]
-    assert "IGU-loven 2016" in outside["message"] and "IGU-loven fra 2024" in outside["message"]
+    assert "IGU act 2016" in outside["message"] and "IGU act from 2024" in outside["message"]
     assert outside["legal_reference"] == \
         rules_in_force.catalogue().get("igu-2016").window.legal_reference
     assert answer["in_force_on_start"] == {"ruleset": "igu-2024", "eligible": True}
