@@ -7,6 +7,7 @@ it. Do not add a checksum rule here.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from stdnum.dk import cpr as stdnum_cpr
@@ -85,3 +86,15 @@ def parse_cvr(raw: str) -> str:
         return stdnum_cvr.validate(raw)
     except (ValidationError, ValueError) as exc:
         raise IdentifierError("cvr_invalid") from exc
+
+
+# Ten digits as a CPR number is written (DDMMYY-SSSS, with or without the
+# hyphen or a space), not part of a longer number.
+CPR_SHAPED = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
+CPR_MASK = "XXXXXX-XXXX"
+
+
+def mask_cpr_numbers(text: str) -> str:
+    """Every CPR-shaped number in free text masked: the last guard before a
+    text leaves the system (an e-mail) or is kept beside it (an audit event)."""
+    return CPR_SHAPED.sub(CPR_MASK, text)

@@ -150,6 +150,14 @@ def test_a_changed_cpr_number_is_named_and_never_kept(app, client, auth) -> None
     assert "Ændret: IGU-elevens CPR-nummer" in row
 
 
+def test_a_cpr_number_typed_into_free_text_is_masked_in_the_audit(app, client, auth) -> None:
+    case = submitted_case()
+    _sent_back_and_changed(case, {"tasks": "Bagning; elevens CPR 150595-1236 til lønnen"})
+    stored = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "updated")).one()
+    kept = json.dumps([stored.before, stored.after])
+    assert "150595-1236" not in kept and "XXXXXX-XXXX" in kept
+
+
 def test_the_same_cpr_number_saved_again_is_not_said_to_change(app, client, auth) -> None:
     case = submitted_case()
     _sent_back_and_changed(case, {"trainee": {"cpr": CPR, "name": "Amal Ø. Østergård"}})

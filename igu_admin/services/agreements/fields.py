@@ -13,7 +13,7 @@ from typing import Any
 from igu_admin.core.cpr_vault import vault
 from igu_admin.domain import agreement_rules
 from igu_admin.domain import lifecycle as lifecycle_rules
-from igu_admin.domain.identifiers import format_cpr, mask_cpr
+from igu_admin.domain.identifiers import format_cpr, mask_cpr, mask_cpr_numbers
 from igu_admin.models import (
     Agreement,
 )
@@ -210,7 +210,13 @@ def changed_values(before: dict[str, Any], after: dict[str, Any]
     the CPR number (the data holds none)."""
     keys = sorted(k for k in (set(before) | set(after)) - _NOT_FIELDS
                   if before.get(k) != after.get(k))
-    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+    return ({k: _kept(before.get(k)) for k in keys}, {k: _kept(after.get(k)) for k in keys})
+
+
+def _kept(value: Any) -> Any:
+    """A value as the audit keeps it: a CPR number typed into free text (the
+    tasks, the terms) masked, as an e-mail masks it."""
+    return mask_cpr_numbers(value) if isinstance(value, str) else value
 
 
 def iso(day: date | None) -> str | None:

@@ -174,13 +174,14 @@ def review_at_submission(agreement: Agreement) -> dict[str, Any]:
 
 @cache
 def fingerprint() -> str:
-    """The rule files, the wording's code and the compiled translations, as
-    one digest: an answer worded under other ones is not read back."""
+    """The rule files, the package's code and the compiled translations, as
+    one digest: an answer made or worded under other ones (a corrected rule,
+    check or sentence) is not read back. Read once per process."""
     digest = hashlib.sha256()
-    files = [*sorted(RULES_DIR.glob("*.toml")), *sorted((PACKAGE_DIR / "wording").glob("*.py")),
+    files = [*sorted(RULES_DIR.glob("*.toml")), *sorted(PACKAGE_DIR.rglob("*.py")),
              *sorted(LOCALE_DIR.glob("*/LC_MESSAGES/messages.mo"))]
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(str(path.relative_to(path.parents[1])).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

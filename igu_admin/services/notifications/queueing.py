@@ -5,7 +5,6 @@ the row added to the outbox in the caller's unit of work."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
@@ -17,6 +16,7 @@ from jinja2 import Environment
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from igu_admin.domain.identifiers import mask_cpr_numbers
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, OutboxMessage, Role, User
 
@@ -46,11 +46,6 @@ class Side(StrEnum):
 AGREEMENT_PAGES = {Side.EMPLOYER: "employer.agreement",
                    Side.MUNICIPALITY: "caseworker.agreement"}
 
-
-# Ten digits as a CPR number is written (DDMMYY-SSSS, with or without the
-# hyphen or a space), not part of a longer number.
-CPR_SHAPED = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
-CPR_MASK = "XXXXXX-XXXX"
 
 Render = Callable[[User], tuple[str, str]]
 
@@ -161,12 +156,6 @@ def page_url(endpoint: str, **values: Any) -> str:
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
                                        url_scheme=base.scheme or "https")
     return adapter.build(endpoint, values, force_external=True)
-
-
-def mask_cpr_numbers(text: str) -> str:
-    """Every CPR-shaped number in `text` masked: the last guard before a message
-    (with free text such as a reason) leaves the system."""
-    return CPR_SHAPED.sub(CPR_MASK, text)
 
 
 def one_line(text: str) -> str:
