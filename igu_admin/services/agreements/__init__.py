@@ -62,7 +62,6 @@ from igu_admin.services.agreements.receipts import (
     receipt,
 )
 from igu_admin.services.agreements.submission import (
-    WITHDRAWABLE,
     can_withdraw,
     submit,
     withdraw,
@@ -81,7 +80,6 @@ __all__ = [
     "REQUIRED_TO_SUBMIT",
     "STEPS",
     "WAGE_PATHS",
-    "WITHDRAWABLE",
     "AgreementWarning",
     "Known",
     "Receipt",

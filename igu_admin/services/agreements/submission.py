@@ -13,7 +13,8 @@ from igu_admin.core.errors import (
 from igu_admin.core.lifecycle import change_status, ensure_allowed
 from igu_admin.core.locking import ensure_current
 from igu_admin.core.unit_of_work import use_case
-from igu_admin.domain.lifecycle import Action, AgreementStatus, RecordKind
+from igu_admin.domain.lifecycle import Action, AgreementStatus, RecordKind, allowed_actions
+from igu_admin.domain.roles import Role
 from igu_admin.extensions import db
 from igu_admin.models import (
     Agreement,
@@ -84,14 +85,12 @@ def submit(actor: User, agreement: Agreement, lock_version: int | None = None) -
     return version
 
 
-# Sent, and not decided by the municipality: the employer may take it back
-# (the receipt says so). A draft is never sent, so there is nothing to withdraw.
-WITHDRAWABLE = (AgreementStatus.SUBMITTED.value, AgreementStatus.CHANGES_REQUESTED.value)
-
-
 def can_withdraw(agreement: Agreement) -> bool:
-    """Whether the employer's page offers to take the agreement back."""
-    return agreement.status in WITHDRAWABLE
+    """Whether the employer's page offers to take the agreement back: sent,
+    and the lifecycle still lets the employer withdraw it (not decided). A
+    draft is never sent, so its page offers to delete it instead."""
+    return agreement.status != AgreementStatus.DRAFT.value and Action.WITHDRAW in allowed_actions(
+        RecordKind.AGREEMENT, agreement.status, Role.EMPLOYER)
 
 
 @use_case
