@@ -6,8 +6,6 @@ drafts."""
 
 from __future__ import annotations
 
-import gc
-
 import click
 
 from igu_admin.bench.databases import bench_app
@@ -18,6 +16,7 @@ from igu_admin.inputs.agreement import parse_changes
 from igu_admin.services import agreements
 from igu_admin.services.accounts import api_tokens
 from igu_admin.testing.reviews import review_agreement
+from igu_admin.web.heap import settle_heap
 
 AGREEMENTS, DRAFTS = 110, 20
 PAGE = 100
@@ -37,7 +36,9 @@ def bench_agreement_list(rounds: int) -> None:
                     agreements.submit(made_by, draft, draft.lock_version)
             token = api_tokens.create_token(made_by, made_by).secret
             db.session.commit()
-        gc.collect()  # what making the records (and their PDFs) left, not the list's
+        # As a worker serves (wsgi.py): what making the records and their PDFs
+        # left is not the list's to collect.
+        settle_heap()
         client = app.test_client()
         headers = {"Authorization": f"Bearer {token}"}
 

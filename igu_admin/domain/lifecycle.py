@@ -11,6 +11,7 @@ review was added because its users asked for it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -208,6 +209,7 @@ def allowed_actions(kind: RecordKind, from_status: str, role: str) -> tuple[Acti
                  if t.kind is kind and t.from_status == from_status and role in t.roles)
 
 
+@functools.cache  # asked for each value an answer's status is checked against
 def status_values(kind: RecordKind) -> tuple[str, ...]:
     return tuple(s.value for s in STATUSES[kind])
 

@@ -99,9 +99,9 @@ def draft_values(agreement: Agreement) -> dict[str, Any]:
     Decimals, booleans; None or "" where not given), for prefilling forms
     and listing answers. The CPR number is left out: see `agreement_cpr`."""
     values: dict[str, Any] = {}
-    for path, column in COLUMNS.items():
+    for path, parts, column in _COLUMN_PATHS:
         value = getattr(agreement, column)
-        put_value(values, path, None if value == "" and path in CODES else value)
+        put_parts(values, parts, None if value == "" and path in CODES else value)
     put_value(values, ABSENCES_PATH, [{"from": date.fromisoformat(a["from"]),
                                   "to": date.fromisoformat(a["to"])}
                                  for a in agreement.absences or []])
@@ -110,10 +110,17 @@ def draft_values(agreement: Agreement) -> dict[str, Any]:
 
 # Codes kept as "" in their columns while not chosen; None in the values.
 CODES = frozenset({"collective_agreement", "wage.basis"})
+# COLUMNS with each path cut at its dots once (draft_values runs for every
+# record of a list).
+_COLUMN_PATHS = tuple((path, tuple(path.split(".")), column) for path, column in COLUMNS.items())
 
 
 def put_value(values: dict[str, Any], path: str, value: Any) -> None:
-    *parents, leaf = path.split(".")
+    put_parts(values, tuple(path.split(".")), value)
+
+
+def put_parts(values: dict[str, Any], parts: tuple[str, ...], value: Any) -> None:
+    *parents, leaf = parts
     for part in parents:
         values = values.setdefault(part, {})
     values[leaf] = value

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
@@ -224,61 +224,68 @@ def _everywhere() -> bool:
 
 
 def agreement_out(agreement: Agreement, known: agreements.Known | None = None) -> AgreementOut:
-    role = Role(current_user.role)
     if known is None:
         known = agreements.known_for([agreement], everywhere=_everywhere())
+    # One validation of the whole record from plain values (pydantic's core
+    # walks it at once): building each nested model on its own cost a page of
+    # 100 records most of its time.
+    return AgreementOut.model_validate(_record(agreement, known, Role(current_user.role)))
+
+
+def _record(agreement: Agreement, known: agreements.Known, role: Role) -> dict[str, Any]:
     parts = agreements.record_parts(agreement, known)
     values = agreements.draft_values(agreement)
     trainee, wage = values["trainee"], values["wage"]
     company = agreement.company
-    return AgreementOut(
-        id=agreement.id, status=agreement.status, lock_version=agreement.lock_version,
-        ruleset=parts.ruleset.code,
-        company=CompanyOut(cvr=company.cvr, name=company.name,
-                           employer_type="private" if company.is_private else "public"),
-        trainee=TraineeOut(
-            name=trainee["name"] or "",
-            cpr=agreements.shown_cpr(agreement, known, full=role is Role.CASEWORKER),
-            address=trainee["address"] or "", email=trainee["email"] or "",
-            phone=trainee["phone"] or "", municipality_code=trainee["municipality_code"],
-            target_group=trainee["target_group"],
-            residence_permit=ResidencePermitOut(kind=trainee["residence_permit"]["kind"] or "",
-                                                date=trainee["residence_permit"]["date"]),
-            registered_since=trainee["registered_since"],
-            absences=[Period.model_validate(a) for a in trainee["absences"]],
-            previous_igu=trainee["previous_igu"],
-            recent_ordinary_employment=trainee["recent_ordinary_employment"]),
-        start_date=agreement.start_date, end_date=parts.end_date,
-        original_end_date=agreements.original_end(agreement, known, parts.end_date),
-        workplace_address=agreement.workplace_address or "", job_title=agreement.job_title or "",
-        tasks=agreement.tasks or "", weekly_hours=_amount(agreement.weekly_hours),
-        collective_agreement=values["collective_agreement"],
-        wage=WageOut(basis=wage["basis"], year1=_amount(wage["year1"]),
-                     year2=_amount(wage["year2"])),
-        terms=TermsOut(**{k: v or "" for k, v in values["terms"].items()}),
-        contact_person=agreement.contact_person or "",
-        eligibility=parts.eligibility,
-        missing=parts.missing,
-        warnings=[WarningOut(code=code, message=message) for code, message in parts.warnings],
-        versions=[version_out(v) for v in agreement.versions],
-        termination=_termination_out(agreement),
-        continues_agreement_id=agreement.continues_agreement_id,
-        integration_programme_start=agreement.integration_programme_start,
-        assigned_caseworker=_caseworker_out(agreement.assigned_caseworker),
-        signed_on=agreement.signed_on, registered_on=agreement.registered_on,
-        registration_deadline=None if agreement.start_date is None else
+    return {
+        "id": agreement.id, "status": agreement.status, "lock_version": agreement.lock_version,
+        "ruleset": parts.ruleset.code,
+        "company": {"cvr": company.cvr, "name": company.name,
+                    "employer_type": "private" if company.is_private else "public"},
+        "trainee": {
+            "name": trainee["name"] or "",
+            "cpr": agreements.shown_cpr(agreement, known, full=role is Role.CASEWORKER),
+            "address": trainee["address"] or "", "email": trainee["email"] or "",
+            "phone": trainee["phone"] or "", "municipality_code": trainee["municipality_code"],
+            "target_group": trainee["target_group"],
+            "residence_permit": {"kind": trainee["residence_permit"]["kind"] or "",
+                                 "date": trainee["residence_permit"]["date"]},
+            "registered_since": trainee["registered_since"],
+            "absences": trainee["absences"],
+            "previous_igu": trainee["previous_igu"],
+            "recent_ordinary_employment": trainee["recent_ordinary_employment"]},
+        "start_date": agreement.start_date, "end_date": parts.end_date,
+        "original_end_date": agreements.original_end(agreement, known, parts.end_date),
+        "workplace_address": agreement.workplace_address or "",
+        "job_title": agreement.job_title or "", "tasks": agreement.tasks or "",
+        "weekly_hours": _amount(agreement.weekly_hours),
+        "collective_agreement": values["collective_agreement"],
+        "wage": {"basis": wage["basis"], "year1": _amount(wage["year1"]),
+                 "year2": _amount(wage["year2"])},
+        "terms": {k: v or "" for k, v in values["terms"].items()},
+        "contact_person": agreement.contact_person or "",
+        "eligibility": parts.eligibility,
+        "missing": parts.missing,
+        "warnings": [{"code": code, "message": message} for code, message in parts.warnings],
+        "versions": [{"number": v.number, "submitted_at": v.submitted_at,
+                      "pdf_sha256": v.pdf_sha256} for v in agreement.versions],
+        "termination": _termination(agreement),
+        "continues_agreement_id": agreement.continues_agreement_id,
+        "integration_programme_start": agreement.integration_programme_start,
+        "assigned_caseworker": _caseworker(agreement.assigned_caseworker),
+        "signed_on": agreement.signed_on, "registered_on": agreement.registered_on,
+        "registration_deadline": None if agreement.start_date is None else
         signing.registration_deadline(agreement.start_date,
-                                      parts.ruleset.as_of(agreement.start_date).course))
+                                      parts.ruleset.as_of(agreement.start_date).course)}
 
 
-def _caseworker_out(user: User | None) -> CaseworkerOut | None:
-    return None if user is None else CaseworkerOut(id=user.id, name=user.name or user.email)
+def _caseworker(user: User | None) -> dict[str, Any] | None:
+    return None if user is None else {"id": user.id, "name": user.name or user.email}
 
 
-def _termination_out(agreement: Agreement) -> TerminationOut | None:
+def _termination(agreement: Agreement) -> dict[str, Any] | None:
     if agreement.termination_date is None:
         return None
-    return TerminationOut(date=agreement.termination_date,
-                          reason=agreement.termination_reason or "",
-                          note=agreement.termination_note or "",
-                          continued_by_cvr=agreement.continued_by_cvr)
+    return {"date": agreement.termination_date, "reason": agreement.termination_reason or "",
+            "note": agreement.termination_note or "",
+            "continued_by_cvr": agreement.continued_by_cvr}
