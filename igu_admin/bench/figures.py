@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import click
 
+from igu_admin.bench.agreement_list import AGREEMENTS as LISTED
 from igu_admin.bench.agreement_list import bench_agreement_list
 from igu_admin.bench.api import bench_api, bench_decisions
 from igu_admin.bench.claims import bench_claims
@@ -26,12 +27,16 @@ from igu_admin.bench.rules import bench_domain, bench_plan
               type=click.IntRange(min=FEWEST_AGREEMENTS),
               help="Agreements in the municipality whose queue is measured (fewer than the "
                    "default only to try the command).")
+@click.option("--list-agreements", default=LISTED, show_default=True,
+              type=click.IntRange(min=2),
+              help="Agreements of the employer whose API list is measured (fewer than the "
+                   "default only to try the command).")
 @click.option("--claims", "claims_only", is_flag=True,
               help="Only the bonus claims at scale: the daily step, exports, finance list.")
 @click.option("--claims-sizes", default="10000,100000", show_default=True,
               help="Approved agreements in each claims run, comma-separated.")
 def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements: int,
-          claims_only: bool, claims_sizes: str) -> None:
+          list_agreements: int, claims_only: bool, claims_sizes: str) -> None:
     """Measure eligibility, plan validation, page response, PDF render and download times
     (not part of the tests); with --claims, the bonus claims at scale."""
     if claims_only:
@@ -41,7 +46,7 @@ def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements
     bench_plan(rounds)
     bench_web(rounds)
     bench_api(rounds)
-    bench_agreement_list(rounds)
+    bench_agreement_list(rounds, list_agreements)
     bench_agreement_steps(rounds)
     bench_pdf(pdf_rounds)
     bench_decisions(pdf_rounds)

@@ -25,7 +25,9 @@ from igu_admin.testing.agreements import make_course
 from igu_admin.testing.reviews import person, review_agreement
 
 URL = "/api/v1/agreements"
-ROUNDS = 8  # each makes a draft, a submitted agreement, an approved one and a running course
+# Each round makes a draft, a submitted agreement, an approved one and a running
+# course: 3 give pages of 2 and of all (12 for the employer, 9 for the municipality).
+ROUNDS = 3
 
 
 def bearer(user, language: str = "da") -> dict[str, str]:
@@ -84,7 +86,7 @@ def test_a_page_costs_the_same_statements_whatever_its_size(client, firm, role: 
     headers = bearer(firm[role])
     client.get(f"{URL}?limit=1", headers=headers)  # the token's first use is written once
     counts = {}
-    for limit in (10, 100):
+    for limit in (2, 100):
         db.session.expunge_all()
         with statements() as seen:
             response = client.get(f"{URL}?limit={limit}", headers=headers)
@@ -93,7 +95,7 @@ def test_a_page_costs_the_same_statements_whatever_its_size(client, firm, role: 
         assert len(response.get_json()["items"]) == min(limit, (4 if role == "employer" else 3)
                                                         * ROUNDS)
         counts[limit] = len(seen)
-    assert counts[10] == counts[100], counts
+    assert counts[2] == counts[100], counts
     assert counts[100] <= 8, counts
 
 

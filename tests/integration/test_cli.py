@@ -177,14 +177,16 @@ def test_bench_prints_its_figures_without_alembic_logging(tmp_path: Path, monkey
     depend on the machine and are not asserted."""
     monkeypatch.delenv("IGU_BENCH_POSTGRESQL", raising=False)
     result = run(make_app(f"sqlite:///{tmp_path / 'cli.sqlite3'}"), "bench", "--rounds", "1",
-                 "--pdf-rounds", "1", "--queue-agreements", "200")
+                 "--pdf-rounds", "1", "--queue-agreements", "200",
+                 "--list-agreements", "4")
     assert result.exit_code == 0, result.output
     assert "INFO  [alembic" not in result.output
     for figure in ("domain assess (by-start-date)", "validate a 30-element plan (service)",
                    "GET /login", "PATCH /api/v1/agreements/{id} (a step)", "POST step terms",
                    "agreement PDF (render_version)", "POST .../decision approve",
                    "plan PDF with its timeline (render_version)",
-                   "bare weasyprint HTML().write_pdf() (plan)", "queue CPR search (SQLite)"):
+                   "bare weasyprint HTML().write_pdf() (plan)", "queue CPR search (SQLite)",
+                   "GET /api/v1/agreements?limit=100"):
         assert figure in result.output, figure
     for document in ("agreement PDF", "plan PDF"):
         assert re.search(rf"^{document} / bare \(median\) +\d+\.\d\dx$", result.output, re.M), document
