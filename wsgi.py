@@ -1,8 +1,6 @@
-"""WSGI entry point: `gunicorn -w 4 wsgi:app` (each worker imports it, so each
-settles its own heap once its app is made)."""
+"""WSGI entry point of the working copy: `gunicorn -w 4 wsgi:app`. An
+installed wheel serves the same app as `igu_admin.wsgi:app`."""
 
-from igu_admin import create_app
-from igu_admin.web.heap import settle_heap
+from igu_admin.wsgi import app
 
-app = create_app()
-settle_heap()
+__all__ = ["app"]

@@ -43,7 +43,7 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=.venv/.igu-installed
-wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+wanted=$(cat pyproject.toml setup.py | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   say "Installing Python packages"
   .venv/bin/pip install --quiet --upgrade pip
@@ -57,12 +57,7 @@ assets_stamp=$(cat package-lock.json scripts/dkfds_files.txt | sha256sum | cut -
 if [ ! -f "$vendor/.version" ] || [ "$(cat "$vendor/.version")" != "$assets_stamp" ]; then
   say "Installing DKFDS from npm"
   npm ci --no-audit --no-fund --ignore-scripts --silent
-  rm -rf "$vendor" && mkdir -p "$vendor"
-  while IFS= read -r rel; do
-    [ -z "$rel" ] && continue
-    mkdir -p "$vendor/$(dirname "$rel")"
-    cp "node_modules/dkfds/dist/$rel" "$vendor/$rel"
-  done < scripts/dkfds_files.txt
+  .venv/bin/python scripts/bundle.py dkfds "$vendor"  # the same copy the wheel's build makes
   echo "$assets_stamp" > "$vendor/.version"
 fi
 
