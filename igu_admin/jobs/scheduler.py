@@ -1,7 +1,9 @@
 """The scheduler: its own process (`igu-admin scheduler`), never inside web workers.
 
 With several gunicorn workers a scheduler in each would run every job once
-per worker, so it runs as one separate process.
+per worker, so it runs as a separate process. Two of them may run (for
+availability): each job takes a lock first (core/job_locks), and the
+scheduler that does not get it skips that turn.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 
-from igu_admin.core import audit
+from igu_admin.core import audit, job_locks
 from igu_admin.jobs.daily import run_due
 from igu_admin.jobs.mail_delivery import send_pending
 from igu_admin.jobs.maintenance import purge_stale_login_throttles
@@ -32,7 +34,10 @@ DAILY_GRACE_SECONDS = 18 * 3600
 
 
 def run_in_app(app: Flask, job: Callable[[], object]) -> None:
-    with app.app_context(), audit.channel("job"):
+    with app.app_context(), audit.channel("job"), job_locks.alone(job.__name__) as alone:
+        if not alone:
+            log.info("job %s: skipped, another scheduler is running it", job.__name__)
+            return
         log.info("job %s: %s", job.__name__, job())
 
 
