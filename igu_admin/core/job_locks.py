@@ -5,9 +5,10 @@ by whichever takes its lock first; the others skip that turn.
 On PostgreSQL the lock is a session-level advisory lock on a connection of
 its own, held while the job runs: it is let go when the job ends, and by the
 server when the process dies, so a killed scheduler never leaves a job
-locked. The rows the jobs take are locked one by one as well (SKIP LOCKED),
-so the advisory lock saves the second scheduler the scan, it is not what
-keeps a row from being done twice. SQLite serves one machine and one writer
+locked. Each piece of work is also taken once by the jobs themselves (rows
+locked with SKIP LOCKED, or an insert that leaves a second copy out), so the
+advisory lock saves the second scheduler the scan; it is not what keeps a
+piece of work from being done twice. SQLite serves one machine and one writer
 at a time; there the lock is always granted.
 """
 
