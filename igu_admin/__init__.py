@@ -11,7 +11,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from igu_admin import models  # noqa: F401  (every table on the metadata)
-from igu_admin.config import ConfigurationError, build_config
+from igu_admin.config import ConfigurationError, build_config, data_keys
 from igu_admin.core.cpr_vault import CprVault
 from igu_admin.core.database import enable_sqlite_foreign_keys
 from igu_admin.domain.amu_catalogue import load_amu_catalogue
@@ -69,7 +69,10 @@ def register_rules(app: Flask) -> None:
     app.extensions["igu_rules"] = catalogue
     app.extensions["igu_wage_rates"] = load_wage_table(RULES_DIR / WAGE_RATES_FILE)
     app.extensions["igu_amu_catalogue"] = load_amu_catalogue(DATA_DIR / AMU_COURSES_FILE)
-    app.extensions["igu_cpr_vault"] = CprVault(app.config["IGU_DATA_KEY"])
+    # Checked here, not only in build_config: settings given to create_app
+    # (tests, embedding) skip the environment.
+    app.extensions["igu_cpr_vault"] = CprVault(data_keys(app.config["IGU_DATA_KEY"]),
+                                               app.config["IGU_CPR_HASH_KEY"])
 
 
 def register_extensions(app: Flask) -> None:

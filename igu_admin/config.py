@@ -100,6 +100,9 @@ class BaseConfig:
     # its deadline (the deadline itself is rule-set data). An office setting,
     # not a rule of the law.
     IGU_CLAIM_DEADLINE_REMINDER_DAYS = 30
+    # The secret the CPR look-up hashes are keyed with; empty: derived from the
+    # last (oldest) key of IGU_DATA_KEY (core/cpr_vault.py says why).
+    IGU_CPR_HASH_KEY = ""
 
 
 class DevelopmentConfig(BaseConfig):
@@ -182,12 +185,22 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
         raise ConfigurationError(
             "IGU_SECRET_KEY is too weak for production: use at least 64 random hex characters "
             "or 43 of base64url, e.g. python -c 'import secrets; print(secrets.token_hex(32))'.")
-    if production and data_key and not random_fernet_key(data_key):
+    if production and data_key:
+        keys = _split(data_key)
+        for position, key in enumerate(keys, 1):
+            if not random_fernet_key(key):
+                raise ConfigurationError(
+                    f"IGU_DATA_KEY{_which(position, len(keys))} is not a random Fernet key: it "
+                    "must be 32 random bytes in base64url (44 characters), made with python -c "
+                    "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+                    ". A key of zeros, a repeated pattern or a key from an example does not "
+                    "protect the CPR numbers.")
+    hash_secret = env.get("IGU_CPR_HASH_KEY", "")
+    if production and hash_secret and secret_bits(hash_secret) < MIN_SECRET_BITS:
         raise ConfigurationError(
-            "IGU_DATA_KEY is not a random Fernet key: it must be 32 random bytes in base64url "
-            "(44 characters), made with python -c 'from cryptography.fernet import Fernet; "
-            "print(Fernet.generate_key().decode())'. A key of zeros, a repeated pattern or a "
-            "key from an example does not protect the CPR numbers.")
+            "IGU_CPR_HASH_KEY is too weak for production: use at least 64 random hex characters "
+            "or 43 of base64url, e.g. python -c 'import secrets; print(secrets.token_hex(32))'.")
+    settings["IGU_CPR_HASH_KEY"] = hash_secret
     settings["SECRET_KEY"] = secret_key or _instance_secret(
         instance_path, "secret_key", lambda: secrets.token_hex(32)
     )
@@ -201,6 +214,32 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
         if key in env:
             settings[key] = _coerce(key, env[key], settings[key])
     return settings
+
+
+def data_keys(setting: str) -> tuple[str, ...]:
+    """The Fernet keys of IGU_DATA_KEY, comma-separated, the encrypting one
+    first. A malformed key stops the app, named by its position, never shown."""
+    keys = _split(setting)
+    for position, key in enumerate(keys, 1):
+        which = _which(position, len(keys))
+        if not key:
+            raise ConfigurationError(f"IGU_DATA_KEY{which} is empty.")
+        try:
+            Fernet(key.encode("ascii"))
+        except (ValueError, UnicodeEncodeError, binascii.Error):
+            raise ConfigurationError(
+                f"IGU_DATA_KEY{which} is not a Fernet key: each key must be 32 bytes in "
+                "base64url (44 characters), keys separated by commas.") from None
+    return keys
+
+
+def _split(setting: str) -> tuple[str, ...]:
+    return tuple(key.strip() for key in setting.split(","))
+
+
+def _which(position: int, count: int) -> str:
+    """How a message names a key of the list: by its position, when there are several."""
+    return f": key {position} of {count}" if count > 1 else ""
 
 
 def secret_bits(secret: str) -> float:
