@@ -103,6 +103,11 @@ class BaseConfig:
     # The secret the CPR look-up hashes are keyed with; empty: derived from the
     # last (oldest) key of IGU_DATA_KEY (core/cpr_vault.py says why).
     IGU_CPR_HASH_KEY = ""
+    # Single sign-on (services/accounts/sign_on.py): a JSON list of OpenID
+    # Connect providers; empty: passwords only. Which roles may still sign in
+    # with a password (comma-separated); empty: nobody.
+    IGU_SIGN_ON_PROVIDERS = ""
+    IGU_PASSWORD_LOGIN_ROLES = "employer,caseworker,finance,admin"
 
 
 class DevelopmentConfig(BaseConfig):
@@ -134,6 +139,7 @@ ENV_SETTINGS = (
     "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES", "IGU_REMINDER_LEAD_DAYS",
     "IGU_CLAIM_DEADLINE_REMINDER_DAYS", "IGU_PASSWORD_RESET_SECONDS",
     "IGU_PASSWORD_RESET_RATE_LIMIT", "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT", "IGU_VITAS_URL",
+    "IGU_SIGN_ON_PROVIDERS", "IGU_PASSWORD_LOGIN_ROLES",
 )
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
 # secrets.token_urlsafe(32)).

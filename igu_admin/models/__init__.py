@@ -20,7 +20,7 @@ from igu_admin.models.password_reset import PasswordResetToken
 from igu_admin.models.review import ApprovedPdf, SignedCopy
 from igu_admin.models.schooling import SchoolingPlan, SchoolingPlanItem, SchoolingPlanVersion
 from igu_admin.models.trainee import Trainee
-from igu_admin.models.user import User
+from igu_admin.models.user import User, UserSignOn
 
 __all__ = [
     "Agreement",
@@ -52,4 +52,5 @@ __all__ = [
     "SignedCopy",
     "Trainee",
     "User",
+    "UserSignOn",
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from igu_admin.models.base import Base, UTCDateTime, utcnow
@@ -61,3 +61,21 @@ class User(Base):
 
     def get_id(self) -> str:
         return str(self.id)
+
+
+class UserSignOn(Base):
+    """A login at an OpenID Connect provider linked to a user: the provider's
+    name (a setting, IGU_SIGN_ON_PROVIDERS) and its subject for the person.
+    Made at the person's first sign-in through that provider."""
+
+    __tablename__ = "user_sign_on"
+    __table_args__ = (UniqueConstraint("provider", "subject", name="uq_user_sign_on_subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    provider: Mapped[str] = mapped_column(String(50))
+    subject: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -17,7 +17,7 @@ from igu_admin.web.i18n import register_i18n
 from igu_admin.web.labels import register_labels
 from igu_admin.web.navigation import register_navigation
 from igu_admin.web.pages import AREAS
-from igu_admin.web.pages.auth import register_password_reset_limits
+from igu_admin.web.pages.auth import register_password_reset_limits, register_sign_on
 from igu_admin.web.pages.caseworker.labels import register_queue_labels
 from igu_admin.web.rate_limits import register_rate_limits
 from igu_admin.web.security_headers import register_security_headers
@@ -44,6 +44,7 @@ def register_web(app: Flask) -> None:
     register_blueprints(app)
     register_rate_limits(app)
     register_password_reset_limits(app)
+    register_sign_on(app)
     register_error_handlers(app)
     register_labels(app)
     register_navigation(app)

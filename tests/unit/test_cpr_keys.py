@@ -71,7 +71,8 @@ def test_keys_are_separated_by_commas_and_spaces_are_ignored() -> None:
 @pytest.mark.parametrize(("setting", "named"), [
     (f"{NEW},not-a-key", "key 2 of 2"), (f"{NEW},,{OLD}", "key 2 of 3"),
     (f"{OLD[:-2]}!=,{NEW}", "key 1 of 2"), ("not-a-key", "IGU_DATA_KEY is not a Fernet key"),
-])
+], ids=["second-of-two", "empty-between", "first-of-two", "single"])  # the keys are random:
+# ids made from them would differ between the test workers
 def test_a_malformed_key_stops_the_app_by_its_position_not_its_value(setting: str,
                                                                      named: str) -> None:
     with pytest.raises(ConfigurationError, match=named) as error:

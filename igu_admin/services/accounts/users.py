@@ -35,6 +35,9 @@ class LoginOutcome(StrEnum):
     OK = "ok"
     INVALID = "invalid"
     LOCKED = "locked"
+    # The password was right, but the user's role signs in through a provider
+    # only (IGU_PASSWORD_LOGIN_ROLES).
+    SIGN_ON_ONLY = "sign_on_only"
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ def authenticate(email: str, password: str, *, client_address: str,
                            retry_after_minutes=_minutes_left(throttle.locked_until, now))
 
     password_ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    if user is not None and password_ok and user.active and not password_login(Role(user.role)):
+        audit.record(user, "user", user.id, "login_refused",
+                     after={"client": client_address, "outcome": "sign_on_only"})
+        return LoginResult(LoginOutcome.SIGN_ON_ONLY)
     if user is not None and password_ok and user.active:
         if throttle is not None:
             db.session.delete(throttle)
@@ -102,6 +109,12 @@ def authenticate(email: str, password: str, *, client_address: str,
         return LoginResult(LoginOutcome.LOCKED, retry_after_minutes=_minutes_left(now + window, now))
     _record_failure(email, user, client_address, LoginOutcome.INVALID)
     return LoginResult(LoginOutcome.INVALID)
+
+
+def password_login(role: Role) -> bool:
+    """Whether the role may still sign in with a password (IGU_PASSWORD_LOGIN_ROLES)."""
+    allowed = current_app.config["IGU_PASSWORD_LOGIN_ROLES"]
+    return role.value in {part.strip() for part in allowed.split(",")}
 
 
 def _record_failure(email: str, user: User | None, client_address: str,

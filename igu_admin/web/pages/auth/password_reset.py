@@ -22,7 +22,7 @@ from forms.auth import ForgotPasswordForm, ResetPasswordForm
 from igu_admin.config import ConfigurationError
 from igu_admin.core.errors import ServiceError
 from igu_admin.services import accounts
-from igu_admin.web.pages.auth.routes import bp
+from igu_admin.web.pages.auth.blueprint import bp
 from igu_admin.web.rate_limits import LIMITER, client_address
 from igu_admin.web.sessions import forget_login
 from igu_admin.wording.accounts import account_error
