@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from igu_admin.domain import eligibility as domain
 from igu_admin.domain.rule_parts import SURENESS
 from igu_admin.inputs.types import OneOf
+from igu_admin.wording import catalogue
 from igu_admin.wording.eligibility import criterion_note, explain, notice_message
 
 _SURENESS = Field(description=(
@@ -88,6 +89,11 @@ def answer(assessment: domain.Assessment) -> Assessment:
     """The one public shape of an assessment: the API's answer, and the
     `eligibility` of an agreement record."""
     in_force = assessment.in_force_on_start
+    with catalogue.settled():  # a dozen sentences and dates in one locale
+        return _answer(assessment, in_force)
+
+
+def _answer(assessment: domain.Assessment, in_force: domain.InForce | None) -> Assessment:
     return Assessment(
         eligible=assessment.eligible,
         ruleset=assessment.ruleset.code,

@@ -23,7 +23,7 @@ from igu_admin.config import ConfigurationError
 from igu_admin.core.errors import ServiceError
 from igu_admin.services import accounts
 from igu_admin.web.pages.auth.blueprint import bp
-from igu_admin.web.rate_limits import LIMITER, client_address
+from igu_admin.web.rate_limits import LIMITER, client_address, limit_view
 from igu_admin.web.sessions import forget_login
 from igu_admin.wording.accounts import account_error
 
@@ -99,5 +99,4 @@ def register_password_reset_limits(app: Flask) -> None:
     by_email = limiter.limit(_limit(app, "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT"),
                              methods=["POST"], key_func=_posted_email_key,
                              scope="password_reset_email")
-    view = app.view_functions["auth.forgot_password"]
-    app.view_functions["auth.forgot_password"] = by_address(by_email(view))
+    limit_view(app, "auth.forgot_password", lambda view: by_address(by_email(view)))
