@@ -233,13 +233,16 @@ def test_a_malformed_incoming_request_id_is_replaced(app, client, bad: str) -> N
 @pytest.fixture
 def json_log(database_url: str, monkeypatch) -> Iterator[tuple[Flask, io.StringIO]]:
     """An app logging JSON lines, its root handler writing into a buffer."""
+    root = logging.getLogger()
+    level = root.level
     app = make_app(database_url, IGU_LOG_FORMAT="json")
-    handlers = [h for h in logging.getLogger().handlers if isinstance(h, JsonHandler)]
+    handlers = [h for h in root.handlers if isinstance(h, JsonHandler)]
     assert len(handlers) == 1
     buffer = io.StringIO()
     handlers[0].setStream(buffer)
     yield app, buffer
-    logging.getLogger().removeHandler(handlers[0])
+    root.removeHandler(handlers[0])
+    root.setLevel(level)
     _dispose(app)
 
 
