@@ -14,6 +14,7 @@ from igu_admin import models  # noqa: F401  (every table on the metadata)
 from igu_admin.config import ConfigurationError, build_config, data_keys
 from igu_admin.core.cpr_vault import CprVault
 from igu_admin.core.database import enable_sqlite_foreign_keys
+from igu_admin.core.log_format import register_logging
 from igu_admin.domain.amu_catalogue import load_amu_catalogue
 from igu_admin.domain.rulesets import load_catalogue
 from igu_admin.domain.wage_rates import load_wage_table
@@ -36,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     overrides = dict(config or {})
     app = Flask(__name__, instance_path=os.environ.get("IGU_INSTANCE_PATH") or None)
     register_config(app, overrides)
+    register_logging(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     register_rules(app)
     register_extensions(app)

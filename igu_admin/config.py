@@ -108,6 +108,12 @@ class BaseConfig:
     # with a password (comma-separated); empty: nobody.
     IGU_SIGN_ON_PROVIDERS = ""
     IGU_PASSWORD_LOGIN_ROLES = "employer,caseworker,finance,admin"
+    # Prometheus metrics at /metrics: off (404) while empty; when set, served
+    # to a scraper sending "Authorization: Bearer <this token>".
+    IGU_METRICS_TOKEN = ""
+    # "text": log as Python and the server do by default; "json": one JSON
+    # object a line (time, level, logger, message, request id).
+    IGU_LOG_FORMAT = "text"
 
 
 class DevelopmentConfig(BaseConfig):
@@ -140,7 +146,9 @@ ENV_SETTINGS = (
     "IGU_CLAIM_DEADLINE_REMINDER_DAYS", "IGU_PASSWORD_RESET_SECONDS",
     "IGU_PASSWORD_RESET_RATE_LIMIT", "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT", "IGU_VITAS_URL",
     "IGU_SIGN_ON_PROVIDERS", "IGU_PASSWORD_LOGIN_ROLES",
+    "IGU_METRICS_TOKEN", "IGU_LOG_FORMAT",
 )
+LOG_FORMATS = ("text", "json")
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
 # secrets.token_urlsafe(32)).
 MIN_SECRET_BITS = 256
@@ -219,6 +227,9 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
     for key in ENV_SETTINGS:
         if key in env:
             settings[key] = _coerce(key, env[key], settings[key])
+    if settings["IGU_LOG_FORMAT"] not in LOG_FORMATS:
+        raise ConfigurationError(
+            f"IGU_LOG_FORMAT={settings['IGU_LOG_FORMAT']!r} is not one of {', '.join(LOG_FORMATS)}.")
     return settings
 
 

@@ -16,15 +16,16 @@ from igu_admin.core.clock import today
 from igu_admin.jobs import daily
 from igu_admin.jobs.claims_due import claims_due_step
 from igu_admin.jobs.mail_delivery import send_pending
-from igu_admin.jobs.scheduler import build_scheduler
+from igu_admin.jobs.scheduler import build_scheduler, run_until_stopped
 
 
 @click.command("scheduler")
 @in_default_language
 def scheduler() -> None:
     """Run the job scheduler in the foreground (one process, never in web workers)."""
-    click.echo(_("Scheduler started (Ctrl+C stops it)."))
-    build_scheduler(current_app._get_current_object()).start()  # type: ignore[attr-defined]
+    jobs = build_scheduler(current_app._get_current_object())  # type: ignore[attr-defined]
+    # SIGTERM or Ctrl+C: the jobs in progress finish, then the command ends (exit 0).
+    run_until_stopped(jobs, lambda: click.echo(_("Scheduler started (Ctrl+C stops it).")))
 
 
 @click.group("mail")

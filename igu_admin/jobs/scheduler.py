@@ -9,9 +9,11 @@ scheduler that does not get it skips that turn.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import os
+import signal
+from collections.abc import Callable, Iterable
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 
@@ -41,9 +43,9 @@ def run_in_app(app: Flask, job: Callable[[], object]) -> None:
         log.info("job %s: %s", job.__name__, job())
 
 
-def build_scheduler(app: Flask) -> BlockingScheduler:
+def build_scheduler(app: Flask) -> BackgroundScheduler:
     tz = app.config["IGU_TIMEZONE"]
-    scheduler = BlockingScheduler(timezone=tz)
+    scheduler = BackgroundScheduler(timezone=tz)
     scheduler.add_job(run_in_app, CronTrigger(minute=17, timezone=tz),
                       args=[app, purge_stale_login_throttles], id="purge_login_throttles",
                       replace_existing=True, **JOB_SAFETY)
@@ -62,3 +64,43 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
                       args=[app, run_due], id="run_due", replace_existing=True,
                       **{**JOB_SAFETY, "misfire_grace_time": DAILY_GRACE_SECONDS})
     return scheduler
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+def run_until_stopped(scheduler: BackgroundScheduler, started: Callable[[], object],
+                      signals: Iterable[signal.Signals] = STOP_SIGNALS) -> signal.Signals:
+    """Run the scheduler until SIGTERM (a service manager or an orchestrator
+    stopping the process) or Ctrl+C; then start no new job, let the jobs in
+    progress finish and return the signal, so the process exits 0. A job is a
+    sequence of units of work, and one cut in the middle would leave the rest
+    to the next run: finishing it is cleaner. `started` is called once the
+    scheduler runs. Call from the main thread.
+
+    The main thread waits on a pipe that Python's signal handling writes the
+    signal's number to (signal.set_wakeup_fd), whichever thread the kernel
+    gave the signal to: a handler alone runs only when the main thread wakes,
+    and a signal taken by another thread would leave it asleep."""
+    wanted = {signal.Signals(signum) for signum in signals}
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    # The handlers do nothing themselves: the number in the pipe is the news.
+    previous = {signum: signal.signal(signum, lambda *_: None) for signum in wanted}
+    previous_fd = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    try:
+        scheduler.start()
+        started()
+        while (received := os.read(read_end, 1)[0]) not in wanted:
+            pass
+        stopping = signal.Signals(received)
+        log.info("scheduler: %s, stopping once the jobs in progress are done", stopping.name)
+        scheduler.shutdown(wait=True)
+    finally:
+        signal.set_wakeup_fd(previous_fd)
+        for signum, handler in previous.items():
+            if handler is not None:  # None: not set from Python, nothing to put back
+                signal.signal(signum, handler)
+        os.close(read_end)
+        os.close(write_end)
+    return stopping

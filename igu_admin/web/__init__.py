@@ -8,18 +8,20 @@ from flask import Flask, g, request
 
 from igu_admin.core import audit
 from igu_admin.extensions import babel, csrf, login_manager
-from igu_admin.web import api
+from igu_admin.web import api, health, metrics
 from igu_admin.web.access import PUBLIC, register_access, set_policy
 from igu_admin.web.api.identity import register_api_identity
 from igu_admin.web.converters import register_converters
 from igu_admin.web.errors import register_error_handlers
 from igu_admin.web.i18n import register_i18n
 from igu_admin.web.labels import register_labels
+from igu_admin.web.metrics import register_request_metrics
 from igu_admin.web.navigation import register_navigation
 from igu_admin.web.pages import AREAS
 from igu_admin.web.pages.auth import register_password_reset_limits, register_sign_on
 from igu_admin.web.pages.caseworker.labels import register_queue_labels
-from igu_admin.web.rate_limits import register_rate_limits
+from igu_admin.web.rate_limits import LIMITER, register_rate_limits
+from igu_admin.web.request_ids import register_request_ids
 from igu_admin.web.security_headers import register_security_headers
 from igu_admin.web.sessions import register_sessions
 from igu_admin.web.upload_limits import register_upload_limits
@@ -28,6 +30,10 @@ from igu_admin.web.upload_limits import register_upload_limits
 def register_web(app: Flask) -> None:
     """The pages and the API, with what guards and words them, in the order
     their hooks must run."""
+    # First: a hook that answers early ends the hooks after it, and that
+    # request too has an id and is counted.
+    register_request_ids(app)
+    register_request_metrics(app)
     register_converters(app)
     register_i18n(app, babel)
     register_sessions(login_manager)
@@ -43,6 +49,7 @@ def register_web(app: Flask) -> None:
     csrf.init_app(app)
     register_blueprints(app)
     register_rate_limits(app)
+    register_operations(app)
     register_password_reset_limits(app)
     register_sign_on(app)
     register_error_handlers(app)
@@ -59,6 +66,15 @@ def register_blueprints(app: Flask) -> None:
     app.teardown_request(_end_audit_channel)
     # The API takes JSON from programs, not forms from a browser session.
     csrf.exempt(api.bp)
+
+
+def register_operations(app: Flask) -> None:
+    """/healthz, /readyz and /metrics: open to any caller (/metrics asks for
+    its own token), never rate limited, so that a probe is never refused."""
+    for blueprint in (health.bp, metrics.bp):
+        set_policy(app, blueprint.name, PUBLIC)
+        app.register_blueprint(blueprint)
+        app.extensions[LIMITER].exempt(blueprint)
 
 
 def _audit_channel() -> None:
