@@ -103,6 +103,10 @@ class BaseConfig:
     # The secret the CPR look-up hashes are keyed with; empty: derived from the
     # last (oldest) key of IGU_DATA_KEY (core/cpr_vault.py says why).
     IGU_CPR_HASH_KEY = ""
+    # The scheduler's every-minute jobs (the outbox, the approved copies) run
+    # every this many seconds instead, when above 0: for a test of several
+    # processes that cannot wait minutes. Production leaves it 0 (on the minute).
+    IGU_SCHEDULER_TICK_SECONDS = 0
 
 
 class DevelopmentConfig(BaseConfig):
@@ -134,6 +138,7 @@ ENV_SETTINGS = (
     "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES", "IGU_REMINDER_LEAD_DAYS",
     "IGU_CLAIM_DEADLINE_REMINDER_DAYS", "IGU_PASSWORD_RESET_SECONDS",
     "IGU_PASSWORD_RESET_RATE_LIMIT", "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT", "IGU_VITAS_URL",
+    "IGU_SCHEDULER_TICK_SECONDS",
 )
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),
 # secrets.token_urlsafe(32)).
