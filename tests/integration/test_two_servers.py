@@ -217,6 +217,7 @@ class Load:
         self.outcomes: list[Outcome] = []
         self.flows_done = 0
         self.created: list[int] = []
+        self.errors: list[BaseException] = []
         self.killed: int | None = None
         self._turn = itertools.count()
         self._cpr = itertools.count(1000)
@@ -303,8 +304,13 @@ class Load:
             cookie))
 
     def run(self) -> None:
-        for _ in range(FLOWS_PER_THREAD):
-            self.flow()
+        """A thread's flows; what went wrong in it kept for the test to raise."""
+        try:
+            for _ in range(FLOWS_PER_THREAD):
+                self.flow()
+        except BaseException as error:  # a thread's exception would otherwise only be printed
+            with self._lock:
+                self.errors.append(error)
 
 
 EXPECTED = {"login-form": 200, "login": 302, "create": 201, "submit": 200, "approve": 200,
@@ -423,6 +429,8 @@ def test_two_servers_and_two_schedulers_lose_nothing_and_do_nothing_twice(
         for thread in threads:
             thread.join(timeout=600)
             assert not thread.is_alive()
+        if load.errors:
+            raise load.errors[0]
         survivors = [server_a, schedulers[0]]
         assert all(p.popen.poll() is None for p in survivors), [p.tail() for p in survivors]
 
