@@ -114,6 +114,10 @@ class BaseConfig:
     # "text": log as Python and the server do by default; "json": one JSON
     # object a line (time, level, logger, message, request id).
     IGU_LOG_FORMAT = "text"
+    # The scheduler's every-minute jobs (the outbox, the approved copies) run
+    # every this many seconds instead, when above 0: for a test of several
+    # processes that cannot wait minutes. Production leaves it 0 (on the minute).
+    IGU_SCHEDULER_TICK_SECONDS = 0
 
 
 class DevelopmentConfig(BaseConfig):
@@ -147,6 +151,7 @@ ENV_SETTINGS = (
     "IGU_PASSWORD_RESET_RATE_LIMIT", "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT", "IGU_VITAS_URL",
     "IGU_SIGN_ON_PROVIDERS", "IGU_PASSWORD_LOGIN_ROLES",
     "IGU_METRICS_TOKEN", "IGU_LOG_FORMAT",
+    "IGU_SCHEDULER_TICK_SECONDS",
 )
 LOG_FORMATS = ("text", "json")
 # At least 256 bits: 64 hex characters, or 43 of base64url (secrets.token_hex(32),

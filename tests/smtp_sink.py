@@ -62,7 +62,11 @@ class _Session(socketserver.StreamRequestHandler):
             elif verb == "DATA":
                 self.reply("354 go on")
                 lines = []
-                while (data_line := self.rfile.readline()) not in (b".\r\n", b""):
+                while (data_line := self.rfile.readline()) != b".\r\n":
+                    if not data_line:
+                        # The client went away mid-message (a killed process):
+                        # nothing was delivered, as a real server would see it.
+                        return
                     lines.append(data_line[1:] if data_line.startswith(b".") else data_line)
                 state.messages.append(Received(sender, recipients, b"".join(lines)))
                 self.reply("250 queued")

@@ -14,7 +14,9 @@ import signal
 from collections.abc import Callable, Iterable
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from igu_admin.core import audit, job_locks
@@ -43,18 +45,28 @@ def run_in_app(app: Flask, job: Callable[[], object]) -> None:
         log.info("job %s: %s", job.__name__, job())
 
 
+def every_minute(app: Flask) -> BaseTrigger:
+    """On the minute; every IGU_SCHEDULER_TICK_SECONDS seconds instead when
+    that is set (tests/integration/test_two_servers.py cannot wait minutes)."""
+    tz = app.config["IGU_TIMEZONE"]
+    seconds = int(app.config["IGU_SCHEDULER_TICK_SECONDS"])
+    if seconds > 0:
+        return IntervalTrigger(seconds=seconds, timezone=tz)
+    return CronTrigger(minute="*", timezone=tz)
+
+
 def build_scheduler(app: Flask) -> BackgroundScheduler:
     tz = app.config["IGU_TIMEZONE"]
     scheduler = BackgroundScheduler(timezone=tz)
     scheduler.add_job(run_in_app, CronTrigger(minute=17, timezone=tz),
                       args=[app, purge_stale_login_throttles], id="purge_login_throttles",
                       replace_existing=True, **JOB_SAFETY)
-    scheduler.add_job(run_in_app, CronTrigger(minute="*", timezone=tz),
+    scheduler.add_job(run_in_app, every_minute(app),
                       args=[app, send_pending], id="send_pending_mail",
                       replace_existing=True, **EVERY_MINUTE)
     # An approval's stamped PDF is rendered here, a minute after the decision,
     # so the decision itself stays quick (a download before then renders it).
-    scheduler.add_job(run_in_app, CronTrigger(minute="*", timezone=tz),
+    scheduler.add_job(run_in_app, every_minute(app),
                       args=[app, render_pending], id="render_approved_copies",
                       replace_existing=True, **EVERY_MINUTE)
     # Every morning, before people start work: courses start and end on

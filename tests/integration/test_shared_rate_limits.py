@@ -14,42 +14,23 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
-import pytest
-import redis
 from flask_migrate import upgrade
 
 from igu_admin.extensions import db
 from tests.conftest import make_app
+from tests.servers import REDIS_URL, forget_keys, free_port, redis_or_skip, wait_until_healthy
 
 ROOT = Path(__file__).parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/0"
 LIMIT = 4
 ATTEMPTS = 3 * LIMIT
-
-
-def _redis() -> redis.Redis:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError as error:
-        pytest.skip(f"Redis is not reachable at {REDIS_URL} ({error}); .ci/run starts it")
-    return client
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _request(port: int, method: str, path: str, body: str = "",
@@ -73,22 +54,13 @@ def _request(port: int, method: str, path: str, body: str = "",
 @contextmanager
 def _server(env: dict[str, str]) -> Iterator[int]:
     """gunicorn with two workers on a free loopback port, until the block ends."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--preload", "-w", "2", "-b", f"127.0.0.1:{port}",
          "wsgi:app"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        for _ in range(300):
-            if process.poll() is not None:
-                raise AssertionError(f"gunicorn stopped: {process.stderr.read().decode()[-2000:]}")
-            try:
-                if _request(port, "GET", "/health")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("gunicorn did not answer /health")
+        wait_until_healthy(process, port, lambda: process.stderr.read().decode())
         yield port
     finally:
         process.terminate()
@@ -132,14 +104,12 @@ def _failed_logins_let_through(tmp_path: Path, storage: str, prefix: str) -> lis
 
 
 def test_the_login_limit_holds_across_workers_and_servers_in_redis(tmp_path: Path) -> None:
-    store = _redis()
+    store = redis_or_skip()
     prefix = f"igu-test-{uuid.uuid4().hex}"
     try:
         statuses = _failed_logins_let_through(tmp_path, REDIS_URL, prefix)
     finally:
-        keys = list(store.scan_iter(match=f"*{prefix}*"))
-        if keys:
-            store.delete(*keys)
+        forget_keys(store, prefix)
     assert statuses == [200] * LIMIT + [429] * (ATTEMPTS - LIMIT)
 
 
@@ -167,13 +137,11 @@ def _two_apps_in_turn(tmp_path: Path, storage: str, prefix: str) -> list[int]:
 def test_two_apps_share_the_count_in_redis_and_not_in_memory(tmp_path: Path) -> None:
     """Why production keeps the counts in Redis: memory:// counts in each
     process, so two let twice the limit through (the probe's finding)."""
-    store = _redis()
+    store = redis_or_skip()
     prefix = f"igu-test-{uuid.uuid4().hex}"
     try:
         assert _two_apps_in_turn(tmp_path, REDIS_URL, prefix) == (
             [200] * LIMIT + [429] * (ATTEMPTS - LIMIT))
     finally:
-        keys = list(store.scan_iter(match=f"*{prefix}*"))
-        if keys:
-            store.delete(*keys)
+        forget_keys(store, prefix)
     assert _two_apps_in_turn(tmp_path, "memory://", "igu").count(200) == 2 * LIMIT
