@@ -12,6 +12,7 @@ from igu_admin.web import api, health, metrics
 from igu_admin.web.access import PUBLIC, register_access, set_policy
 from igu_admin.web.api.identity import register_api_identity
 from igu_admin.web.converters import register_converters
+from igu_admin.web.cookie_sessions import register_cookie_sessions
 from igu_admin.web.errors import register_error_handlers
 from igu_admin.web.i18n import register_i18n
 from igu_admin.web.labels import register_labels
@@ -35,6 +36,7 @@ def register_web(app: Flask) -> None:
     register_request_ids(app)
     register_request_metrics(app)
     register_converters(app)
+    register_cookie_sessions(app)
     register_i18n(app, babel)
     register_sessions(login_manager)
     # Before the access policy: the API's caller comes from a bearer token.

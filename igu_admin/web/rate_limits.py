@@ -21,7 +21,6 @@ from limits import parse_many
 from igu_admin.config import ConfigurationError
 
 LIMITER = "igu_limiter"
-LIMITED_ENDPOINTS = "igu_limited_endpoints"
 
 
 def client_address() -> str:
@@ -70,20 +69,17 @@ def register_rate_limits(app: Flask) -> None:
     )
     limiter.init_app(app)
     app.extensions[LIMITER] = limiter
-    limited: set[str] = set()
-    app.extensions[LIMITED_ENDPOINTS] = limited
     if not default:
-        # Without a default limit only the views limited here are counted:
-        # the others skip the limiter's work on every request (it was a
-        # twentieth of an eligibility request under gunicorn).
-        limiter.request_filter(lambda: request.endpoint not in limited)
-    # Wrapped for this app only: the view function is shared by every app.
+        # Without a default limit only the views limited below are counted,
+        # each by its own wrapper (Flask-Limiter checks a decorated view inside
+        # it): the limiter's hook before every request finds nothing to count,
+        # at a twentieth of an eligibility request's time under gunicorn.
+        app.before_request_funcs[None].remove(limiter._check_request_limit)
     login_limit = limiter.limit(login, methods=["POST"], deduct_when=_login_failed)
     limit_view(app, "auth.login", login_limit)
 
 
 def limit_view(app: Flask, endpoint: str, limit: Callable[[Any], Any]) -> None:
-    """The endpoint's view wrapped in a limit of the app's limiter, and
-    counted as limited (see register_rate_limits)."""
+    """The endpoint's view wrapped in a limit of the app's limiter: for this
+    app only, as the view function is shared by every app."""
     app.view_functions[endpoint] = limit(app.view_functions[endpoint])
-    app.extensions[LIMITED_ENDPOINTS].add(endpoint)

@@ -1,4 +1,4 @@
-"""gettext, ngettext and format_date giving what Flask-Babel's give, for
+"""gettext, ngettext, format_date and format_number giving what Flask-Babel's give, for
 wording made many times in one request: the eligibility answer words a
 dozen sentences and four dates for every POST /api/v1/eligibility.
 
@@ -23,6 +23,7 @@ from typing import Any, Literal
 import flask_babel
 from babel import Locale
 from babel.dates import DateTimePattern, get_date_format, parse_pattern
+from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
 from igu_admin.wording.dates import date_pattern
@@ -84,7 +85,25 @@ def format_date(value: date, width: str = "medium") -> str:
     locale = _catalogue()[0]
     if locale is None:
         return flask_babel.format_date(value, width)
-    return _pattern(width, locale).apply(value, locale)
+    return _formatted(value, width, locale)
+
+
+def format_number(value: int) -> str:
+    """A whole number as Flask-Babel's format_number writes it."""
+    locale = _catalogue()[0]
+    return flask_babel.format_number(value) if locale is None else _number(value, locale)
+
+
+# The same few dates come back in every answer (start dates, the days rules
+# begin): each is written once per width and locale.
+@functools.lru_cache(maxsize=4096)
+def _formatted(value: date, width: str, locale: Locale) -> str:
+    return str(_pattern(width, locale).apply(value, locale))
+
+
+@functools.lru_cache(maxsize=1024)
+def _number(value: int, locale: Locale) -> str:
+    return format_decimal(value, locale=locale)
 
 
 @functools.lru_cache(maxsize=64)

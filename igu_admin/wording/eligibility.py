@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import format_number, lazy_gettext
+from flask_babel import lazy_gettext
 from flask_babel.speaklater import LazyString
 
 from igu_admin.core import rules_in_force
 from igu_admin.domain.eligibility import Assessment, Criterion, Notice
 from igu_admin.domain.rule_parts import RecentEmploymentRule
 from igu_admin.domain.rulesets import RuleSet
-from igu_admin.wording.catalogue import format_date, gettext, ngettext
+from igu_admin.wording.catalogue import format_date, format_number, gettext, ngettext
 from igu_admin.wording.rulesets import ruleset_in_sentence
 
 _l = lazy_gettext

@@ -5,6 +5,8 @@ here, so the files need no second title."""
 
 from __future__ import annotations
 
+import functools
+
 from babel import Locale
 from flask_babel import get_locale
 
@@ -16,10 +18,15 @@ _ARTICLES = {"en": ("The ", "the ")}
 def in_sentence(title: str, locale: str | Locale) -> str:
     """A title for use inside a sentence: a leading article in lower case
     (English's "The "); the Danish titles begin with a name and stay as they are."""
-    article = _ARTICLES.get(Locale.parse(locale).language)
+    article = _ARTICLES.get(_language(str(locale)))
     if article and title.startswith(article[0]):
         return article[1] + title[len(article[0]):]
     return title
+
+
+@functools.lru_cache(maxsize=16)
+def _language(locale: str) -> str:
+    return Locale.parse(locale).language
 
 
 def ruleset_in_sentence(ruleset: RuleSet, locale: str | None = None) -> str:

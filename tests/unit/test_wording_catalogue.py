@@ -1,7 +1,7 @@
 """wording.catalogue gives what Flask-Babel gives (it only finds the
 catalogue and the date patterns once per locale): every Danish message of
-the catalogue, plural forms, dates in every width, under force_locale too,
-and outside a request."""
+the catalogue, plural forms, dates in every width and numbers, under
+force_locale too, inside `settled`, and outside a request."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def test_messages_and_dates_are_flask_babels(app, language: str) -> None:
         for day in DAYS:
             for width in WIDTHS:
                 assert catalogue.format_date(day, width) == flask_babel.format_date(day, width)
+        for number in (0, 7, 8000, 12345678):
+            assert catalogue.format_number(number) == flask_babel.format_number(number)
 
 
 def test_plurals_and_force_locale_follow_the_locale_of_the_moment(app) -> None:
@@ -63,3 +65,14 @@ def test_outside_a_request_the_message_itself(app) -> None:
     assert catalogue.gettext("Yes") == "Yes"
     with pytest.raises(TypeError):
         catalogue.format_date(datetime(2028, 6, 1, 12, 0), "long")
+
+
+def test_settled_words_a_block_in_the_locale_it_began_in(app) -> None:
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        with catalogue.settled():
+            assert catalogue.gettext("Yes") == "Yes"
+            assert catalogue.format_date(DAYS[0], "long") == "1 June 2028"
+        with flask_babel.force_locale("da"):
+            assert catalogue.gettext("Yes") == "Ja"  # outside the block: the locale of the moment
+            with catalogue.settled():
+                assert catalogue.format_date(DAYS[0], "long") == "1. juni 2028"
