@@ -2,7 +2,7 @@
 # Set up everything igu-admin needs on a Debian machine with Python 3.11:
 # system packages (installed when root, else the exact command is printed),
 # the virtual environment, DKFDS assets from npm, and compiled translations.
-# Usage: scripts/setup.sh [--with-browser]   (browser: Chromium for the tests)
+# Usage: scripts/setup.sh [--with-browser]   (browser: Chromium and the other test tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,8 @@ command -v npm >/dev/null || need+=(nodejs npm)
 if [ "$with_browser" = 1 ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v pdftoppm >/dev/null || need+=(poppler-utils)
+  # The HTTP load generator of `igu-admin bench --http` (and its test).
+  command -v wrk >/dev/null || need+=(wrk)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

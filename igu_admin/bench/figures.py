@@ -10,6 +10,7 @@ from igu_admin.bench.agreement_list import AGREEMENTS as LISTED
 from igu_admin.bench.agreement_list import bench_agreement_list
 from igu_admin.bench.api import bench_api, bench_decisions
 from igu_admin.bench.claims import bench_claims
+from igu_admin.bench.http import bench_http
 from igu_admin.bench.pages import bench_agreement_steps, bench_web
 from igu_admin.bench.pdfs import bench_pdf, bench_plan_pdf
 from igu_admin.bench.queue import AGREEMENTS, FEWEST_AGREEMENTS, bench_queue
@@ -33,12 +34,24 @@ from igu_admin.bench.rules import bench_domain, bench_plan
                    "default only to try the command).")
 @click.option("--claims", "claims_only", is_flag=True,
               help="Only the bonus claims at scale: the daily step, exports, finance list.")
+@click.option("--http", "http_only", is_flag=True,
+              help="Only the eligibility operation over HTTP under gunicorn against a trivial "
+                   "Flask JSON route under the same server (needs wrk).")
+@click.option("--http-seconds", default=10, show_default=True, type=click.IntRange(min=1),
+              help="Seconds of load per run with --http.")
+@click.option("--http-rounds", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Runs of each server with --http, taken in turns.")
 @click.option("--claims-sizes", default="10000,100000", show_default=True,
               help="Approved agreements in each claims run, comma-separated.")
 def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements: int,
-          list_agreements: int, claims_only: bool, claims_sizes: str) -> None:
+          list_agreements: int, claims_only: bool, http_only: bool, http_seconds: int,
+          http_rounds: int, claims_sizes: str) -> None:
     """Measure eligibility, plan validation, page response, PDF render and download times
-    (not part of the tests); with --claims, the bonus claims at scale."""
+    (not part of the tests); with --claims, the bonus claims at scale; with --http, the
+    eligibility operation over HTTP against a trivial route."""
+    if http_only:
+        bench_http(http_seconds, http_rounds)
+        return
     if claims_only:
         bench_claims(tuple(int(size) for size in claims_sizes.split(",")), postgresql)
         return

@@ -1,0 +1,28 @@
+"""`igu-admin bench --http` starts igu-admin and a trivial Flask app under
+gunicorn itself, loads both with wrk and prints the ratio (issue 17's
+figure). Only that it runs and prints its lines is tested: the figures
+depend on the machine."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from igu_admin.cli import main
+
+
+def test_bench_http_prints_both_rates_and_their_ratio(tmp_path, monkeypatch) -> None:
+    if shutil.which("wrk") is None:
+        pytest.fail("wrk is missing: run scripts/test.sh (its set-up installs Debian's wrk)")
+    monkeypatch.setenv("IGU_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("IGU_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    result = CliRunner().invoke(main, ["bench", "--http", "--http-seconds", "1",
+                                       "--http-rounds", "1"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^POST /api/v1/eligibility, gunicorn -w 2 +\d+ requests/s", result.output,
+                     re.M), result.output
+    assert re.search(r"^trivial Flask JSON route, same server +\d+ requests/s", result.output, re.M)
+    assert re.search(r"^eligibility / trivial route \(medians\) +\d+\.\d\d$", result.output, re.M)
