@@ -50,7 +50,7 @@ def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements
     (not part of the tests); with --claims, the bonus claims at scale; with --http, the
     eligibility operation over HTTP against a trivial route."""
     if http_only:
-        bench_http(http_seconds, http_rounds)
+        bench_http(http_seconds, http_rounds, postgresql)
         return
     if claims_only:
         bench_claims(tuple(int(size) for size in claims_sizes.split(",")), postgresql)

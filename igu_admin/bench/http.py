@@ -9,30 +9,20 @@ that both see the same machine."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from cryptography.fernet import Fernet
 
 from igu_admin.bench.databases import bench_app
+from igu_admin.bench.processes import WORKERS, server, server_env
+from igu_admin.bench.servers import bench_servers
 from igu_admin.bench.timing import NAME_WIDTH
 
-WORKERS = 2
 CONNECTIONS = 20
 BODY = {"start_date": "2025-03-03", "cpr": "010695-1235", "registered_since": "2022-01-10",
         "target_group": "refugee"}
@@ -42,18 +32,20 @@ _NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 _ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 
 
-def bench_http(seconds: int, rounds: int) -> None:
+def bench_http(seconds: int, rounds: int, postgresql: str | None) -> None:
+    """The ratio; given a PostgreSQL server, then what one and two app
+    servers sustain on it (bench/servers.py)."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise click.ClickException("wrk is needed for --http: apt-get install wrk "
                                    "(scripts/setup.sh --with-browser installs it).")
     with tempfile.TemporaryDirectory(prefix="igu-bench-http-") as folder, \
             bench_app("http") as app:
-        env = _server_env(Path(folder), app.config["SQLALCHEMY_DATABASE_URI"])
+        env = server_env(Path(folder), app.config["SQLALCHEMY_DATABASE_URI"])
         script = Path(folder) / "post.lua"
         script.write_text(_lua(BODY))
-        with _server("igu_admin.wsgi:app", env) as ours, \
-                _server("igu_admin.bench.bare_app:app", env) as bare:
+        with server("igu_admin.wsgi:app", env) as ours, \
+                server("igu_admin.bench.bare_app:app", env) as bare:
             ours_rates, bare_rates = [], []
             for _ in range(rounds):
                 ours_rates.append(_load(wrk, ours + PATH, script, seconds))
@@ -65,46 +57,8 @@ def bench_http(seconds: int, rounds: int) -> None:
                f"{bare_median:8.0f} requests/s")
     click.echo(f"{'eligibility / trivial route (medians)':<{NAME_WIDTH}} "
                f"{ours_median / bare_median:.2f}")
-
-
-def _server_env(folder: Path, database: str) -> dict[str, str]:
-    return {**os.environ, "IGU_ENV": "development", "IGU_DATABASE_URL": database,
-            "IGU_INSTANCE_PATH": str(folder / "instance"),
-            "IGU_SECRET_KEY": secrets.token_hex(32), "IGU_DATA_KEY": Fernet.generate_key().decode(),
-            "IGU_LOG_FORMAT": "text"}
-
-
-@contextmanager
-def _server(app: str, env: dict[str, str]) -> Iterator[str]:
-    """gunicorn serving `app` on a free loopback port, in a process group of
-    its own; its base URL while it runs."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", app], env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_ready(base, process)
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-
-
-def _wait_until_ready(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise click.ClickException(f"the server on {base} stopped as it started")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=10):
-                return
-        except (urllib.error.URLError, OSError):  # not listening yet, or still starting
-            time.sleep(0.2)
-    raise click.ClickException(f"the server on {base} did not answer within a minute")
+    if postgresql:
+        bench_servers(wrk, postgresql, seconds)
 
 
 def _load(wrk: str, url: str, script: Path, seconds: int) -> float:
