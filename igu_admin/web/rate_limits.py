@@ -74,7 +74,9 @@ def register_rate_limits(app: Flask) -> None:
         # each by its own wrapper (Flask-Limiter checks a decorated view inside
         # it): the limiter's hook before every request finds nothing to count,
         # at a twentieth of an eligibility request's time under gunicorn.
-        app.before_request_funcs[None].remove(limiter._check_request_limit)
+        hooks = app.before_request_funcs.get(None, [])
+        if limiter._check_request_limit in hooks:  # not there when limits are off
+            hooks.remove(limiter._check_request_limit)
     login_limit = limiter.limit(login, methods=["POST"], deduct_when=_login_failed)
     limit_view(app, "auth.login", login_limit)
 
