@@ -9,7 +9,6 @@ that both see the same machine."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import statistics
 import subprocess
@@ -19,7 +18,7 @@ from pathlib import Path
 import click
 
 from igu_admin.bench.databases import bench_app
-from igu_admin.bench.processes import WORKERS, server, server_env
+from igu_admin.bench.processes import WORKERS, server, server_env, wrk_figures
 from igu_admin.bench.servers import bench_servers
 from igu_admin.bench.timing import NAME_WIDTH
 
@@ -27,9 +26,6 @@ CONNECTIONS = 20
 BODY = {"start_date": "2025-03-03", "cpr": "010695-1235", "registered_since": "2022-01-10",
         "target_group": "refugee"}
 PATH = "/api/v1/eligibility"
-_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
-_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
-_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 
 
 def bench_http(seconds: int, rounds: int, postgresql: str | None) -> None:
@@ -65,14 +61,10 @@ def _load(wrk: str, url: str, script: Path, seconds: int) -> float:
     """wrk's requests a second against `url`; every answer must be a 2xx."""
     done = subprocess.run([wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(script),
                            url], capture_output=True, text=True, check=True)
-    rate = _RATE.search(done.stdout)
-    if rate is None:
-        raise click.ClickException(f"wrk said no rate: {done.stdout}")
-    failed = _NON_2XX.search(done.stdout)
-    errors = _ERRORS.search(done.stdout)
-    if failed or (errors and any(int(n) for n in errors.groups())):
+    figures = wrk_figures(done.stdout)
+    if figures.errors:
         raise click.ClickException(f"answers other than 2xx or socket errors: {done.stdout}")
-    return float(rate.group(1))
+    return figures.rate
 
 
 def _lua(body: dict[str, str]) -> str:

@@ -4,6 +4,7 @@ port, in a process group of its own, stopped when the measurement ends."""
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import signal
 import socket
@@ -14,6 +15,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -62,3 +64,35 @@ def _wait_until_ready(base: str, process: subprocess.Popen[bytes]) -> None:
     raise click.ClickException(f"the server on {base} did not answer within a minute")
 
 
+
+
+@dataclass(frozen=True)
+class WrkFigures:
+    """What a wrk run printed: requests a second, the 99th percentile of its
+    latency (with --latency) and the failed answers (not 2xx or 3xx, and
+    socket errors)."""
+
+    rate: float
+    p99_ms: float | None
+    errors: int
+
+
+_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
+_LATENCY_99 = re.compile(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+_SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+_TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk_figures(output: str) -> WrkFigures:
+    rate = _RATE.search(output)
+    if rate is None:
+        raise click.ClickException(f"wrk said no rate: {output}")
+    latency = _LATENCY_99.search(output)
+    failed = _NON_2XX.search(output)
+    socket_errors = _SOCKET_ERRORS.search(output)
+    return WrkFigures(
+        rate=float(rate.group(1)),
+        p99_ms=None if latency is None else float(latency.group(1)) * _TO_MS[latency.group(2)],
+        errors=(int(failed.group(1)) if failed else 0)
+        + (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0))

@@ -21,7 +21,7 @@ import click
 from flask import Flask
 
 from igu_admin.bench.databases import bench_app
-from igu_admin.bench.processes import server, server_env
+from igu_admin.bench.processes import server, server_env, wrk_figures
 from igu_admin.bench.records import employer
 from igu_admin.bench.timing import NAME_WIDTH
 from igu_admin.extensions import db
@@ -34,11 +34,6 @@ from igu_admin.testing.reviews import person, review_agreement
 
 AGREEMENTS = 60
 CONNECTIONS = 20
-_LATENCY_99 = re.compile(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", re.M)
-_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
-_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
-_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
-_TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 @dataclass(frozen=True)
@@ -122,20 +117,10 @@ def _spread(wrk: str, bases: list[str], target: Target, seconds: int) -> Figure:
                               "--latency", "-H", target.header, base + target.path],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             for base in bases]
-    outputs = [run.communicate(timeout=seconds + 60)[0] for run in runs]
-    rate, p99, errors = 0.0, 0.0, 0
-    for output in outputs:
-        found = _RATE.search(output)
-        latency = _LATENCY_99.search(output)
-        if found is None or latency is None:
-            raise click.ClickException(f"wrk said no rate or latency: {output}")
-        rate += float(found.group(1))
-        p99 = max(p99, float(latency.group(1)) * _TO_MS[latency.group(2)])
-        failed = _NON_2XX.search(output)
-        socket_errors = _ERRORS.search(output)
-        errors += (int(failed.group(1)) if failed else 0) + (
-            sum(int(n) for n in socket_errors.groups()) if socket_errors else 0)
-    return Figure(rate, p99, errors)
+    figures = [wrk_figures(run.communicate(timeout=seconds + 60)[0]) for run in runs]
+    return Figure(rate=sum(f.rate for f in figures),
+                  p99_ms=max(f.p99_ms or 0.0 for f in figures),
+                  errors=sum(f.errors for f in figures))
 
 
 def _municipality(user: User) -> str:
