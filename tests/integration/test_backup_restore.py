@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from igu_admin.bench.records import submitted_agreement
 from igu_admin.core.cpr_vault import vault
 from igu_admin.core.readiness import readiness
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementVersion
-from igu_admin.bench.records import submitted_agreement
 from igu_admin.services.agreements.trainees import find_by_cpr
 from igu_admin.testing.databases import throwaway_database
 from tests.conftest import PG_URL, make_app
