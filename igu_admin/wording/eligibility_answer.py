@@ -80,9 +80,7 @@ class Assessment(BaseModel):
 
 
 def notice_out(notice: domain.Notice) -> Notice:
-    return Notice(code=notice.code, message=notice_message(notice),
-                  legal_reference=notice.legal_reference, sureness=notice.sureness,
-                  note=notice.note)
+    return Notice.model_validate(_notice(notice))
 
 
 def answer(assessment: domain.Assessment) -> Assessment:
@@ -94,14 +92,22 @@ def answer(assessment: domain.Assessment) -> Assessment:
 
 
 def _answer(assessment: domain.Assessment, in_force: domain.InForce | None) -> Assessment:
-    return Assessment(
-        eligible=assessment.eligible,
-        ruleset=assessment.ruleset.code,
-        criteria=[Criterion(code=c.code, passed=c.passed, value=c.value,
-                            message=explain(c, assessment.ruleset),
-                            legal_reference=c.legal_reference, sureness=c.sureness,
-                            note=criterion_note(c))
-                  for c in assessment.criteria],
-        notices=[notice_out(n) for n in assessment.notices],
-        in_force_on_start=None if in_force is None else InForceOnStart(
-            ruleset=in_force.ruleset.code, eligible=in_force.eligible))
+    # Validated once as a whole from plain values: a model built for each
+    # criterion on its own cost the eligibility request a tenth of its time.
+    return Assessment.model_validate({
+        "eligible": assessment.eligible,
+        "ruleset": assessment.ruleset.code,
+        "criteria": [{"code": c.code, "passed": c.passed, "value": c.value,
+                      "message": explain(c, assessment.ruleset),
+                      "legal_reference": c.legal_reference, "sureness": c.sureness,
+                      "note": criterion_note(c)}
+                     for c in assessment.criteria],
+        "notices": [_notice(n) for n in assessment.notices],
+        "in_force_on_start": None if in_force is None else {
+            "ruleset": in_force.ruleset.code, "eligible": in_force.eligible}})
+
+
+def _notice(notice: domain.Notice) -> dict[str, object]:
+    return {"code": notice.code, "message": notice_message(notice),
+            "legal_reference": notice.legal_reference, "sureness": notice.sureness,
+            "note": notice.note}
