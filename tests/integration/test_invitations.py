@@ -212,3 +212,76 @@ def test_tenancy_other_municipalities_and_companies_are_not_found(client: FlaskC
     assert [i.id for i in accounts.open_invitations(make_user(Role.CASEWORKER))] == [
         invitation.id]
     assert accounts.open_invitations(other_caseworker) == []
+
+
+FORM_ERROR = re.compile(r'id="([a-z_]+)-error"')
+
+
+def post_form(client: FlaskClient, path: str, data: dict[str, str]):
+    return client.post(path, data={**data, "csrf_token": csrf_token(client, path)})
+
+
+def test_the_caseworker_invites_a_company_and_resends_from_the_pages(
+        client: FlaskClient, auth: Auth) -> None:
+    caseworker = make_user(Role.CASEWORKER, municipality="101")
+    auth.login(caseworker.email)
+    bad = valid_cvr(905)[:-1] + str((int(valid_cvr(905)[-1]) + 1) % 10)
+    answer = post_form(client, "/caseworker/invitations/new", {
+        "cvr": bad, "company_name": "Bager Hansen", "employer_type": "private",
+        "email": "bager@hansen.dk"})
+    html = text(answer)
+    assert answer.status_code == 200 and FORM_ERROR.findall(html) == ["cvr"]
+    assert "Indtast et gyldigt CVR-nummer" in html
+    assert 'value="Bager Hansen"' in html  # the input is kept
+    known = make_company(municipality="101", name="Kendt ApS")
+    html = text(post_form(client, "/caseworker/invitations/new", {
+        "cvr": known.cvr, "company_name": "X", "employer_type": "private", "email": "x@y.dk"}))
+    assert FORM_ERROR.findall(html) == ["cvr"] and "kender allerede" in html
+    assert f"/caseworker/companies/{known.id}/invite" in html
+    answer = post_form(client, "/caseworker/invitations/new", {
+        "cvr": valid_cvr(905), "company_name": "Bager Hansen", "employer_type": "private",
+        "email": "bager@hansen.dk", "name": "Bo Hansen"})
+    assert answer.status_code == 302 and answer.location.endswith("/caseworker/invitations")
+    page = text(client.get("/caseworker/invitations"))
+    assert "bager@hansen.dk" in page and "Send igen" in page
+    invitation = db.session.scalar(select(Invitation))
+    assert invitation is not None and invitation.name == "Bo Hansen"
+    answer = client.post(
+        f"/caseworker/invitations/{invitation.id}/resend",
+        data={"csrf_token": csrf_token(client, "/caseworker/invitations")})
+    assert answer.status_code == 302
+    older, newer = links()
+    assert client.get(older).status_code == 404 and client.get(newer).status_code == 200
+    assert post_form(client, f"/caseworker/companies/{known.id}/invite",
+                     {"email": "kollega@kendt.dk"}).status_code == 302
+    assert len(outbox()) == 3
+
+
+def test_the_pages_answer_404_outside_the_tenancy(client: FlaskClient, auth: Auth) -> None:
+    company = make_company(municipality="101")
+    invitation = accounts.invite_person(make_user(Role.CASEWORKER), company, "a@b.dk")
+    auth.login(make_user(Role.CASEWORKER, municipality="147").email)
+    assert client.get(f"/caseworker/companies/{company.id}/invite").status_code == 404
+    assert client.post(f"/caseworker/invitations/{invitation.id}/resend", data={
+        "csrf_token": csrf_token(client, "/caseworker/invitations")}).status_code == 404
+    assert "a@b.dk" not in text(client.get("/caseworker/invitations"))
+    auth.logout()
+    auth.login(make_user(Role.EMPLOYER).email)
+    assert client.get(f"/caseworker/companies/{company.id}/invite").status_code in (403, 404)
+
+
+def test_the_employer_invites_a_colleague_to_their_own_company(
+        client: FlaskClient, auth: Auth) -> None:
+    employer = make_user(Role.EMPLOYER)
+    auth.login(employer.email)
+    assert "/employer/company/invite" in text(client.get("/employer/"))
+    html = text(post_form(client, "/employer/company/invite", {"email": employer.email}))
+    assert FORM_ERROR.findall(html) == ["email"]
+    answer = post_form(client, "/employer/company/invite", {"email": "kollega@firma.dk"})
+    assert answer.status_code == 302
+    assert "kollega@firma.dk" in text(client.get("/employer/company/invite"))
+    [path] = links()
+    auth.logout()
+    accept(client, path)
+    colleague = db.session.scalar(select(User).where(User.email == "kollega@firma.dk"))
+    assert colleague is not None and colleague.company_id == employer.company_id
