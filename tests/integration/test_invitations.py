@@ -11,6 +11,7 @@ import hashlib
 import re
 from datetime import timedelta
 from html import unescape
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -18,7 +19,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from igu_admin.core.errors import NotFound, ServiceError
+from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.extensions import db
+from igu_admin.jobs.mail_delivery import EmlWriter, send_pending
 from igu_admin.models import (
     AuditEvent,
     Company,
@@ -285,3 +288,19 @@ def test_the_employer_invites_a_colleague_to_their_own_company(
     accept(client, path)
     colleague = db.session.scalar(select(User).where(User.email == "kollega@firma.dk"))
     assert colleague is not None and colleague.company_id == employer.company_id
+
+
+def test_the_link_is_sent_to_the_invited_address_and_blanked_in_the_outbox(
+        app: Flask, client: FlaskClient, tmp_path: Path) -> None:
+    accounts.invite_person(make_user(Role.CASEWORKER), make_company(), "ny@b.dk")
+    [path] = links()
+    db.session.commit()
+    db.session.remove()
+    assert send_pending(transport=EmlWriter(tmp_path)).sent == 1
+    (eml,) = tmp_path.glob("*.eml")
+    sent = eml.read_bytes().decode()
+    assert "To: ny@b.dk" in sent
+    assert path.rsplit("/", 1)[1] in sent.replace("=\n", "")
+    with unit_of_work():
+        [message] = outbox()
+        assert path not in message.body_text and message.sent_at is not None
