@@ -8,6 +8,7 @@ it sets the password and logs in as an employer of the company."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from datetime import timedelta
 from html import unescape
@@ -33,8 +34,9 @@ from igu_admin.models import (
 )
 from igu_admin.models.base import utcnow
 from igu_admin.services import accounts
+from igu_admin.services.accounts.sign_on import SignOnClaims, SignOnProvider, sign_on
 from igu_admin.testing.accounts import make_company, make_user, valid_cvr
-from tests.conftest import Auth, csrf_token
+from tests.conftest import Auth, IsolatedClient, csrf_token, make_app
 
 BASE = "https://igu.example.test"
 PASSWORD = "min egen adgangskode"
@@ -304,3 +306,40 @@ def test_the_link_is_sent_to_the_invited_address_and_blanked_in_the_outbox(
     with unit_of_work():
         [message] = outbox()
         assert path not in message.body_text and message.sent_at is not None
+
+
+def test_signing_on_with_the_invitations_verified_email_accepts_it(client: FlaskClient) -> None:
+    caseworker = make_user(Role.CASEWORKER)
+    invitation = accounts.invite_company(caseworker, valid_cvr(906), "SSO ApS", "private",
+                                         "sso@firma.dk")
+    [path] = links()
+    mitid = SignOnProvider(name="mitid-erhverv", title="MitID Erhverv",
+                           issuer="https://nemlog-in.example", client_id="igu",
+                           client_secret="x", roles=(Role.EMPLOYER,), cvr_claim="cvr")
+    unverified = SignOnClaims(subject="s-1", email="sso@firma.dk", email_verified=False,
+                              name="Sif", cvr=invitation.company.cvr)
+    assert sign_on(mitid, unverified, client_address="test").user is None
+    assert client.get(path).status_code == 200
+    verified = SignOnClaims(subject="s-1", email="SSO@firma.dk", email_verified=True,
+                            name="Sif", cvr=invitation.company.cvr)
+    user = sign_on(mitid, verified, client_address="test").user
+    assert user is not None and user.company_id == invitation.company_id
+    db.session.expire_all()
+    assert db.session.get(Invitation, invitation.id).accepted_user_id == user.id
+    assert client.get(path).status_code == 404
+    assert accounts.open_invitations(caseworker) == []
+
+
+def test_the_invitation_page_offers_the_sign_on_providers(
+        app: Flask, database_url: str, client: FlaskClient) -> None:
+    accounts.invite_person(make_user(Role.CASEWORKER), make_company(), "a@b.dk")
+    [path] = links()
+    assert "Log ind med" not in text(client.get(path))
+    setting = json.dumps([{"name": "mitid-erhverv", "title": "MitID Erhverv",
+                           "issuer": "https://nemlog-in.example", "client_id": "igu",
+                           "client_secret": "test-client-secret-0123456789",
+                           "roles": ["employer"], "cvr_claim": "cvr"}])
+    sso = make_app(database_url, IGU_SIGN_ON_PROVIDERS=setting)
+    sso.test_client_class = IsolatedClient
+    html = text(sso.test_client().get(path))
+    assert "Log ind med MitID Erhverv" in html and "/login/sign-on/mitid-erhverv" in html

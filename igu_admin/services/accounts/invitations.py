@@ -8,6 +8,9 @@ link by e-mail (the mechanism of "Glemt adgangskode", purpose "invitation").
 - The link works once, for IGU_INVITATION_DAYS days; a resend makes a new
   link and ends the old one. Accepting creates the employer user with the
   invitation's e-mail, in one unit of work with the link used up.
+- Single sign-on: an employer signing in (by the provider's verified e-mail,
+  services/accounts/sign_on) to the company an open invitation of that
+  e-mail is for has accepted it: its link ends.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from igu_admin.core import audit
@@ -38,8 +41,17 @@ from igu_admin.services.accounts.users import (
     normalise_email,
 )
 
-__all__ = ["InvitationLink", "accept_invitation", "invitable_company", "invitation_for_token",
-           "invite_company", "invite_person", "open_invitations", "resend_invitation"]
+__all__ = [
+    "InvitationLink",
+    "accept_by_sign_on",
+    "accept_invitation",
+    "invitable_company",
+    "invitation_for_token",
+    "invite_company",
+    "invite_person",
+    "open_invitations",
+    "resend_invitation",
+]
 
 
 def _lifetime() -> timedelta:
@@ -197,3 +209,20 @@ def accept_invitation(token: str, password: str, *, name: str = "",
     invitation.accepted_user_id = user.id
     audit.record(user, "invitation", invitation.id, "accepted", after={"user_id": user.id})
     return user
+
+
+def accept_by_sign_on(user: User, now: datetime) -> None:
+    """Every open invitation of the user's e-mail to the user's company counts
+    as accepted by this sign-in, in the caller's unit of work; its link ends."""
+    if Role(user.role) is not Role.EMPLOYER:
+        return
+    for invitation in db.session.scalars(select(Invitation).where(
+            Invitation.company_id == user.company_id, Invitation.email == user.email,
+            Invitation.accepted_at.is_(None))):
+        db.session.execute(delete(PasswordResetToken).where(
+            PasswordResetToken.purpose == INVITATION,
+            PasswordResetToken.invitation_id == invitation.id))
+        invitation.accepted_at = now
+        invitation.accepted_user_id = user.id
+        audit.record(user, "invitation", invitation.id, "accepted",
+                     after={"user_id": user.id, "by": "sign_on"})

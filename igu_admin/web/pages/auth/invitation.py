@@ -3,8 +3,9 @@ is logged in as an employer of the company. A link that cannot be used says
 so, and whom to ask (the jobcenter of the company's municipality).
 
 Single sign-on: the company is known to igu-admin from the invitation on, so
-a provider that names the company (NemLog-in's CVR) lets its people in
-already; the page shows those buttons too (the invitation stays open)."""
+a provider that names the company (NemLog-in's CVR) lets its people in; the
+page shows those buttons too, and a sign-in with the invitation's e-mail
+(verified by the provider) accepts it (services.accounts.sign_on)."""
 
 from __future__ import annotations
 
