@@ -138,6 +138,9 @@ def test_password_errors_are_at_their_fields_and_the_link_stays_usable(
     html = text(accept(client, path, password="kort", repeat="anden"))
     assert 'id="password-error"' in html and 'id="repeat-error"' in html
     assert 'value="Ny Person"' in html  # the input is kept
+    with pytest.raises(ServiceError) as refused:  # the service's own rule, the link kept
+        accounts.accept_invitation(path.rsplit("/", 1)[1], "kort")
+    assert refused.value.field == "password"
     assert accept(client, path).status_code == 302
 
 

@@ -200,11 +200,13 @@ def accept_invitation(token: str, password: str, *, name: str = "",
     if not found.usable or found.invitation is None:
         raise ServiceError("invitation_invalid")
     invitation = found.invitation
+    # The link is used up first: of two requests at once, the second waits
+    # here for the first and finds it gone. A refusal below rolls it back.
+    if one_time_links.use(token, INVITATION, now) is None:
+        raise ServiceError("invitation_invalid")
     user = create_user(None, NewUser(
         email=invitation.email, password=password, role=Role.EMPLOYER,
         name=name.strip() or invitation.name, company_id=invitation.company_id))
-    if one_time_links.use(token, INVITATION, now) is None:
-        raise ServiceError("invitation_invalid")  # used at this very moment by another request
     invitation.accepted_at = now
     invitation.accepted_user_id = user.id
     audit.record(user, "invitation", invitation.id, "accepted", after={"user_id": user.id})

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from forms.invitation import InviteCompanyForm, InvitePersonForm, ResendForm
 from igu_admin.core.errors import NotFound, ServiceError
+from igu_admin.domain.identifiers import IdentifierError, parse_cvr
 from igu_admin.extensions import db
 from igu_admin.models import Company
 from igu_admin.services import accounts
@@ -52,7 +53,10 @@ def new_invitation() -> str | Response:
 
 def _known_company(cvr: str) -> Company | None:
     """The company of a known CVR number, if it is one the caseworker may invite to."""
-    compact = "".join(cvr.split())
+    try:
+        compact = parse_cvr(cvr)
+    except IdentifierError:
+        return None
     company = db.session.scalar(select(Company).where(Company.cvr == compact))
     if company is None:
         return None
