@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import ValidationError
 
 from forms.fields import BaseForm, max_length, required_message
@@ -46,3 +46,9 @@ class ResetPasswordForm(BaseForm):
     def validate_repeat(self, field: PasswordField) -> None:
         if self.password.data and field.data != self.password.data:
             raise ValidationError(str(_l("The two passwords are not the same.")))
+
+
+class AcceptInvitationForm(ResetPasswordForm):
+    """The invited person's name and the password of their new login, typed twice."""
+
+    name = StringField(_l("Your name"), validators=[max_length(200)])

@@ -69,6 +69,8 @@ class BaseConfig:
     IGU_PASSWORD_HASH_METHOD = "scrypt"
     # "Forgot password": a reset link works once, for this many seconds.
     IGU_PASSWORD_RESET_SECONDS = 3600
+    # An invitation's link (a new employer user) works once, for this many days.
+    IGU_INVITATION_DAYS = 14
     # Requests for a reset link, per client address and per e-mail address
     # (limits syntax); over either, the answer is 429 and nothing is sent.
     IGU_PASSWORD_RESET_RATE_LIMIT = "5 per 15 minutes;20 per day"
@@ -148,6 +150,7 @@ ENV_SETTINGS = (
     "IGU_SMTP_USER", "IGU_SMTP_PASSWORD", "IGU_SMTP_STARTTLS", "IGU_SMTP_TIMEOUT_SECONDS",
     "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES", "IGU_REMINDER_LEAD_DAYS",
     "IGU_CLAIM_DEADLINE_REMINDER_DAYS", "IGU_PASSWORD_RESET_SECONDS",
+    "IGU_INVITATION_DAYS",
     "IGU_PASSWORD_RESET_RATE_LIMIT", "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT", "IGU_VITAS_URL",
     "IGU_SIGN_ON_PROVIDERS", "IGU_PASSWORD_LOGIN_ROLES",
     "IGU_METRICS_TOKEN", "IGU_LOG_FORMAT",

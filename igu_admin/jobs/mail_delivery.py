@@ -32,7 +32,7 @@ from igu_admin.core.unit_of_work import in_unit_of_work, unit_of_work
 from igu_admin.extensions import db
 from igu_admin.models import OutboxMessage
 from igu_admin.models.base import utcnow
-from igu_admin.services.notifications import PASSWORD_RESET_KIND
+from igu_admin.services.notifications import INVITATION_KIND, PASSWORD_RESET_KIND
 
 __all__ = ["DeliveryReport", "EmlWriter", "SmtpTransport", "Transport", "as_email",
            "retry_delay", "send_pending", "transport_from_config"]
@@ -41,9 +41,9 @@ log = logging.getLogger(__name__)
 
 # However many attempts have failed, the next is at most this far off.
 MAX_RETRY_DELAY = timedelta(days=1)
-# Messages whose text is blanked once sent: a password reset link must live
-# on only in the recipient's mailbox, not in the database.
-FORGOTTEN_ONCE_SENT = frozenset({PASSWORD_RESET_KIND})
+# Messages whose text is blanked once sent: a password reset or invitation
+# link must live on only in the recipient's mailbox, not in the database.
+FORGOTTEN_ONCE_SENT = frozenset({PASSWORD_RESET_KIND, INVITATION_KIND})
 SENT_TEXT_REMOVED = "(sent; the text is not kept)"
 
 

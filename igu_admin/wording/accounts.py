@@ -18,6 +18,10 @@ ACCOUNT_ERRORS: dict[str, LazyString] = {
     "cvr_invalid": _l("Enter a valid CVR number of 8 digits."),
     "cvr_taken": _l("A company with this CVR number already exists."),
     "name_required": _l("Enter the name."),
+    "company_exists": _l("igu-admin already knows a company with this CVR number: invite a "
+                         "person to it from its page instead."),
+    "employer_type_required": _l("Choose the type of employer."),
+    "invitation_invalid": _l("The invitation's link cannot be used."),
     "cannot_deactivate_self": _l("You cannot deactivate your own login."),
     "label_too_long": _l("Use at most %(max)s characters.", max=LABEL_MAX),
     "user_inactive": _l("The user is not active: an API key would not work."),

@@ -10,7 +10,7 @@ from html import unescape
 from babel.numbers import format_currency
 
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, AgreementStatus, ApprovedPdf
+from igu_admin.models import Agreement, AgreementStatus, ApprovedPdf, Invitation, OutboxMessage
 from igu_admin.services import demo
 
 
@@ -49,3 +49,14 @@ def test_the_demo_case_was_sent_back_and_shows_its_changes_field_by_field(
     assert f"Løn 1. år: {before} → 12.500,00\xa0kr." in changed
     history = page[page.index('data-section="history"'):page.index('data-section="decisions"')]
     assert "13.800,00\xa0kr." in history
+
+
+def test_the_demo_has_one_open_invitation_and_a_second_run_adds_none(app, client, auth) -> None:
+    logins = {login.role: login for login in demo.ensure_demo_data()}
+    demo.ensure_demo_data()
+    [invitation] = db.session.query(Invitation).all()
+    assert invitation.email == "kollega@demo.igu-admin.dk" and invitation.accepted_at is None
+    assert db.session.query(OutboxMessage).filter_by(kind="invitation").count() == 1
+    auth.login(logins["caseworker"].email, logins["caseworker"].password)
+    assert "kollega@demo.igu-admin.dk" in client.get("/caseworker/invitations").get_data(
+        as_text=True)

@@ -24,6 +24,7 @@ from igu_admin.paths import PACKAGE_DIR
 from igu_admin.services import accounts, notifications
 from igu_admin.services.course import extension_requests as extensions
 from igu_admin.services.review import decisions
+from igu_admin.testing.accounts import valid_cvr
 from igu_admin.testing.reviews import Case, person, submitted_case
 from tests.conftest import Auth
 
@@ -31,6 +32,9 @@ BASE = "https://igu.kommune.example/igu"
 MAIL_TEMPLATES = PACKAGE_DIR / "templates" / "mail"
 # Parts other templates take in; never rendered alone.
 PARTS = {"base.txt", "trainee.txt"}
+# To a person with no login yet (so no language of theirs), in both languages
+# in one message: its own test below.
+INVITATION = "invitation.txt"
 # The template each kind of message is written from.
 TEMPLATE_OF_KIND = {
     "agreement_submitted": "agreement_submitted.txt",
@@ -124,7 +128,26 @@ def queue_every_kind(case: Case) -> None:
 
 def test_every_template_is_covered_here() -> None:
     templates = {path.name for path in Path(MAIL_TEMPLATES).glob("*.txt")}
-    assert templates - PARTS == set(TEMPLATE_OF_KIND.values())
+    assert templates - PARTS == {*TEMPLATE_OF_KIND.values(), INVITATION}
+
+
+def test_the_invitation_reads_well_in_both_languages_and_its_link_opens(
+        app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(app.config, "IGU_BASE_URL", BASE)
+    inviter = person(Role.CASEWORKER, "Carl Caseworker", municipality="101")
+    accounts.invite_company(inviter, valid_cvr(77), "Bager Hansen ApS", "private",
+                            "ny@bager.dk", person_name="Bo Hansen")
+    [message] = db.session.scalars(select(OutboxMessage))
+    text = message.body_text
+    assert message.recipient_id is None and message.language == "da"
+    assert "Kære Bo Hansen" in text and "Dear Bo Hansen," in text
+    assert "Carl Caseworker har inviteret dig" in text and "Carl Caseworker has invited" in text
+    assert "Jobcenter København" in text
+    assert ".." not in text and "{{" not in text and "%(" not in text, text
+    assert not re.search(r"\S(?=https?://)", text), text
+    urls = URL.findall(text)
+    assert len(set(urls)) == 1 and urls[0].startswith(BASE + "/invitation/")
+    assert client.get(_path(urls[0])).status_code == 200
 
 
 def test_every_mail_in_both_languages_reads_well_and_its_links_open(

@@ -1,6 +1,12 @@
 """Logins, users and companies, and personal API tokens."""
 
-from igu_admin.services.accounts import api_tokens, password_resets, users
+from igu_admin.services.accounts import (
+    api_tokens,
+    invitations,
+    one_time_links,
+    password_resets,
+    users,
+)
 from igu_admin.services.accounts.api_tokens import (
     LAST_USE_PRECISION,
     PREFIX,
@@ -9,6 +15,16 @@ from igu_admin.services.accounts.api_tokens import (
     revoke_token,
     tokens_of,
     user_for_bearer,
+)
+from igu_admin.services.accounts.invitations import (
+    InvitationLink,
+    accept_invitation,
+    invitable_company,
+    invitation_for_token,
+    invite_company,
+    invite_person,
+    open_invitations,
+    resend_invitation,
 )
 from igu_admin.services.accounts.password_resets import (
     request_password_reset,
@@ -42,12 +58,14 @@ __all__ = [
     "LAST_USE_PRECISION",
     "PREFIX",
     "UNKNOWN_ACCOUNT",
+    "InvitationLink",
     "LoginOutcome",
     "LoginResult",
     "NewCompany",
     "NewToken",
     "NewUser",
     "UserChanges",
+    "accept_invitation",
     "api_tokens",
     "authenticate",
     "create_company",
@@ -57,12 +75,20 @@ __all__ = [
     "end_all_sessions",
     "find_user_by_email",
     "get_user",
+    "invitable_company",
+    "invitation_for_token",
+    "invitations",
+    "invite_company",
+    "invite_person",
     "list_companies",
     "list_users",
     "load_user",
     "normalise_email",
+    "one_time_links",
+    "open_invitations",
     "password_resets",
     "request_password_reset",
+    "resend_invitation",
     "reset_password",
     "revoke_token",
     "set_password",

@@ -14,12 +14,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from igu_admin.core import audit
 from igu_admin.core.errors import ServiceError
@@ -28,26 +26,15 @@ from igu_admin.extensions import db
 from igu_admin.models import PasswordResetToken, User
 from igu_admin.models.base import utcnow
 from igu_admin.services import notifications
+from igu_admin.services.accounts import one_time_links
+from igu_admin.services.accounts.one_time_links import RESET, TOKEN_MAX_LENGTH
 from igu_admin.services.accounts.users import check_new_password, find_user_by_email, store_password
 
 __all__ = ["TOKEN_MAX_LENGTH", "request_password_reset", "reset_password", "user_for_reset_token"]
 
-# What a token may look like before it is even hashed: token_urlsafe(32)
-# gives 43 characters; anything much longer is not one of ours.
-TOKEN_MAX_LENGTH = 100
-_TOKEN_BYTES = 32
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
 
 def _lifetime() -> timedelta:
     return timedelta(seconds=int(current_app.config["IGU_PASSWORD_RESET_SECONDS"]))
-
-
-def _readable(token: str) -> bool:
-    return 0 < len(token) <= TOKEN_MAX_LENGTH and token.isascii()
 
 
 @use_case
@@ -60,10 +47,7 @@ def request_password_reset(email: str, *, client_address: str,
     if user is None or not user.active:
         return False
     now = now or utcnow()
-    db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
-    token = secrets.token_urlsafe(_TOKEN_BYTES)
-    db.session.add(PasswordResetToken(user_id=user.id, token_hash=_token_hash(token),
-                                      created_at=now, expires_at=now + _lifetime()))
+    token = one_time_links.issue(RESET, _lifetime(), now, user_id=user.id)
     audit.record(None, "user", user.id, "password_reset_requested",
                  after={"client": client_address}, actor_label="anonymous")
     notifications.password_reset_link(user, token, _lifetime())
@@ -73,12 +57,13 @@ def request_password_reset(email: str, *, client_address: str,
 def user_for_reset_token(token: str, now: datetime | None = None) -> User | None:
     """The active user a link is for while it may be used; None otherwise
     (unknown, used, replaced or expired)."""
-    if not _readable(token):
+    if not one_time_links.readable(token):
         return None
     now = now or utcnow()
     user = db.session.scalar(
         select(User).join(PasswordResetToken, PasswordResetToken.user_id == User.id)
-        .where(PasswordResetToken.token_hash == _token_hash(token),
+        .where(PasswordResetToken.token_hash == one_time_links.token_hash(token),
+               PasswordResetToken.purpose == RESET,
                PasswordResetToken.expires_at > now))
     return user if user is not None and user.active else None
 
@@ -90,15 +75,8 @@ def reset_password(token: str, password: str, now: datetime | None = None) -> Us
     at "password", and the link stays usable) and a link that cannot be used
     (ServiceError "reset_link_invalid")."""
     check_new_password(password)
-    if not _readable(token):
-        raise ServiceError("reset_link_invalid")
-    now = now or utcnow()
-    used = db.session.execute(
-        delete(PasswordResetToken)
-        .where(PasswordResetToken.token_hash == _token_hash(token),
-               PasswordResetToken.expires_at > now)
-        .returning(PasswordResetToken.user_id)).first()
-    user = db.session.get(User, used.user_id) if used is not None else None
+    used = one_time_links.use(token, RESET, now or utcnow())
+    user = db.session.get(User, used[0]) if used is not None and used[0] is not None else None
     if user is None or not user.active:
         raise ServiceError("reset_link_invalid")
     store_password(user, password)

@@ -7,7 +7,8 @@ e-mail address; the first sign-in links the login. A provider that names
 the company (NemLog-in's CVR claim) lets an employee of a company known to
 igu-admin in as an employer of that company, with a login made at the first
 sign-in; a company igu-admin does not know is refused. Roles and tenancy
-stay igu-admin's.
+stay igu-admin's. An open invitation of the person's e-mail to that company
+counts as accepted by the sign-in (services/accounts/invitations).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from igu_admin.domain.identifiers import IdentifierError, parse_cvr
 from igu_admin.extensions import db
 from igu_admin.models import Company, Role, User, UserSignOn
 from igu_admin.models.base import utcnow
+from igu_admin.services.accounts.invitations import accept_by_sign_on
 from igu_admin.services.accounts.users import find_user_by_email, normalise_email
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,49}")
@@ -165,8 +167,10 @@ def sign_on(provider: SignOnProvider, claims: SignOnClaims, *, client_address: s
     if linked is None:
         db.session.add(UserSignOn(user=user, provider=provider.name, subject=claims.subject))
         audit.record(user, "user", user.id, "sign_on_linked", after={"provider": provider.name})
-    db.session.execute(update(User).where(User.id == user.id)
-                       .values(last_login_at=now or utcnow()))
+    now = now or utcnow()
+    db.session.execute(update(User).where(User.id == user.id).values(last_login_at=now))
+    # An open invitation of this person to this company is answered by signing in.
+    accept_by_sign_on(user, now)
     audit.record(user, "user", user.id, "login_succeeded",
                  after={"client": client_address, "provider": provider.name})
     return SignOnResult(user=user)

@@ -21,7 +21,7 @@ from igu_admin.domain.identifiers import parse_cpr
 from igu_admin.extensions import db
 from igu_admin.inputs.agreement import parse_changes
 from igu_admin.inputs.plan import parse_plan
-from igu_admin.models import Agreement, Company, Role, User
+from igu_admin.models import Agreement, Company, Invitation, Role, User
 from igu_admin.services import accounts, agreements, claims, plans, review
 from igu_admin.services.demo import review_round
 
@@ -41,6 +41,9 @@ DEMO_USERS = (
     (Role.FINANCE, "oekonomi@demo.igu-admin.dk", "Frida Finans"),
     (Role.ADMIN, "admin@demo.igu-admin.dk", "Anders Admin"),
 )
+# A colleague the demo employer invited, who has not accepted yet: an open
+# invitation on the caseworker's and the employer's invitation pages.
+DEMO_INVITED = ("kollega@demo.igu-admin.dk", "Karl Kollega")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ def ensure_demo_data() -> list[DemoLogin]:
     employer = accounts.find_user_by_email(DEMO_USERS[0][1])
     assert employer is not None
     _ensure_demo_agreement(company, employer)
+    _ensure_demo_invitation(company, employer)
     caseworker = accounts.find_user_by_email(DEMO_USERS[1][1])
     assert caseworker is not None
     # The waiting case sent back once and sent again with new wages and hours.
@@ -95,6 +99,13 @@ def ensure_demo_data() -> list[DemoLogin]:
     _ensure_demo_approved_agreement(employer, caseworker)
     _ensure_demo_running_course(employer, caseworker)
     return logins
+
+
+def _ensure_demo_invitation(company: Company, employer: User) -> None:
+    email, name = DEMO_INVITED
+    invited = db.session.scalar(select(Invitation.id).where(Invitation.email == email))
+    if invited is None and accounts.find_user_by_email(email) is None:
+        accounts.invite_person(employer, company, email, name)
 
 
 def _password_matches(user: User, password: str) -> bool:

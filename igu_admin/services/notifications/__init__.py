@@ -1,7 +1,12 @@
 """E-mail notifications: what each event tells whom, queued in the outbox."""
 
 from igu_admin.services.notifications import messages
-from igu_admin.services.notifications.account_mail import PASSWORD_RESET_KIND, password_reset_link
+from igu_admin.services.notifications.account_mail import (
+    INVITATION_KIND,
+    PASSWORD_RESET_KIND,
+    invitation_link,
+    password_reset_link,
+)
 from igu_admin.services.notifications.messages import (
     DECISION_KINDS,
     ClaimReminder,
@@ -22,6 +27,7 @@ from igu_admin.services.notifications.waiting_steps import (
 
 __all__ = [
     "DECISION_KINDS",
+    "INVITATION_KIND",
     "PASSWORD_RESET_KIND",
     "ClaimReminder",
     "DeadlineKind",
@@ -32,6 +38,7 @@ __all__ = [
     "deadline_reminder",
     "extension_decided",
     "extension_requested",
+    "invitation_link",
     "mask_cpr_numbers",
     "messages",
     "page_url",

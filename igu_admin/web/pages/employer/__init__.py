@@ -4,6 +4,7 @@ approval, and the bonus claims."""
 
 from igu_admin.web.pages.employer import (
     agreement_flow,
+    colleagues,
     documents,
     home,
     next_steps,
@@ -13,4 +14,4 @@ from igu_admin.web.pages.employer import (
 
 bp = home.bp
 
-__all__ = ["agreement_flow", "bp", "documents", "next_steps", "plan_builder", "withdrawal"]
+__all__ = ["agreement_flow", "bp", "colleagues", "documents", "next_steps", "plan_builder", "withdrawal"]

@@ -1,0 +1,36 @@
+"""Inviting a company, or a person to a company, to igu-admin."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, RadioField, StringField
+
+from forms.eligibility import one_of
+from forms.fields import BaseForm, choices, max_length, required_message
+
+EMPLOYER_TYPES = [("private", _l("Private")),
+                  ("public", _l("Public, or funded mainly by public grants"))]
+
+
+class InvitePersonForm(BaseForm):
+    """A person to invite to a company: an e-mail, and the name if known."""
+
+    name = StringField(_l("Name"), validators=[max_length(200)])
+    email = EmailField(_l("E-mail"), validators=[required_message(_l("Enter the e-mail.")),
+                                                  max_length(254)])
+
+
+class InviteCompanyForm(InvitePersonForm):
+    """A company igu-admin does not know, and the person to invite to it."""
+
+    cvr = StringField(_l("CVR number"), validators=[required_message(_l("Enter the CVR number.")),
+                                                    max_length(20)])
+    company_name = StringField(_l("Company name"), validators=[
+        required_message(_l("Enter the company name.")), max_length(200)])
+    employer_type = RadioField(_l("Type of employer"), validate_choice=False,
+                               choices=choices(EMPLOYER_TYPES),
+                               validators=[one_of(_l("Choose the type of employer."))])
+
+
+class ResendForm(BaseForm):
+    """Only the CSRF token: a resend is a POST."""
