@@ -1,5 +1,6 @@
 """Log lines as JSON (setting IGU_LOG_FORMAT=json), with the request's id,
-and with every CPR-shaped number masked.
+and with every CPR-shaped number masked; in the text format the numbers are
+masked as well.
 
 The mask is the one e-mails and audit values use (domain.identifiers): a
 CPR number that reaches a log message by accident (a message quoting what
@@ -58,11 +59,38 @@ class JsonHandler(logging.StreamHandler[TextIO]):
         self.setFormatter(JsonFormatter())
 
 
+class MaskCprNumbers(logging.Filter):
+    """For the text format: the message, and an exception's text, with every
+    CPR-shaped number masked before any formatter sees them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = mask_cpr_numbers(record.getMessage()), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = mask_cpr_numbers(_TEXT.formatException(record.exc_info))
+        return True
+
+
+_TEXT = logging.Formatter()
+
+
+def _mask_text_logs(app: Flask) -> None:
+    """The filter on every handler text logs go through: Flask's own, those
+    on the root logger when the app is made (a server's or the
+    configuration's), and Python's last resort (no handler configured)."""
+    handlers = [default_handler, *logging.getLogger().handlers]
+    if logging.lastResort is not None:
+        handlers.append(logging.lastResort)
+    for handler in handlers:
+        if not any(isinstance(f, MaskCprNumbers) for f in handler.filters):
+            handler.addFilter(MaskCprNumbers())
+
+
 def register_logging(app: Flask) -> None:
     """With IGU_LOG_FORMAT=json every logger's records go out as JSON lines on
     stderr, at INFO and above; with "text" logging is left as Python, Flask
-    and the server set it up."""
+    and the server set it up, with CPR numbers masked."""
     if app.config["IGU_LOG_FORMAT"] != "json":
+        _mask_text_logs(app)
         return
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, JsonHandler)]:

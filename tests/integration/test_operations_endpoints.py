@@ -288,6 +288,28 @@ def test_text_logging_is_left_as_it_was(app) -> None:
     assert not any(isinstance(h, JsonHandler) for h in logging.getLogger().handlers)
 
 
+def test_text_logs_mask_cpr_numbers_too(database_url: str) -> None:
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)  # as a server's logging sets one up first
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        app = make_app(database_url)
+        logger = logging.getLogger("igu_admin.somewhere")
+        logger.warning("the user typed %s in a field", "010190-1234")
+        try:
+            raise ValueError("bad CPR 0101901234")
+        except ValueError:
+            logger.exception("failed for 0101901234")
+        text = buffer.getvalue()
+        assert "the user typed XXXXXX-XXXX in a field" in text
+        assert "ValueError: bad CPR XXXXXX-XXXX" in text
+        assert "1234" not in text.replace("XXXXXX-XXXX", "")
+        _dispose(app)
+    finally:
+        root.removeHandler(handler)
+
+
 def test_an_unknown_log_format_stops_the_app(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="IGU_LOG_FORMAT"):
         build_config(tmp_path, {"IGU_LOG_FORMAT": "xml"})
