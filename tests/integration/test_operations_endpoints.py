@@ -246,6 +246,16 @@ def json_log(database_url: str, monkeypatch) -> Iterator[tuple[Flask, io.StringI
     _dispose(app)
 
 
+def _log_a_cpr_by_accident() -> None:
+    """A CPR number in a message's argument, and in an exception's text."""
+    logger = logging.getLogger("igu_admin.somewhere")
+    logger.warning("the user typed %s in a field", "010190-1234")
+    try:
+        raise ValueError("bad CPR 0101901234")
+    except ValueError:
+        logger.exception("failed for 0101901234")
+
+
 def _lines(buffer: io.StringIO) -> list[dict]:
     return [json.loads(line) for line in buffer.getvalue().splitlines()]
 
@@ -257,12 +267,7 @@ def test_json_lines_carry_the_request_id_and_mask_cpr_numbers(json_log, monkeypa
     assert response.headers["X-Request-ID"] == "req-1"
     with app.test_request_context("/", headers={"X-Request-ID": "req-2"}):
         app.preprocess_request()
-        logger = logging.getLogger("igu_admin.somewhere")
-        logger.warning("the user typed %s in a field", "010190-1234")
-        try:
-            raise ValueError("bad CPR 0101901234")
-        except ValueError:
-            logger.exception("failed for 0101901234")
+        _log_a_cpr_by_accident()
     lines = _lines(buffer)
     readiness_line = next(line for line in lines if line["logger"] == "igu_admin.core.readiness")
     assert readiness_line["request_id"] == "req-1"
@@ -295,12 +300,7 @@ def test_text_logs_mask_cpr_numbers_too(database_url: str) -> None:
     root.addHandler(handler)
     try:
         app = make_app(database_url)
-        logger = logging.getLogger("igu_admin.somewhere")
-        logger.warning("the user typed %s in a field", "010190-1234")
-        try:
-            raise ValueError("bad CPR 0101901234")
-        except ValueError:
-            logger.exception("failed for 0101901234")
+        _log_a_cpr_by_accident()
         text = buffer.getvalue()
         assert "the user typed XXXXXX-XXXX in a field" in text
         assert "ValueError: bad CPR XXXXXX-XXXX" in text

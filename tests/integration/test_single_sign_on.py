@@ -94,8 +94,15 @@ def through_provider(client: FlaskClient, name: str, account: str) -> tuple[Any,
     callback's response, and the URL the provider sent the browser to."""
     start = client.get(f"/login/sign-on/{name}")
     assert start.status_code == 302, start.get_data(as_text=True)
+    back = at_provider(start.headers["Location"], account)
+    return client.get(back.removeprefix(APP)), back
+
+
+def at_provider(authorize_url: str, account: str) -> str:
+    """Log in and consent at the provider as `account`, with its own forms;
+    the address it sends the browser back to igu-admin with."""
     browser = requests.Session()
-    page = browser.get(start.headers["Location"])
+    page = browser.get(authorize_url)
     assert page.status_code == 200, page.text
     page = browser.post(_form_action(page), data={"prompt": "login", "login": account,
                                                   "password": "-"})
@@ -103,8 +110,7 @@ def through_provider(client: FlaskClient, name: str, account: str) -> tuple[Any,
     while not answer.headers["Location"].startswith(APP):
         answer = browser.get(urljoin(answer.url, answer.headers["Location"]),
                              allow_redirects=False)
-    back = answer.headers["Location"]
-    return client.get(back.removeprefix(APP)), back
+    return str(answer.headers["Location"])
 
 
 def _form_action(page: requests.Response) -> str:
@@ -193,7 +199,7 @@ def test_the_state_and_the_nonce_are_checked(sso_app, provider) -> None:
     db.session.commit()
     people(provider, karen={"email": "karen@kommune.dk", "email_verified": True})
     client = sso_app.test_client()
-    answer, back = through_provider(client, "kommune", "karen")
+    _first, back = through_provider(client, "kommune", "karen")
     forged = back.replace("state=", "state=x").removeprefix(APP)
     replayed = sso_app.test_client().get(forged)
     assert replayed.status_code == 403
@@ -207,15 +213,8 @@ def test_the_state_and_the_nonce_are_checked(sso_app, provider) -> None:
         state["data"] = {**state["data"], "nonce": "not-the-one-sent"}
         session[key] = state
     assert start.status_code == 302
-    browser = requests.Session()
-    page = browser.get(start.headers["Location"])
-    page = browser.post(_form_action(page), data={"prompt": "login", "login": "karen",
-                                                  "password": "-"})
-    answer = browser.post(_form_action(page), data={"prompt": "consent"}, allow_redirects=False)
-    while not answer.headers["Location"].startswith(APP):
-        answer = browser.get(urljoin(answer.url, answer.headers["Location"]),
-                             allow_redirects=False)
-    refused = client.get(answer.headers["Location"].removeprefix(APP))
+    back = at_provider(start.headers["Location"], "karen")
+    refused = client.get(back.removeprefix(APP))
     assert refused.status_code == 403
     # Only the first, whole sign-in let karen in.
     assert [e.entity_id for e in _events("login_succeeded")] == [str(karen.id)]

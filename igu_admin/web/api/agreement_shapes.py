@@ -206,8 +206,12 @@ class WageRatePage(BaseModel):
 
 
 def version_out(version: AgreementVersion) -> VersionOut:
-    return VersionOut(number=version.number, submitted_at=version.submitted_at,
-                      pdf_sha256=version.pdf_sha256)
+    return VersionOut.model_validate(_version(version))
+
+
+def _version(version: AgreementVersion) -> dict[str, Any]:
+    return {"number": version.number, "submitted_at": version.submitted_at,
+            "pdf_sha256": version.pdf_sha256}
 
 
 def agreements_out(rows: list[Agreement]) -> list[AgreementOut]:
@@ -267,8 +271,7 @@ def _record(agreement: Agreement, known: agreements.Known, role: Role) -> dict[s
         "eligibility": parts.eligibility,
         "missing": parts.missing,
         "warnings": [{"code": code, "message": message} for code, message in parts.warnings],
-        "versions": [{"number": v.number, "submitted_at": v.submitted_at,
-                      "pdf_sha256": v.pdf_sha256} for v in agreement.versions],
+        "versions": [_version(v) for v in agreement.versions],
         "termination": _termination(agreement),
         "continues_agreement_id": agreement.continues_agreement_id,
         "integration_programme_start": agreement.integration_programme_start,
