@@ -25,12 +25,15 @@ from sqlalchemy import select, update
 
 from igu_admin.core import audit
 from igu_admin.core.unit_of_work import use_case
-from igu_admin.domain.identifiers import IdentifierError, parse_cvr
 from igu_admin.extensions import db
 from igu_admin.models import Company, Role, User, UserSignOn
 from igu_admin.models.base import utcnow
 from igu_admin.services.accounts.invitations import accept_by_sign_on
-from igu_admin.services.accounts.users import find_user_by_email, normalise_email
+from igu_admin.services.accounts.users import (
+    find_company_by_cvr,
+    find_user_by_email,
+    normalise_email,
+)
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,49}")
 # A password hash no password matches: a login made by a sign-in has no password.
@@ -148,7 +151,7 @@ def sign_on(provider: SignOnProvider, claims: SignOnClaims, *, client_address: s
     if provider.cvr_claim is not None:
         if not claims.cvr:
             return _refuse(provider, Refusal.NO_COMPANY_CLAIM, client_address)
-        company = _company(claims.cvr)
+        company = find_company_by_cvr(claims.cvr)
         if company is None:
             return _refuse(provider, Refusal.UNKNOWN_COMPANY, client_address, claims.cvr)
     linked = db.session.scalar(select(UserSignOn).where(
@@ -174,14 +177,6 @@ def sign_on(provider: SignOnProvider, claims: SignOnClaims, *, client_address: s
     audit.record(user, "user", user.id, "login_succeeded",
                  after={"client": client_address, "provider": provider.name})
     return SignOnResult(user=user)
-
-
-def _company(cvr: str) -> Company | None:
-    try:
-        number = parse_cvr(cvr)
-    except IdentifierError:
-        return None
-    return db.session.scalar(select(Company).where(Company.cvr == number))
 
 
 def _by_email(claims: SignOnClaims, company: Company | None) -> User | None:

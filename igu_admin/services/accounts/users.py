@@ -140,6 +140,16 @@ def _count_failure(key: str, now: datetime, window: timedelta) -> int:
     return db.session.scalar(select(LoginThrottle.failures).where(LoginThrottle.key == key)) or 0
 
 
+def find_company_by_cvr(cvr: str) -> Company | None:
+    """The company with the CVR number as typed or claimed (spaces, a DK
+    prefix); None when it is not a valid CVR number or no company has it."""
+    try:
+        number = parse_cvr(cvr)
+    except IdentifierError:
+        return None
+    return db.session.scalar(select(Company).where(Company.cvr == number))
+
+
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms.invitation import InviteCompanyForm, InvitePersonForm, ResendForm
 from igu_admin.core.errors import NotFound, ServiceError
-from igu_admin.domain.identifiers import IdentifierError, parse_cvr
-from igu_admin.extensions import db
 from igu_admin.models import Company
 from igu_admin.services import accounts
 from igu_admin.web.pages.caseworker.queue import bp
@@ -53,11 +50,7 @@ def new_invitation() -> str | Response:
 
 def _known_company(cvr: str) -> Company | None:
     """The company of a known CVR number, if it is one the caseworker may invite to."""
-    try:
-        compact = parse_cvr(cvr)
-    except IdentifierError:
-        return None
-    company = db.session.scalar(select(Company).where(Company.cvr == compact))
+    company = accounts.find_company_by_cvr(cvr)
     if company is None:
         return None
     try:
