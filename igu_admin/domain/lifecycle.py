@@ -38,6 +38,14 @@ class AgreementStatus(StrEnum):
     TERMINATED = "terminated"
 
 
+class StartedBy(StrEnum):
+    """Who started an agreement: its channel of origin."""
+
+    EMPLOYER = "employer"
+    MUNICIPALITY = "municipality"
+    IMPORT = "import"
+
+
 class PlanStatus(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"

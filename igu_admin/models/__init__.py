@@ -13,6 +13,7 @@ from igu_admin.models.base import Base
 from igu_admin.models.claim import BonusClaim, CalendarFeed, ClaimDaySum, ClaimEvidence
 from igu_admin.models.company import Company
 from igu_admin.models.course_extension import CourseExtension
+from igu_admin.models.course_import import CourseImport
 from igu_admin.models.invitation import Invitation
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
@@ -39,6 +40,7 @@ __all__ = [
     "Comment",
     "Company",
     "CourseExtension",
+    "CourseImport",
     "Decision",
     "ExtensionStatus",
     "Invitation",

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from igu_admin.domain.lifecycle import AgreementStatus, RecordKind
+from igu_admin.domain.lifecycle import AgreementStatus, RecordKind, StartedBy
 from igu_admin.models.base import Base, UTCDateTime, immutable, status_check, utcnow
 from igu_admin.models.company import Company
 from igu_admin.models.municipality import Municipality
@@ -43,6 +43,8 @@ class Agreement(Base):
         status_check(RecordKind.AGREEMENT),
         # The caseworker's queue: a municipality's cases narrowed by status.
         Index("ix_agreement_municipality_status", "municipality_code", "status"),
+        # An imported course is found again by the municipality's own id.
+        UniqueConstraint("municipality_code", "external_ref"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,6 +98,14 @@ class Agreement(Base):
     # signed, and the day the agreement was registered in VITAS.
     signed_on: Mapped[date | None] = mapped_column(Date)
     registered_on: Mapped[date | None] = mapped_column(Date)
+    # Who started the agreement: the employer, a jobcentre for the company
+    # (`started_by_municipality_code` says which), or an import of a course
+    # the municipality ran before it used igu-admin (`external_ref` is its own id).
+    started_by: Mapped[str] = mapped_column(String(20), default=StartedBy.EMPLOYER,
+                                            server_default=StartedBy.EMPLOYER.value)
+    started_by_municipality_code: Mapped[str | None] = mapped_column(
+        ForeignKey("municipality.code"), index=True)
+    external_ref: Mapped[str | None] = mapped_column(String(100))
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -124,7 +134,9 @@ class Agreement(Base):
 
     company: Mapped[Company] = relationship()
     trainee: Mapped[Trainee | None] = relationship()
-    municipality: Mapped[Municipality | None] = relationship()
+    municipality: Mapped[Municipality | None] = relationship(foreign_keys=[municipality_code])
+    started_by_municipality: Mapped[Municipality | None] = relationship(
+        foreign_keys=[started_by_municipality_code])
     assigned_caseworker: Mapped[User | None] = relationship(foreign_keys=[assigned_caseworker_id])
     versions: Mapped[list[AgreementVersion]] = relationship(
         back_populates="agreement", order_by="AgreementVersion.number")
