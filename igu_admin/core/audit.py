@@ -11,7 +11,7 @@ from igu_admin.domain.roles import SYSTEM
 from igu_admin.extensions import db
 from igu_admin.models import AuditEvent, User
 
-CHANNELS = ("web", "api", "cli", "job", "system")
+CHANNELS = ("web", "api", "cli", "job", "system", "import")
 # The door a change came through; set by the adapter, read here, so that
 # the services need not pass it along.
 _channel: ContextVar[str] = ContextVar("igu_audit_channel", default="system")

@@ -31,7 +31,17 @@ EXTENSION_REASONS: dict[str, str] = {
     "sickness": "sickness",
     "schooling": "special_circumstances",
 }
+# An extension recorded by an import: the municipality's file gave a later
+# end than the rule set's, so the course was extended, for grounds the file
+# does not say. Never a reason the employer can choose.
+IMPORTED = "imported"
 DAYS_A_WEEK = 7
+
+
+def extension_ground(reason: str) -> str:
+    """The rule set's ground an extension's reason stands for; an imported
+    extension keeps its own (the file names none)."""
+    return EXTENSION_REASONS.get(reason, reason)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from igu_admin.core.clock import today as danish_today
 from igu_admin.core.course import extensions_of
 from igu_admin.core.lifecycle import change_status
 from igu_admin.domain import milestones
-from igu_admin.domain.course_events import EXTENSION_REASONS
+from igu_admin.domain.course_events import extension_ground
 from igu_admin.domain.lifecycle import Action, ClaimStatus, ExtensionStatus, RecordKind
 from igu_admin.domain.milestones import (
     CourseFacts,
@@ -112,7 +112,7 @@ def course_of(agreement: Agreement) -> Course | None:
             pauses.append(Period(ended + timedelta(days=1), period_start - timedelta(days=1)))
     for member in chain:
         extensions.extend(
-            Extension(e.first_day, e.last_day, EXTENSION_REASONS[e.reason])
+            Extension(e.first_day, e.last_day, extension_ground(e.reason))
             for e in extensions_of(member) if e.status == ExtensionStatus.APPROVED.value)
     facts = CourseFacts(start_date=start, employers=tuple(employers),
                         extensions=tuple(extensions), pauses=tuple(pauses),

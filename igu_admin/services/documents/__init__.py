@@ -21,18 +21,25 @@ from igu_admin.services.documents.downloads import (
 )
 from igu_admin.services.documents.kinds import AGREEMENT, PLAN
 from igu_admin.services.documents.versions import (
+    IMPORTED,
     Download,
+    NoPdf,
     StoredPdfCorrupt,
     Versioned,
     attach_pdf,
     freeze,
+    freeze_imported,
+    imported_mark,
+    imported_version_event,
     stored_pdf,
 )
 
 __all__ = [
     "AGREEMENT",
+    "IMPORTED",
     "PLAN",
     "Download",
+    "NoPdf",
     "StoredPdfCorrupt",
     "Versioned",
     "approval_of",
@@ -48,6 +55,9 @@ __all__ = [
     "download_stored",
     "ensure_approved_copy",
     "freeze",
+    "freeze_imported",
+    "imported_mark",
+    "imported_version_event",
     "plan_document",
     "render_pending",
     "stored_pdf",

@@ -30,8 +30,20 @@ from igu_admin.models import User
 PDF = "application/pdf"
 
 
+# The mark in an imported version's data: a course the municipality ran
+# before it used igu-admin has no submitted document, so its version has no
+# PDF. {"on": "YYYY-MM-DD", "by": who imported it (or null from the command
+# line), "channel": "web" | "api" | "cli"}.
+IMPORTED = "imported"
+
+
 class StoredPdfCorrupt(RuntimeError):
     """A stored PDF no longer matches the SHA-256 stored with it."""
+
+
+class NoPdf(NotFound):
+    """An imported version: there is no PDF to hand out (not an error of the
+    stored data, so the pages say so instead of failing)."""
 
 
 class Version(Protocol):
@@ -109,6 +121,36 @@ def freeze(kind: Versioned, actor: User, parent_id: int, submitted_at: datetime,
     return version
 
 
+def freeze_imported(kind: Versioned, actor: User | None, parent_id: int, at: datetime,
+                    data: dict[str, Any], mark: dict[str, Any], number: int | None = None) -> Any:
+    """An imported version: as `freeze`, numbered after the parent's last
+    (`number` when the caller knows it: 1 for a parent just made, without
+    asking the database), its `data` marked with `mark` (see IMPORTED), and
+    no PDF. Added to the session: the caller flushes (an import adds
+    thousands at once) and then records `imported_version_event`."""
+    version = kind.model(**{kind.parent.key: parent_id},
+                         number=number or kind.next_number(parent_id),
+                         submitted_by_id=actor.id if actor is not None else None,
+                         submitted_at=at, data={**data, IMPORTED: mark})
+    db.session.add(version)
+    return version
+
+
+def imported_version_event(kind: Versioned, actor: User | None, version: Any,
+                           **about: Any) -> None:
+    audit.record(actor, kind.entity, version.id, "created",
+                 after={**about, "number": version.number, "data_sha256": _sha256(version.data),
+                        "pdf_sha256": None, IMPORTED: True})
+
+
+def imported_mark(version: Any) -> dict[str, Any] | None:
+    """The import's mark of a version (see IMPORTED), or None for a version
+    submitted in igu-admin."""
+    data = getattr(version, "data", None)
+    mark = data.get(IMPORTED) if isinstance(data, dict) else None
+    return mark if isinstance(mark, dict) else None
+
+
 def _sha256(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
@@ -129,7 +171,10 @@ def checked(content: bytes, sha256: str | None, what: str) -> bytes:
 
 def stored_pdf(kind: Versioned, version: Version) -> bytes:
     """The version's PDF as stored at submission, never rendered again; a
-    version from before PDFs were stored is rendered from its data."""
+    version from before PDFs were stored is rendered from its data; an
+    imported version has none (NoPdf)."""
+    if version.pdf is None and imported_mark(version) is not None:
+        raise NoPdf(f"{kind.subject.value} version {version.id}")
     if version.pdf is None:
         return kind.render(version)
     return checked(version.pdf, version.pdf_sha256, f"{kind.subject.value} version {version.id}")
