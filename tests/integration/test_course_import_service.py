@@ -110,7 +110,7 @@ def test_the_claims_follow_the_courses_history(caseworker: User) -> None:
                        end_date=date(2027, 1, 5), ended_on=date(2025, 5, 31),
                        termination_reason="dismissal", continued_by_cvr=None)
     completed = course_row(4, status="completed", start_date=date(2024, 3, 1),
-                           end_date=date(2026, 2, 28),
+                           end_date=date(2026, 2, 28), ended_on=date(2026, 2, 28),
                            integration_programme_start=date(2023, 6, 1))
     report = run(caseworker, running, unpaid, ended, completed)
     assert report.created == 4 and not report.errors
@@ -124,6 +124,7 @@ def test_the_claims_follow_the_courses_history(caseworker: User) -> None:
     assert {c.status for c in cancelled.values()} == {"cancelled"}
     assert {c.cancel_reason for c in cancelled.values()} == {"terminated"}
     assert agreement("REF-3").termination_date == date(2025, 5, 31)
+    assert agreement("REF-4").termination_date is None  # completed, not ended early
     done = claims("REF-4")
     assert done["company_bonus_completion"].status == "due"
     assert done["company_bonus_completion"].due_date == date(2026, 3, 1)
@@ -150,14 +151,16 @@ def test_a_later_end_is_one_approved_extension_imported(caseworker: User) -> Non
 
 def test_importing_the_same_file_again_changes_nothing(caseworker: User) -> None:
     rows = [course_row(1, company_bonus_6m_paid_on=date(2026, 4, 2)), course_row(2),
+            course_row(4, status="completed", start_date=date(2024, 3, 1),
+                       end_date=date(2026, 2, 28), ended_on=date(2026, 2, 28)),
             course_row(3, status="terminated", ended_on=date(2025, 12, 31),
                        termination_reason="resignation")]
     run(caseworker, *rows)
     events, claims_before = count(AuditEvent), count(BonusClaim)
     again = run(caseworker, *rows)
-    assert (again.created, again.updated, again.unchanged, again.conflicts) == (0, 0, 3, [])
+    assert (again.created, again.updated, again.unchanged, again.conflicts) == (0, 0, 4, [])
     assert count(AuditEvent) == events and count(BonusClaim) == claims_before
-    assert count(Agreement) == 3 and count(CourseImport) == 2
+    assert count(Agreement) == 4 and count(CourseImport) == 2
 
 
 def test_a_changed_row_is_a_conflict_and_not_applied(caseworker: User) -> None:

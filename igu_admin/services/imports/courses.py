@@ -92,9 +92,11 @@ _CHUNK = 500
 _PLAIN = {"trainee_name": "trainee_name", "target_group": "target_group",
           "registered_since": "registered_since", "start_date": "start_date",
           "end_date": "end_date", "weekly_hours": "weekly_hours", "job_title": "job_title",
-          "ended_on": "termination_date", "termination_reason": "termination_reason",
-          "integration_programme_start": "integration_programme_start",
-          "continued_by_cvr": "continued_by_cvr"}
+          "integration_programme_start": "integration_programme_start"}
+# How a course ended: said by a file of an ended course only (one of a
+# running course says nothing of an end recorded in igu-admin since).
+_ENDING = {"termination_reason": "termination_reason", "continued_by_cvr": "continued_by_cvr"}
+_ENDED = (AgreementStatus.COMPLETED.value, AgreementStatus.TERMINATED.value)
 # A course moves on after it was imported (the daily job starts it, ends it
 # on its termination date, the employer completes it): a file that still says
 # the earlier status says nothing new.
@@ -310,15 +312,35 @@ class _Course:
 
     @classmethod
     def of(cls, row: CourseRow, is_private: bool) -> _Course:
-        ruleset = rules_in_force.for_start(row.start_date)
-        computed = course_end(row.start_date, ruleset.as_of(row.start_date).course)
+        # The reader has chosen the rule set and computed its end; a row made
+        # by hand (tests) leaves it to be done here, the same way.
+        catalogue = rules_in_force.catalogue()
+        code = getattr(row, "ruleset_code", "")  # TODO(merge): the reader's fields
+        computed_end = getattr(row, "computed_end_date", None)
+        ruleset = (catalogue.get(code) if code in catalogue.codes
+                   else rules_in_force.for_start(row.start_date))
+        computed = computed_end or course_end(row.start_date,
+                                                       ruleset.as_of(row.start_date).course)
         extension = (Extension(computed + timedelta(days=1), row.end_date, IMPORTED)
                      if row.end_date > computed else None)
         facts = milestones.one_employer(
             row.start_date, is_private, extensions=(extension,) if extension else (),
-            terminated_on=row.ended_on,
+            terminated_on=_termination_date(row),
             integration_programme_start=row.integration_programme_start)
         return cls(ruleset, computed, extension, milestones.schedule(ruleset, facts))
+
+
+def _termination_date(row: CourseRow) -> date | None:
+    """The early end of a terminated course (a completed one's `ended_on` is
+    its end date: no termination)."""
+    return row.ended_on if row.status == AgreementStatus.TERMINATED.value else None
+
+
+def _ended_on(agreement: Agreement) -> date | None:
+    """The agreement's end as the file's `ended_on` says it."""
+    if agreement.termination_date is not None:
+        return agreement.termination_date
+    return agreement.end_date if agreement.status == AgreementStatus.COMPLETED.value else None
 
 
 # --- matching -----------------------------------------------------------------------
@@ -367,6 +389,12 @@ def _changes(row: CourseRow, agreement: Agreement, known: _Known
             same = before == after
         if not same:
             changes[column] = (before, after)
+    if row.status in _ENDED:
+        if _ended_on(agreement) != row.ended_on:
+            changes["ended_on"] = (_ended_on(agreement), row.ended_on)
+        for column, attribute in _ENDING.items():
+            if getattr(agreement, attribute) != getattr(row, column):
+                changes[column] = (getattr(agreement, attribute), getattr(row, column))
     if row.status != agreement.status and agreement.status not in _LATER.get(row.status, ()):
         changes["status"] = (agreement.status, row.status)
     paid = known.paid.get(agreement.id, {})
@@ -482,7 +510,7 @@ class _Writer:
             trainee_cpr_hash=person.cpr_hash, target_group=row.target_group,
             registered_since=row.registered_since,
             integration_programme_start=row.integration_programme_start,
-            termination_date=row.ended_on, termination_reason=row.termination_reason,
+            termination_date=_termination_date(row), termination_reason=row.termination_reason,
             continued_by_cvr=row.continued_by_cvr, started_by=StartedBy.IMPORT.value,
             started_by_municipality_code=self.municipality_code, external_ref=row.external_ref,
             created_by_id=self.actor.id if self.actor is not None else None,
@@ -557,11 +585,13 @@ class _Writer:
             agreement.trainee_cpr_encrypted = person.cpr_encrypted
             agreement.trainee_cpr_hash = person.cpr_hash
             before["trainee_cpr"] = after["trainee_cpr"] = "changed"
-        for column, attribute in _PLAIN.items():
+        for column, attribute in (*_PLAIN.items(), *_ENDING.items()):
             if column in changes:
                 setattr(agreement, attribute, getattr(row, column))
         if "status" in changes:
             agreement.status = row.status
+        if {"status", "ended_on"} & set(changes):
+            agreement.termination_date = _termination_date(row)
         course = _Course.of(row, self.known.companies[row.company_cvr].is_private)
         agreement.ruleset_code = course.ruleset.code
         db.session.flush()
