@@ -21,10 +21,11 @@ _NAV: dict[Role | None, list[tuple[str, Any]]] = {
                     ("public.eligibility", _l("Eligibility check"))],
     Role.CASEWORKER: [("caseworker.home", _l("Queue")),
                       ("caseworker.invitations", _l("Invitations")),
+                      ("course_import.page", _l("Import")),
                       ("public.eligibility", _l("Eligibility check"))],
     Role.FINANCE: [("finance.home", _l("Bonus claims")), ("finance.calendar", _l("Calendar"))],
     Role.ADMIN: [("admin.home", _l("Overview")), ("admin.users", _l("Users")),
-                 ("admin.companies", _l("Companies"))],
+                 ("admin.companies", _l("Companies")), ("course_import.page", _l("Import"))],
 }
 
 # The user's own settings, by the login rather than among the role's work:

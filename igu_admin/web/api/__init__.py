@@ -7,6 +7,7 @@ from igu_admin.web.api import (
     claims,
     course,
     eligibility,
+    imports,
     plan_pdf,
     plans,
     review,
@@ -14,4 +15,4 @@ from igu_admin.web.api import (
 from igu_admin.web.api.blueprint import api, bp
 
 __all__ = ["agreements", "api", "bonus_schedule", "bp", "claims", "course", "eligibility",
-           "plan_pdf", "plans", "review"]
+           "imports", "plan_pdf", "plans", "review"]

@@ -29,6 +29,7 @@ AREAS: list[tuple[Blueprint, Policy]] = [
     (public.calendar_bp, PUBLIC),
     (employer.bp, (Role.EMPLOYER,)),
     (caseworker.bp, (Role.CASEWORKER,)),
+    (caseworker.import_bp, (Role.CASEWORKER, Role.ADMIN)),
     (finance.bp, (Role.FINANCE,)),
     (admin.bp, (Role.ADMIN,)),
     (account.bp, tuple(Role)),
