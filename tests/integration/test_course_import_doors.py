@@ -313,8 +313,8 @@ def test_a_mixed_file_then_mended_then_again(app: Flask, client: FlaskClient) ->
     done = post(client, caseworker, mended)
     assert done.json == {"rows": 5, "valid": 5, "created": 5, "updated": 0, "unchanged": 0,
                          "conflicts": [], "errors": []}
-    statuses = dict(db.session.execute(
-        select(Agreement.external_ref, Agreement.status).where(Agreement.started_by == "import")))
+    statuses = {ref: status for ref, status in db.session.execute(
+        select(Agreement.external_ref, Agreement.status).where(Agreement.started_by == "import"))}
     assert statuses == {"REF-1": "active", "REF-2": "active", "REF-3": "terminated",
                         "REF-4": "completed", "REF-5": "active"}
     claims = {(ref, c.claim_type): c.status for ref, c in db.session.execute(
