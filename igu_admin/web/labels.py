@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_currency, get_locale
+from flask_babel import format_currency, format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from forms.course import EXTENSION_REASON_CHOICES, TERMINATION_REASON_CHOICES
 from igu_admin.core.rules_in_force import catalogue, default_mode
+from igu_admin.domain.course_events import IMPORTED
 from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, ExtensionStatus, PlanStatus
 from igu_admin.domain.roles import Role
+from igu_admin.services import documents
 from igu_admin.wording import plan as plan_messages
 from igu_admin.wording.eligibility import in_force_sentence, target_group_label
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS
@@ -58,7 +61,10 @@ EXTENSION_STATUS_LABELS: dict[str, Any] = {
 }
 
 # The codes' wording is the forms' (one list of choices, one of labels).
-EXTENSION_REASON_LABELS: dict[str, Any] = dict(EXTENSION_REASON_CHOICES)
+EXTENSION_REASON_LABELS: dict[str, Any] = {
+    **dict(EXTENSION_REASON_CHOICES),
+    # Recorded by an import: the municipality's file gave a later end.
+    IMPORTED: _l("A later end in the municipality's records (imported)")}
 TERMINATION_REASON_LABELS: dict[str, Any] = dict(TERMINATION_REASON_CHOICES)
 
 ROLE_LABELS = {
@@ -117,6 +123,18 @@ def ruleset_label(code: str | None) -> str:
     return catalogue().get(code).title(str(get_locale()))
 
 
+def imported_label(version: Any) -> str | None:
+    """"Imported 15 June 2026 by ..." for a version an import made (it has no
+    PDF); None for a version submitted in igu-admin."""
+    mark = documents.imported_mark(version)
+    if mark is None:
+        return None
+    day = format_date(date.fromisoformat(mark["on"]), "long") if mark.get("on") else ""
+    if mark.get("by"):
+        return gettext("Imported %(day)s by %(user)s", day=day, user=mark["by"])
+    return gettext("Imported %(day)s from the command line", day=day)
+
+
 def money(amount: Decimal | None) -> str:
     return "" if amount is None else format_currency(amount, "DKK")
 
@@ -133,6 +151,7 @@ def register_labels(app: Flask) -> None:
         "extension_status_label": extension_status_label,
         "extension_reason_label": extension_reason_label,
         "termination_reason_label": termination_reason_label,
+        "imported_label": imported_label,
         # The schooling plan's hours and weeks as people read them (7,4; 20,0).
         "hours_text": plan_messages.hours_text, "weeks_text": plan_messages.weeks_text,
         "kinds_text": plan_messages.kinds_text,

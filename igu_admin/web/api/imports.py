@@ -21,7 +21,7 @@ from igu_admin.inputs.types import OneOf
 from igu_admin.models import Role
 from igu_admin.services import imports
 from igu_admin.web.api.blueprint import api
-from igu_admin.web.api.operations import UploadedFile, Upload
+from igu_admin.web.api.operations import Upload, UploadedFile
 
 IMPORTERS = (Role.CASEWORKER, Role.ADMIN)
 _FLAG = ("true", "false")

@@ -35,7 +35,14 @@ from forms.course import CourseEventForm
 from igu_admin.core import clock
 from igu_admin.core.errors import ConflictError, RulesRefused, SubmissionRefused
 from igu_admin.core.lifecycle import actor_role
-from igu_admin.domain.lifecycle import Action, AgreementStatus, PlanStatus, RecordKind, allowed_actions
+from igu_admin.domain.lifecycle import (
+    Action,
+    AgreementStatus,
+    PlanStatus,
+    RecordKind,
+    StartedBy,
+    allowed_actions,
+)
 from igu_admin.inputs.errors import InputErrors, validate_input
 from igu_admin.models import Agreement, AgreementVersion, Decision, SchoolingPlan, User
 from igu_admin.services import agreements
@@ -148,9 +155,16 @@ def caseworker_context(agreement: Agreement, user: User,
         "assigned_to_me": agreement.assigned_caseworker_id == user.id,
         "signed_copy": next_steps.latest_signed_copy(agreement),
         "registration": next_steps.registration(agreement)
-        if agreement.status in next_steps.AFTER_APPROVAL else None,
-        "decided_agreement": agreement.status in next_steps.AFTER_APPROVAL,
+        if _approved_here(agreement) else None,
+        "decided_agreement": _approved_here(agreement),
     }
+
+
+def _approved_here(agreement: Agreement) -> bool:
+    """Approved in igu-admin: an imported course was approved, signed and
+    registered before, and has no approved copy nor steps after approval."""
+    return (agreement.status in next_steps.AFTER_APPROVAL
+            and agreement.started_by != StartedBy.IMPORT.value)
 
 
 def _programme_form(agreement: Agreement, posted: Posted | None) -> ProgrammeStartForm:
@@ -181,7 +195,7 @@ def employer_context(agreement: Agreement, user: User,
         if submitted else [],
         "comment_form": _form(COMMENT, posted) if submitted else None,
     }
-    if agreement.status in next_steps.AFTER_APPROVAL:
+    if _approved_here(agreement):
         context["next_steps"] = _next_steps(agreement, posted)
     return context
 
