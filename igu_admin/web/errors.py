@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied
 from igu_admin.extensions import db
+from igu_admin.services.documents import NoPdf
 from igu_admin.web import labels
 
 log = logging.getLogger(__name__)
@@ -85,10 +86,24 @@ def render_conflict(error: ConflictError) -> ResponseReturnValue:
                            text=conflict_message(error), code=409), 409
 
 
+def no_pdf_message() -> tuple[str, str]:
+    return (_("There is no PDF of this version"),
+            _("The course was imported from the municipality's own records, so its version has "
+              "no document in igu-admin."))
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def _not_found(error: NotFound) -> ResponseReturnValue:
         return render_error(404)
+
+    @app.errorhandler(NoPdf)
+    def _no_pdf(error: NoPdf) -> ResponseReturnValue:
+        # An imported version: not a missing page, and not a failure.
+        title, text = no_pdf_message()
+        if _wants_json():
+            return jsonify({"errors": {"id": [f"{title}. {text}"]}}), 404
+        return render_template("errors/error.html", title=title, text=text, code=404), 404
 
     @app.errorhandler(PermissionDenied)
     def _forbidden(error: PermissionDenied) -> ResponseReturnValue:

@@ -14,10 +14,11 @@ from igu_admin.core.errors import (
     RulesRefused,
     SubmissionRefused,
 )
+from igu_admin.services.documents import NoPdf
 from igu_admin.web.api.identity import require_bearer_user, role_refused_message
 from igu_admin.web.api.openapi import openapi_document
 from igu_admin.web.api.operations import JsonApi
-from igu_admin.web.errors import conflict_message
+from igu_admin.web.errors import conflict_message, no_pdf_message
 
 api = JsonApi("api", "/api/v1", title="igu-admin API", version="1.0.0",
               description="Administration of the Danish integration basic education (IGU).")
@@ -47,8 +48,15 @@ def _refused(error: Exception) -> tuple[int, dict[str, list[str]]]:
     return 422, error.errors
 
 
-# The services' refusals, worded for the API; each operation declares the status.
-api.refusals.update({NotFound: _not_found, PermissionDenied: _forbidden,
+def _no_pdf(error: Exception) -> tuple[int, dict[str, list[str]]]:
+    title, text = no_pdf_message()
+    return 404, {"id": [f"{title}. {text}"]}
+
+
+# The services' refusals, worded for the API; each operation declares the
+# status. The first class an error is an instance of answers it: NoPdf (a
+# NotFound) before NotFound.
+api.refusals.update({NoPdf: _no_pdf, NotFound: _not_found, PermissionDenied: _forbidden,
                      ConflictError: _conflict, SubmissionRefused: _refused,
                      RulesRefused: _refused})
 api.authenticate = require_bearer_user
