@@ -11,6 +11,7 @@ from igu_admin.bench.agreement_list import bench_agreement_list
 from igu_admin.bench.api import bench_api, bench_decisions
 from igu_admin.bench.claims import bench_claims
 from igu_admin.bench.http import bench_http
+from igu_admin.bench.imports import bench_import
 from igu_admin.bench.pages import bench_agreement_steps, bench_web
 from igu_admin.bench.pdfs import bench_pdf, bench_plan_pdf
 from igu_admin.bench.queue import AGREEMENTS, FEWEST_AGREEMENTS, bench_queue
@@ -43,14 +44,22 @@ from igu_admin.bench.rules import bench_domain, bench_plan
               help="Runs of each server with --http, taken in turns.")
 @click.option("--claims-sizes", default="10000,100000", show_default=True,
               help="Approved agreements in each claims run, comma-separated.")
+@click.option("--import-courses", "import_courses", default=None, metavar="N",
+              type=click.IntRange(min=1),
+              help="Only the import of a file of N courses (5000: the target of 30 s), on "
+                   "SQLite and with --postgresql on PostgreSQL.")
 def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements: int,
           list_agreements: int, claims_only: bool, http_only: bool, http_seconds: int,
-          http_rounds: int, claims_sizes: str) -> None:
+          http_rounds: int, claims_sizes: str, import_courses: int | None) -> None:
     """Measure eligibility, plan validation, page response, PDF render and download times
     (not part of the tests); with --claims, the bonus claims at scale; with --http, the
-    eligibility operation over HTTP against a trivial route."""
+    eligibility operation over HTTP against a trivial route; with --import-courses, the
+    import of a file of courses."""
     if http_only:
         bench_http(http_seconds, http_rounds, postgresql)
+        return
+    if import_courses is not None:
+        bench_import(import_courses, postgresql)
         return
     if claims_only:
         bench_claims(tuple(int(size) for size in claims_sizes.split(",")), postgresql)
