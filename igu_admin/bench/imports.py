@@ -31,7 +31,8 @@ COMPANIES = 200
 
 def _cpr(n: int) -> str:
     """A distinct CPR number per course (born 19(90-99), 7th digit 1-3)."""
-    return f"{1 + n % 28:02d}{1 + (n // 28) % 12:02d}{90 + (n // 336) % 10:02d}{1000 + n:04d}"
+    return (f"{1 + n % 28:02d}{1 + (n // 28) % 12:02d}{90 + (n // 336) % 10:02d}"
+            f"{1000 + n % 3000:04d}")
 
 
 def courses(size: int, today: date) -> list[CourseRow]:
