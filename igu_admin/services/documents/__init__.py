@@ -30,7 +30,6 @@ from igu_admin.services.documents.versions import (
     freeze,
     freeze_imported,
     imported_mark,
-    imported_version_event,
     stored_pdf,
 )
 
@@ -57,7 +56,6 @@ __all__ = [
     "freeze",
     "freeze_imported",
     "imported_mark",
-    "imported_version_event",
     "plan_document",
     "render_pending",
     "stored_pdf",

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from igu_admin.core import audit
 from igu_admin.core.errors import NotFound
@@ -28,6 +28,8 @@ from igu_admin.extensions import db
 from igu_admin.models import User
 
 PDF = "application/pdf"
+# Parents looked up in one query (well below SQLite's limit of parameters).
+_CHUNK = 500
 
 
 # The mark in an imported version's data: a course the municipality ran
@@ -121,26 +123,31 @@ def freeze(kind: Versioned, actor: User, parent_id: int, submitted_at: datetime,
     return version
 
 
-def freeze_imported(kind: Versioned, actor: User | None, parent_id: int, at: datetime,
-                    data: dict[str, Any], mark: dict[str, Any], number: int | None = None) -> Any:
-    """An imported version: as `freeze`, numbered after the parent's last
-    (`number` when the caller knows it: 1 for a parent just made, without
-    asking the database), its `data` marked with `mark` (see IMPORTED), and
-    no PDF. Added to the session: the caller flushes (an import adds
-    thousands at once) and then records `imported_version_event`."""
-    version = kind.model(**{kind.parent.key: parent_id},
-                         number=number or kind.next_number(parent_id),
-                         submitted_by_id=actor.id if actor is not None else None,
-                         submitted_at=at, data={**data, IMPORTED: mark})
-    db.session.add(version)
-    return version
-
-
-def imported_version_event(kind: Versioned, actor: User | None, version: Any,
-                           **about: Any) -> None:
-    audit.record(actor, kind.entity, version.id, "created",
-                 after={**about, "number": version.number, "data_sha256": _sha256(version.data),
-                        "pdf_sha256": None, IMPORTED: True})
+def freeze_imported(kind: Versioned, actor: User | None, at: datetime, mark: dict[str, Any],
+                    parents: Sequence[tuple[int, dict[str, Any]]]) -> int:
+    """The imported versions of parents just made: each parent's first
+    (number 1), its data marked with `mark` (see IMPORTED), no PDF; with
+    their audit events. In bulk (an import makes thousands): one INSERT run,
+    one query a chunk for their ids. Returns the number made."""
+    by_id = actor.id if actor is not None else None
+    rows: list[dict[str, Any]] = [{kind.parent.key: parent_id, "number": 1, "submitted_by_id": by_id,
+             "submitted_at": at, "data": {**data, IMPORTED: mark}, "pdf": None,
+             "pdf_sha256": None} for parent_id, data in parents]
+    if not rows:
+        return 0
+    db.session.execute(insert(kind.model), rows)
+    sha: dict[int, str] = {row[kind.parent.key]: _sha256(row["data"]) for row in rows}
+    keys = sorted(sha)
+    changes: list[audit.Change] = []
+    for start in range(0, len(keys), _CHUNK):
+        for version_id, parent_id in db.session.execute(
+                select(kind.model.id, kind.parent).where(
+                    kind.parent.in_(keys[start:start + _CHUNK]), kind.model.number == 1)):
+            changes.append((kind.entity, version_id, "created", None, {
+                kind.parent.key: parent_id, "number": 1, "data_sha256": sha[int(parent_id)],
+                "pdf_sha256": None, IMPORTED: True}))
+    audit.record_many(actor, changes)
+    return len(rows)
 
 
 def imported_mark(version: Any) -> dict[str, Any] | None:

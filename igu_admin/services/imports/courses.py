@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import format_date, gettext
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import joinedload
 
 from igu_admin.core import audit, rules_in_force
@@ -70,6 +70,7 @@ from igu_admin.models import (
 from igu_admin.models.base import utcnow
 from igu_admin.services import documents
 from igu_admin.services.agreements.fields import submitted_data
+from igu_admin.services.claims import day_sums as claim_sums
 from igu_admin.services.claims.schedule import OPEN, resync_claims
 
 __all__ = [
@@ -248,6 +249,30 @@ class _Known:
         one (its own users keep it), else the file's."""
         company = self.companies.get(row.company_cvr)
         return company.is_private if company is not None else row.is_private
+
+
+# The agreement's texts an imported course has none of.
+_EMPTY_TEXTS = {name: "" for name in (
+    "workplace_address", "tasks", "collective_agreement", "wage_basis", "terms_holiday",
+    "terms_notice", "terms_other", "contact_person", "trainee_address", "trainee_email",
+    "trainee_phone", "residence_permit_kind", "termination_note")}
+# Rows in one INSERT run: bounds the memory of a run's parameters.
+_BATCH = 1000
+
+
+def _insert(model: Any, rows: list[dict[str, Any]]) -> None:
+    """Rows of one model (each with the same columns) inserted in runs."""
+    for start in range(0, len(rows), _BATCH):
+        db.session.execute(insert(model), rows[start:start + _BATCH])
+
+
+def _in_chunks_rows(keys: Iterable[Any], query: Any) -> list[Any]:
+    """As `_in_chunks`, for queries of columns: the rows."""
+    keys = sorted(keys)
+    found: list[Any] = []
+    for start in range(0, len(keys), _CHUNK):
+        found.extend(tuple(row) for row in db.session.execute(query(keys[start:start + _CHUNK])))
+    return found
 
 
 def _in_chunks(keys: Iterable[Any], query: Any) -> list[Any]:
@@ -464,57 +489,147 @@ class _Writer:
             self.known.trainees[cpr_hash] = found
         return found
 
-    # New courses.
+    # New courses: each kind of record in one INSERT run (the driver's
+    # executemany), its ids read back in one query a chunk, the audit events
+    # in one INSERT run. Thousands of rows, a few dozen statements.
 
     def create(self, rows: Sequence[CourseRow]) -> None:
         if not rows:
             return
         self.companies((r.company_cvr, r.company_name, r.is_private) for r in rows)
-        people = [self.trainee(row) for row in rows]
-        db.session.flush()
+        trainee_ids = self._new_trainees(rows)
         courses = [_Course.of(row, self.known.companies[row.company_cvr].is_private)
                    for row in rows]
-        made = [self._agreement(row, person, course)
-                for row, person, course in zip(rows, people, courses, strict=True)]
-        db.session.add_all(made)
-        db.session.flush()
-        versions, extensions, claims = [], [], []
-        for row, agreement, course in zip(rows, made, courses, strict=True):
-            audit.record(self.actor, RecordKind.AGREEMENT.value, agreement.id, "created", after={
-                "status": agreement.status, "started_by": StartedBy.IMPORT.value,
+        values = [self._agreement(row, course, trainee_ids[self.known.hashes[row.row]])
+                  for row, course in zip(rows, courses, strict=True)]
+        _insert(Agreement, values)
+        ids = dict(_in_chunks_rows([row.external_ref for row in rows], lambda refs: select(
+            Agreement.external_ref, Agreement.id).where(
+            Agreement.municipality_code == self.municipality_code,
+            Agreement.external_ref.in_(refs))))
+        changes: list[audit.Change] = [
+            (RecordKind.AGREEMENT.value, ids[row.external_ref], "created", None, {
+                "status": row.status, "started_by": StartedBy.IMPORT.value,
                 "external_ref": row.external_ref, "start_date": row.start_date.isoformat(),
-                "end_date": row.end_date.isoformat()})
-            versions.append(documents.freeze_imported(
-                documents.AGREEMENT, self.actor, agreement.id, self.now,
-                submitted_data(agreement), self.mark, number=1))
-            if course.extension is not None:
-                extensions.append(self._extension(agreement, course.extension, 1))
-            claims.extend(self._claims(row, agreement, course))
-        db.session.add_all(claims)
-        db.session.flush()
-        for version in versions:
-            documents.imported_version_event(documents.AGREEMENT, self.actor, version,
-                                             agreement_id=version.agreement_id)
-        for extension in extensions:
-            self._extension_event(extension)
-        for claim in claims:
-            self._claim_event(claim)
+                "end_date": row.end_date.isoformat()}) for row in rows]
+        audit.record_many(self.actor, changes)
+        documents.freeze_imported(documents.AGREEMENT, self.actor, self.now, self.mark, [
+            (ids[v["external_ref"]], submitted_data(Agreement(**v, id=ids[v["external_ref"]])))
+            for v in values])
+        self._extensions([(ids[row.external_ref], course.extension)
+                          for row, course in zip(rows, courses, strict=True)
+                          if course.extension is not None])
+        self._claims([(row, ids[row.external_ref], value["company_id"], course)
+                      for row, value, course in zip(rows, values, courses, strict=True)])
 
-    def _agreement(self, row: CourseRow, person: Trainee, course: _Course) -> Agreement:
-        return Agreement(
-            company_id=self.known.companies[row.company_cvr].id, trainee_id=person.id,
-            municipality_code=self.municipality_code, status=row.status,
-            ruleset_code=course.ruleset.code, start_date=row.start_date, end_date=row.end_date,
-            job_title=row.job_title, weekly_hours=row.weekly_hours,
-            trainee_name=row.trainee_name, trainee_cpr_encrypted=person.cpr_encrypted,
-            trainee_cpr_hash=person.cpr_hash, target_group=row.target_group,
-            registered_since=row.registered_since,
-            integration_programme_start=row.integration_programme_start,
-            termination_date=_termination_date(row), termination_reason=row.termination_reason,
-            continued_by_cvr=row.continued_by_cvr, started_by=StartedBy.IMPORT.value,
-            started_by_municipality_code=self.municipality_code, external_ref=row.external_ref,
-            created_by_id=self.actor.id if self.actor is not None else None,
-            submitted_at=self.now, created_at=self.now, updated_at=self.now, absences=[])
+    def _new_trainees(self, rows: Sequence[CourseRow]) -> dict[str, int]:
+        """The rows' trainees by the CPR number's hash: those igu-admin has,
+        and the others made now (the number encrypted, with its keyed hash)."""
+        ids = {cpr_hash: t.id for cpr_hash, t in self.known.trainees.items()}
+        made: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            cpr_hash = self.known.hashes[row.row]
+            if cpr_hash in ids or cpr_hash in made:
+                continue
+            first, last = _split_name(row.trainee_name)
+            made[cpr_hash] = {
+                "first_name": first, "last_name": last,
+                "cpr_encrypted": vault().encrypt(row.trainee_cpr), "cpr_hash": cpr_hash,
+                "birth_date": cpr_birth_date(row.trainee_cpr),
+                "municipality_code": self.municipality_code, "created_at": self.now}
+        _insert(Trainee, list(made.values()))
+        ids.update(_in_chunks_rows(list(made), lambda hashes: select(
+            Trainee.cpr_hash, Trainee.id).where(Trainee.cpr_hash.in_(hashes))))
+        return ids
+
+    def _agreement(self, row: CourseRow, course: _Course, trainee_id: int) -> dict[str, Any]:
+        """The agreement's columns; every one given, so that each row has the same."""
+        cpr_hash = self.known.hashes[row.row]
+        person = self.known.trainees.get(cpr_hash)
+        return {
+            "company_id": self.known.companies[row.company_cvr].id, "trainee_id": trainee_id,
+            "municipality_code": self.municipality_code, "status": row.status,
+            "ruleset_code": course.ruleset.code, "start_date": row.start_date,
+            "end_date": row.end_date, "job_title": row.job_title,
+            "weekly_hours": row.weekly_hours, "trainee_name": row.trainee_name,
+            # The trainee as typed: the file's number, as the record holds it.
+            "trainee_cpr_encrypted": (person.cpr_encrypted if person is not None
+                                      else vault().encrypt(row.trainee_cpr)),
+            "trainee_cpr_hash": cpr_hash, "target_group": row.target_group,
+            "registered_since": row.registered_since,
+            "integration_programme_start": row.integration_programme_start,
+            "termination_date": _termination_date(row),
+            "termination_reason": row.termination_reason,
+            "continued_by_cvr": row.continued_by_cvr, "started_by": StartedBy.IMPORT.value,
+            "started_by_municipality_code": self.municipality_code,
+            "external_ref": row.external_ref,
+            "created_by_id": self.actor.id if self.actor is not None else None,
+            "submitted_at": self.now, "created_at": self.now, "updated_at": self.now,
+            "absences": [], "lock_version": 1, "step_reached": "", **_EMPTY_TEXTS}
+
+    def _extensions(self, periods: Sequence[tuple[int, Extension]]) -> None:
+        """The approved extension `imported` of each agreement whose file's end
+        is later than the rule set's, number 1 (the agreement is new)."""
+        actor_id = self.actor.id if self.actor is not None else None
+        _insert(CourseExtension, [{
+            "agreement_id": agreement_id, "number": 1, "first_day": period.start,
+            "last_day": period.end, "reason": IMPORTED, "status": ExtensionStatus.APPROVED.value,
+            "requested_by_id": actor_id, "requested_at": self.now, "decided_by_id": actor_id,
+            "decided_at": self.now, "decision_reason": "", "lock_version": 1}
+            for agreement_id, period in periods])
+        made = _in_chunks_rows([a for a, _period in periods], lambda ids: select(
+            CourseExtension.id, CourseExtension.agreement_id, CourseExtension.first_day,
+            CourseExtension.last_day).where(CourseExtension.agreement_id.in_(ids)))
+        audit.record_many(self.actor, [
+            (RecordKind.EXTENSION.value, extension_id, "created", None, {
+                "agreement_id": agreement_id, "number": 1,
+                "status": ExtensionStatus.APPROVED.value, "from": first.isoformat(),
+                "to": last.isoformat(), "reason": IMPORTED})
+            for extension_id, agreement_id, first, last in made])
+
+    def _claims(self, courses: Sequence[tuple[CourseRow, int, int, _Course]]) -> None:
+        """The courses' claims as their history leaves them (see the module's
+        note), counted in the day sums as every claim is."""
+        rows = [self._claim(row, agreement_id, company_id, scheduled)
+                for row, agreement_id, company_id, course in courses
+                for scheduled in course.schedule.claims]
+        _insert(BonusClaim, rows)
+        session = db.session()
+        for row in rows:
+            claim_sums.note(session, row)  # a Core insert: the ORM does not see it
+        by_key = {(r["agreement_id"], r["claim_type"]): r for r in rows}
+        made = _in_chunks_rows(sorted({r["agreement_id"] for r in rows}), lambda ids: select(
+            BonusClaim.id, BonusClaim.agreement_id, BonusClaim.claim_type).where(
+            BonusClaim.agreement_id.in_(ids)))
+        changes: list[audit.Change] = []
+        for claim_id, agreement_id, claim_type in made:
+            r = by_key[(agreement_id, claim_type)]
+            changes.append((RecordKind.CLAIM.value, claim_id, "created", None, {
+                "status": r["status"], "agreement_id": agreement_id, "claim_type": claim_type,
+                "amount": f"{Decimal(r['amount']):.2f}", "due_date": r["due_date"].isoformat(),
+                "cancel_reason": r["cancel_reason"],
+                "paid_on": r["paid_on"].isoformat() if r["paid_on"] else None}))
+        audit.record_many(self.actor, changes)
+
+    def _claim(self, row: CourseRow, agreement_id: int, company_id: int,
+               scheduled: ScheduledClaim) -> dict[str, Any]:
+        paid_on = next((getattr(row, column) for column, claim_type in PAID_COLUMNS.items()
+                        if claim_type == scheduled.claim_type), None)
+        status, cancel_reason = ClaimStatus.SCHEDULED.value, None
+        if scheduled.cancelled is not None:
+            status, cancel_reason = ClaimStatus.CANCELLED.value, scheduled.cancelled
+        elif scheduled.due_date <= self.today:
+            status = ClaimStatus.DUE.value if paid_on is None else ClaimStatus.PAID.value
+        paid = status == ClaimStatus.PAID.value
+        return {
+            "agreement_id": agreement_id, "company_id": company_id,
+            "municipality_code": self.municipality_code, "claim_type": scheduled.claim_type,
+            "beneficiary": scheduled.beneficiary, "amount": scheduled.amount,
+            "due_date": scheduled.due_date, "deadline": scheduled.deadline, "status": status,
+            "cancel_reason": cancel_reason, "evidence_not_relevant": [], "reference": "",
+            "rejection_reason": "", "paid_on": paid_on if paid else None,
+            "paid_amount": scheduled.amount if paid else None,
+            "paid_at": self.now if paid else None, "created_at": self.now, "lock_version": 1}
 
     def _extension(self, agreement: Agreement, period: Extension, number: int
                    ) -> CourseExtension:
@@ -532,31 +647,6 @@ class _Writer:
             "agreement_id": extension.agreement_id, "number": extension.number,
             "status": extension.status, "from": extension.first_day.isoformat(),
             "to": extension.last_day.isoformat(), "reason": extension.reason})
-
-    def _claims(self, row: CourseRow, agreement: Agreement, course: _Course
-                ) -> list[BonusClaim]:
-        """The course's claims as its history leaves them (see the module's note)."""
-        paid_on = {claim_type: getattr(row, column)
-                   for column, claim_type in PAID_COLUMNS.items()}
-        return [self._claim(agreement, scheduled, paid_on.get(scheduled.claim_type))
-                for scheduled in course.schedule.claims]
-
-    def _claim(self, agreement: Agreement, scheduled: ScheduledClaim,
-               paid_on: date | None) -> BonusClaim:
-        claim = BonusClaim(
-            agreement_id=agreement.id, company_id=agreement.company_id,
-            municipality_code=agreement.municipality_code, claim_type=scheduled.claim_type,
-            beneficiary=scheduled.beneficiary, amount=scheduled.amount,
-            due_date=scheduled.due_date, deadline=scheduled.deadline,
-            status=ClaimStatus.SCHEDULED.value, evidence_not_relevant=[], reference="",
-            rejection_reason="", created_at=self.now)
-        if scheduled.cancelled is not None:
-            claim.status, claim.cancel_reason = ClaimStatus.CANCELLED.value, scheduled.cancelled
-        elif scheduled.due_date <= self.today:
-            claim.status = ClaimStatus.DUE.value
-            if paid_on is not None:
-                self._paid(claim, paid_on)
-        return claim
 
     def _paid(self, claim: BonusClaim, paid_on: date) -> None:
         claim.status, claim.paid_on = ClaimStatus.PAID.value, paid_on
