@@ -82,5 +82,6 @@ def record_many(actor: User | None, changes: Iterable[Change]) -> int:
              "before": before, "after": after}
             for entity, entity_id, action, before, after in changes]
     if rows:
-        db.session.execute(insert(AuditEvent), rows)
+        # The table, not the mapped class: a plain INSERT run, not the ORM's bulk path.
+        db.session.execute(insert(AuditEvent.__table__), rows)
     return len(rows)

@@ -135,7 +135,8 @@ def freeze_imported(kind: Versioned, actor: User | None, at: datetime, mark: dic
              "pdf_sha256": None} for parent_id, data in parents]
     if not rows:
         return 0
-    db.session.execute(insert(kind.model), rows)
+    # The table, not the mapped class: a plain INSERT run, not the ORM's bulk path.
+    db.session.execute(insert(kind.model.__table__), rows)
     sha: dict[int, str] = {row[kind.parent.key]: _sha256(row["data"]) for row in rows}
     keys = sorted(sha)
     changes: list[audit.Change] = []

@@ -261,9 +261,12 @@ _BATCH = 1000
 
 
 def _insert(model: Any, rows: list[dict[str, Any]]) -> None:
-    """Rows of one model (each with the same columns) inserted in runs."""
+    """Rows of one model (each with the same columns) inserted in runs: into
+    its table, the driver's executemany, not the ORM's bulk path (which sends
+    a statement a row for some models)."""
+    table = model.__table__
     for start in range(0, len(rows), _BATCH):
-        db.session.execute(insert(model), rows[start:start + _BATCH])
+        db.session.execute(insert(table), rows[start:start + _BATCH])
 
 
 def _in_chunks_rows(keys: Iterable[Any], query: Any) -> list[Any]:
