@@ -56,17 +56,18 @@ def courses(size: int, today: date) -> list[CourseRow]:
             values.update(status="completed", ended_on=end)
             if end + timedelta(days=40) <= today and n % 2:
                 values["completion_bonus_paid_on"] = end + timedelta(days=40)
-        if "ended_on" not in values or values["status"] == "completed":
-            if six_months + timedelta(days=30) <= today and n % 2:
-                values["company_bonus_6m_paid_on"] = six_months + timedelta(days=30)
+        if ("ended_on" not in values or values["status"] == "completed") \
+                and six_months + timedelta(days=30) <= today and n % 2:
+            values["company_bonus_6m_paid_on"] = six_months + timedelta(days=30)
         rows.append(course_row(n, **values))
     return rows
 
 
 def _peak_rss_mb() -> float:
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return 0.0
 
 
@@ -82,20 +83,21 @@ def bench_import(size: int, postgresql: str | None) -> None:
         with bench_app("import_bench", server) as app, app.app_context():
             sync_municipalities()
             db.session.commit()
-            today = danish_today()
-            content = csv_file(courses(size, today))
-            with app.test_request_context():
-                read_in, read = _seconds(lambda: read_courses(content, "csv", today))
-                assert not read.errors, read.errors[:3]
-                click.echo(f"{backend:<10} {size:>6,} courses, a file of "
-                           f"{len(content) / 1e6:5.2f} MB")
-                click.echo(f"  read and check the rows            {read_in:7.2f} s")
-                for name in ("import (read, check, write)", "import again (unchanged)"):
-                    seconds, report = _seconds(lambda: imports.import_file(
-                        None, MUNICIPALITY, content, "csv", channel="cli",
-                        filename="bench.csv"))
-                    assert not report.errors, report.errors[:3]
-                    click.echo(f"  {name:<34}{seconds:7.2f} s  created {report.created:>6,}"
-                               f"  unchanged {report.unchanged:>6,}"
-                               f"  peak RSS {_peak_rss_mb():6.0f} MB")
+            _measure(app, backend, size)
             db.session.remove()
+
+
+def _measure(app: Any, backend: str, size: int) -> None:
+    today = danish_today()
+    content = csv_file(courses(size, today))
+    with app.test_request_context():
+        read_in, read = _seconds(lambda: read_courses(content, "csv", today))
+        assert not read.errors, read.errors[:3]
+        click.echo(f"{backend:<10} {size:>6,} courses, a file of {len(content) / 1e6:5.2f} MB")
+        click.echo(f"  read and check the rows            {read_in:7.2f} s")
+        for name in ("import (read, check, write)", "import again (unchanged)"):
+            seconds, report = _seconds(lambda: imports.import_file(
+                None, MUNICIPALITY, content, "csv", channel="cli", filename="bench.csv"))
+            assert not report.errors, report.errors[:3]
+            click.echo(f"  {name:<34}{seconds:7.2f} s  created {report.created:>6,}"
+                       f"  unchanged {report.unchanged:>6,}  peak RSS {_peak_rss_mb():6.0f} MB")
