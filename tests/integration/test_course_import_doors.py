@@ -327,3 +327,21 @@ def test_a_mixed_file_then_mended_then_again(app: Flask, client: FlaskClient) ->
     again = post(client, caseworker, mended)
     assert again.json["created"] == again.json["updated"] == 0
     assert again.json["unchanged"] == 5
+
+
+# --- the benchmark ------------------------------------------------------------------
+
+
+def test_the_bench_imports_a_generated_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    """A small N, SQLite only: the figures' lines are printed (their times
+    depend on the machine and are not asserted)."""
+    from tests.conftest import make_app
+
+    monkeypatch.delenv("IGU_BENCH_POSTGRESQL", raising=False)
+    app = make_app(f"sqlite:///{tmp_path / 'bench.sqlite3'}")
+    result = app.test_cli_runner().invoke(args=["bench", "--import-courses", "30"])
+    assert result.exit_code == 0, result.output
+    assert "sqlite" in result.output and "read and check the rows" in result.output
+    assert "created     30" in result.output and "unchanged     30" in result.output
+    assert "INFO  [alembic" not in result.output
