@@ -336,9 +336,11 @@ def test_the_bench_imports_a_generated_file(tmp_path: Path, monkeypatch: pytest.
                                             ) -> None:
     """A small N, SQLite only: the figures' lines are printed (their times
     depend on the machine and are not asserted)."""
+    from igu_admin.core import clock
     from tests.conftest import make_app
 
     monkeypatch.delenv("IGU_BENCH_POSTGRESQL", raising=False)
+    monkeypatch.setattr(files, "danish_today", clock.today)  # the bench's own day
     app = make_app(f"sqlite:///{tmp_path / 'bench.sqlite3'}")
     result = app.test_cli_runner().invoke(args=["bench", "--import-courses", "30"])
     assert result.exit_code == 0, result.output
