@@ -81,6 +81,10 @@ def test_the_api_answers_the_record_and_says_there_is_no_pdf(
                "Accept-Language": "en"}
     record = client.get(f"/api/v1/agreements/{agreement.id}", headers=headers)
     assert record.status_code == 200 and record.json["status"] == "active"
+    assert record.json["versions"] == [{
+        "number": 1, "submitted_at": record.json["versions"][0]["submitted_at"],
+        "pdf_sha256": None, "imported": {"on": TODAY.isoformat(),
+                                         "by": caseworker.name or caseworker.email}}]
     pdf = client.get(f"/api/v1/agreements/{agreement.id}/pdf", headers=headers)
     assert pdf.status_code == 404 and "no PDF" in pdf.json["errors"]["id"][0]
     claims = client.get(f"/api/v1/agreements/{agreement.id}/claims", headers=headers)

@@ -14,10 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from igu_admin.core import tenancy
 from igu_admin.domain import signing
-from igu_admin.domain.lifecycle import RecordKind, status_values
+from igu_admin.domain.lifecycle import RecordKind, StartedBy, status_values
 from igu_admin.inputs.types import OneOf
 from igu_admin.models import Agreement, AgreementVersion, Role, User
-from igu_admin.services import agreements
+from igu_admin.services import agreements, documents
 from igu_admin.wording.eligibility_answer import Assessment
 
 STAFF = (Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE, Role.ADMIN)
@@ -93,10 +93,20 @@ class CaseworkerOut(BaseModel):
     name: str
 
 
+class ImportedOut(BaseModel):
+    """The mark of a version an import made: it has no PDF."""
+
+    on: date = Field(description="The day of the import.")
+    by: str | None = Field(description="Who imported it; null from the command line.")
+
+
 class VersionOut(BaseModel):
     number: int
     submitted_at: datetime
     pdf_sha256: str | None
+    imported: ImportedOut | None = Field(default=None, description=(
+        "Set for the version of a course imported from the municipality's own records: there "
+        "is no PDF (its download answers 404 saying so)."))
 
 
 class TerminationOut(BaseModel):
@@ -209,9 +219,13 @@ def version_out(version: AgreementVersion) -> VersionOut:
     return VersionOut.model_validate(_version(version))
 
 
-def _version(version: AgreementVersion) -> dict[str, Any]:
+def _version(version: AgreementVersion, imported: bool = False) -> dict[str, Any]:
+    """`imported`: the agreement was started by an import; only then is the
+    version's data read for its mark (lists leave the data unloaded)."""
     return {"number": version.number, "submitted_at": version.submitted_at,
-            "pdf_sha256": version.pdf_sha256}
+            "pdf_sha256": version.pdf_sha256,
+            "imported": documents.imported_mark(version)
+            if imported and version.pdf_sha256 is None else None}
 
 
 def agreements_out(rows: list[Agreement]) -> list[AgreementOut]:
@@ -271,7 +285,8 @@ def _record(agreement: Agreement, known: agreements.Known, role: Role) -> dict[s
         "eligibility": parts.eligibility,
         "missing": parts.missing,
         "warnings": [{"code": code, "message": message} for code, message in parts.warnings],
-        "versions": [_version(v) for v in agreement.versions],
+        "versions": [_version(v, agreement.started_by == StartedBy.IMPORT.value)
+                     for v in agreement.versions],
         "termination": _termination(agreement),
         "continues_agreement_id": agreement.continues_agreement_id,
         "integration_programme_start": agreement.integration_programme_start,
