@@ -83,5 +83,6 @@ def record_many(actor: User | None, changes: Iterable[Change]) -> int:
             for entity, entity_id, action, before, after in changes]
     if rows:
         # The table, not the mapped class: a plain INSERT run, not the ORM's bulk path.
-        db.session.execute(insert(AuditEvent.__table__), rows)
+        table: Any = AuditEvent.__table__
+        db.session.execute(insert(table), rows)
     return len(rows)

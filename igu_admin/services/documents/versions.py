@@ -141,11 +141,11 @@ def freeze_imported(kind: Versioned, actor: User | None, at: datetime, mark: dic
     keys = sorted(sha)
     changes: list[audit.Change] = []
     for start in range(0, len(keys), _CHUNK):
-        for version_id, parent_id in db.session.execute(
-                select(kind.model.id, kind.parent).where(
-                    kind.parent.in_(keys[start:start + _CHUNK]), kind.model.number == 1)):
+        found: Any = db.session.execute(select(kind.model.id, kind.parent).where(
+            kind.parent.in_(keys[start:start + _CHUNK]), kind.model.number == 1))
+        for version_id, parent_id in found:
             changes.append((kind.entity, version_id, "created", None, {
-                kind.parent.key: parent_id, "number": 1, "data_sha256": sha[int(parent_id)],
+                kind.parent.key: parent_id, "number": 1, "data_sha256": sha[parent_id],
                 "pdf_sha256": None, IMPORTED: True}))
     audit.record_many(actor, changes)
     return len(rows)

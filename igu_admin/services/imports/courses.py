@@ -68,10 +68,7 @@ from igu_admin.models import (
     User,
 )
 from igu_admin.models.base import utcnow
-from igu_admin.services import documents
-from igu_admin.services.agreements.fields import submitted_data
-from igu_admin.services.claims import day_sums as claim_sums
-from igu_admin.services.claims.schedule import OPEN, resync_claims
+from igu_admin.services import agreements, claims, documents
 
 __all__ = [
     "CHANNELS", "PAID_COLUMNS", "Conflict", "ImportReport", "ensure_may_import", "history",
@@ -517,7 +514,7 @@ class _Writer:
                 "end_date": row.end_date.isoformat()}) for row in rows]
         audit.record_many(self.actor, changes)
         documents.freeze_imported(documents.AGREEMENT, self.actor, self.now, self.mark, [
-            (ids[v["external_ref"]], submitted_data(Agreement(**v, id=ids[v["external_ref"]])))
+            (ids[v["external_ref"]], agreements.submitted_data(Agreement(**v, id=ids[v["external_ref"]])))
             for v in values])
         self._extensions([(ids[row.external_ref], course.extension)
                           for row, course in zip(rows, courses, strict=True)
@@ -599,7 +596,7 @@ class _Writer:
         _insert(BonusClaim, rows)
         session = db.session()
         for row in rows:
-            claim_sums.note(session, row)  # a Core insert: the ORM does not see it
+            claims.note(session, row)  # a Core insert: the ORM does not see it
         by_key = {(r["agreement_id"], r["claim_type"]): r for r in rows}
         made = _in_chunks_rows(sorted({r["agreement_id"] for r in rows}), lambda ids: select(
             BonusClaim.id, BonusClaim.agreement_id, BonusClaim.claim_type).where(
@@ -694,7 +691,7 @@ class _Writer:
             self._follow_end(agreement, course)
         # The claims follow the course as changed, as after any change of it
         # (resync), then the history the file gives: reached means due.
-        resync_claims(agreement, today=self.today)
+        claims.resync_claims(agreement, today=self.today)
         self._history(row, agreement)
 
     def _follow_end(self, agreement: Agreement, course: _Course) -> None:
@@ -721,18 +718,19 @@ class _Writer:
 
     def _history(self, row: CourseRow, agreement: Agreement) -> None:
         """Claims the schedule has reached are due, and paid on the file's date."""
-        claims = list(db.session.scalars(select(BonusClaim).where(
+        stored = list(db.session.scalars(select(BonusClaim).where(
             BonusClaim.agreement_id == agreement.id).order_by(BonusClaim.id)))
-        for claim in claims:
+        for claim in stored:
             paid_on = next((getattr(row, column) for column, claim_type in PAID_COLUMNS.items()
                             if claim_type == claim.claim_type), None)
             before = {"status": claim.status,
                       "paid_on": claim.paid_on.isoformat() if claim.paid_on else None}
             if claim.status == ClaimStatus.SCHEDULED.value and claim.due_date <= self.today:
                 claim.status = ClaimStatus.DUE.value
-            if paid_on is not None and (claim.status in OPEN or claim.status in (
-                    ClaimStatus.PREPARED.value, ClaimStatus.SUBMITTED.value,
-                    ClaimStatus.PAID.value)) and claim.paid_on != paid_on:
+            # A claim cancelled or refused was not paid: the file's date is
+            # for a claim the course reached (checked with the row).
+            if paid_on is not None and claim.paid_on != paid_on and claim.status not in (
+                    ClaimStatus.CANCELLED.value, ClaimStatus.REJECTED.value):
                 self._paid(claim, paid_on)
             after = {"status": claim.status,
                      "paid_on": claim.paid_on.isoformat() if claim.paid_on else None}
