@@ -111,7 +111,7 @@ def test_each_channel_reads_as_words(app) -> None:
     with app.test_request_context(), force_locale("da"):
         assert {code: channel_label(code) for code in audit.CHANNELS} == {
             "web": "på siden", "api": "via API", "cli": "import", "job": "automatisk",
-            "system": "automatisk"}
+            "system": "automatisk", "import": "ved import af forløb"}
 
 
 def test_the_audit_trail_says_how_and_what_in_words(app, client, auth) -> None:

@@ -202,10 +202,11 @@ def test_the_forms_answer_404_outside_the_tenancy(client, auth, world) -> None:
 
 
 def test_every_extension_status_and_reason_has_a_label() -> None:
-    from igu_admin.domain.course_events import EXTENSION_REASONS, TERMINATION_REASONS
+    from igu_admin.domain.course_events import EXTENSION_REASONS, IMPORTED, TERMINATION_REASONS
     from igu_admin.domain.lifecycle import RecordKind, status_values
     from igu_admin.web import labels
 
     assert set(labels.EXTENSION_STATUS_LABELS) == set(status_values(RecordKind.EXTENSION))
-    assert set(labels.EXTENSION_REASON_LABELS) == set(EXTENSION_REASONS)
+    # The employer's reasons, and the one an import records.
+    assert set(labels.EXTENSION_REASON_LABELS) == {*EXTENSION_REASONS, IMPORTED}
     assert set(labels.TERMINATION_REASON_LABELS) == set(TERMINATION_REASONS)

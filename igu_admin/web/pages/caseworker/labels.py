@@ -61,6 +61,7 @@ _ACTION_LABELS: dict[str, Any] = {
 CHANNEL_LABELS: dict[str, Any] = {
     "web": _l("on the page"), "api": _l("through the API"), "cli": _l("import"),
     "job": _l("automatically"), "system": _l("automatically"),
+    "import": _l("through the import of courses"),
 }
 
 
