@@ -340,8 +340,7 @@ class _Course:
         # The reader has chosen the rule set and computed its end; a row made
         # by hand (tests) leaves it to be done here, the same way.
         catalogue = rules_in_force.catalogue()
-        code = getattr(row, "ruleset_code", "")  # TODO(merge): the reader's fields
-        computed_end = getattr(row, "computed_end_date", None)
+        code, computed_end = row.ruleset_code, row.computed_end_date
         ruleset = (catalogue.get(code) if code in catalogue.codes
                    else rules_in_force.for_start(row.start_date))
         computed = computed_end or course_end(row.start_date,
