@@ -227,11 +227,16 @@ def test_a_dry_run_counts_what_it_would_do_and_writes_only_its_history(
 
 
 def test_the_service_finds_what_the_file_cannot_say(caseworker: User) -> None:
-    report = run(caseworker, course_row(1), course_row(2, external_ref="REF-1"),
+    report = run(caseworker, course_row(1),
                  course_row(3, completion_bonus_paid_on=date(2026, 1, 2)),
-                 course_row(4, company_bonus_6m_paid_on=date(2026, 2, 1)))
+                 course_row(4, company_bonus_6m_paid_on=date(2026, 2, 1)),
+                 course_row(5, result_grant_paid_on=date(2026, 4, 1)),
+                 course_row(6, status="terminated", ended_on=date(2025, 12, 31),
+                            termination_reason="dismissal",
+                            company_bonus_6m_paid_on=date(2026, 4, 1)))
     assert [(e.row, e.field) for e in report.errors] == [
-        (3, "external_ref"), (4, "completion_bonus_paid_on"), (5, "company_bonus_6m_paid_on")]
+        (4, "completion_bonus_paid_on"), (5, "company_bonus_6m_paid_on"),
+        (6, "result_grant_paid_on"), (7, "company_bonus_6m_paid_on")]
     assert count(Agreement) == 0
 
 
@@ -266,8 +271,8 @@ def test_the_same_reference_in_another_municipality_is_another_course(app: Flask
 
 def test_no_cpr_number_in_the_report_or_the_audit(caseworker: User) -> None:
     row = course_row(1)
-    report = run(caseworker, row, course_row(2, external_ref="REF-1"))
-    assert row.trainee_cpr not in json.dumps(report.as_dict())
+    report = run(caseworker, row, course_row(2, result_grant_paid_on=date(2026, 4, 1)))
+    assert report.errors and row.trainee_cpr not in json.dumps(report.as_dict())
     run(caseworker, row)
     run(caseworker, course_row(1, trainee_cpr="0202921234"), update=True)
     for event in db.session.scalars(select(AuditEvent)):

@@ -287,17 +287,11 @@ def _in_chunks(keys: Iterable[Any], query: Any) -> list[Any]:
 
 
 def _more_errors(rows: Sequence[CourseRow], known: _Known, today: date) -> list[RowError]:
-    """The rows' errors the reader cannot see: a reference twice in the file,
-    and a paid date for a claim the course does not have, or not yet."""
+    """The rows' errors the reader does not judge: a paid date for a claim the
+    course does not have (a public employer's company bonus, a result grant
+    without the programme's start), has not reached yet, or never reached."""
     errors: list[RowError] = []
-    first_row: dict[str, int] = {}
     for row in rows:
-        if row.external_ref in first_row:
-            errors.append(RowError(row.row, "external_ref", gettext(
-                "The reference %(ref)s is also in row %(row)d.", ref=row.external_ref,
-                row=first_row[row.external_ref])))
-        else:
-            first_row[row.external_ref] = row.row
         if not any(getattr(row, column) for column in PAID_COLUMNS):
             continue
         course = _Course.of(row, known.is_private(row))
