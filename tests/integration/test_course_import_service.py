@@ -288,3 +288,12 @@ def test_the_history_lists_the_municipalitys_imports_newest_first(caseworker: Us
                                                                        "first.csv"]
     with pytest.raises(NotFound):
         imports.history(caseworker, "751")
+
+
+def test_an_update_may_name_a_person_a_new_row_of_the_same_file_brings(caseworker: User
+                                                                       ) -> None:
+    run(caseworker, course_row(1))
+    report = run(caseworker, course_row(1, trainee_cpr="0303931234"),
+                 course_row(2, trainee_cpr="0303931234"), update=True)
+    assert (report.created, report.updated) == (1, 1)
+    assert agreement("REF-1").trainee_id == agreement("REF-2").trainee_id

@@ -471,7 +471,9 @@ class _Writer:
 
     def trainee(self, row: CourseRow) -> Trainee:
         cpr_hash = self.known.hashes[row.row]
-        found = self.known.trainees.get(cpr_hash)
+        # Made by this import's new courses (inserted in bulk) if not known before.
+        found = self.known.trainees.get(cpr_hash) or db.session.scalar(
+            select(Trainee).where(Trainee.cpr_hash == cpr_hash))
         if found is None:
             first, last = _split_name(row.trainee_name)
             found = Trainee(first_name=first, last_name=last,
@@ -479,7 +481,7 @@ class _Writer:
                             birth_date=cpr_birth_date(row.trainee_cpr),
                             municipality_code=self.municipality_code)
             db.session.add(found)
-            self.known.trainees[cpr_hash] = found
+        self.known.trainees[cpr_hash] = found
         return found
 
     # New courses: each kind of record in one INSERT run (the driver's
