@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,13 @@ from flask_babel import gettext
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
+
+from igu_admin.domain.identifiers import CPR_MASK
+
+# Digits that could be a CPR number, in any shape (with a hyphen, or a
+# spreadsheet's number without its leading zero).
+_LONG_NUMBER = re.compile(r"\d[\d -]{4,}\d")
+_NAME_SHOWN = 40
 
 # A cell as read: text from a CSV; from an XLSX also numbers and dates.
 Cell = str | int | float | date | datetime | bool | None
@@ -82,7 +90,7 @@ def _header(cells: Sequence[Cell], columns: Sequence[str]) -> list[str]:
     while names and not names[-1]:
         names.pop()
     known = set(columns)
-    unknown = [n or gettext("(no name)") for n in names if n not in known]
+    unknown = [_shown(n) for n in names if n not in known]
     duplicated = sorted({n for n in names if n in known and names.count(n) > 1})
     missing = [c for c in columns if c not in names]
     problems = []
@@ -99,6 +107,15 @@ def _header(cells: Sequence[Cell], columns: Sequence[str]) -> list[str]:
         problems.append(gettext("The first row must name the template's columns, in any order."))
         raise CourseFileError("header", " ".join(problems))
     return names
+
+
+def _shown(name: str) -> str:
+    """An unknown column's name as a message names it: a first row of data
+    instead of a header would otherwise print a CPR number."""
+    if not name:
+        return gettext("(no name)")
+    masked = _LONG_NUMBER.sub(CPR_MASK, name)
+    return masked if len(masked) <= _NAME_SHOWN else masked[:_NAME_SHOWN] + "…"
 
 
 def _blank_cell(cell: Cell) -> bool:

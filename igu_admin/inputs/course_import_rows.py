@@ -29,7 +29,7 @@ from igu_admin.core.rules_in_force import catalogue, default_mode
 from igu_admin.domain.agreement_rules import check_weekly_hours, end_date
 from igu_admin.domain.course_events import TERMINATION_REASONS
 from igu_admin.domain.dates import EARLIEST, LATEST
-from igu_admin.domain.identifiers import cpr_birth_date
+from igu_admin.domain.identifiers import CPR_SHAPED, cpr_birth_date
 from igu_admin.domain.lifecycle import AgreementStatus
 from igu_admin.domain.rulesets import TARGET_GROUPS, RuleSet
 from igu_admin.inputs.agreement import NAME_LENGTH
@@ -231,6 +231,9 @@ def check_row(row: FileRow, rules: RuleLookup) -> Checked:
         **{column: r.date(column, required=False) for column in PAID_ON},
         "continued_by_cvr": r.cvr("continued_by_cvr", required=False),
     }
+    if v["external_ref"] is not None and CPR_SHAPED.search(v["external_ref"]):
+        # The reference is shown on pages and in addresses, where no CPR number may be.
+        r.error("external_ref", gettext("The reference must not hold a CPR number."))
     _check_dates(r, v, rules)
     _check_status(r, v, today)
     if r.errors:
