@@ -1,10 +1,12 @@
-"""The import of running and past courses: the file's columns and the shape
-of a row once read and checked.
+"""The import of running and past courses: the file's columns, the shape
+of a row once read and checked, and `read_courses`, which reads a file
+(course_import_file) and checks each row (course_import_rows).
 
 A row here has passed every check that needs no database (formats, the rule
 set's end date, the status against the dates on the day of the import); the
 import service (services/imports) matches it against the municipality's
 courses. Rows are numbered as in the file, the header being row 1.
+docs/import.md is the municipality's description of the file.
 """
 
 from __future__ import annotations
