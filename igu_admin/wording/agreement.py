@@ -127,11 +127,6 @@ def company_known_start_by_cvr() -> str:
                    "agreement for it by its CVR number instead.")
 
 
-def started_by_jobcentre(municipality_name: str) -> str:
-    """The label of a draft the jobcentre started, shown to both sides."""
-    return gettext("Started by the jobcentre of %(municipality)s", municipality=municipality_name)
-
-
 def company_or_invite() -> str:
     return gettext("Name the company: by its CVR number if igu-admin knows it, or invite it "
                    "(one of the two).")

@@ -70,6 +70,8 @@ from igu_admin.services.agreements.started import (
     ensure_starter_of,
     start_draft,
     start_for_company,
+    started_draft,
+    started_drafts,
     update_trainee_part,
 )
 from igu_admin.services.agreements.submission import (
@@ -138,6 +140,8 @@ __all__ = [
     "start_draft",
     "start_for_company",
     "started",
+    "started_draft",
+    "started_drafts",
     "submission",
     "submit",
     "submitted_data",

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from igu_admin.core import audit
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from igu_admin.core import audit, tenancy
 from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied, ServiceError
 from igu_admin.core.locking import ensure_current
 from igu_admin.core.unit_of_work import use_case
@@ -167,6 +170,23 @@ def update_trainee_part(actor: User, agreement: Agreement, changes: AgreementCha
                          "fields": paths, "values": after, "by": "municipality",
                          "cpr_changed": agreement.trainee_cpr_hash != cpr_hash})
     db.session.flush()
+    return agreement
+
+
+def started_drafts(actor: User) -> list[Agreement]:
+    """The drafts the caseworker's municipality started, newest first."""
+    if actor.role != Role.CASEWORKER:
+        raise PermissionDenied("agreement_start")
+    query = (select(Agreement).options(joinedload(Agreement.company))
+             .where(tenancy.started_draft_filter(actor))
+             .order_by(Agreement.id.desc()))
+    return list(db.session.scalars(query))
+
+
+def started_draft(actor: User, agreement_id: int) -> Agreement:
+    """One draft the caseworker's municipality started (NotFound otherwise)."""
+    agreement = tenancy.get_agreement(actor, agreement_id)
+    ensure_starter_of(actor, agreement)
     return agreement
 
 
