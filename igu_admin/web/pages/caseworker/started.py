@@ -178,6 +178,7 @@ def _render_draft(agreement: Agreement, posted: review_panels.Posted | None = No
         criteria=criteria_rows(review.assessment),
         edit_url=lambda path: _step_url(agreement.id, _step_of(path)) + "?return=check",
         comment_action=url_for("caseworker.started_comment", agreement_id=agreement.id),
+        form=posted[1] if posted is not None else None,
         **review_panels.started_draft_context(agreement, current_user, posted))
 
 
