@@ -209,3 +209,9 @@ def test_comments_on_the_draft_reach_the_other_side(client, world) -> None:
     assert asked.status_code == 201, asked.get_json()
     read = client.get(f"{URL}/{record['id']}/comments", headers=world["caseworker"])
     assert [c["text"] for c in read.get_json()["items"]] == ["Navnet staves Amaal."]
+    # The jobcentre that started it is told (the trainee's municipality is not yet the side).
+    told = set(db.session.scalars(select(OutboxMessage.recipient_id).where(
+        OutboxMessage.kind == "comment_added")))
+    assert world["caseworker_user"].id in told
+    assert client.get(f"{URL}/{record['id']}/comments",
+                      headers=world["far_caseworker"]).status_code == 404

@@ -87,6 +87,12 @@ def test_a_caseworker_starts_for_a_new_company_whose_owner_completes_and_sends_i
     trainee = text(client.get(step_url(agreement_id, "trainee")))
     assert LABEL in trainee and "data-read-only" in trainee and 'name="name"' not in trainee
     assert "Bed jobcentret om en ændring" in trainee
+    # Posting the step anyway changes nothing: the part is read-only.
+    client.post(step_url(agreement_id, "trainee"), data={
+        **answers()["trainee"], "name": "Andet Navn",
+        "csrf_token": csrf_token(client, step_url(agreement_id, "company"))})
+    db.session.expire_all()
+    assert db.session.get(Agreement, agreement_id).trainee_name == "Amal Hassan"
     page = flow.page(f"/employer/agreements/{agreement_id}")
     assert LABEL in page and "comment-text" in page
     comment = client.post(f"/employer/agreements/{agreement_id}/comments", data={
