@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, RadioField, StringField
 
@@ -53,3 +55,16 @@ class StartForCompanyForm(BaseForm):
         """Whether the caseworker filled in the company to invite."""
         return any((field.data or "").strip() for field in (
             self.company_name, self.employer_type, self.name, self.email))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.invites():
+            return valid
+        # Inviting: every field of the invitation, all said at once.
+        for field, message in ((self.company_name, _l("Enter the company name.")),
+                               (self.employer_type, _l("Choose the type of employer.")),
+                               (self.email, _l("Enter the e-mail."))):
+            if not (field.data or "").strip() and not field.errors:
+                field.errors = [*field.errors, str(message)]
+                valid = False
+        return valid

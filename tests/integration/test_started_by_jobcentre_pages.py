@@ -126,6 +126,10 @@ def test_the_start_page_asks_for_the_company_at_its_fields(
     assert "kender ikke en virksomhed med dette CVR-nummer" in unknown
     bad = text(flow.post("/caseworker/started-agreements/new", {"cvr": "12345678"}))
     assert 'id="cvr-error"' in bad
+    partly = text(flow.post("/caseworker/started-agreements/new",
+                            {"cvr": valid_cvr(8203), "email": "ny@firma.dk"}))
+    assert 'id="company_name-error"' in partly and 'id="employer_type-error"' in partly
+    assert db.session.scalar(select(Company).where(Company.cvr == valid_cvr(8203))) is None
     known = make_company(municipality="751")
     agreement_id = start(flow, {"cvr": known.cvr})
     stored = db.session.get(Agreement, agreement_id)

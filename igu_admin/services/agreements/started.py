@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from igu_admin.core import audit, tenancy
+from igu_admin.core import audit, parties, tenancy
 from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied, ServiceError
 from igu_admin.core.locking import ensure_current
 from igu_admin.core.unit_of_work import use_case
@@ -34,7 +34,6 @@ from igu_admin.services.agreements.drafting import (
     create_draft,
     draft_defaults,
     in_trainee_part,
-    is_started_by_municipality,
     update_draft,
 )
 from igu_admin.services.agreements.fields import changed_values, submitted_data
@@ -74,10 +73,9 @@ def _only_trainee_part(changes: AgreementChanges) -> None:
 
 
 def _ensure_caseworker(actor: User) -> None:
-    if actor.role != Role.CASEWORKER:
+    # A caseworker always has a municipality; without one there is no jobcentre.
+    if actor.role != Role.CASEWORKER or not actor.municipality_code:
         raise PermissionDenied("agreement_start")
-    if not actor.municipality_code:
-        raise ServiceError("municipality_required", "municipality")
 
 
 def _known_company(cvr: str) -> Company:
@@ -105,7 +103,7 @@ def _invited_company(actor: User, invite: CompanyInvite) -> Company:
 
 @use_case
 def start_for_company(actor: User, changes: AgreementChanges, *, cvr: str | None = None,
-                      invite: CompanyInvite | None = None, step: str = "") -> Agreement:
+                      invite: CompanyInvite | None = None) -> Agreement:
     """A new draft a caseworker starts for a company: the one with the CVR
     number `cvr`, or a new one created and invited by `invite` (exactly one
     of the two). Only the trainee part may be given; the company's address
@@ -125,7 +123,7 @@ def start_for_company(actor: User, changes: AgreementChanges, *, cvr: str | None
                           started_by=StartedBy.MUNICIPALITY.value,
                           started_by_municipality_code=actor.municipality_code)
     # The contact person is the employer's to give: left empty.
-    paths = apply_changes(agreement, changes, step, defaults=draft_defaults(company, ""))
+    paths = apply_changes(agreement, changes, None, defaults=draft_defaults(company, ""))
     db.session.add(agreement)
     db.session.flush()
     audit.record(actor, RecordKind.AGREEMENT.value, agreement.id, "created",
@@ -140,8 +138,7 @@ def ensure_starter_of(actor: User, agreement: Agreement) -> None:
     (NotFound otherwise, as for any record outside the tenancy)."""
     if actor.role != Role.CASEWORKER:
         raise PermissionDenied("agreement_edit")
-    if not (is_started_by_municipality(agreement) and agreement.started_by_municipality_code
-            and agreement.started_by_municipality_code == actor.municipality_code):
+    if not parties.is_started_by_jobcentre_of(actor, agreement):
         raise NotFound(str(agreement.id))
 
 

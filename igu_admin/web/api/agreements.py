@@ -39,7 +39,8 @@ from igu_admin.web.api.operations import Binary, FileReply
     roles=STAFF, query=AgreementQuery,
     summary="The agreements the caller may see, newest first",
     description="Employers: their company's. Caseworkers and finance officers: their "
-                "municipality's, from the first submission on. `?status=` filters; `?limit=` "
+                "municipality's, from the first submission on; caseworkers also the drafts "
+                "their jobcentre started for a company. `?status=` filters; `?limit=` "
                 "(default 50, at most 500) and the `next` URL page through them.",
     responses={200: (AgreementPage, "One page of agreements.")})
 def list_agreements(query: AgreementQuery) -> AgreementPage:
