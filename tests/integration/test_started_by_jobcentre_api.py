@@ -215,3 +215,12 @@ def test_comments_on_the_draft_reach_the_other_side(client, world) -> None:
     assert world["caseworker_user"].id in told
     assert client.get(f"{URL}/{record['id']}/comments",
                       headers=world["far_caseworker"]).status_code == 404
+
+
+def test_the_openapi_document_declares_the_new_fields(client) -> None:
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["AgreementOut"]["properties"]["started_by"]["enum"] == [
+        "employer", "municipality", "import"]
+    assert {"company", "company_invite"} <= set(schemas["AgreementStart"]["properties"])
+    assert set(schemas["CompanyInviteInput"]["required"]) == {
+        "cvr", "name", "email", "employer_type"}
