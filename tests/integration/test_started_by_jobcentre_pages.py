@@ -83,7 +83,7 @@ def test_a_caseworker_starts_for_a_new_company_whose_owner_completes_and_sends_i
 
     # The trainee part read-only, with the label; the rest as today.
     home = flow.page("/employer/")
-    assert "Amal Hassan" in home
+    assert "Amal Hassan" in home and LABEL in home
     trainee = text(client.get(step_url(agreement_id, "trainee")))
     assert LABEL in trainee and "data-read-only" in trainee and 'name="name"' not in trainee
     assert "Bed jobcentret om en ændring" in trainee
