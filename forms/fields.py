@@ -18,26 +18,10 @@ from forms.kept_input import take_kept_input
 from forms.posted import posted_form_data
 from igu_admin.domain.dates import EARLIEST, LATEST
 from igu_admin.inputs.errors import input_error
+from igu_admin.inputs.typed_text import parse_date_text
 
 # A yes/no question's posted value as the API's true or false.
 YES_NO_VALUES = {"yes": True, "no": False}
-_DANISH = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$", re.ASCII)
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
-_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$", re.ASCII)
-
-
-def parse_date_text(text: str) -> date:
-    """Read a date as people write it here: 1.3.2024, 01-03-2024, 01032024 or 2024-03-01."""
-    text = text.strip()
-    if m := _ISO.match(text):
-        year, month, day = (int(g) for g in m.groups())
-    elif m := (_DANISH.match(text) or _COMPACT.match(text)):
-        day, month, year = (int(g) for g in m.groups())
-    else:
-        raise ValueError("format")
-    return date(year, month, day)
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import StopValidation
 
-# A dot followed by three digits separates thousands (12.132); a comma is the
-# decimal mark. A dot before one or two final digits is read as a decimal mark
-# too (72.50), as people copy figures from English pages.
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$", re.ASCII)
-_PLAIN = re.compile(r"^\d+([,.]\d{1,2})?$", re.ASCII)
-_CURRENCY = re.compile(r"\s*(kr\.?|dkk)\s*$", re.IGNORECASE)
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
-
-
-def parse_danish_decimal(text: str) -> Decimal:
-    """A non-negative number with at most two decimals; raises ValueError."""
-    cleaned = _SPACES.sub("", _CURRENCY.sub("", text.strip()))
-    if _GROUPED.match(cleaned):
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif _PLAIN.match(cleaned):
-        cleaned = cleaned.replace(",", ".")
-    else:
-        raise ValueError("format")
-    try:
-        return Decimal(cleaned).quantize(Decimal("0.01"))
-    except InvalidOperation:  # too many digits for the context
-        raise ValueError("format") from None
+from igu_admin.inputs.typed_text import parse_danish_decimal  # the pages and the import read alike
 
 
 def danish_decimal(value: Decimal) -> str:

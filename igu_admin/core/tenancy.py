@@ -1,7 +1,8 @@
 """Tenancy: which records a user may see.
 
 An employer sees its own company's records; a caseworker or finance officer
-those of their municipality; an administrator all. A record outside the
+those of their municipality (a caseworker also the drafts their jobcentre
+started for a company); an administrator all. A record outside the
 tenancy is reported as not found, never as forbidden.
 """
 
@@ -9,11 +10,12 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, select, true
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from igu_admin.core.errors import NotFound
 from igu_admin.domain.identifiers import is_ascii_digits
+from igu_admin.domain.lifecycle import StartedBy
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementVersion, BonusClaim, Role, User
 
@@ -41,12 +43,24 @@ def agreement_filter(user: User) -> ColumnElement[bool]:
         return Agreement.company_id == user.company_id
     if user.role in (Role.CASEWORKER, Role.FINANCE):
         # A draft is the employer's own work until it is sent: the
-        # municipality sees an agreement from its first submission on.
-        return and_(Agreement.municipality_code == user.municipality_code,
-                    Agreement.submitted_at.is_not(None))
+        # municipality sees an agreement from its first submission on...
+        submitted = and_(Agreement.municipality_code == user.municipality_code,
+                         Agreement.submitted_at.is_not(None))
+        if user.role == Role.FINANCE:
+            return submitted
+        # ...but its caseworkers also see the drafts their jobcentre started
+        # for a company (they fill in the trainee part).
+        return or_(submitted, started_draft_filter(user))
     if user.role == Role.ADMIN:
         return true()
     raise NotFound("unknown role")
+
+
+def started_draft_filter(user: User) -> ColumnElement[bool]:
+    """The drafts a caseworker's municipality started, not yet submitted."""
+    return and_(Agreement.started_by == StartedBy.MUNICIPALITY.value,
+                Agreement.started_by_municipality_code == user.municipality_code,
+                Agreement.submitted_at.is_(None))
 
 
 def agreements_query(user: User) -> Select[Agreement]:

@@ -26,6 +26,7 @@ from igu_admin.inputs.eligibility import AbsencePeriod
 from igu_admin.inputs.errors import validate_input
 from igu_admin.inputs.types import (
     CprNumber,
+    CvrNumber,
     DecimalString,
     Email,
     Flag,
@@ -131,6 +132,41 @@ class AgreementChanges(_Changes):
     wage: WageChanges | None = left_out()
     terms: TermsChanges | None = left_out()
     contact_person: Annotated[str | None, Text(NAME_LENGTH)] = left_out()
+
+
+EMPLOYER_TYPES = ("private", "public")
+COMPANY_NAME_LENGTH = 200
+
+
+class CompanyByCvr(_Changes):
+    """A company igu-admin knows, by its CVR number."""
+
+    cvr: Annotated[str, CvrNumber()]
+
+
+class CompanyInviteInput(_Changes):
+    """A company igu-admin does not know: created in the caseworker's
+    municipality, and the person at `email` invited to it by e-mail."""
+
+    cvr: Annotated[str, CvrNumber()]
+    name: Annotated[str, Text(COMPANY_NAME_LENGTH, description="The company's name.",
+                              required=True)]
+    email: Annotated[str, Email(required=True, description=(
+        "The person invited to become the company's first user."))]
+    employer_type: Annotated[str, OneOf(
+        lambda: EMPLOYER_TYPES, "employer_type_unknown",
+        "private or public (public employers get no company bonus).")]
+
+
+class AgreementStart(AgreementChanges):
+    """A new draft. An employer's is for their own company. A caseworker
+    starts one for a company, named by `company` (known to igu-admin) or
+    `company_invite` (new, invited), with the trainee part only."""
+
+    company: CompanyByCvr | None = left_out(
+        "Caseworkers only: the company igu-admin knows, by its CVR number.")
+    company_invite: CompanyInviteInput | None = left_out(
+        "Caseworkers only: a company igu-admin does not know, created and invited.")
 
 
 class AgreementPatch(AgreementChanges):

@@ -1,10 +1,12 @@
-"""The import of running and past courses: the file's columns and the shape
-of a row once read and checked.
+"""The import of running and past courses: the file's columns, the shape
+of a row once read and checked, and `read_courses`, which reads a file
+(course_import_file) and checks each row (course_import_rows).
 
 A row here has passed every check that needs no database (formats, the rule
 set's end date, the status against the dates on the day of the import); the
 import service (services/imports) matches it against the municipality's
 courses. Rows are numbered as in the file, the header being row 1.
+docs/import.md is the municipality's description of the file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Literal
+
+from flask_babel import gettext
+
+from igu_admin.inputs.course_import_file import CourseFileError, file_rows
+from igu_admin.inputs.course_import_rows import RuleLookup, cell_text, check_row
+
+__all__ = ["COLUMNS", "CourseFileError", "CourseRow", "ReadCourses", "RowError", "read_courses"]
 
 # The template's columns, in its order (docs/import.md says what each means).
 COLUMNS: tuple[str, ...] = (
@@ -49,6 +59,9 @@ class CourseRow:
     completion_bonus_paid_on: date | None
     result_grant_paid_on: date | None
     continued_by_cvr: str | None   # compact
+    # Added by the reader (defaults only so that tests can build a row by hand):
+    ruleset_code: str = ""         # the rule set in force on start_date
+    computed_end_date: date | None = None  # the rule set's end; end_date later: an extension
 
 
 @dataclass(frozen=True)
@@ -67,3 +80,33 @@ class ReadCourses:
     rows: int
     courses: list[CourseRow]
     errors: list[RowError]
+
+
+def read_courses(content: bytes, file_kind: Literal["csv", "xlsx"], today: date) -> ReadCourses:
+    """The file read and every row checked as of `today` (the day of the
+    import). Raises CourseFileError when the file cannot be read at all (not
+    UTF-8, not a workbook, a header other than the template's, no data rows).
+    Messages are worded in the current locale; none holds a CPR number."""
+    rules = RuleLookup(today)
+    courses: list[CourseRow] = []
+    errors: list[RowError] = []
+    first_row_of_ref: dict[str, int] = {}
+    rows = 0
+    for file_row in file_rows(content, file_kind, COLUMNS):
+        rows += 1
+        checked = check_row(file_row, rules)
+        row_errors = [RowError(file_row.number, column, message)
+                      for column, message in checked.errors]
+        ref = cell_text(file_row.cells.get("external_ref")).strip()
+        if ref:
+            first = first_row_of_ref.setdefault(ref, file_row.number)
+            if first != file_row.number:
+                row_errors.append(RowError(file_row.number, "external_ref", gettext(
+                    "The same reference is in row %(row)s: each course needs its own.",
+                    row=first)))
+        if row_errors:
+            errors += row_errors
+        elif checked.values is not None:
+            courses.append(CourseRow(row=file_row.number, **checked.values))
+    return ReadCourses(rows, courses, errors)
+

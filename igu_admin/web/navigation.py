@@ -20,6 +20,7 @@ _NAV: dict[Role | None, list[tuple[str, Any]]] = {
                     ("employer.claims", _l("Bonus claims")),
                     ("public.eligibility", _l("Eligibility check"))],
     Role.CASEWORKER: [("caseworker.home", _l("Queue")),
+                      ("caseworker.started_agreements", _l("Started agreements")),
                       ("caseworker.invitations", _l("Invitations")),
                       ("course_import.page", _l("Import")),
                       ("public.eligibility", _l("Eligibility check"))],

@@ -102,3 +102,35 @@ def eligibility_failure(criterion: Criterion, ruleset: RuleSet) -> str:
 def eligibility_unknown() -> str:
     return gettext("The trainee's eligibility cannot be assessed from what has been entered. "
                    "Check the dates.")
+
+
+def trainee_part_only() -> str:
+    """A caseworker changed a field outside the trainee part of a draft the
+    jobcentre started."""
+    return gettext("The jobcentre can change only the trainee's part of the agreement. The "
+                   "employer fills in the rest.")
+
+
+def trainee_part_jobcentre() -> str:
+    """The employer changed the trainee part of a draft the jobcentre started."""
+    return gettext("The jobcentre started this agreement and fills in the trainee's part. "
+                   "Ask the jobcentre for a change in a comment.")
+
+
+def company_not_known() -> str:
+    return gettext("igu-admin does not know a company with this CVR number. Invite the "
+                   "company with its name, type and an e-mail address instead.")
+
+
+def company_known_start_by_cvr() -> str:
+    return gettext("igu-admin already knows a company with this CVR number: start the "
+                   "agreement for it by its CVR number instead.")
+
+
+def company_or_invite() -> str:
+    return gettext("Name the company: by its CVR number if igu-admin knows it, or invite it "
+                   "(one of the two).")
+
+
+def company_is_callers() -> str:
+    return gettext("An employer's agreement is for their own company: leave this field out.")

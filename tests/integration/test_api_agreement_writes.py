@@ -295,17 +295,32 @@ def test_every_endpoint_needs_a_token(client, world, method, path, body) -> None
     assert list(response.get_json()["errors"]) == ["auth"]
 
 
-@pytest.mark.parametrize(("method", "path", "body"), [
-    ("post", "{url}", {}), ("patch", "{url}/{id}", {"lock_version": 1}),
-    ("post", "{url}/{id}/submit", {"lock_version": 1}),
-    ("post", "{url}/{id}/withdraw", {"lock_version": 1})])
-@pytest.mark.parametrize("role", ["caseworker", "finance"])
+WRITES = [("post", "{url}", {}), ("patch", "{url}/{id}", {"lock_version": 1}),
+          ("post", "{url}/{id}/submit", {"lock_version": 1}),
+          ("post", "{url}/{id}/withdraw", {"lock_version": 1})]
+
+
+# A caseworker may also POST (a draft for a company) and PATCH (its trainee
+# part): see test_started_by_jobcentre_api, and the test after this one.
+@pytest.mark.parametrize(("role", "method", "path", "body"), [
+    *(("finance", *write) for write in WRITES), *(("caseworker", *write) for write in WRITES[2:])])
 def test_only_employers_write_agreements(client, world, method, path, body, role) -> None:
     record = submitted(client, world)
     response = getattr(client, method)(path.format(url=URL, id=record["id"]), json=body,
                                        headers=world[role])
     assert response.status_code == 403
     assert list(response.get_json()["errors"]) == ["auth"]
+
+
+def test_a_caseworker_neither_starts_an_employers_draft_nor_changes_one(client, world) -> None:
+    record = submitted(client, world)
+    started = client.post(URL, json={}, headers=world["caseworker"])
+    assert started.status_code == 400
+    assert set(started.get_json()["errors"]) == {"company", "company_invite"}
+    changed = client.patch(f"{URL}/{record['id']}", headers=world["caseworker"],
+                           json={"lock_version": record["lock_version"],
+                                 "trainee": {"name": "X"}})
+    assert changed.status_code == 404  # not a draft the jobcentre started
 
 
 def test_the_record_shows_the_cpr_in_full_to_the_municipalitys_caseworker_only(

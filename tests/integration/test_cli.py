@@ -114,7 +114,11 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
 
     statuses = sorted(a.status for a in db.session.query(Agreement))
     assert statuses == [AgreementStatus.ACTIVE, AgreementStatus.APPROVED, AgreementStatus.DRAFT,
-                        AgreementStatus.SUBMITTED]
+                        AgreementStatus.DRAFT, AgreementStatus.SUBMITTED]
+    # One of the drafts is the demo jobcentre's, started for the demo company.
+    started = [a for a in db.session.query(Agreement) if a.started_by == "municipality"]
+    assert [(a.status, a.started_by_municipality_code, a.trainee_name) for a in started] == [
+        (AgreementStatus.DRAFT, "101", "Leyla Demo")]
     # The running course's claims: those whose day has come are due at once.
     claims = sorted((c.claim_type, c.status) for c in db.session.query(BonusClaim))
     assert ("company_bonus_6_months", "due") in claims

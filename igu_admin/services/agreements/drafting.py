@@ -20,14 +20,15 @@ from igu_admin.core.errors import (
     ConflictError,
     NotFound,
     PermissionDenied,
+    RulesRefused,
     ServiceError,
 )
 from igu_admin.core.locking import ensure_current
 from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain import agreement_rules
-from igu_admin.domain.lifecycle import AgreementStatus, RecordKind
+from igu_admin.domain.lifecycle import AgreementStatus, RecordKind, StartedBy
 from igu_admin.extensions import db
-from igu_admin.inputs.agreement import AgreementChanges
+from igu_admin.inputs.agreement import AgreementChanges, given_paths
 from igu_admin.inputs.errors import InputErrors
 from igu_admin.models import (
     Agreement,
@@ -51,6 +52,9 @@ from igu_admin.services.agreements.fields import (
     value_at,
 )
 from igu_admin.wording import agreement as agreement_messages
+
+# The part of the agreement a jobcentre that started it fills in and keeps.
+TRAINEE_PART = "trainee"
 
 
 def _default_terms() -> dict[str, str]:
@@ -145,7 +149,7 @@ def _record_step(agreement: Agreement, step: str | None) -> None:
         agreement.step_reached = step
 
 
-def _apply(agreement: Agreement, changes: AgreementChanges, step: str | None,
+def apply_changes(agreement: Agreement, changes: AgreementChanges, step: str | None,
            defaults: dict[str, Any] | None = None) -> list[str]:
     """Check and write the changes; returns the paths written."""
     current = draft_values(agreement)
@@ -162,6 +166,28 @@ def _apply(agreement: Agreement, changes: AgreementChanges, step: str | None,
     _write(agreement, given, paths)
     _record_step(agreement, step)
     return sorted(paths)
+
+
+def is_started_by_municipality(agreement: Agreement) -> bool:
+    return agreement.started_by == StartedBy.MUNICIPALITY.value
+
+
+def in_trainee_part(path: str) -> bool:
+    """The trainee part of an agreement (`trainee.*`): the person and the
+    facts for eligibility, the jobcentre's on a draft it started."""
+    return path == TRAINEE_PART or path.startswith(TRAINEE_PART + ".")
+
+
+def refuse_trainee_part(agreement: Agreement, changes: AgreementChanges) -> None:
+    """An employer's change to a draft the jobcentre started may not touch
+    the trainee part (RulesRefused, 422, at each path given): it is the
+    jobcentre's, to be asked for in a comment."""
+    if not is_started_by_municipality(agreement):
+        return
+    inside = sorted(p for p in given_paths(changes) if in_trainee_part(p))
+    if inside:
+        message = agreement_messages.trainee_part_jobcentre()
+        raise RulesRefused({path: [message] for path in inside})
 
 
 def ensure_employer_of(actor: User, agreement: Agreement | None = None) -> None:
@@ -182,7 +208,7 @@ def create_draft(actor: User, changes: AgreementChanges, step: str = "") -> Agre
     ensure_employer_of(actor)
     agreement = Agreement(company_id=actor.company_id, created_by_id=actor.id, absences=[],
                           status=AgreementStatus.DRAFT.value, step_reached="")
-    paths = _apply(agreement, changes, step, defaults=_defaults(actor))
+    paths = apply_changes(agreement, changes, step, defaults=_defaults(actor))
     db.session.add(agreement)
     db.session.flush()
     audit.record(actor, RecordKind.AGREEMENT.value, agreement.id, "created",
@@ -198,12 +224,13 @@ def update_draft(actor: User, agreement: Agreement, changes: AgreementChanges, l
     (ConflictError) and values that break a rule (InputErrors); nothing is
     saved then. `step` records the furthest step of the guided flow reached."""
     ensure_employer_of(actor, agreement)
+    refuse_trainee_part(agreement, changes)
     ensure_current(agreement, lock_version)
     if agreement.status not in EDITABLE:
         raise ConflictError("status", kind=RecordKind.AGREEMENT.value, action="edit",
                             status=agreement.status)
     earlier, cpr_hash = submitted_data(agreement), agreement.trainee_cpr_hash
-    paths = _apply(agreement, changes, step)
+    paths = apply_changes(agreement, changes, step)
     if paths:
         # Field by field, what it held and holds now, and the paths given; a
         # CPR number is never kept, only whether another was typed.

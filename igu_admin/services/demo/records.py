@@ -18,6 +18,7 @@ from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain.agreement_rules import end_date
 from igu_admin.domain.dates import add_months
 from igu_admin.domain.identifiers import parse_cpr
+from igu_admin.domain.lifecycle import StartedBy
 from igu_admin.extensions import db
 from igu_admin.inputs.agreement import parse_changes
 from igu_admin.inputs.plan import parse_plan
@@ -31,6 +32,7 @@ DEMO_TRAINEE_CPR = "150595-1234"  # fictitious
 DEMO_DRAFT_CPR = "120698-2345"  # fictitious
 DEMO_APPROVED_CPR = "030397-3456"  # fictitious
 DEMO_RUNNING_CPR = "210996-4567"  # fictitious
+DEMO_STARTED_CPR = "080894-1678"  # fictitious
 # The wage the demo company agreed with its trainees: the table has no
 # current retail rate (rules/wage-rates.toml), so it is typed, as an
 # employer types it (fictitious amounts, a month).
@@ -98,6 +100,7 @@ def ensure_demo_data() -> list[DemoLogin]:
     review_round.ensure_sent_back_and_changed(employer, caseworker, DEMO_TRAINEE_CPR)
     _ensure_demo_approved_agreement(employer, caseworker)
     _ensure_demo_running_course(employer, caseworker)
+    _ensure_demo_started_draft(company, caseworker)
     return logins
 
 
@@ -155,6 +158,25 @@ def _ensure_demo_agreement(company: Company, employer: User) -> None:
         "collective_agreement": "hk-detail"}), step="trainee")
     plans.save_plan(employer, second, parse_plan({"items": _started_plan(
         second_start)}), lock_version=0)
+
+
+def _ensure_demo_started_draft(company: Company, caseworker: User) -> None:
+    """A draft the demo jobcentre started for the demo company: the trainee
+    part filled in by the caseworker, the rest left for the employer
+    ("Startet af Københavns jobcenter" on both sides)."""
+    started = db.session.scalar(select(Agreement.id).where(
+        Agreement.company_id == company.id, Agreement.started_by == StartedBy.MUNICIPALITY))
+    if started is not None:
+        return
+    registered = date(clock.today().year - 2, 9, 1)
+    agreements.start_for_company(caseworker, parse_changes({"trainee": {
+        "name": "Leyla Demo", "cpr": DEMO_STARTED_CPR, "municipality_code": DEMO_MUNICIPALITY,
+        "address": "Nørrebrogade 40, 3. th.\n2200 København N",
+        "target_group": "refugee",
+        "residence_permit": {"kind": "Udlændingelovens § 7, stk. 2",
+                             "date": date(registered.year, 8, 15).isoformat()},
+        "registered_since": registered.isoformat(),
+        "previous_igu": False, "recent_ordinary_employment": False}}), cvr=company.cvr)
 
 
 def _ensure_demo_approved_agreement(employer: User, caseworker: User) -> None:

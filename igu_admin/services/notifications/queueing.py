@@ -53,14 +53,17 @@ Render = Callable[[User], tuple[str, str]]
 def recipients_of(agreement: Agreement, sides: Iterable[Side]) -> list[User]:
     """The active users of each side of the agreement, each once, in id order."""
     found: dict[int, User] = {}
+    municipality = agreement.municipality_code
+    if agreement.submitted_at is None and agreement.started_by_municipality_code is not None:
+        # A draft the jobcentre started: its caseworkers are the other side.
+        municipality = agreement.started_by_municipality_code
     for side in sides:
         if side is Side.EMPLOYER:
             where = (User.role == Role.EMPLOYER, User.company_id == agreement.company_id)
-        elif agreement.municipality_code is None:
+        elif municipality is None:
             continue
         else:
-            where = (User.role == Role.CASEWORKER,
-                     User.municipality_code == agreement.municipality_code)
+            where = (User.role == Role.CASEWORKER, User.municipality_code == municipality)
         for user in db.session.scalars(select(User).where(User.active.is_(True), *where)):
             found.setdefault(user.id, user)
     return [found[key] for key in sorted(found)]

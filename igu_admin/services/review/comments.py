@@ -1,7 +1,8 @@
 """The conversation on a case between the employer and the municipality's
 caseworkers: messages with their author, role and time, never edited or
 deleted. A message can be written once the agreement has been submitted
-(before that the municipality cannot see it)."""
+(before that the municipality cannot see it), or on a draft the jobcentre
+started."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from igu_admin.core import audit
 from igu_admin.core.errors import ConflictError, NotFound
-from igu_admin.core.parties import ensure_party
+from igu_admin.core.parties import ensure_party, is_started_by_jobcentre
 from igu_admin.core.tenancy import MAX_ID
 from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain.lifecycle import RecordKind
@@ -39,7 +40,9 @@ def add_comment(actor: User, agreement: Agreement, text: str) -> Comment:
         raise InputErrors({TEXT: [review_messages.comment_empty()]})
     if len(message) > TEXT_LENGTH:
         raise InputErrors({TEXT: [review_messages.comment_too_long()]})
-    if agreement.submitted_at is None:
+    # A draft the jobcentre started has both sides already: the employer asks
+    # there for a change to the trainee part.
+    if agreement.submitted_at is None and not is_started_by_jobcentre(agreement):
         raise ConflictError("status", kind=RecordKind.AGREEMENT.value, action="comment",
                             status=agreement.status)
     comment = Comment(agreement_id=agreement.id, author_id=actor.id, role=str(actor.role),

@@ -22,10 +22,16 @@ from igu_admin.wording.eligibility_answer import Assessment
 
 STAFF = (Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE, Role.ADMIN)
 EMPLOYER = (Role.EMPLOYER,)
+# Who starts and changes drafts: the employer, and a jobcentre's caseworker
+# the trainee part of a draft it started for a company.
+STARTERS = (Role.EMPLOYER, Role.CASEWORKER)
 PDF = "application/pdf"
 AgreementStatusCode = Annotated[
     str, OneOf(lambda: status_values(RecordKind.AGREEMENT), "status_unknown",
                "The agreement's status.")]
+StartedByCode = Annotated[
+    str, OneOf(lambda: tuple(s.value for s in StartedBy), "invalid",
+               "Who started the agreement.")]
 NOT_FOUND = "No such agreement, or one outside the caller's tenancy."
 
 
@@ -158,6 +164,13 @@ class AgreementOut(BaseModel):
         "Points to check that do not block submission, e.g. a wage below the chosen "
         "agreement's rate."))
     versions: list[VersionOut]
+    started_by: StartedByCode = Field(description=(
+        "Who started the agreement: `employer` (the company), `municipality` (a jobcentre, "
+        "for the company: the trainee part is then the jobcentre's until submission) or "
+        "`import` (a course the municipality ran before it used igu-admin)."))
+    started_by_municipality_code: str | None = Field(description=(
+        "The municipality whose jobcentre started the agreement; null unless `started_by` "
+        "is `municipality`."))
     termination: TerminationOut | None = Field(description=(
         "The recorded early end, or null."))
     continues_agreement_id: int | None = Field(description=(
@@ -287,6 +300,8 @@ def _record(agreement: Agreement, known: agreements.Known, role: Role) -> dict[s
         "warnings": [{"code": code, "message": message} for code, message in parts.warnings],
         "versions": [_version(v, agreement.started_by == StartedBy.IMPORT.value)
                      for v in agreement.versions],
+        "started_by": agreement.started_by,
+        "started_by_municipality_code": agreement.started_by_municipality_code,
         "termination": _termination(agreement),
         "continues_agreement_id": agreement.continues_agreement_id,
         "integration_programme_start": agreement.integration_programme_start,

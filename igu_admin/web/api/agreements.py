@@ -12,13 +12,14 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from igu_admin.core import tenancy, wage_rates
-from igu_admin.inputs.agreement import AgreementChanges, AgreementPatch, LockVersion
+from igu_admin.inputs.agreement import AgreementPatch, AgreementStart, LockVersion
 from igu_admin.services import agreements, documents
 from igu_admin.web.api.agreement_shapes import (
     EMPLOYER,
     NOT_FOUND,
     PDF,
     STAFF,
+    STARTERS,
     AgreementOut,
     AgreementPage,
     AgreementQuery,
@@ -38,7 +39,8 @@ from igu_admin.web.api.operations import Binary, FileReply
     roles=STAFF, query=AgreementQuery,
     summary="The agreements the caller may see, newest first",
     description="Employers: their company's. Caseworkers and finance officers: their "
-                "municipality's, from the first submission on. `?status=` filters; `?limit=` "
+                "municipality's, from the first submission on; caseworkers also the drafts "
+                "their jobcentre started for a company. `?status=` filters; `?limit=` "
                 "(default 50, at most 500) and the `next` URL page through them.",
     responses={200: (AgreementPage, "One page of agreements.")})
 def list_agreements(query: AgreementQuery) -> AgreementPage:
@@ -53,18 +55,27 @@ def list_agreements(query: AgreementQuery) -> AgreementPage:
 
 @api.operation(
     "/agreements", "POST", operation_id="createAgreement", tags=("agreements",), bearer=True,
-    roles=EMPLOYER, body=AgreementChanges,
-    summary="Start a draft agreement for the caller's company",
+    roles=STARTERS, body=AgreementStart,
+    summary="Start a draft agreement: an employer's for their company, or a jobcentre's "
+            "for a company",
     description="Any subset of the fields; the rest can follow with PATCH. The company's "
                 "address, the caller's name as contact person and default terms fill what is "
                 "not given; choosing a collective agreement from the wage-rate table fills in "
                 "its rates unless the wage is given. Values that break a rule (a start date "
                 "before today, hours outside the rule set, a wage of 0 or less or above 10 "
-                "times the table's rate) answer 400 at their field, and nothing is saved.",
+                "times the table's rate) answer 400 at their field, and nothing is saved.\n\n"
+                "A caseworker starts a draft for a company (`started_by`: `municipality`): "
+                "one igu-admin knows, by `company` `{\"cvr\"}`, or a new one by "
+                "`company_invite` `{\"cvr\", \"name\", \"email\", \"employer_type\"}`, "
+                "which creates the company in the caseworker's municipality and e-mails the "
+                "person an invitation, in the same transaction. Exactly one of the two; only "
+                "`trainee.*` fields besides (another answers 400 at its path). The draft is "
+                "the company's; the caseworkers of the municipality see it and may change "
+                "its `trainee.*` until it is submitted. An employer sends neither field.",
     responses={201: (AgreementOut, "The new draft; `Location` is its URL."),
                400: "Malformed input, or a value the rules refuse, at its field path."})
-def create_agreement(body: AgreementChanges) -> tuple[AgreementOut, int, dict[str, str]]:
-    agreement = agreements.create_draft(current_user, body)
+def create_agreement(body: AgreementStart) -> tuple[AgreementOut, int, dict[str, str]]:
+    agreement = agreements.start_draft(current_user, body)
     return agreement_out(agreement), 201, {
         "Location": url_for("api.get_agreement", agreement_id=agreement.id)}
 
@@ -79,18 +90,25 @@ def get_agreement(agreement_id: int) -> AgreementOut:
 
 @api.operation(
     "/agreements/<int:agreement_id>", "PATCH", operation_id="changeAgreement",
-    tags=("agreements",), bearer=True, roles=EMPLOYER, body=AgreementPatch,
+    tags=("agreements",), bearer=True, roles=STARTERS, body=AgreementPatch,
     summary="Change a draft, or an agreement sent back for changes",
     description="Any subset of the fields, with the `lock_version` last read. Fields left out "
                 "stay as they are; an empty string clears a text; `trainee.absences` replaces "
-                "the list held.",
+                "the list held.\n\n"
+                "On a draft a jobcentre started (`started_by`: `municipality`), the trainee "
+                "part is the jobcentre's: a caseworker of that municipality may send only "
+                "`trainee.*` fields (any other answers 400 at its path), until the agreement "
+                "is submitted; an employer who sends `trainee.*` gets 422 at those paths "
+                "(ask the jobcentre in a comment).",
     responses={200: (AgreementOut, "The agreement as changed."),
                400: "Malformed input, or a value the rules refuse, at its field path.",
                404: NOT_FOUND,
-               409: "A stale lock_version, or a status that allows no change."})
+               409: "A stale lock_version, or a status that allows no change.",
+               422: "An employer's change to the trainee part of a draft a jobcentre "
+                    "started, at its field paths."})
 def change_agreement(agreement_id: int, body: AgreementPatch) -> AgreementOut:
     agreement = tenancy.get_agreement(current_user, agreement_id)
-    return agreement_out(agreements.update_draft(current_user, agreement, body, body.lock_version))
+    return agreement_out(agreements.change_draft(current_user, agreement, body, body.lock_version))
 
 
 @api.operation(

@@ -167,6 +167,14 @@ def _approved_here(agreement: Agreement) -> bool:
             and agreement.started_by != StartedBy.IMPORT.value)
 
 
+def started_draft_context(agreement: Agreement, user: User,
+                          posted: Posted | None = None) -> dict[str, object]:
+    """The conversation on a draft the jobcentre started, as its caseworkers see it."""
+    return {"comments": all_pages(lambda after: comments.comments_of(user, agreement, after,
+                                                                     500)),
+            "comment_form": _form(COMMENT, posted)}
+
+
 def _programme_form(agreement: Agreement, posted: Posted | None) -> ProgrammeStartForm:
     form: ProgrammeStartForm = _form(PROGRAMME_START, posted, agreement.lock_version)
     if (posted is None or posted[0] != PROGRAMME_START) and agreement.integration_programme_start:
@@ -188,12 +196,15 @@ def employer_context(agreement: Agreement, user: User,
     """The employer's agreement page's part: the municipality's decisions,
     the conversation and, after approval, the next steps."""
     submitted = agreement.submitted_at is not None
+    # A draft the jobcentre started has its conversation from the start: the
+    # employer asks there for a change to the trainee part.
+    talking = submitted or agreements.is_started_by_municipality(agreement)
     found = decisions.decisions_of(user, agreement) if submitted else []
     context: dict[str, object] = {
         "decisions": found, "told_decisions": told_decisions(found),
         "comments": all_pages(lambda after: comments.comments_of(user, agreement, after, 500))
-        if submitted else [],
-        "comment_form": _form(COMMENT, posted) if submitted else None,
+        if talking else [],
+        "comment_form": _form(COMMENT, posted) if talking else None,
     }
     if _approved_here(agreement):
         context["next_steps"] = _next_steps(agreement, posted)

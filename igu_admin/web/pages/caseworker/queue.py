@@ -97,8 +97,12 @@ def assign(agreement_id: int) -> Response:
 
 
 @bp.route("/agreements/<int:agreement_id>")
-def agreement(agreement_id: int) -> str:
-    return render_agreement(tenancy.get_agreement(current_user, agreement_id))
+def agreement(agreement_id: int) -> str | Response:
+    found = tenancy.get_agreement(current_user, agreement_id)
+    if found.submitted_at is None:
+        # A draft the jobcentre started (the only drafts a caseworker sees).
+        return redirect(url_for("caseworker.started_agreement", agreement_id=found.id))
+    return render_agreement(found)
 
 
 def render_agreement(found: Agreement,

@@ -4,7 +4,7 @@ it; and what still stands in the way of sending it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -122,6 +122,11 @@ def problems(review: Any, refused: Mapping[str, list[str]], agreement_id: int) -
         found.extend(Problem(step, path, text, edit_url(agreement_id, path)) for text in texts)
     order = {step.key: n for n, step in enumerate(STEPS)}
     return sorted(found, key=lambda p: order.get(p.step.key, len(STEPS)))
+
+
+def read_only(section: Section) -> Section:
+    """The section without the links to change its answers."""
+    return replace(section, answers=[replace(a, path="") for a in section.answers])
 
 
 def sections(agreement: Agreement, review: Any) -> list[Section]:

@@ -42,6 +42,8 @@ from igu_admin.web.pages.employer.home import bp, course_todo
 from igu_admin.wording.eligibility import criteria_rows
 
 EDITABLE = agreements.EDITABLE
+# The steps a jobcentre fills in on a draft it started: read-only for the employer.
+JOBCENTRE_STEPS = ("trainee", "background")
 
 
 def step_url(agreement_id: int, key: str) -> str:
@@ -94,6 +96,8 @@ def agreement_step(agreement_id: int, step_key: str) -> str | Response:
     if agreement.status not in EDITABLE:
         flash(_("The agreement has been sent and cannot be changed now."), "info")
         return redirect(url_for("employer.agreement", agreement_id=agreement.id))
+    if step.key in JOBCENTRE_STEPS and agreements.is_started_by_municipality(agreement):
+        return _render_jobcentre_part(step, agreement)
     form = STEP_FORMS[step.key]()
     pages.configure(step, form, agreement)
     if form.is_submitted():
@@ -166,6 +170,24 @@ def _render_step(step: Step, form: StepForm, agreement: Agreement | None) -> str
         **pages.step_context(step, form, agreement, review))
 
 
+def _render_jobcentre_part(step: Step, agreement: Agreement) -> str:
+    """A step the jobcentre filled in on a draft it started, read-only: a
+    change is asked for in a comment on the agreement's page."""
+    review = agreements.review(agreement)
+    problems = steps_with_problems([*review.missing, *review.errors])
+    before = preceding(step)
+    return render_template(
+        "employer/agreement/jobcentre_part.html", step=step, agreement=agreement,
+        steps=indicator(step.key, agreement.step_reached, problems,
+                        lambda key: step_url(agreement.id, key)),
+        back_url=step_url(agreement.id, before.key) if before is not None
+        else url_for("employer.home"),
+        next_url=step_url(agreement.id, following(step).key),
+        section=next(s for s in agreement_answers.sections(agreement, review)
+                     if s.step.key == step.key),
+        assessment=review.assessment, criteria=criteria_rows(review.assessment))
+
+
 @bp.route("/agreements/<int:agreement_id>/check", methods=["GET", "POST"])
 def agreement_check(agreement_id: int) -> str | Response:
     """"Tjek dine svar": every answer with a "Ret" link, then "Send til kommunen"."""
@@ -194,9 +216,19 @@ def agreement_check(agreement_id: int) -> str | Response:
         steps=indicator(CHECK.key, agreement.step_reached, {p.step.key for p in problems},
                         lambda key: step_url(agreement.id, key)),
         back_url=step_url(agreement.id, STEPS[-1].key), review=review,
-        problems=problems, sections=agreement_answers.sections(agreement, review),
+        problems=problems, sections=_check_sections(agreement, review),
         edit_url=agreement_answers.edit_url,
         criteria=criteria_rows(review.assessment))
+
+
+def _check_sections(agreement: Agreement, review: agreements.Review
+                    ) -> list[agreement_answers.Section]:
+    """The answers on the check page; the jobcentre's part without "Change"."""
+    found = agreement_answers.sections(agreement, review)
+    if not agreements.is_started_by_municipality(agreement):
+        return found
+    return [agreement_answers.read_only(s) if s.step.key in JOBCENTRE_STEPS else s
+            for s in found]
 
 
 @bp.route("/agreements/<int:agreement_id>/receipt")
