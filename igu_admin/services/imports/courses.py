@@ -55,7 +55,7 @@ from igu_admin.domain.lifecycle import (
 from igu_admin.domain.milestones import Extension, ScheduledClaim
 from igu_admin.domain.rule_parts import RuleSet
 from igu_admin.extensions import db
-from igu_admin.inputs.course_import import CourseRow, ReadCourses, RowError
+from igu_admin.inputs.course_import import COLUMNS, CourseRow, ReadCourses, RowError
 from igu_admin.models import (
     Agreement,
     BonusClaim,
@@ -83,6 +83,7 @@ PAID_COLUMNS: dict[str, str] = {
     "completion_bonus_paid_on": "company_bonus_completion",
     "result_grant_paid_on": "municipality_result_grant",
 }
+_COLUMN_ORDER = {column: i for i, column in enumerate(COLUMNS)}
 # Rows looked up in one query: well below what SQLite takes as parameters.
 _CHUNK = 500
 # The agreement's columns the file gives, by the file's column name (the
@@ -184,7 +185,8 @@ def import_courses(actor: User | None, municipality_code: str, read: ReadCourses
     with unit_of_work(), audit.channel("import"):
         known = _Known.load(municipality_code, read.courses)
         errors = [*read.errors, *_more_errors(read.courses, known, today)]
-        report.errors = sorted(errors, key=lambda e: (e.row, e.field))
+        # By row, and within a row in the file's order of columns.
+        report.errors = sorted(errors, key=lambda e: (e.row, _COLUMN_ORDER.get(e.field, -1)))
         blamed = {e.row for e in report.errors}
         report.valid = sum(1 for row in read.courses if row.row not in blamed)
         if not report.errors:
