@@ -110,17 +110,34 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
         assert role.value in first.output
     assert first.output == second.output
     from igu_admin.extensions import db
-    from igu_admin.models import Agreement, AgreementStatus, BonusClaim
+    from igu_admin.models import Agreement, AgreementStatus, BonusClaim, CourseImport
 
-    statuses = sorted(a.status for a in db.session.query(Agreement))
+    statuses = sorted(a.status for a in db.session.query(Agreement).where(
+        Agreement.started_by != "import"))
     assert statuses == [AgreementStatus.ACTIVE, AgreementStatus.APPROVED, AgreementStatus.DRAFT,
                         AgreementStatus.DRAFT, AgreementStatus.SUBMITTED]
+    # The municipality's import of its past and running courses, once, with its history.
+    imported = {a.external_ref: a for a in db.session.query(Agreement).where(
+        Agreement.started_by == "import")}
+    assert {ref: a.status for ref, a in imported.items()} == {
+        "KBH-2024-017": AgreementStatus.COMPLETED, "KBH-2026-003": AgreementStatus.ACTIVE}
+    [history] = db.session.query(CourseImport)
+    assert (history.created, history.errors, history.channel) == (2, 0, "web")
+    imported_claims = {(a.external_ref, c.claim_type, c.status) for a in imported.values()
+                       for c in db.session.query(BonusClaim).where(BonusClaim.agreement_id == a.id)}
+    # Paid on the file's dates, or due when reached and not paid.
+    assert imported_claims == {
+        ("KBH-2024-017", "company_bonus_6_months", "paid"),
+        ("KBH-2024-017", "company_bonus_completion", "paid"),
+        ("KBH-2026-003", "company_bonus_6_months", "due"),
+        ("KBH-2026-003", "company_bonus_completion", "scheduled")}
     # One of the drafts is the demo jobcentre's, started for the demo company.
     started = [a for a in db.session.query(Agreement) if a.started_by == "municipality"]
     assert [(a.status, a.started_by_municipality_code, a.trainee_name) for a in started] == [
         (AgreementStatus.DRAFT, "101", "Leyla Demo")]
     # The running course's claims: those whose day has come are due at once.
-    claims = sorted((c.claim_type, c.status) for c in db.session.query(BonusClaim))
+    claims = sorted((c.claim_type, c.status) for c in db.session.query(BonusClaim).where(
+        BonusClaim.agreement_id.not_in([a.id for a in imported.values()])))
     assert ("company_bonus_6_months", "due") in claims
     assert ("municipality_result_grant", "due") in claims
     assert len(claims) == 5

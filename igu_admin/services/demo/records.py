@@ -21,9 +21,10 @@ from igu_admin.domain.identifiers import parse_cpr
 from igu_admin.domain.lifecycle import StartedBy
 from igu_admin.extensions import db
 from igu_admin.inputs.agreement import parse_changes
+from igu_admin.inputs.course_import import COLUMNS
 from igu_admin.inputs.plan import parse_plan
-from igu_admin.models import Agreement, Company, Invitation, Role, User
-from igu_admin.services import accounts, agreements, claims, plans, review
+from igu_admin.models import Agreement, Company, CourseImport, Invitation, Role, User
+from igu_admin.services import accounts, agreements, claims, imports, plans, review
 from igu_admin.services.demo import review_round
 
 DEMO_MUNICIPALITY = "101"
@@ -101,6 +102,7 @@ def ensure_demo_data() -> list[DemoLogin]:
     _ensure_demo_approved_agreement(employer, caseworker)
     _ensure_demo_running_course(employer, caseworker)
     _ensure_demo_started_draft(company, caseworker)
+    _ensure_demo_import(caseworker)
     return logins
 
 
@@ -177,6 +179,48 @@ def _ensure_demo_started_draft(company: Company, caseworker: User) -> None:
                              "date": date(registered.year, 8, 15).isoformat()},
         "registered_since": registered.isoformat(),
         "previous_igu": False, "recent_ordinary_employment": False}}), cvr=company.cvr)
+
+
+# Courses the demo municipality ran before it used igu-admin, as its own
+# system exported them: one completed with both company bonuses paid, one
+# running whose 6-month bonus is due. Fictitious company and people.
+DEMO_IMPORT_FILE = "forloeb-fra-fagsystemet.csv"
+DEMO_IMPORTED_CVR = "31415918"  # fictitious, passes the modulus-11 check
+DEMO_IMPORTED = (("KBH-2024-017", "Samir Demo", "140392-1357", -28, "completed"),
+                 ("KBH-2026-003", "Hana Demo", "270790-2468", -8, "active"))
+
+
+def _ensure_demo_import(caseworker: User) -> None:
+    """An import of the municipality's past and running courses, so the
+    import page shows its history and the courses their claims."""
+    if db.session.scalar(select(CourseImport.id).where(
+            CourseImport.municipality_code == DEMO_MUNICIPALITY)) is not None:
+        return
+    report = imports.import_file(caseworker, DEMO_MUNICIPALITY, _demo_import_file().encode(),
+                                 "csv", channel="web", filename=DEMO_IMPORT_FILE)
+    if report.errors:  # the demo's own file: a rule change it no longer meets
+        raise RuntimeError(f"the demo import file has errors: {report.errors}")
+
+
+def _demo_import_file() -> str:
+    today = clock.today()
+    lines = [";".join(COLUMNS)]
+    for ref, name, cpr, months, status in DEMO_IMPORTED:
+        start = add_months(today, months).replace(day=1)
+        end = end_date(start, rules_in_force.for_start(start).as_of(start).course)
+        ended = status == "completed"
+        values = {
+            "external_ref": ref, "company_cvr": DEMO_IMPORTED_CVR,
+            "company_name": "Demo Gartneri ApS", "employer_type": "private",
+            "trainee_name": name, "trainee_cpr": cpr, "target_group": "refugee",
+            "registered_since": add_months(start, -30).isoformat(),
+            "start_date": start.isoformat(), "weekly_hours": "37",
+            "job_title": "Gartnermedhjælper", "status": status,
+            "ended_on": end.isoformat() if ended else "",
+            "company_bonus_6m_paid_on": add_months(start, 7).isoformat() if ended else "",
+            "completion_bonus_paid_on": add_months(end, 1).isoformat() if ended else ""}
+        lines.append(";".join(values.get(column, "") for column in COLUMNS))
+    return "\n".join(lines) + "\n"
 
 
 def _ensure_demo_approved_agreement(employer: User, caseworker: User) -> None:
