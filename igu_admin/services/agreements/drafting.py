@@ -229,6 +229,14 @@ def update_draft(actor: User, agreement: Agreement, changes: AgreementChanges, l
     if agreement.status not in EDITABLE:
         raise ConflictError("status", kind=RecordKind.AGREEMENT.value, action="edit",
                             status=agreement.status)
+    change_and_record(actor, agreement, changes, step)
+    return agreement
+
+
+def change_and_record(actor: User, agreement: Agreement, changes: AgreementChanges,
+                      step: str | None, **noted: str) -> list[str]:
+    """`changes` applied to a draft (see apply_changes) with their audit
+    event, `noted` added to what it records; the paths changed."""
     earlier, cpr_hash = submitted_data(agreement), agreement.trainee_cpr_hash
     paths = apply_changes(agreement, changes, step)
     if paths:
@@ -237,7 +245,7 @@ def update_draft(actor: User, agreement: Agreement, changes: AgreementChanges, l
         before, after = changed_values(earlier, submitted_data(agreement))
         audit.record(actor, RecordKind.AGREEMENT.value, agreement.id, "updated",
                      before={"values": before}, after={
-                         "fields": paths, "values": after,
+                         "fields": paths, "values": after, **noted,
                          "cpr_changed": agreement.trainee_cpr_hash != cpr_hash})
     db.session.flush()
-    return agreement
+    return paths

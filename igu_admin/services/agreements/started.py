@@ -31,12 +31,12 @@ from igu_admin.models import Agreement, Company, Role, User
 from igu_admin.services import accounts
 from igu_admin.services.agreements.drafting import (
     apply_changes,
+    change_and_record,
     create_draft,
     draft_defaults,
     in_trainee_part,
     update_draft,
 )
-from igu_admin.services.agreements.fields import changed_values, submitted_data
 from igu_admin.wording import agreement as agreement_messages
 from igu_admin.wording.accounts import account_error
 
@@ -157,16 +157,8 @@ def update_trainee_part(actor: User, agreement: Agreement, changes: AgreementCha
     if agreement.status != AgreementStatus.DRAFT.value or agreement.submitted_at is not None:
         raise ConflictError("status", kind=RecordKind.AGREEMENT.value, action="edit",
                             status=agreement.status)
-    earlier, cpr_hash = submitted_data(agreement), agreement.trainee_cpr_hash
     # The employer's furthest step stays theirs: the jobcentre's steps record none.
-    paths = apply_changes(agreement, changes, None)
-    if paths:
-        before, after = changed_values(earlier, submitted_data(agreement))
-        audit.record(actor, RecordKind.AGREEMENT.value, agreement.id, "updated",
-                     before={"values": before}, after={
-                         "fields": paths, "values": after, "by": "municipality",
-                         "cpr_changed": agreement.trainee_cpr_hash != cpr_hash})
-    db.session.flush()
+    change_and_record(actor, agreement, changes, None, by=StartedBy.MUNICIPALITY.value)
     return agreement
 
 
