@@ -167,3 +167,39 @@ def test_who_may_fetch_the_certificate(client, bakery, role, municipality, own_c
         user = make_user(role, municipality=municipality)
     response = client.get(f"{URL}/{course.id}/certificate", headers=bearer(user))
     assert response.status_code == status
+
+
+# -- the agreement pages ------------------------------------------------------------
+
+def test_both_sides_pages_link_the_certificate_once_the_course_has_ended(client, auth,
+                                                                          bakery) -> None:
+    course = running_course(bakery)
+    employer = make_user(Role.EMPLOYER, company=bakery)
+    caseworker = make_user(Role.CASEWORKER, municipality="101")
+    auth.login(employer.email)
+    page = client.get(f"/employer/agreements/{course.id}").get_data(as_text=True)
+    assert "data-certificate" not in page
+    assert client.get(f"/employer/agreements/{course.id}/certificate.pdf").status_code == 409
+    auth.logout()
+    completed(course)
+    for user, side in ((employer, "employer"), (caseworker, "caseworker")):
+        auth.login(user.email)
+        page = client.get(f"/{side}/agreements/{course.id}").get_data(as_text=True)
+        link = f'href="/{side}/agreements/{course.id}/certificate.pdf"'
+        assert "data-certificate" in page and link in page
+        assert "Hent bevis for gennemført integrationsgrunduddannelse (PDF)" in page
+        response = client.get(f"/{side}/agreements/{course.id}/certificate.pdf")
+        assert response.status_code == 200 and response.mimetype == "application/pdf"
+        assert response.headers["Cache-Control"] == "no-store"
+        auth.logout()
+
+
+def test_a_page_of_a_course_ended_early_links_the_partial_documentation(client, auth,
+                                                                        bakery) -> None:
+    course = terminated(running_course(bakery))
+    auth.login(make_user(Role.CASEWORKER, municipality="101").email)
+    page = client.get(f"/caseworker/agreements/{course.id}").get_data(as_text=True)
+    assert "Hent dokumentation for delvist gennemført forløb (PDF)" in page
+    auth.logout()
+    auth.login(make_user(Role.CASEWORKER, municipality="751").email)
+    assert client.get(f"/caseworker/agreements/{course.id}/certificate.pdf").status_code == 404
