@@ -25,6 +25,7 @@ from igu_admin.testing.agreements import make_agreement
 from igu_admin.testing.claims import claims_of
 from igu_admin.testing.plans import RECORDS_START, make_plan
 from tests.pdf_text import pdf_text
+from tests.research_phrases import research_phrases
 
 URL = "/api/v1/agreements"
 # VALID_ITEMS end on these days: 4 + 10 weeks by the summer, 20 in all.
@@ -82,6 +83,11 @@ def test_completion_attaches_the_certificate_to_the_completion_claim(client, bak
     # 148 h AMU = 4 weeks, 185 h Danish counted double = 10 weeks, 20 in all.
     assert "Grundlæggendebageri" in text and "Svejsning,grundlæggende" in text
     assert "Tællendeugerialt(af20)20" in text
+    # Issued by igu-admin from the agreement and the plan, with the rule set's
+    # reference, and no research notes ("not found").
+    assert "igu-adminudstederdettedokumentudfraaftalenogundervisningsplanen" in text
+    assert "Retsgrundlag:IGU-loven." in text
+    assert not research_phrases(text)
     # The CPR number masked to its birth date.
     cpr = vault().decrypt(course.trainee_cpr_encrypted)
     assert f"{cpr[:6]}-XXXX" in text and cpr not in text
@@ -112,6 +118,7 @@ def test_an_early_end_gives_the_documentation_of_a_partly_completed_course(clien
     assert "Grundlæggendebageri" in text and "Danskuddannelse2,modul3" in text
     assert "Hygiejne" not in text and "Truckcertifikat" not in text
     assert "Tællendeugerialt(af20)14" in text
+    assert not research_phrases(text)
     assert "1.juli2026" in text
     assert not db.session.scalars(select(ClaimEvidence)).all()
 
