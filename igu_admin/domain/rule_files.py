@@ -28,6 +28,7 @@ from igu_admin.domain.rule_parts import (
     TARGET_GROUPS,
     AgeRule,
     CapRule,
+    CertificateRule,
     ClaimType,
     CourseRule,
     DatedGroup,
@@ -158,6 +159,10 @@ def _cap(r: TableReader) -> dict[str, Any]:
             "max_pause_months": r.count("max_pause_months", 1)}
 
 
+def _certificate(r: TableReader) -> dict[str, Any]:
+    return {}
+
+
 _PARTS: dict[str, tuple[type[Part], Callable[[TableReader], dict[str, Any]]]] = {
     "age": (AgeRule, _age),
     "residence": (ResidenceRule, _residence),
@@ -168,6 +173,7 @@ _PARTS: dict[str, tuple[type[Part], Callable[[TableReader], dict[str, Any]]]] = 
     "schooling": (SchoolingRule, _schooling),
     "extension": (ExtensionRule, _extension),
     "cap": (CapRule, _cap),
+    "certificate": (CertificateRule, _certificate),
 }
 assert set(_PARTS) == set(DATED_PARTS)
 

@@ -259,11 +259,17 @@ class CapRule(Part):
     max_pause_months: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class CertificateRule(Part):
+    """The certificate at the end of a course: only its source, which the
+    certificate cites (no value: no official format was found)."""
+
+
 # The parts that can change within a rule set ([[part.changes]] in a file), and
 # the optional ones, which may start later than the set (or be absent).
 DATED_PARTS = ("age", "residence", "target_group", "previous_igu", "recent_employment",
-               "course", "schooling", "extension", "cap")
-OPTIONAL_PARTS = ("extension", "cap")
+               "course", "schooling", "extension", "cap", "certificate")
+OPTIONAL_PARTS = ("extension", "cap", "certificate")
 
 
 @dataclass(frozen=True)
@@ -283,6 +289,7 @@ class RuleSet:
     claims: tuple[ClaimType, ...]
     extension: ExtensionRule | None = None
     cap: CapRule | None = None
+    certificate: CertificateRule | None = None
     # Later versions of a part, by part name, in date order.
     changes: Mapping[str, tuple[Part, ...]] = field(default_factory=dict, compare=False)
 

@@ -26,6 +26,7 @@ PART_TITLES: dict[str, LazyString] = {
     "schooling": _l("Schooling"),
     "extension": _l("Extension of the course"),
     "cap": _l("Yearly cap on new courses"),
+    "certificate": _l("Certificate at the end of the course"),
     "claims": _l("Bonus claims"),
 }
 
@@ -38,6 +39,8 @@ VALUE_LABELS: dict[str, LazyString] = {
     "residence.max_years": _l("Registered address for less than (years)"),
     "target_group.eligible": _l("Groups in the target group"),
     "previous_igu.previous_igu": _l("A person can complete only one IGU"),
+    "certificate.certificate": _l(
+        "Certificate of a completed course, documentation of a partly completed one"),
     "recent_employment.bar": _l("What bars an IGU"),
     "recent_employment.months": _l("Months before the start"),
     "course.duration_months": _l("Duration (months)"),
@@ -168,6 +171,8 @@ def row_value(row: RuleRow) -> str:
         return str(PROGRAMME_YEAR_DAY_LABELS[value])
     if row.name.startswith("dated."):
         return gettext("In the target group")
+    if row.part == "certificate":
+        return gettext("igu-admin issues it from the agreement and the schooling plan")
     if row.part == "recent_employment" and row.name == "bar":
         return str(BAR_LABELS[value])
     if row.part == "target_group":

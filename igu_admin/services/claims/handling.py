@@ -22,6 +22,7 @@ audit event in the same unit of work.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -288,6 +289,46 @@ def bulk_record(actor: User, claims: Iterable[BonusClaim], action: str, on: date
             record_payment(actor, claim, on, claim.amount)
         changed.append(claim.id)
     return BulkResult(tuple(changed), tuple(skipped))
+
+
+def attach_issued_evidence(actor: User | None, agreement_id: int, code: str, filename: str,
+                           media_type: str, content: bytes) -> list[ClaimEvidence]:
+    """A document igu-admin issued itself (the certificate at the end of a
+    course) attached as evidence `code` to every claim of the agreement that
+    asks for it while its evidence is open, in the caller's unit of work.
+    It has no uploader (igu-admin made it; the audit event names the actor
+    whose step made it). A claim already holding that evidence is left as
+    it is."""
+    claims = db.session.scalars(select(BonusClaim).where(
+        BonusClaim.agreement_id == agreement_id,
+        BonusClaim.status.in_(EVIDENCE_OPEN)).order_by(BonusClaim.id))
+    sha256 = hashlib.sha256(content).hexdigest()
+    attached = []
+    for claim in claims:
+        if code not in required_evidence(claim) \
+                or any(d.evidence_code == code for d in claim.evidence):
+            continue
+        document = ClaimEvidence(claim_id=claim.id, evidence_code=code, filename=filename,
+                                 media_type=media_type, size=len(content), sha256=sha256,
+                                 content=content, uploaded_by_id=None)
+        db.session.add(document)
+        db.session.flush()
+        db.session.expire(claim, ["evidence"])
+        audit.record(actor, RecordKind.CLAIM.value, claim.id, "evidence_attached", after={
+            "evidence_id": document.id, "evidence_code": code, "media_type": media_type,
+            "size": len(content), "sha256": sha256, "issued_by": "igu-admin"})
+        attached.append(document)
+    return attached
+
+
+def issued_evidence(agreement_id: int, code: str) -> ClaimEvidence | None:
+    """The first document igu-admin issued as evidence `code` to a claim of
+    the agreement (no uploader; None when there is none)."""
+    return db.session.scalar(
+        select(ClaimEvidence).join(BonusClaim, ClaimEvidence.claim_id == BonusClaim.id)
+        .where(BonusClaim.agreement_id == agreement_id, ClaimEvidence.evidence_code == code,
+               ClaimEvidence.uploaded_by_id.is_(None))
+        .order_by(ClaimEvidence.id).limit(1))
 
 
 def evidence_document(claim: BonusClaim, evidence_id: int) -> ClaimEvidence:

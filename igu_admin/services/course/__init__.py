@@ -1,7 +1,11 @@
 """The course after approval: extensions asked for and decided, its end
 (completion or termination), and its continuation by another company."""
 
-from igu_admin.services.course import continuation, end, extension_requests
+from igu_admin.services.course import certificate, continuation, end, extension_requests
+from igu_admin.services.course.certificate import (
+    certificate_available,
+    download_certificate,
+)
 from igu_admin.services.course.continuation import (
     company_with_cvr,
     start_continuation,
@@ -26,11 +30,14 @@ from igu_admin.services.course.extension_requests import (
 )
 
 __all__ = [
+    "certificate",
+    "certificate_available",
     "company_with_cvr",
     "complete",
     "continuation",
     "course_period",
     "decide_extension",
+    "download_certificate",
     "end",
     "end_terminated",
     "ensure_no_termination",

@@ -25,7 +25,7 @@ from igu_admin.inputs.course import CompletionInput, TerminationInput
 from igu_admin.inputs.errors import InputErrors
 from igu_admin.models import Agreement, User
 from igu_admin.services import claims
-from igu_admin.services.course import continuation
+from igu_admin.services.course import certificate, continuation
 from igu_admin.services.course import extension_requests as extensions
 from igu_admin.wording.course import worded
 
@@ -98,6 +98,9 @@ def complete(actor: User, agreement: Agreement, completion: CompletionInput,
     extensions.lapse_open_requests(agreement)
     change_status(agreement, RecordKind.AGREEMENT, Action.COMPLETE, actor,
                   end_date=agreement.end_date, confirmed_on=as_of)
+    # The certificate is made once, now, and kept as the completion claim's
+    # evidence: what the employer sends SIRI is what igu-admin hands out.
+    certificate.issue_at_completion(actor, agreement)
     return agreement
 
 

@@ -22,6 +22,7 @@ from igu_admin.services.documents.downloads import (
 from igu_admin.services.documents.kinds import AGREEMENT, PLAN
 from igu_admin.services.documents.versions import (
     IMPORTED,
+    PDF,
     Download,
     NoPdf,
     StoredPdfCorrupt,
@@ -30,12 +31,14 @@ from igu_admin.services.documents.versions import (
     freeze,
     freeze_imported,
     imported_mark,
+    record_download,
     stored_pdf,
 )
 
 __all__ = [
     "AGREEMENT",
     "IMPORTED",
+    "PDF",
     "PLAN",
     "Download",
     "NoPdf",
@@ -57,6 +60,7 @@ __all__ = [
     "freeze_imported",
     "imported_mark",
     "plan_document",
+    "record_download",
     "render_pending",
     "stored_pdf",
 ]

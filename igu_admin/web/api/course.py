@@ -24,10 +24,19 @@ from igu_admin.inputs.course import (
 )
 from igu_admin.inputs.types import OneOf
 from igu_admin.models import CourseExtension, Role
+from igu_admin.services.course import certificate as course_certificate
 from igu_admin.services.course import end as course_end
 from igu_admin.services.course import extension_requests as extensions
-from igu_admin.web.api.agreement_shapes import EMPLOYER, NOT_FOUND, STAFF, AgreementOut, agreement_out
+from igu_admin.web.api.agreement_shapes import (
+    EMPLOYER,
+    NOT_FOUND,
+    PDF,
+    STAFF,
+    AgreementOut,
+    agreement_out,
+)
 from igu_admin.web.api.blueprint import api
+from igu_admin.web.api.operations import Binary, FileReply
 
 CASEWORKER = (Role.CASEWORKER,)
 ENDS_COURSE = (Role.EMPLOYER, Role.CASEWORKER)
@@ -180,3 +189,26 @@ def terminate_agreement(agreement_id: int, body: TerminationInput) -> AgreementO
 def complete_agreement(agreement_id: int, body: CompletionInput) -> AgreementOut:
     agreement = tenancy.get_agreement(current_user, agreement_id)
     return agreement_out(course_end.complete(current_user, agreement, body))
+
+
+CERTIFICATE_READERS = (Role.EMPLOYER, Role.CASEWORKER, Role.ADMIN)
+
+
+@api.operation(
+    "/agreements/<int:agreement_id>/certificate", "GET", operation_id="getCourseCertificate",
+    tags=("course",), bearer=True, roles=CERTIFICATE_READERS,
+    summary="The certificate at the end of the course, as a PDF",
+    description="\"Bevis for gennemført integrationsgrunduddannelse\" once the course is "
+                "completed (the file attached to the completion claim as its evidence "
+                "`completion_certificate`), \"Dokumentation for delvist gennemført "
+                "integrationsgrunduddannelse\" once it ended early. Through any agreement of "
+                "the course (a continued course: the first employer's as well as the "
+                "continuing one's). Every download is recorded in the case's events.",
+    responses={200: Binary(PDF, "The PDF, as an attachment."),
+               404: NOT_FOUND,
+               409: "The course has not ended yet (or continues with another agreement that "
+                    "has not)."})
+def course_certificate_file(agreement_id: int) -> FileReply:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    download = course_certificate.download_certificate(current_user, agreement)
+    return FileReply(download.content, download.media_type, download.filename)

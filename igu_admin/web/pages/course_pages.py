@@ -32,8 +32,10 @@ from igu_admin.inputs.course import (
     TerminationInput,
 )
 from igu_admin.inputs.errors import InputErrors, validate_input
+from igu_admin.services.course import certificate as course_certificate
 from igu_admin.services.course import end as course_end
 from igu_admin.services.course import extension_requests as extensions
+from igu_admin.web.downloads import pdf_response
 from igu_admin.web.errors import conflict_message
 from igu_admin.web.pages.caseworker import queue as caseworker
 from igu_admin.web.pages.course_panels import FORM_PREFIXES, decision_form
@@ -108,3 +110,20 @@ def decide_extension(agreement_id: int, number: int) -> str | Response:
             "The decision on the extension has been recorded."))
     form.lock_version.data = str(extension.lock_version)
     return caseworker.render_agreement(agreement, (number, form))
+
+
+def _certificate(agreement_id: int) -> Response:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    download = course_certificate.download_certificate(current_user, agreement)
+    return pdf_response(download.content, download.filename)
+
+
+@employer.bp.route("/agreements/<int:agreement_id>/certificate.pdf")
+def course_certificate_employer(agreement_id: int) -> Response:
+    """The certificate at the end of the course (409 before it has ended)."""
+    return _certificate(agreement_id)
+
+
+@caseworker.bp.route("/agreements/<int:agreement_id>/certificate.pdf")
+def course_certificate_caseworker(agreement_id: int) -> Response:
+    return _certificate(agreement_id)

@@ -38,12 +38,14 @@ from igu_admin.domain.lifecycle import (
 )
 from igu_admin.domain.rule_parts import ExtensionRule
 from igu_admin.models import Agreement, CourseExtension, User
+from igu_admin.services.course import certificate as course_certificate
 from igu_admin.services.course import end as course_end
 from igu_admin.services.course import extension_requests as extensions
 
 # Statuses from which the course has a period (start and end) to show.
 _DECIDED = (AgreementStatus.APPROVED.value, AgreementStatus.ACTIVE.value,
             AgreementStatus.COMPLETED.value, AgreementStatus.TERMINATED.value)
+_ENDED = (AgreementStatus.COMPLETED.value, AgreementStatus.TERMINATED.value)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ class CourseFacts:
     end_date: date | None
     original_end_date: date | None
     extensions: list[CourseExtension]
+    # The page's route to the certificate once the course has ended (else
+    # None), and whether it was completed (else it ended early).
+    certificate_endpoint: str | None = None
+    certificate_completed: bool = False
 
     @property
     def end_moved(self) -> bool:
@@ -81,12 +87,17 @@ class ExtensionPanel:
         default_factory=list)
 
 
-def course_facts(agreement: Agreement) -> CourseFacts | None:
+def course_facts(agreement: Agreement, certificate_endpoint: str | None = None
+                 ) -> CourseFacts | None:
     if agreement.status not in _DECIDED:
         return None
+    completed = (course_certificate.certificate_available(agreement)
+                 if agreement.status in _ENDED else None)
     return CourseFacts(end_date=agreement.end_date,
                        original_end_date=extensions.original_end_date(agreement),
-                       extensions=extensions.extensions_of(agreement))
+                       extensions=extensions.extensions_of(agreement),
+                       certificate_endpoint=None if completed is None else certificate_endpoint,
+                       certificate_completed=bool(completed))
 
 
 def _may(agreement: Agreement, user: User, action: Action) -> bool:
@@ -179,7 +190,7 @@ def employer_context(agreement: Agreement, user: User,
                      posted: CourseEventForm | None = None) -> dict[str, object]:
     """The employer's agreement page's part: the course and the forms; a
     refused form as `form`, so that the page says "Fejl:" in its title."""
-    return {"course": course_facts(agreement),
+    return {"course": course_facts(agreement, "employer.course_certificate_employer"),
             "employer_actions": employer_actions(agreement, user, posted), "form": posted}
 
 
@@ -188,6 +199,6 @@ def caseworker_context(agreement: Agreement, user: User,
                        ) -> dict[str, object]:
     """The caseworker's agreement page's part: the course and the requests
     awaiting a decision."""
-    return {"course": course_facts(agreement),
+    return {"course": course_facts(agreement, "caseworker.course_certificate_caseworker"),
             "extension_panel": extension_panel(agreement, user, posted),
             "form": posted[1] if posted is not None else None}
