@@ -110,12 +110,25 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
         assert role.value in first.output
     assert first.output == second.output
     from igu_admin.extensions import db
-    from igu_admin.models import Agreement, AgreementStatus, BonusClaim, CourseImport
+    from igu_admin.models import (
+        Agreement,
+        AgreementStatus,
+        BonusClaim,
+        ClaimEvidence,
+        CourseImport,
+    )
 
     statuses = sorted(a.status for a in db.session.query(Agreement).where(
         Agreement.started_by != "import"))
-    assert statuses == [AgreementStatus.ACTIVE, AgreementStatus.APPROVED, AgreementStatus.DRAFT,
-                        AgreementStatus.DRAFT, AgreementStatus.SUBMITTED]
+    assert statuses == [AgreementStatus.ACTIVE, AgreementStatus.APPROVED,
+                        AgreementStatus.COMPLETED, AgreementStatus.DRAFT, AgreementStatus.DRAFT,
+                        AgreementStatus.SUBMITTED]
+    # The completed course's certificate is the evidence of its completion claim.
+    [completed] = db.session.query(Agreement).where(
+        Agreement.status == AgreementStatus.COMPLETED, Agreement.started_by == "employer")
+    evidence = db.session.query(ClaimEvidence).join(BonusClaim).where(
+        BonusClaim.agreement_id == completed.id).all()
+    assert [e.evidence_code for e in evidence] == ["completion_certificate"]
     # The municipality's import of its past and running courses, once, with its history.
     imported = {a.external_ref: a for a in db.session.query(Agreement).where(
         Agreement.started_by == "import")}
@@ -137,7 +150,7 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
         (AgreementStatus.DRAFT, "101", "Leyla Demo")]
     # The running course's claims: those whose day has come are due at once.
     claims = sorted((c.claim_type, c.status) for c in db.session.query(BonusClaim).where(
-        BonusClaim.agreement_id.not_in([a.id for a in imported.values()])))
+        BonusClaim.agreement_id.not_in([completed.id, *(a.id for a in imported.values())])))
     assert ("company_bonus_6_months", "due") in claims
     assert ("municipality_result_grant", "due") in claims
     assert len(claims) == 5

@@ -13,18 +13,20 @@ from werkzeug.security import check_password_hash
 
 from igu_admin.core import clock, rules_in_force
 from igu_admin.core.errors import ServiceError
+from igu_admin.core.lifecycle import change_status
 from igu_admin.core.municipalities import sync_municipalities
 from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain.agreement_rules import end_date
 from igu_admin.domain.dates import add_months
 from igu_admin.domain.identifiers import parse_cpr
-from igu_admin.domain.lifecycle import StartedBy
+from igu_admin.domain.lifecycle import Action, RecordKind, StartedBy
 from igu_admin.extensions import db
 from igu_admin.inputs.agreement import parse_changes
+from igu_admin.inputs.course import CompletionInput
 from igu_admin.inputs.course_import import COLUMNS
 from igu_admin.inputs.plan import parse_plan
 from igu_admin.models import Agreement, Company, CourseImport, Invitation, Role, User
-from igu_admin.services import accounts, agreements, claims, imports, plans, review
+from igu_admin.services import accounts, agreements, claims, course, imports, plans, review
 from igu_admin.services.demo import review_round
 
 DEMO_MUNICIPALITY = "101"
@@ -34,6 +36,7 @@ DEMO_DRAFT_CPR = "120698-2345"  # fictitious
 DEMO_APPROVED_CPR = "030397-3456"  # fictitious
 DEMO_RUNNING_CPR = "210996-4567"  # fictitious
 DEMO_STARTED_CPR = "080894-1678"  # fictitious
+DEMO_COMPLETED_CPR = "191193-2345"  # fictitious
 # The wage the demo company agreed with its trainees: the table has no
 # current retail rate (rules/wage-rates.toml), so it is typed, as an
 # employer types it (fictitious amounts, a month).
@@ -101,6 +104,7 @@ def ensure_demo_data() -> list[DemoLogin]:
     review_round.ensure_sent_back_and_changed(employer, caseworker, DEMO_TRAINEE_CPR)
     _ensure_demo_approved_agreement(employer, caseworker)
     _ensure_demo_running_course(employer, caseworker)
+    _ensure_demo_completed_course(employer, caseworker)
     _ensure_demo_started_draft(company, caseworker)
     _ensure_demo_import(caseworker)
     return logins
@@ -264,6 +268,33 @@ def _ensure_demo_running_course(employer: User, caseworker: User) -> None:
     draft.signed_on, draft.registered_on = start - timedelta(days=7), start + timedelta(days=5)
     db.session.flush()
     claims.resync_claims(draft, today=today)
+
+
+def _ensure_demo_completed_course(employer: User, caseworker: User) -> None:
+    """A course that ran its two years with its schooling, confirmed
+    completed by the employer: its certificate made and attached to the
+    completion claim. Dated back as the running course is (demo only)."""
+    if agreements.find_by_cpr(parse_cpr(DEMO_COMPLETED_CPR)) is not None:
+        return
+    today = clock.today()
+    draft = _approved(employer, caseworker, _Person(
+        "Mahmoud Demo", DEMO_COMPLETED_CPR, "Amagerbrogade 5, 1. th.\n2300 København S",
+        "mahmoud@example.org", "+45 22 33 44 55", "Udlændingelovens § 7, stk. 1"),
+        today + timedelta(days=1), "Bagning af brød\nBetjening af kunder")
+    start = add_months(today, -25)
+    draft.start_date = start
+    assert draft.ruleset_code is not None
+    draft.end_date = end_date(start, rules_in_force.catalogue().get(draft.ruleset_code)
+                              .as_of(start).course)
+    draft.signed_on, draft.registered_on = start - timedelta(days=7), start + timedelta(days=5)
+    plans.save_plan(employer, draft, parse_plan({"items": _started_plan(start)}),
+                    lock_version=0)
+    change_status(draft, RecordKind.AGREEMENT, Action.ACTIVATE, None, as_of=start,
+                  start_date=start)
+    db.session.flush()
+    claims.resync_claims(draft, today=today)
+    course.complete(employer, draft, CompletionInput(lock_version=draft.lock_version),
+                    today=today)
 
 
 @dataclass(frozen=True)
