@@ -69,6 +69,17 @@ class DeMinimisTable:
 
 
 @dataclass(frozen=True)
+class Declaration:
+    """What the employer declares: the other de minimis aid the company
+    received in the regime's three years (EUR), who granted it, and that it
+    declares it (`declared` must be true to count)."""
+
+    other_aid_eur: Decimal
+    grantors: tuple[str, ...]
+    declared: bool
+
+
+@dataclass(frozen=True)
 class Assessment:
     """The figures of the check, for the message and the summary."""
 
