@@ -20,6 +20,7 @@ from igu_admin.testing.accounts import make_user
 from igu_admin.testing.claims import approved, claims_of
 from tests.conftest import csrf_token
 from tests.pdf_text import pdf_text
+from tests.research_phrases import research_phrases
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -81,9 +82,12 @@ def test_crossing_the_ceiling_is_said_on_the_page_and_in_the_summary(app, client
     text = pdf_text(summary.data)
     for expected in ("Erklæringomdeminimis-støtte", "Forordning(EU)2023/2831",
                      "Erhvervsstyrelsen", "RegionMidtjylland", "overloftetpå",
-                     "ikkeverificeret", f"{claim_eur:,.2f}".replace(",", "X").replace(
+                     "anslåetkurs", f"{claim_eur:,.2f}".replace(",", "X").replace(
                          ".", ",").replace("X", ".")):
         assert expected in text, expected
+    # The rate's research note stays on /admin/rules: the summary says only
+    # that the rate is approximate.
+    assert research_phrases(text) == []
 
 
 def test_the_summary_says_when_the_declaration_is_missing(app, client, six) -> None:
