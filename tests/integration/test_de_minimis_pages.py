@@ -6,6 +6,7 @@ declaration with its figures."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -102,3 +103,19 @@ def test_a_municipality_claim_page_has_no_declaration(app, client, auth, six) ->
     auth.login(make_user(Role.FINANCE, municipality="101").email)
     page = client.get(f"/finance/claims/{grant.id}").get_data(as_text=True)
     assert 'id="de-minimis"' not in page
+
+
+def test_a_reopened_claim_shows_its_last_declaration(app, client, six) -> None:
+    claim = _claim(six)
+    assert _prepare(client, claim, {"other_aid_eur": "1.250,50", "grantors": "Erhvervsstyrelsen",
+                                    "declared": "y"}).status_code == 302
+    claim = _claim(six)
+    page = f"/employer/claims/{claim.id}"
+    assert client.post(f"{page}/reopen", data={"csrf_token": csrf_token(client, page),
+                                               "lock_version": str(claim.lock_version)}
+                       ).status_code == 302
+    html = client.get(page).get_data(as_text=True)
+    assert 'value="1.250,50"' in html and "Erhvervsstyrelsen</textarea>" in html
+    # The confirmation is given again each time.
+    declared = re.search(r'<input[^>]*name="declared"[^>]*>', html)
+    assert declared is not None and "checked" not in declared.group(0)

@@ -75,6 +75,11 @@ def _page(claim: BonusClaim, status: int = 200, refused: list[str] | None = None
     made = {name: forms.get(name) or cls(formdata=None) for name, cls in FORMS.items()}
     for form in made.values():
         form.lock_version.data = str(claim.lock_version)
+    prepare = made["prepare"]
+    if forms.get("prepare") is None and claim.de_minimis_declared_at is not None:
+        # A reopened claim: its last declaration, to confirm again or change.
+        prepare.other_aid_eur.data = claim.de_minimis_other_aid_eur
+        prepare.grantors.data = "\n".join(claim.de_minimis_grantors or [])
     paid = made["paid"]
     if paid.amount.data is None and not paid.amount.raw_text:
         paid.amount.data = claim.amount
