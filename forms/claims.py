@@ -9,6 +9,7 @@ from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     Field,
     HiddenField,
     RadioField,
@@ -57,6 +58,24 @@ class DocumentField(Field):
 
     def _value(self) -> str:
         return ""
+
+
+class PrepareForm(LockForm):
+    """Preparing a claim; for a company claim that is de minimis aid, with
+    the employer's declaration of the company's other de minimis aid (the
+    service checks it: the fields are optional here)."""
+
+    other_aid_eur = DecimalTextField(
+        _l("Other de minimis aid received in the last three years (EUR)"),
+        format_message=_l("Enter an amount in EUR, for example 12.500,00 (0 if none)."))
+    grantors = TextAreaField(_l("Who granted it"), validators=[max_length(4000)])
+    declared = BooleanField(_l(
+        "The company declares that this is all the de minimis aid it and the companies "
+        "it forms a single undertaking with have received in the period"))
+
+    def grantor_lines(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in (self.grantors.data or "").splitlines()
+                     if line.strip())
 
 
 class EvidenceForm(LockForm):

@@ -16,12 +16,14 @@ from igu_admin.core.cpr_vault import CprVault
 from igu_admin.core.database import enable_sqlite_foreign_keys
 from igu_admin.core.log_format import register_logging
 from igu_admin.domain.amu_catalogue import load_amu_catalogue
+from igu_admin.domain.de_minimis import load_de_minimis
 from igu_admin.domain.rulesets import load_catalogue
 from igu_admin.domain.wage_rates import load_wage_table
 from igu_admin.extensions import db, login_manager, migrate
 from igu_admin.paths import (
     AMU_COURSES_FILE,
     DATA_DIR,
+    DE_MINIMIS_FILE,
     MIGRATIONS_DIR,
     RULES_DIR,
     WAGE_RATES_FILE,
@@ -70,6 +72,7 @@ def register_rules(app: Flask) -> None:
         )
     app.extensions["igu_rules"] = catalogue
     app.extensions["igu_wage_rates"] = load_wage_table(RULES_DIR / WAGE_RATES_FILE)
+    app.extensions["igu_de_minimis"] = load_de_minimis(RULES_DIR / DE_MINIMIS_FILE)
     app.extensions["igu_amu_catalogue"] = load_amu_catalogue(DATA_DIR / AMU_COURSES_FILE)
     # Checked here, not only in build_config: settings given to create_app
     # (tests, embedding) skip the environment.

@@ -26,6 +26,7 @@ PDF_TEMPLATES_DIR = _top_level("pdf_templates")
 PDF_ASSETS_DIR = PDF_TEMPLATES_DIR / "assets"
 RULES_DIR = PACKAGE_DIR / "rules"
 WAGE_RATES_FILE = "wage-rates.toml"
+DE_MINIMIS_FILE = "de-minimis.toml"
 DATA_DIR = PACKAGE_DIR / "data"
 AMU_COURSES_FILE = "amu-courses.toml"
 # The pages' own static files (Flask's static folder); the PDFs share a stylesheet from it.

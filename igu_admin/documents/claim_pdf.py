@@ -11,6 +11,7 @@ evidence may change until the claim is sent, and the PDF is not kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,11 +24,13 @@ from flask import current_app
 
 from igu_admin.core.cpr_vault import vault
 from igu_admin.documents.render import DocumentInfo, html_to_pdf, render_html
+from igu_admin.domain.de_minimis import Assessment
 from igu_admin.domain.identifiers import format_cpr
 from igu_admin.domain.rulesets import RuleSet
 from igu_admin.models import BonusClaim
 from igu_admin.models.base import utcnow
 from igu_admin.wording.dates import date_pattern
+from igu_admin.wording.de_minimis import de_minimis_warning, window_label
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS, evidence_label
 
 TEMPLATE = "claim_summary.html"
@@ -64,6 +67,28 @@ class ClaimFacts:
     end_date: date | None
     terminated_on: date | None
     ruleset: RuleSet | None = None
+    # A company claim that is de minimis aid: the check of the employer's
+    # declaration (None until it is declared).
+    de_minimis_needed: bool = False
+    de_minimis: Assessment | None = None
+
+
+@dataclass(frozen=True)
+class DeMinimisLines:
+    """The employer's de minimis declaration and the check, as display strings."""
+
+    regime: str
+    legal_reference: str
+    window: str
+    ceiling: str
+    rate: str
+    rate_unverified: bool
+    other_aid: str
+    grantors: tuple[str, ...]
+    claim_eur: str
+    total: str
+    declared_on: str
+    warning: str | None
 
 
 @dataclass(frozen=True)
@@ -96,6 +121,10 @@ class ClaimDocument:
     evidence: tuple[EvidenceLine, ...]
     missing: tuple[str, ...]
     issued_on: str
+    # None for a claim that is not de minimis aid; `de_minimis_missing`: it
+    # is, but the declaration is not given yet.
+    de_minimis: DeMinimisLines | None = None
+    de_minimis_missing: bool = False
 
 
 def filename(claim: BonusClaim) -> str:
@@ -158,7 +187,31 @@ def _document(claim: BonusClaim, facts: ClaimFacts, status_label: str, beneficia
                                     not_relevant)
                        for code, not_relevant in facts.items),
         missing=tuple(evidence_label(code) for code in facts.missing),
-        issued_on=str(day(_local(created).date())))
+        issued_on=str(day(_local(created).date())),
+        de_minimis=_de_minimis(claim, facts.de_minimis, lang, numbers, day),
+        de_minimis_missing=facts.de_minimis_needed and facts.de_minimis is None)
+
+
+def _de_minimis(claim: BonusClaim, check: Assessment | None, lang: str, numbers: str,
+                day: Callable[[date | None], str | None]) -> DeMinimisLines | None:
+    if check is None or claim.de_minimis_declared_at is None:
+        return None
+
+    def euros(value: Decimal) -> str:
+        return format_currency(value, "EUR", locale=numbers)
+
+    regime = check.regime
+    return DeMinimisLines(
+        regime=regime.title(lang),
+        legal_reference=regime.legal_reference, window=window_label(regime.window),
+        ceiling=euros(regime.ceiling_eur),
+        rate=flask_babel.gettext("%(rate)s DKK for 1 EUR",
+                                 rate=format_decimal(check.rate.dkk_per_eur, locale=numbers)),
+        rate_unverified=check.rate.sureness == "unverified",
+        other_aid=euros(check.other_aid_eur), grantors=tuple(claim.de_minimis_grantors or ()),
+        claim_eur=euros(check.claim_eur), total=euros(check.total_eur),
+        declared_on=str(day(_local(claim.de_minimis_declared_at).date())),
+        warning=de_minimis_warning(check) if check.exceeds else None)
 
 
 def _lines(*parts: str) -> tuple[str, ...]:

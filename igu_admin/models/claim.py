@@ -89,6 +89,15 @@ class BonusClaim(Base):
     # When the reminder of the approaching deadline was queued; cleared when
     # the deadline moves, so the new one is reminded of too.
     deadline_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The employer's de minimis declaration, given when a company claim is
+    # prepared (the bonus is de minimis aid from 1 June 2023;
+    # rules/de-minimis.toml): the other de minimis aid the company received
+    # in the regime's three years, in EUR, and who granted it. Kept when the
+    # claim is reopened; the next preparation replaces it.
+    de_minimis_other_aid_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    de_minimis_grantors: Mapped[list[str] | None] = mapped_column(JSON)
+    de_minimis_declared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    de_minimis_declared_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     agreement: Mapped[Agreement] = relationship()
     # Read only: documents are added and removed as records of their own (the

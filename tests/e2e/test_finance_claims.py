@@ -107,6 +107,9 @@ def test_an_employer_attaches_evidence_and_prepares_a_claim(page, live_app, tmp_
         page.locator(f"#document-{code}").set_input_files(str(evidence))
         with page.expect_navigation():
             page.locator(f"[data-evidence={code}] button[type=submit]").first.click()
+    # The company claim is de minimis aid: the employer declares its other aid.
+    page.get_by_label("Øvrig de minimis-støtte modtaget de seneste tre år (euro)").fill("0")
+    page.locator("#declared").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Markér som klargjort").click()
     assert page.locator("[data-claim-status]").inner_text() == "Klargjort"

@@ -56,3 +56,17 @@ def test_every_evidence_code_and_programme_year_day_has_a_label() -> None:
 
     assert set(EVIDENCE_LABELS) == set(CLAIM_EVIDENCE)
     assert set(PROGRAMME_YEAR_DAY_LABELS) == set(PROGRAMME_YEAR_DAYS)
+
+
+def test_the_overview_shows_the_de_minimis_regimes_and_the_unverified_rate(app, client,
+                                                                         auth) -> None:
+    auth.login(make_user(Role.ADMIN).email)
+    html = unescape(client.get("/admin/rules").get_data(as_text=True))
+    section = html[html.index('id="de-minimis"'):]
+    assert 'data-regime="1407/2013"' in section and 'data-regime="2023/2831"' in section
+    assert "1. juni 2023" in section and "1. januar 2024" in section
+    assert "200.000,00" in section and "300.000,00" in section
+    assert "indeværende og de to foregående regnskabsår" in section
+    assert "Dansk Industri 19.12.2023" in section
+    rate = section[section.index("data-rate="):]
+    assert 'data-sureness="unverified"' in rate and "Ikke verificeret: kursen" in rate

@@ -18,6 +18,7 @@ from igu_admin.services.accounts import api_tokens
 from igu_admin.services.agreements import trainees
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.claims import approved, claims_of
+from igu_admin.testing.de_minimis import NO_OTHER_AID, NO_OTHER_AID_JSON
 
 PDF = b"%PDF-1.4 bevis"
 
@@ -144,10 +145,12 @@ def test_the_employer_takes_a_company_claim_through_its_steps(app, client, world
     missing = client.post(f"{url}/prepare", json={"lock_version": six.lock_version},
                           headers=headers)
     assert missing.status_code == 422
+    # What is missing, all at once: the evidence, and the de minimis declaration.
     assert set(missing.get_json()["errors"]) == {"evidence.vitas_registration",
-                                                 "evidence.employment_period"}
+                                                 "evidence.employment_period", "de_minimis"}
     six = _prepared(world)
-    prepared = client.post(f"{url}/prepare", json={"lock_version": six.lock_version},
+    prepared = client.post(f"{url}/prepare", json={"lock_version": six.lock_version,
+                                                   "de_minimis": NO_OTHER_AID_JSON},
                            headers=headers)
     assert prepared.status_code == 200 and prepared.get_json()["status"] == "prepared"
     lock = prepared.get_json()["lock_version"]
@@ -175,7 +178,7 @@ def test_the_employer_takes_a_company_claim_through_its_steps(app, client, world
 def test_a_refusal_is_recorded_through_the_api(app, client, world) -> None:
     headers = bearer(world["employer"])
     six = _prepared(world)
-    claims.prepare(world["employer"], six)
+    claims.prepare(world["employer"], six, declaration=NO_OTHER_AID)
     claims.submit(world["employer"], six, date(2026, 9, 20), "SIRI-1")
     six = claims_of(world["mine"])["company_bonus_6_months"]
     url = f"/api/v1/claims/{six.id}/reject"

@@ -20,6 +20,7 @@ from igu_admin.models import AuditEvent, ClaimStatus, Role
 from igu_admin.services.agreements import trainees
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.claims import approved, claims_of
+from igu_admin.testing.de_minimis import NO_OTHER_AID_FORM
 from tests import upload_files
 from tests.conftest import csrf_token
 
@@ -80,7 +81,7 @@ def test_the_employer_gathers_evidence_prepares_downloads_and_records_a_company_
     download = client.get(f"/employer/claims/{claim.id}/evidence/{document.id}")
     assert download.data == PDF and download.headers["Cache-Control"] == "no-store"
     assert post(client, f"/employer/claims/{claim.id}/prepare", f"/employer/claims/{claim.id}",
-                {"lock_version": str(claim.lock_version)}).status_code == 302
+                {"lock_version": str(claim.lock_version), **NO_OTHER_AID_FORM}).status_code == 302
     assert claim_of(due_claims, "company_bonus_6_months").status == ClaimStatus.PREPARED
     summary = client.get(f"/employer/claims/{claim.id}/summary.pdf")
     assert summary.status_code == 200 and summary.mimetype == "application/pdf"

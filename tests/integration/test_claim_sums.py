@@ -25,6 +25,7 @@ from igu_admin.services.claims.schedule import Course, resync_claims
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.agreements import make_agreement
 from igu_admin.testing.claims import approved, claims_of, make_claim
+from igu_admin.testing.de_minimis import NO_OTHER_AID
 
 
 def stored() -> set[tuple]:
@@ -46,7 +47,7 @@ def test_the_sums_follow_every_change_of_the_claims(app) -> None:
     six = claims_of(first)["company_bonus_6_months"]
     for code in ("vitas_registration", "employment_period"):
         claims.attach_evidence(employer, six, code, read_upload(io.BytesIO(b"%PDF-1"), "a.pdf"))
-    claims.prepare(employer, six)
+    claims.prepare(employer, six, declaration=NO_OTHER_AID)
     claims.submit(employer, six, date(2026, 9, 20), "SIRI-1")
     claims.record_payment(employer, six, date(2026, 9, 30), Decimal("19000.00"))
     assert stored() == live()

@@ -16,6 +16,11 @@ audit event in the same unit of work.
   items the course had no such schooling for may be marked not relevant.
 - prepare: due -> prepared once nothing is missing (else SubmissionRefused,
   422, listing each missing item at `evidence.<code>`); reopen goes back.
+  A company claim due on or after the first de minimis regime's date
+  (rules/de-minimis.toml) is prepared with the employer's de minimis
+  declaration (422 at `de_minimis` without it): the claim crossing the
+  ceiling is a warning the preparation returns, not a refusal. A
+  municipality's claim is not de minimis aid and takes none.
 - submit (date, SIRI's or the state's reference), record_payment (date,
   amount), record_rejection (reason).
 """
@@ -31,7 +36,7 @@ from decimal import Decimal
 from flask_babel import gettext
 from sqlalchemy import func, select
 
-from igu_admin.core import audit, rules_in_force
+from igu_admin.core import audit, de_minimis, rules_in_force
 from igu_admin.core.clock import today
 from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied, SubmissionRefused
 from igu_admin.core.lifecycle import change_status, ensure_allowed
@@ -39,6 +44,7 @@ from igu_admin.core.locking import ensure_current
 from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain import claim_evidence
 from igu_admin.domain.claim_evidence import EvidenceItem
+from igu_admin.domain.de_minimis import Assessment, Declaration, assess
 from igu_admin.domain.lifecycle import Action, ClaimStatus, RecordKind, claim_handler
 from igu_admin.domain.rule_parts import ClaimType
 from igu_admin.extensions import db
@@ -52,6 +58,9 @@ from igu_admin.wording.rule_labels import evidence_label
 EVIDENCE_OPEN = (ClaimStatus.SCHEDULED.value, ClaimStatus.DUE.value)
 REFERENCE_LENGTH = 100
 REASON_LENGTH = 2000
+GRANTOR_LENGTH = 200
+GRANTORS_MAX = 20
+COMPANY = "company"
 
 
 def claim_type(claim: BonusClaim) -> ClaimType | None:
@@ -165,17 +174,96 @@ def mark_not_relevant(actor: User, claim: BonusClaim, code: str, not_relevant: b
                      before={"not_relevant": before}, after={"not_relevant": sorted(marked)})
 
 
+def de_minimis_needed(claim: BonusClaim) -> bool:
+    """Whether the claim is de minimis aid, so that it is prepared with the
+    employer's declaration: a company claim due on or after the first
+    regime's date (the due date is when the right to the bonus arises)."""
+    return (claim.beneficiary == COMPANY
+            and de_minimis.table().regime_on(claim.due_date) is not None)
+
+
+def de_minimis_check(claim: BonusClaim) -> Assessment | None:
+    """The declared other aid and the claim against the ceiling in force on
+    the due date (None without a declaration, or for a claim that is not de
+    minimis aid)."""
+    if claim.de_minimis_declared_at is None or claim.de_minimis_other_aid_eur is None:
+        return None
+    return assess(de_minimis.table(), claim.amount, claim.due_date,
+                  claim.de_minimis_other_aid_eur)
+
+
+def _declaration_errors(claim: BonusClaim, declaration: Declaration | None
+                        ) -> dict[str, list[str]]:
+    if not de_minimis_needed(claim):
+        if declaration is None:
+            return {}
+        if claim.beneficiary != COMPANY:
+            return {"de_minimis": [gettext(
+                "Only a company claim carries a de minimis declaration.")]}
+        return {"de_minimis": [gettext(
+            "This claim fell due before the bonus counted as de minimis aid: "
+            "leave the declaration out.")]}
+    if declaration is None:
+        return {"de_minimis": [gettext(
+            "Declare the other de minimis aid the company has received in the last three "
+            "years (0 if none).")]}
+    errors: dict[str, list[str]] = {}
+    if not declaration.declared:
+        errors["de_minimis.declared"] = [gettext(
+            "Confirm that the company declares its other de minimis aid.")]
+    if declaration.other_aid_eur < 0:
+        errors["de_minimis.other_aid_eur"] = [gettext("The amount cannot be negative.")]
+    elif declaration.other_aid_eur >= Decimal("10000000000"):
+        errors["de_minimis.other_aid_eur"] = [gettext("The amount is too large.")]
+    grantors = [g.strip() for g in declaration.grantors]
+    if any(not g for g in grantors):
+        errors["de_minimis.grantors"] = [gettext("A grantor's name is empty.")]
+    elif len(grantors) > GRANTORS_MAX:
+        errors["de_minimis.grantors"] = [gettext(
+            "Name at most %(max)d grantors.", max=GRANTORS_MAX)]
+    elif any(len(g) > GRANTOR_LENGTH for g in grantors):
+        errors["de_minimis.grantors"] = [gettext(
+            "Use at most %(max)d characters.", max=GRANTOR_LENGTH)]
+    elif declaration.other_aid_eur > 0 and not grantors:
+        errors["de_minimis.grantors"] = [gettext(
+            "Name who granted the other de minimis aid.")]
+    return errors
+
+
 @use_case
-def prepare(actor: User, claim: BonusClaim, lock_version: int | None = None) -> None:
-    """due -> prepared, once every evidence item is done."""
+def prepare(actor: User, claim: BonusClaim, lock_version: int | None = None,
+            declaration: Declaration | None = None) -> Assessment | None:
+    """due -> prepared, once every evidence item is done and, for a claim
+    that is de minimis aid, with the employer's declaration. Returns the
+    check against the ceiling (None for a claim that is not de minimis aid):
+    the caller warns when it is crossed."""
     _begin(actor, claim, lock_version, Action.PREPARE)
-    missing = missing_evidence(claim)
-    if missing:
-        raise SubmissionRefused({f"evidence.{code}": [gettext(
-            "Missing: %(evidence)s", evidence=evidence_label(code))] for code in missing})
+    errors: dict[str, list[str]] = {f"evidence.{code}": [gettext(
+        "Missing: %(evidence)s", evidence=evidence_label(code))]
+        for code in missing_evidence(claim)}
+    errors.update(_declaration_errors(claim, declaration))
+    if errors:
+        raise SubmissionRefused(errors)
+    details: dict[str, object] = {}
+    if declaration is not None:
+        claim.de_minimis_other_aid_eur = declaration.other_aid_eur
+        claim.de_minimis_grantors = [g.strip() for g in declaration.grantors]
+        claim.de_minimis_declared_at = utcnow()
+        claim.de_minimis_declared_by_id = actor.id
+    check = de_minimis_check(claim) if declaration is not None else None
+    if check is not None:
+        # Flat: the audit keeps plain values only.
+        details.update({
+            "de_minimis_regime": check.regime.code,
+            "de_minimis_other_aid_eur": f"{check.other_aid_eur:.2f}",
+            "de_minimis_grantors": "; ".join(claim.de_minimis_grantors or []),
+            "de_minimis_claim_eur": f"{check.claim_eur:.2f}",
+            "de_minimis_dkk_per_eur": str(check.rate.dkk_per_eur),
+            "de_minimis_exceeds_ceiling": check.exceeds})
     change_status(claim, RecordKind.CLAIM, Action.PREPARE, actor,
-                  evidence=len(claim.evidence))
+                  evidence=len(claim.evidence), **details)
     claim.prepared_at = utcnow()
+    return check
 
 
 @use_case

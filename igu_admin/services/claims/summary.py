@@ -10,7 +10,13 @@ from igu_admin.documents.claim_pdf import ClaimFacts
 from igu_admin.domain import milestones
 from igu_admin.domain.rulesets import RuleSet
 from igu_admin.models import BonusClaim
-from igu_admin.services.claims.handling import checklist, claim_type, missing_evidence
+from igu_admin.services.claims.handling import (
+    checklist,
+    claim_type,
+    de_minimis_check,
+    de_minimis_needed,
+    missing_evidence,
+)
 from igu_admin.services.claims.schedule import course_of, termination_date
 
 
@@ -21,7 +27,8 @@ def summary_facts(claim: BonusClaim) -> ClaimFacts:
         items=tuple((item.code, item.not_relevant) for item in checklist(claim)),
         missing=tuple(missing_evidence(claim)), end_date=_end_date(claim),
         terminated_on=termination_date(claim.agreement),
-        ruleset=_ruleset(claim))
+        ruleset=_ruleset(claim), de_minimis_needed=de_minimis_needed(claim),
+        de_minimis=de_minimis_check(claim))
 
 
 def _ruleset(claim: BonusClaim) -> RuleSet | None:

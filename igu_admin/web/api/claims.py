@@ -11,11 +11,12 @@ export is the finance officers'.
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
 from flask import url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -23,10 +24,19 @@ from pydantic_core import PydanticCustomError
 from igu_admin.core import rules_in_force, tenancy
 from igu_admin.core.clock import today
 from igu_admin.documents import claim_export
+from igu_admin.domain.de_minimis import Declaration
 from igu_admin.domain.lifecycle import Action, RecordKind, allowed_actions, status_values
 from igu_admin.domain.rulesets import BENEFICIARIES
 from igu_admin.inputs.agreement import LockVersion
-from igu_admin.inputs.types import DecimalString, IsoDate, OneOf, Text, refuse_null
+from igu_admin.inputs.types import (
+    DecimalString,
+    Flag,
+    IsoDate,
+    OneOf,
+    Text,
+    left_out,
+    refuse_null,
+)
 from igu_admin.models import BonusClaim, Role
 from igu_admin.services import claims
 from igu_admin.services.claims import queries as claim_queries
@@ -76,6 +86,26 @@ class EvidenceOut(BaseModel):
     done: bool
 
 
+class DeMinimisOut(BaseModel):
+    """The employer's de minimis declaration and the claim against the
+    ceiling in force on its due date (rules/de-minimis.toml)."""
+
+    regime: str = Field(description="The regulation in force on the due date: 1407/2013 or "
+                                    "2023/2831.")
+    regime_label: str = Field(description="In the language of Accept-Language.")
+    window: str = Field(description="fiscal_years (the current and two previous fiscal years) "
+                                    "or rolling_years (any three years back).")
+    ceiling_eur: str = Field(description="EUR, two decimals.")
+    dkk_per_eur: str = Field(description="The rate the claim is converted at.")
+    rate_sureness: str = Field(description="How sure the rate is: unverified until looked up.")
+    other_aid_eur: str = Field(description="The other de minimis aid declared, EUR.")
+    grantors: list[str]
+    claim_eur: str = Field(description="This claim in EUR at the rate.")
+    total_eur: str = Field(description="Other aid and this claim, EUR.")
+    exceeds_ceiling: bool = Field(description="A warning: the claim is prepared all the same.")
+    declared_at: datetime
+
+
 class ClaimOut(BaseModel):
     """A bonus claim as the caller may see it. No CPR number: the summary PDF
     of the claim's handler carries it."""
@@ -101,6 +131,11 @@ class ClaimOut(BaseModel):
     rejection_reason: str
     evidence: list[EvidenceOut]
     missing_evidence: list[str] = Field(description="Codes of the evidence still missing.")
+    de_minimis_needed: bool = Field(description=(
+        "A company claim due from 1 June 2023 is de minimis aid: prepare it with "
+        "`de_minimis`."))
+    de_minimis: DeMinimisOut | None = Field(description="The declaration given when the claim "
+                                                        "was prepared; null before.")
     actions: list[str] = Field(description=(
         "The steps the caller may take now: prepare, submit, paid, reject."))
 
@@ -161,6 +196,29 @@ class ExportQuery(ClaimFilters):
                                  "csv (UTF-8 with BOM, semicolons, decimal comma) or xlsx.")]
 
 
+class DeMinimisIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other_aid_eur: Annotated[Decimal, DecimalString(10, description=(
+        "The other de minimis aid the company (the group) received in the last three years, "
+        "EUR: \"0.00\" if none."))]
+    grantors: Annotated[list[Annotated[str, Text(claims.GRANTOR_LENGTH, required=True)]],
+                        Field(max_length=claims.GRANTORS_MAX, description=(
+                            "Who granted the other aid; at least one when it is above 0."))]
+    declared: Annotated[bool, Flag("Must be true: the employer declares the other aid.")]
+
+    _no_null = field_validator("*", mode="before")(refuse_null)
+
+    def declaration(self) -> Declaration:
+        return Declaration(self.other_aid_eur, tuple(self.grantors), self.declared)
+
+
+class PrepareBody(LockVersion):
+    de_minimis: DeMinimisIn | None = left_out(
+        "The employer's de minimis declaration: required for a company claim due from "
+        "1 June 2023, refused on a municipality's claim.")
+
+
 class SubmitBody(LockVersion):
     submitted_on: Annotated[date, IsoDate("The day the claim was sent.")]
     reference: Annotated[str, Text(claims.REFERENCE_LENGTH, description=(
@@ -196,7 +254,22 @@ def claim_out(claim: BonusClaim) -> ClaimOut:
         evidence=[EvidenceOut(code=item.code, label=evidence_label(item.code),
                               documents=item.documents, not_relevant=item.not_relevant,
                               done=item.done) for item in claims.checklist(claim)],
-        missing_evidence=list(claims.missing_evidence(claim)), actions=steps)
+        missing_evidence=list(claims.missing_evidence(claim)),
+        de_minimis_needed=claims.de_minimis_needed(claim), de_minimis=de_minimis_out(claim),
+        actions=steps)
+
+
+def de_minimis_out(claim: BonusClaim) -> DeMinimisOut | None:
+    check = claims.de_minimis_check(claim)
+    if check is None or claim.de_minimis_declared_at is None:
+        return None
+    return DeMinimisOut(
+        regime=check.regime.code, regime_label=check.regime.title(str(get_locale())),
+        window=check.regime.window, ceiling_eur=f"{check.regime.ceiling_eur:.2f}",
+        dkk_per_eur=str(check.rate.dkk_per_eur), rate_sureness=check.rate.sureness,
+        other_aid_eur=f"{check.other_aid_eur:.2f}", grantors=list(claim.de_minimis_grantors or []),
+        claim_eur=f"{check.claim_eur:.2f}", total_eur=f"{check.total_eur:.2f}",
+        exceeds_ceiling=check.exceeds, declared_at=claim.de_minimis_declared_at)
 
 
 @api.operation(
@@ -248,7 +321,7 @@ _STEP_ANSWERS = {
 
 @api.operation(
     "/claims/<int:claim_id>/prepare", "POST", operation_id="prepareClaim", tags=("claims",),
-    bearer=True, roles=HANDLERS, body=LockVersion,
+    bearer=True, roles=HANDLERS, body=PrepareBody,
     summary="Mark a claim that fell due as prepared",
     description="Only the claim's handler (the employer for a company claim, the finance "
                 "officer for the municipality's); others who see the claim get 403. Every "
@@ -257,10 +330,13 @@ _STEP_ANSWERS = {
     responses={200: (ClaimOut, "The claim, now prepared."), **_STEP_ANSWERS,
                403: "The caller's role may not use this operation, or does not handle this "
                     "claim.",
-               422: "Evidence is missing: each item at `evidence.<code>`."})
-def prepare_claim(claim_id: int, body: LockVersion) -> ClaimOut:
+               422: "Evidence is missing: each item at `evidence.<code>`; the de minimis "
+                    "declaration is missing, not declared, or given on a claim that takes "
+                    "none: at `de_minimis` or its field."})
+def prepare_claim(claim_id: int, body: PrepareBody) -> ClaimOut:
     claim = tenancy.get_claim(current_user, claim_id)
-    claims.prepare(current_user, claim, body.lock_version)
+    claims.prepare(current_user, claim, body.lock_version,
+                   body.de_minimis.declaration() if body.de_minimis is not None else None)
     return claim_out(claim)
 
 

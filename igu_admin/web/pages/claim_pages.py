@@ -23,11 +23,13 @@ from forms.claims import (
     LockForm,
     NotRelevantForm,
     PaidForm,
+    PrepareForm,
     RejectedForm,
     SubmitClaimForm,
 )
 from igu_admin.core import tenancy
 from igu_admin.core.errors import ConflictError, PermissionDenied, SubmissionRefused
+from igu_admin.domain.de_minimis import Declaration
 from igu_admin.domain.lifecycle import ClaimStatus
 from igu_admin.inputs.uploads import MAX_BYTES, UploadRefused, read_upload
 from igu_admin.models import BonusClaim
@@ -38,12 +40,13 @@ from igu_admin.web.errors import conflict_message
 from igu_admin.web.labels import beneficiary_label, claim_status_label
 from igu_admin.web.upload_limits import accepts_upload
 from igu_admin.wording import review as review_messages
+from igu_admin.wording.de_minimis import de_minimis_warning, euros
 from igu_admin.wording.rule_labels import evidence_label
 
 Page = str | tuple[str, int] | WerkzeugResponse
 
 FORMS = {"evidence": EvidenceForm, "not_relevant": NotRelevantForm, "lock": LockForm,
-         "submit": SubmitClaimForm, "paid": PaidForm, "rejected": RejectedForm}
+         "prepare": PrepareForm, "submit": SubmitClaimForm, "paid": PaidForm, "rejected": RejectedForm}
 
 
 def upload_message(code: str) -> str:
@@ -72,6 +75,11 @@ def _page(claim: BonusClaim, status: int = 200, refused: list[str] | None = None
     made = {name: forms.get(name) or cls(formdata=None) for name, cls in FORMS.items()}
     for form in made.values():
         form.lock_version.data = str(claim.lock_version)
+    prepare = made["prepare"]
+    if forms.get("prepare") is None and claim.de_minimis_declared_at is not None:
+        # A reopened claim: its last declaration, to confirm again or change.
+        prepare.other_aid_eur.data = claim.de_minimis_other_aid_eur
+        prepare.grantors.data = "\n".join(claim.de_minimis_grantors or [])
     paid = made["paid"]
     if paid.amount.data is None and not paid.amount.raw_text:
         paid.amount.data = claim.amount
@@ -85,7 +93,10 @@ def _page(claim: BonusClaim, status: int = 200, refused: list[str] | None = None
         handles=claims.may_handle(current_user, claim), items=claims.checklist(claim),
         missing=claims.missing_evidence(claim), evidence_label=evidence_label,
         evidence_open=claim.status in claims.EVIDENCE_OPEN, Status=ClaimStatus,
-        documents_by_code=_documents_by_code(claim), file_size=file_size), status
+        documents_by_code=_documents_by_code(claim), file_size=file_size,
+        de_minimis_needed=claims.de_minimis_needed(claim),
+        de_minimis=claims.de_minimis_check(claim), euros=euros,
+        de_minimis_warning=de_minimis_warning), status
 
 
 def file_size(size: int) -> str:
@@ -111,7 +122,10 @@ def _refusal(claim: BonusClaim, error: Exception, **forms: Any) -> tuple[str, in
     if isinstance(error, SubmissionRefused):
         messages = []
         for path, texts in error.errors.items():
-            field = _field(forms, path.partition(".")[0])
+            # The declaration's fields are named as in the API's body.
+            name = (path.rpartition(".")[2] if path.startswith("de_minimis.")
+                    else path.partition(".")[0])
+            field = _field(forms, name)
             if field is not None:
                 field.errors = list(texts)
             else:
@@ -184,13 +198,21 @@ def claim_not_relevant(claim_id: int) -> Page:
 
 def claim_prepare(claim_id: int) -> Page:
     found = _handled(_claim(claim_id))
-    form = LockForm()
+    form = PrepareForm()
     if not form.validate_on_submit():
-        return _page(found, 400, lock=form)
+        return _page(found, 400, prepare=form)
+    # Without an amount there is no declaration: the service says what is
+    # missing, together with any missing evidence.
+    declaration = None
+    if claims.de_minimis_needed(found) and form.other_aid_eur.data is not None:
+        declaration = Declaration(form.other_aid_eur.data, form.grantor_lines(),
+                                  bool(form.declared.data))
     try:
-        claims.prepare(current_user, found, form.lock())
+        check = claims.prepare(current_user, found, form.lock(), declaration)
     except (ConflictError, SubmissionRefused) as error:
-        return _refusal(found, error, lock=form)
+        return _refusal(found, error, prepare=form)
+    if check is not None and check.exceeds:
+        flash(de_minimis_warning(check), "warning")
     return _back(found, _("The claim is prepared. Download the summary and send the claim."))
 
 

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from forms.admin import CompanyForm, EditUserForm, UserForm
 from forms.fields import choices
-from igu_admin.core import rules_in_force
+from igu_admin.core import de_minimis, rules_in_force
 from igu_admin.core.errors import ConflictError, ServiceError
 from igu_admin.core.municipalities import all_municipalities
 from igu_admin.core.tenancy import parse_id
@@ -20,6 +20,7 @@ from igu_admin.web.errors import conflict_message
 from igu_admin.web.labels import active_rules_title
 from igu_admin.wording import rule_labels
 from igu_admin.wording.accounts import account_error
+from igu_admin.wording.de_minimis import euros, window_label
 from igu_admin.wording.rule_sources import ruleset_sources
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -119,4 +120,5 @@ def rules() -> str:
     sets = [ruleset_sources(catalogue.get(code)) for code in catalogue.codes]
     return render_template("admin/rules.html", sets=sets, labels=rule_labels,
                            active_mode=rules_in_force.default_mode(),
-                           active_rules=active_rules_title())
+                           active_rules=active_rules_title(), de_minimis=de_minimis.table(),
+                           window_label=window_label, euros=euros)
