@@ -134,8 +134,18 @@ def test_a_claim_due_before_june_2023_takes_no_declaration(app, client, world) -
     assert done.get_json()["de_minimis_needed"] is False
 
 
+def test_the_api_prepares_a_company_claim_without_a_declaration_and_says_it_is_missing(
+        app, client, world) -> None:
+    # Systems that prepared claims before the declaration existed still may;
+    # the claim page requires it (test_de_minimis_pages).
+    six = _six(world)
+    done = _prepare(client, world, six)
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["de_minimis_needed"] is True and done.get_json()["de_minimis"] is None
+    assert _six(world).status == "prepared" and _six(world).de_minimis_declared_at is None
+
+
 @pytest.mark.parametrize(("declaration", "path"), [
-    (None, "de_minimis"),
     ({"other_aid_eur": "0.00", "grantors": [], "declared": False}, "de_minimis.declared"),
     ({"other_aid_eur": "-1.00", "grantors": [], "declared": True},
      "de_minimis.other_aid_eur"),

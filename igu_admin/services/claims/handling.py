@@ -18,8 +18,11 @@ audit event in the same unit of work.
   422, listing each missing item at `evidence.<code>`); reopen goes back.
   A company claim due on or after the first de minimis regime's date
   (rules/de-minimis.toml) is prepared with the employer's de minimis
-  declaration (422 at `de_minimis` without it): the claim crossing the
-  ceiling is a warning the preparation returns, not a refusal. A
+  declaration: the claim page requires it (422 at `de_minimis` without
+  it); the API takes it when given, as systems that prepared claims before
+  the declaration existed still may (the summary then says it is missing).
+  The claim crossing the ceiling is a warning the preparation returns, not
+  a refusal. A
   municipality's claim is not de minimis aid and takes none.
 - submit (date, SIRI's or the state's reference), record_payment (date,
   amount), record_rejection (reason).
@@ -192,8 +195,8 @@ def de_minimis_check(claim: BonusClaim) -> Assessment | None:
                   claim.de_minimis_other_aid_eur)
 
 
-def _declaration_errors(claim: BonusClaim, declaration: Declaration | None
-                        ) -> dict[str, list[str]]:
+def _declaration_errors(claim: BonusClaim, declaration: Declaration | None,
+                        required: bool) -> dict[str, list[str]]:
     if not de_minimis_needed(claim):
         if declaration is None:
             return {}
@@ -204,7 +207,7 @@ def _declaration_errors(claim: BonusClaim, declaration: Declaration | None
             "This claim fell due before the bonus counted as de minimis aid: "
             "leave the declaration out.")]}
     if declaration is None:
-        return {"de_minimis": [gettext(
+        return {} if not required else {"de_minimis": [gettext(
             "Declare the other de minimis aid the company has received in the last three "
             "years (0 if none).")]}
     errors: dict[str, list[str]] = {}
@@ -232,16 +235,18 @@ def _declaration_errors(claim: BonusClaim, declaration: Declaration | None
 
 @use_case
 def prepare(actor: User, claim: BonusClaim, lock_version: int | None = None,
-            declaration: Declaration | None = None) -> Assessment | None:
+            declaration: Declaration | None = None, *,
+            require_declaration: bool = False) -> Assessment | None:
     """due -> prepared, once every evidence item is done and, for a claim
-    that is de minimis aid, with the employer's declaration. Returns the
+    that is de minimis aid, with the employer's declaration (refused
+    without it when `require_declaration`). Returns the
     check against the ceiling (None for a claim that is not de minimis aid):
     the caller warns when it is crossed."""
     _begin(actor, claim, lock_version, Action.PREPARE)
     errors: dict[str, list[str]] = {f"evidence.{code}": [gettext(
         "Missing: %(evidence)s", evidence=evidence_label(code))]
         for code in missing_evidence(claim)}
-    errors.update(_declaration_errors(claim, declaration))
+    errors.update(_declaration_errors(claim, declaration, require_declaration))
     if errors:
         raise SubmissionRefused(errors)
     details: dict[str, object] = {}

@@ -208,7 +208,10 @@ def claim_prepare(claim_id: int) -> Page:
         declaration = Declaration(form.other_aid_eur.data, form.grantor_lines(),
                                   bool(form.declared.data))
     try:
-        check = claims.prepare(current_user, found, form.lock(), declaration)
+        # The employer preparing on the page gives the declaration (the
+        # API takes a preparation without it, as before the rule existed).
+        check = claims.prepare(current_user, found, form.lock(), declaration,
+                               require_declaration=True)
     except (ConflictError, SubmissionRefused) as error:
         return _refusal(found, error, prepare=form)
     if check is not None and check.exceeds:
