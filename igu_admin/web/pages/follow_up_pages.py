@@ -72,7 +72,7 @@ def _render_caseworker(agreement: Agreement, mentor_form: MentorForm | None = No
         mentor_form = MentorForm(formdata=None, data=found.mentor or {})
     mentor_form.lock_version.data = str(agreement.lock_version)
     return render_template("caseworker/follow_up.html", agreement=agreement, found=found,
-                           mentor_form=mentor_form, labels=LABELS)
+                           mentor_form=mentor_form, form=mentor_form, labels=LABELS)
 
 
 @caseworker.bp.route("/agreements/<int:agreement_id>/follow-up")
@@ -119,9 +119,10 @@ def new_check_in(agreement_id: int) -> str | Response:
 
 def _render_employer(agreement: Agreement, note_form: FollowUpNoteForm | None = None) -> str:
     found = follow_up.follow_up_of(current_user, agreement)
+    note_form = note_form or FollowUpNoteForm(formdata=None)
+    # `form`: the page's title says "Error:" while the note is refused.
     return render_template("employer/follow_up.html", agreement=agreement, found=found,
-                           note_form=note_form or FollowUpNoteForm(formdata=None),
-                           labels=LABELS)
+                           note_form=note_form, form=note_form, labels=LABELS)
 
 
 @employer.bp.route("/agreements/<int:agreement_id>/follow-up", methods=["GET", "POST"])
