@@ -44,10 +44,6 @@ def reason_message(reason: fu.Reason) -> str:
     raise KeyError(code)
 
 
-def not_active() -> str:
-    return gettext("The follow-up is for an active course.")
-
-
 def held_in_future() -> str:
     return gettext("The check-in cannot be held in the future.")
 

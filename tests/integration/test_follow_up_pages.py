@@ -120,3 +120,14 @@ def test_tenancy_answers_404_on_every_page(client, auth, world) -> None:
     auth.logout()
     auth.login(world["stranger"].email)
     assert client.get(f"/employer/agreements/{course.id}/follow-up").status_code == 404
+
+
+def test_the_agreement_pages_lead_to_the_follow_up(client, auth, world) -> None:
+    course = world["fine"]
+    auth.login(world["caseworker"].email)
+    case = client.get(f"/caseworker/agreements/{course.id}").get_data(as_text=True)
+    assert f'href="/caseworker/agreements/{course.id}/follow-up" data-follow-up-link' in case
+    auth.logout()
+    auth.login(world["employer"].email)
+    mine = client.get(f"/employer/agreements/{course.id}").get_data(as_text=True)
+    assert f'href="/employer/agreements/{course.id}/follow-up" data-follow-up-link' in mine
