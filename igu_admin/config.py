@@ -13,6 +13,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet
 
+from igu_admin.domain.follow_up import parse_months
 from igu_admin.paths import LOCALE_DIR
 
 SUPPORTED_LOCALES = ("da", "en")
@@ -71,6 +72,9 @@ class BaseConfig:
     IGU_PASSWORD_RESET_SECONDS = 3600
     # An invitation's link (a new employer user) works once, for this many days.
     IGU_INVITATION_DAYS = 14
+    # The months after a course's start when its follow-up check-ins fall due:
+    # the municipalities' own practice, not law (a municipality may set its own).
+    IGU_FOLLOW_UP_MONTHS = "1,3,6,9,12,15,18,21"
     # Requests for a reset link, per client address and per e-mail address
     # (limits syntax); over either, the answer is 429 and nothing is sent.
     IGU_PASSWORD_RESET_RATE_LIMIT = "5 per 15 minutes;20 per day"
@@ -150,7 +154,7 @@ ENV_SETTINGS = (
     "IGU_SMTP_USER", "IGU_SMTP_PASSWORD", "IGU_SMTP_STARTTLS", "IGU_SMTP_TIMEOUT_SECONDS",
     "IGU_MAIL_MAX_ATTEMPTS", "IGU_MAIL_RETRY_MINUTES", "IGU_REMINDER_LEAD_DAYS",
     "IGU_CLAIM_DEADLINE_REMINDER_DAYS", "IGU_PASSWORD_RESET_SECONDS",
-    "IGU_INVITATION_DAYS",
+    "IGU_INVITATION_DAYS", "IGU_FOLLOW_UP_MONTHS",
     "IGU_PASSWORD_RESET_RATE_LIMIT", "IGU_PASSWORD_RESET_EMAIL_RATE_LIMIT", "IGU_VITAS_URL",
     "IGU_SIGN_ON_PROVIDERS", "IGU_PASSWORD_LOGIN_ROLES",
     "IGU_METRICS_TOKEN", "IGU_LOG_FORMAT",
@@ -235,6 +239,12 @@ def build_config(instance_path: Path, env: dict[str, str] | None = None) -> dict
     for key in ENV_SETTINGS:
         if key in env:
             settings[key] = _coerce(key, env[key], settings[key])
+    try:
+        parse_months(settings["IGU_FOLLOW_UP_MONTHS"])
+    except ValueError:
+        raise ConfigurationError(
+            f"IGU_FOLLOW_UP_MONTHS={settings['IGU_FOLLOW_UP_MONTHS']!r} is not a list of "
+            "ascending months, such as 1,3,6.") from None
     if settings["IGU_LOG_FORMAT"] not in LOG_FORMATS:
         raise ConfigurationError(
             f"IGU_LOG_FORMAT={settings['IGU_LOG_FORMAT']!r} is not one of {', '.join(LOG_FORMATS)}.")

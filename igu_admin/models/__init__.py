@@ -14,6 +14,7 @@ from igu_admin.models.claim import BonusClaim, CalendarFeed, ClaimDaySum, ClaimE
 from igu_admin.models.company import Company
 from igu_admin.models.course_extension import CourseExtension
 from igu_admin.models.course_import import CourseImport
+from igu_admin.models.follow_up import CheckIn, FollowUpNote
 from igu_admin.models.invitation import Invitation
 from igu_admin.models.login_throttle import LoginThrottle
 from igu_admin.models.municipality import Municipality
@@ -34,6 +35,7 @@ __all__ = [
     "Base",
     "BonusClaim",
     "CalendarFeed",
+    "CheckIn",
     "ClaimDaySum",
     "ClaimEvidence",
     "ClaimStatus",
@@ -43,6 +45,7 @@ __all__ = [
     "CourseImport",
     "Decision",
     "ExtensionStatus",
+    "FollowUpNote",
     "Invitation",
     "LoginThrottle",
     "Municipality",

@@ -106,6 +106,12 @@ class Agreement(Base):
     started_by_municipality_code: Mapped[str | None] = mapped_column(
         ForeignKey("municipality.code"), index=True)
     external_ref: Mapped[str | None] = mapped_column(String(100))
+    # The course's mentor, if it has one: a person who may have no login,
+    # shown to the caseworker and the employer in the follow-up.
+    mentor_name: Mapped[str | None] = mapped_column(String(200))
+    mentor_organisation: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    mentor_phone: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    mentor_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

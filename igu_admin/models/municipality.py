@@ -14,3 +14,6 @@ class Municipality(Base):
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     region: Mapped[str] = mapped_column(String(50))
+    # The months after a course's start when its check-ins fall due ("1,3,6"),
+    # the municipality's own practice; None: the setting IGU_FOLLOW_UP_MONTHS.
+    follow_up_months: Mapped[str | None] = mapped_column(String(100))

@@ -21,6 +21,7 @@ _NAV: dict[Role | None, list[tuple[str, Any]]] = {
                     ("public.eligibility", _l("Eligibility check"))],
     Role.CASEWORKER: [("caseworker.home", _l("Queue")),
                       ("caseworker.started_agreements", _l("Started agreements")),
+                      ("caseworker.follow_up_list", _l("Follow-up")),
                       ("caseworker.invitations", _l("Invitations")),
                       ("course_import.page", _l("Import")),
                       ("public.eligibility", _l("Eligibility check"))],

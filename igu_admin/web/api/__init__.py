@@ -7,6 +7,7 @@ from igu_admin.web.api import (
     claims,
     course,
     eligibility,
+    follow_up,
     imports,
     plan_pdf,
     plans,
@@ -15,4 +16,4 @@ from igu_admin.web.api import (
 from igu_admin.web.api.blueprint import api, bp
 
 __all__ = ["agreements", "api", "bonus_schedule", "bp", "claims", "course", "eligibility",
-           "imports", "plan_pdf", "plans", "review"]
+           "follow_up", "imports", "plan_pdf", "plans", "review"]

@@ -18,6 +18,7 @@ from igu_admin.web.pages import (
     course_pages,
     employer,
     finance,
+    follow_up_pages,
     public,
 )
 
@@ -35,4 +36,4 @@ AREAS: list[tuple[Blueprint, Policy]] = [
     (account.bp, tuple(Role)),
 ]
 
-__all__ = ["AREAS", "course_pages"]
+__all__ = ["AREAS", "course_pages", "follow_up_pages"]
