@@ -3,6 +3,7 @@
 
 from igu_admin.web.api import (
     agreements,
+    amendments,
     bonus_schedule,
     claims,
     course,
@@ -14,5 +15,5 @@ from igu_admin.web.api import (
 )
 from igu_admin.web.api.blueprint import api, bp
 
-__all__ = ["agreements", "api", "bonus_schedule", "bp", "claims", "course", "eligibility",
+__all__ = ["agreements", "amendments", "api", "bonus_schedule", "bp", "claims", "course", "eligibility",
            "imports", "plan_pdf", "plans", "review"]
