@@ -16,7 +16,10 @@ from igu_admin.core import clock
 from igu_admin.extensions import db
 from igu_admin.jobs import daily
 from igu_admin.models import Agreement, AgreementAmendment, AgreementVersion, AuditEvent, Role
+from igu_admin.models.base import utcnow
+from igu_admin.services import documents
 from igu_admin.services.accounts import api_tokens
+from igu_admin.services.agreements.fields import submitted_data
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.agreements import make_course
 from tests.pdf_text import pdf_text
@@ -244,3 +247,18 @@ def test_a_refusal_needs_a_reason_and_changes_nothing(client, world, today) -> N
 def test_a_stale_decision_answers_409(client, world, today) -> None:
     made = proposed(client, world, today)
     assert decide(client, world, 1, made["lock_version"] + 1).status_code == 409
+
+
+def test_the_agreement_s_pdf_stays_the_agreement_and_the_amendment_is_its_version(
+        client, world, today) -> None:
+    course = world["course"]
+    documents.freeze(documents.AGREEMENT, world["employer"], course.id, utcnow(),
+                     submitted_data(course), agreement_id=course.id)
+    db.session.commit()
+    made = proposed(client, world, today, weekly_hours="25.00")
+    assert decide(client, world, 1, made["lock_version"]).get_json()["version"] == 2
+    latest = client.get(f"{URL}/{course.id}/pdf", headers=world["headers"])
+    assert latest.status_code == 200
+    assert "Tillæg" not in pdf_text(latest.data)
+    amendment = client.get(f"{URL}/{course.id}/versions/2/pdf", headers=world["headers"])
+    assert amendment.status_code == 200 and "Tillægtilaftale" in pdf_text(amendment.data)
