@@ -69,6 +69,7 @@ def run_due(as_of: str | None, as_json: bool) -> None:
     click.echo(_("The daily work for %(day)s is done:", day=report.as_of.isoformat()))
     for label, count in ((_("courses started"), report.activated),
                          (_("courses ended early"), report.terminated),
+                         (_("agreement changes taking effect"), report.amended),
                          (_("bonus claims due"), report.due),
                          (_("bonus claims cancelled"), report.cancelled),
                          (_("reminders sent"), report.reminders)):

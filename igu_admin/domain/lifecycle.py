@@ -24,6 +24,7 @@ class RecordKind(StrEnum):
     PLAN = "plan"
     CLAIM = "claim"
     EXTENSION = "extension"
+    AMENDMENT = "amendment"
 
 
 class AgreementStatus(StrEnum):
@@ -63,6 +64,16 @@ class ExtensionStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class AmendmentStatus(StrEnum):
+    """A change to an approved agreement (tillæg), proposed by the employer
+    or the caseworker while the course runs, decided by the municipality."""
+
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
 class ClaimStatus(StrEnum):
     SCHEDULED = "scheduled"
     DUE = "due"
@@ -78,6 +89,7 @@ STATUSES: dict[RecordKind, type[StrEnum]] = {
     RecordKind.PLAN: PlanStatus,
     RecordKind.CLAIM: ClaimStatus,
     RecordKind.EXTENSION: ExtensionStatus,
+    RecordKind.AMENDMENT: AmendmentStatus,
 }
 
 
@@ -91,6 +103,7 @@ class Action(StrEnum):
     COMPLETE = "complete"
     TERMINATE = "terminate"
     REQUEST_EXTENSION = "request_extension"
+    PROPOSE_AMENDMENT = "propose_amendment"
     REFUSE = "refuse"
     REVISE = "revise"
     FALL_DUE = "fall_due"
@@ -118,6 +131,7 @@ def _t(kind: RecordKind, from_status: StrEnum, action: Action, to_status: StrEnu
 
 
 _A, _P, _C, _E = RecordKind.AGREEMENT, RecordKind.PLAN, RecordKind.CLAIM, RecordKind.EXTENSION
+_M, M = RecordKind.AMENDMENT, AmendmentStatus
 A, P, C, E = AgreementStatus, PlanStatus, ClaimStatus, ExtensionStatus
 EMPLOYER, CASEWORKER, FINANCE = Role.EMPLOYER, Role.CASEWORKER, Role.FINANCE
 
@@ -149,6 +163,18 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(_E, E.REQUESTED, Action.APPROVE, E.APPROVED, CASEWORKER),
     _t(_E, E.REQUESTED, Action.REFUSE, E.REFUSED, CASEWORKER),
     _t(_E, E.REQUESTED, Action.WITHDRAW, E.WITHDRAWN, EMPLOYER, SYSTEM),
+    # A change to the agreement's terms (tillæg): proposed by either side once
+    # the municipality has approved the agreement and until the course ends;
+    # the proposal is a record of its own (below) and leaves the agreement's
+    # status as it is.
+    _t(_A, A.APPROVED, Action.PROPOSE_AMENDMENT, A.APPROVED, EMPLOYER, CASEWORKER),
+    _t(_A, A.ACTIVE, Action.PROPOSE_AMENDMENT, A.ACTIVE, EMPLOYER, CASEWORKER),
+    # An amendment: decided by the municipality; taken back before that by
+    # whoever proposed it (the service checks that it is the same side), or
+    # by the system when the course ends first.
+    _t(_M, M.REQUESTED, Action.APPROVE, M.APPROVED, CASEWORKER),
+    _t(_M, M.REQUESTED, Action.REFUSE, M.REFUSED, CASEWORKER),
+    _t(_M, M.REQUESTED, Action.WITHDRAW, M.WITHDRAWN, EMPLOYER, CASEWORKER, SYSTEM),
     # The schooling plan: its own review; an approved plan can be adjusted later.
     _t(_P, P.DRAFT, Action.SUBMIT, P.SUBMITTED, EMPLOYER),
     _t(_P, P.CHANGES_REQUESTED, Action.SUBMIT, P.SUBMITTED, EMPLOYER),

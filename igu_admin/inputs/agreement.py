@@ -105,6 +105,16 @@ class WageChanges(_Changes):
         9, description="DKK per hour or month, year 2.")] = left_out()
 
 
+# The terms an approved agreement's amendment may change too (inputs/amendment).
+WorkplaceAddress = Annotated[str | None, Text(WORKPLACE_LENGTH, multiline=True)]
+JobTitle = Annotated[str | None, Text(NAME_LENGTH)]
+Tasks = Annotated[str | None, Text(TASKS_LENGTH, multiline=True, description=(
+    "The work areas and functions the trainee will learn."))]
+WeeklyHours = Annotated[Decimal | None, DecimalString(
+    3, description="Hours a week: \"37.00\"; within the rule set's limits.")]
+ContactPerson = Annotated[str | None, Text(NAME_LENGTH)]
+
+
 class TermsChanges(_Changes):
     """Terms under the collective agreement (defaults are filled in at creation)."""
 
@@ -120,18 +130,16 @@ class AgreementChanges(_Changes):
     start_date: Annotated[date | None, IsoDate(
         "The first day of employment; not before today. The end date follows from the rule "
         "set.")] = left_out()
-    workplace_address: Annotated[str | None, Text(WORKPLACE_LENGTH, multiline=True)] = left_out()
-    job_title: Annotated[str | None, Text(NAME_LENGTH)] = left_out()
-    tasks: Annotated[str | None, Text(TASKS_LENGTH, multiline=True, description=(
-        "The work areas and functions the trainee will learn."))] = left_out()
-    weekly_hours: Annotated[Decimal | None, DecimalString(
-        3, description="Hours a week: \"37.00\"; within the rule set's limits.")] = left_out()
+    workplace_address: WorkplaceAddress = left_out()
+    job_title: JobTitle = left_out()
+    tasks: Tasks = left_out()
+    weekly_hours: WeeklyHours = left_out()
     collective_agreement: Annotated[str | None, OneOf(
         agreement_codes, "collective_agreement_unknown",
         "A code from GET /api/v1/wage-rates, or \"other\".")] = left_out()
     wage: WageChanges | None = left_out()
     terms: TermsChanges | None = left_out()
-    contact_person: Annotated[str | None, Text(NAME_LENGTH)] = left_out()
+    contact_person: ContactPerson = left_out()
 
 
 EMPLOYER_TYPES = ("private", "public")

@@ -12,6 +12,7 @@ LOCKED, and re-checked under the lock.
 The steps, in order (a later one sees what an earlier one changed):
   1. courses approved whose start date has come become active;
   2. courses whose recorded termination date has come are terminated;
+  2b. approved amendments whose day has come write their terms to the agreement;
   3. reminders before the deadlines that come near (jobs/deadline_reminders);
   4. bonus claims whose due date has come fall due, with reminders (due now,
      deadline near), counted into the same report (jobs/claims_due).
@@ -33,7 +34,8 @@ from igu_admin.extensions import db
 from igu_admin.jobs import claims_due as claim_due
 from igu_admin.jobs import deadline_reminders
 from igu_admin.jobs.report import DueStep, RunDueReport
-from igu_admin.models import Agreement
+from igu_admin.models import Agreement, AgreementAmendment
+from igu_admin.services.agreements import amendments
 from igu_admin.services.course import end as course_end
 
 RUNNING = (AgreementStatus.APPROVED.value, AgreementStatus.ACTIVE.value)
@@ -82,6 +84,21 @@ def end_terminated_courses(as_of: date, report: RunDueReport) -> None:
         report.terminated += 1
 
 
+def apply_amendments(as_of: date, report: RunDueReport) -> None:
+    """Approved amendments whose day has come (on or before `as_of`) write
+    their new terms to the agreement, in the order of their days."""
+    def due(amendment_id: int | None = None) -> Select[Any]:
+        return amendments.due_query(as_of, amendment_id)
+
+    candidates = due().with_only_columns(AgreementAmendment.id).order_by(
+        AgreementAmendment.effective_from, AgreementAmendment.number)
+    for amendment in each_locked(candidates, due):
+        agreement = db.session.get(Agreement, amendment.agreement_id)
+        assert agreement is not None
+        amendments.apply(None, agreement, amendment)
+        report.amended += 1
+
+
 # In order: a claim's step sees the courses as the steps before left them.
 def claims_fall_due(as_of: date, report: RunDueReport) -> None:
     """Bonus claims whose due date has come fall due (their own batches and locks)."""
@@ -91,7 +108,7 @@ def claims_fall_due(as_of: date, report: RunDueReport) -> None:
     report.reminders += done.reminders
 
 
-STEPS: tuple[DueStep, ...] = (activate_started_courses, end_terminated_courses,
+STEPS: tuple[DueStep, ...] = (activate_started_courses, end_terminated_courses, apply_amendments,
                               deadline_reminders.remind_deadlines, claims_fall_due)
 
 

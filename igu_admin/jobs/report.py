@@ -18,6 +18,7 @@ class RunDueReport:
     as_of: date
     activated: int = 0
     terminated: int = 0
+    amended: int = 0
     due: int = 0
     cancelled: int = 0
     reminders: int = 0

@@ -7,6 +7,7 @@ they are re-exported here for convenience.
 from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, ExtensionStatus, PlanStatus
 from igu_admin.domain.roles import Role
 from igu_admin.models.agreement import Agreement, AgreementVersion, Comment, Decision
+from igu_admin.models.amendment import AgreementAmendment
 from igu_admin.models.api_token import ApiToken
 from igu_admin.models.audit import AuditEvent
 from igu_admin.models.base import Base
@@ -27,6 +28,7 @@ from igu_admin.models.user import User, UserSignOn
 
 __all__ = [
     "Agreement",
+    "AgreementAmendment",
     "AgreementStatus",
     "AgreementVersion",
     "ApiToken",

@@ -15,6 +15,7 @@ from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied
 from igu_admin.extensions import db
 from igu_admin.services.documents import NoPdf
 from igu_admin.web import labels
+from igu_admin.wording import amendment as amendment_messages
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ def conflict_message(error: ConflictError) -> str:
     if error.code == "stale":
         return _("Someone else has changed this in the meantime, so your change was not saved. "
                  "What you entered is kept: check the current version and save again.")
+    if error.code == "amendment_pending":
+        return amendment_messages.pending_conflict()
     if error.code == "termination_recorded":
         return _("An early end of the course has been recorded, so the course cannot be "
                  "extended, completed or ended again.")
@@ -74,7 +77,9 @@ def conflict_message(error: ConflictError) -> str:
 
 def _status_label(error: ConflictError) -> str:
     by_kind = {"agreement": labels.agreement_status_label, "plan": labels.plan_status_label,
-               "claim": labels.claim_status_label, "extension": labels.extension_status_label}
+               "claim": labels.claim_status_label, "extension": labels.extension_status_label,
+               # An amendment has an extension's statuses (requested, approved, ...).
+               "amendment": labels.extension_status_label}
     label = by_kind.get(error.kind or "")
     return label(error.status) if label and error.status else _("unknown")
 

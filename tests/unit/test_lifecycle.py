@@ -10,6 +10,7 @@ from igu_admin.domain.lifecycle import (
     TRANSITIONS,
     Action,
     AgreementStatus,
+    AmendmentStatus,
     ClaimStatus,
     ExtensionStatus,
     PlanStatus,
@@ -24,6 +25,7 @@ from igu_admin.domain.roles import SYSTEM, Role
 
 ACTORS = [*(r.value for r in Role), SYSTEM]
 A, P, C, E = AgreementStatus, PlanStatus, ClaimStatus, ExtensionStatus
+M = AmendmentStatus
 
 # The table as the product is specified, written out independently of the
 # module, so that a change to either is noticed.
@@ -49,6 +51,16 @@ EXPECTED = {
     (RecordKind.EXTENSION, E.REQUESTED, Action.APPROVE): (E.APPROVED, {"caseworker"}),
     (RecordKind.EXTENSION, E.REQUESTED, Action.REFUSE): (E.REFUSED, {"caseworker"}),
     (RecordKind.EXTENSION, E.REQUESTED, Action.WITHDRAW): (E.WITHDRAWN, {"employer", "system"}),
+    # A change to the terms (tillæg): proposed by either side while the
+    # course is approved or active, decided by the municipality.
+    (RecordKind.AGREEMENT, A.APPROVED, Action.PROPOSE_AMENDMENT):
+        (A.APPROVED, {"employer", "caseworker"}),
+    (RecordKind.AGREEMENT, A.ACTIVE, Action.PROPOSE_AMENDMENT):
+        (A.ACTIVE, {"employer", "caseworker"}),
+    (RecordKind.AMENDMENT, M.REQUESTED, Action.APPROVE): (M.APPROVED, {"caseworker"}),
+    (RecordKind.AMENDMENT, M.REQUESTED, Action.REFUSE): (M.REFUSED, {"caseworker"}),
+    (RecordKind.AMENDMENT, M.REQUESTED, Action.WITHDRAW):
+        (M.WITHDRAWN, {"employer", "caseworker", "system"}),
     (RecordKind.PLAN, P.DRAFT, Action.SUBMIT): (P.SUBMITTED, {"employer"}),
     (RecordKind.PLAN, P.CHANGES_REQUESTED, Action.SUBMIT): (P.SUBMITTED, {"employer"}),
     (RecordKind.PLAN, P.SUBMITTED, Action.APPROVE): (P.APPROVED, {"caseworker"}),

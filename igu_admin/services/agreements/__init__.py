@@ -2,6 +2,7 @@
 submission as immutable versions, the receipt; the trainee's person record."""
 
 from igu_admin.services.agreements import (
+    amendments,
     checks,
     drafting,
     fields,
@@ -100,6 +101,7 @@ __all__ = [
     "RecordParts",
     "Review",
     "agreement_cpr",
+    "amendments",
     "assess",
     "assess_as_listed",
     "can_withdraw",

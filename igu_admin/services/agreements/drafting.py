@@ -98,7 +98,7 @@ def _with_table_rates(agreement_values: dict[str, Any], given: dict[str, Any]) -
     return {**given, "wage": wage}
 
 
-def _check_changes(agreement: Agreement, values: dict[str, Any], cpr: str | None,
+def check_changes(agreement: Agreement, values: dict[str, Any], cpr: str | None,
                    paths: set[str]) -> None:
     """Refuse (InputErrors, nothing saved) a change that breaks a rule at a
     field it changes. Rules broken elsewhere (a start date that has passed
@@ -162,7 +162,7 @@ def apply_changes(agreement: Agreement, changes: AgreementChanges, step: str | N
     paths = {path for path in leaf_paths(given)}
     values = merged_values(current, given)
     cpr = value_at(given, CPR_PATH) or plain_cpr(agreement)
-    _check_changes(agreement, values, cpr, paths)
+    check_changes(agreement, values, cpr, paths)
     _write(agreement, given, paths)
     _record_step(agreement, step)
     return sorted(paths)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from igu_admin.core.errors import NotFound
 from igu_admin.core.unit_of_work import use_case
-from igu_admin.documents import agreement_pdf, plan_pdf
+from igu_admin.documents import agreement_pdf, amendment_pdf, plan_pdf
 from igu_admin.inputs.uploads import SIGNED_COPY_TYPES
 from igu_admin.models import Agreement, SchoolingPlan, SignedCopy, User
 from igu_admin.services.documents.approved_copies import approved_pdf, ensure_approved_copy
@@ -38,6 +38,11 @@ def _stored(kind: Versioned, agreement: Agreement, parent_id: int | None, number
     a document never submitted its UDKAST `preview` when one is given.
     NotFound for a version it does not have."""
     version = kind.latest(parent_id, number)
+    if number is None and version is not None and kind is AGREEMENT:
+        # The agreement's document is its latest version as agreed; an
+        # approved amendment's version (the Tillæg) is asked for by number.
+        while version is not None and amendment_pdf.is_amendment(version):
+            version = kind.latest(parent_id, version.number - 1) if version.number > 1 else None
     subject = kind.subject.value
     if version is None:
         if number is not None or preview is None:

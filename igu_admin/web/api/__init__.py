@@ -3,6 +3,7 @@
 
 from igu_admin.web.api import (
     agreements,
+    amendments,
     bonus_schedule,
     claims,
     course,
@@ -15,5 +16,5 @@ from igu_admin.web.api import (
 )
 from igu_admin.web.api.blueprint import api, bp
 
-__all__ = ["agreements", "api", "bonus_schedule", "bp", "claims", "course", "eligibility",
-           "follow_up", "imports", "plan_pdf", "plans", "review"]
+__all__ = ["agreements", "amendments", "api", "bonus_schedule", "bp", "claims", "course",
+           "eligibility", "follow_up", "imports", "plan_pdf", "plans", "review"]

@@ -13,6 +13,7 @@ from igu_admin.web.access import PUBLIC, Policy
 from igu_admin.web.pages import (
     account,
     admin,
+    amendment_pages,
     auth,
     caseworker,
     course_pages,
@@ -36,4 +37,4 @@ AREAS: list[tuple[Blueprint, Policy]] = [
     (account.bp, tuple(Role)),
 ]
 
-__all__ = ["AREAS", "course_pages", "follow_up_pages"]
+__all__ = ["AREAS", "amendment_pages", "course_pages", "follow_up_pages"]

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from flask_babel import ngettext
 
+from forms.amendment import AmendmentDecisionForm
 from forms.course import (
     EXTENSION_REASON_CHOICES,
     CompletionForm,
@@ -41,6 +42,7 @@ from igu_admin.models import Agreement, CourseExtension, User
 from igu_admin.services.course import certificate as course_certificate
 from igu_admin.services.course import end as course_end
 from igu_admin.services.course import extension_requests as extensions
+from igu_admin.web.pages import amendment_panels
 
 # Statuses from which the course has a period (start and end) to show.
 _DECIDED = (AgreementStatus.APPROVED.value, AgreementStatus.ACTIVE.value,
@@ -191,14 +193,22 @@ def employer_context(agreement: Agreement, user: User,
     """The employer's agreement page's part: the course and the forms; a
     refused form as `form`, so that the page says "Fejl:" in its title."""
     return {"course": course_facts(agreement, "employer.course_certificate_employer"),
-            "employer_actions": employer_actions(agreement, user, posted), "form": posted}
+            "employer_actions": employer_actions(agreement, user, posted), "form": posted,
+            "amendment_panel": amendment_panels.panel(agreement, user, posted)}
 
 
 def caseworker_context(agreement: Agreement, user: User,
-                       posted: tuple[int, ExtensionDecisionForm] | None = None
+                       posted: tuple[int, ExtensionDecisionForm] | None = None,
+                       amendment_form: CourseEventForm | None = None,
+                       amendment_decision: tuple[int, AmendmentDecisionForm] | None = None,
                        ) -> dict[str, object]:
-    """The caseworker's agreement page's part: the course and the requests
-    awaiting a decision."""
+    """The caseworker's agreement page's part: the course, the requests
+    awaiting a decision and the amendments (a refused amendment form as
+    `amendment_form` or `amendment_decision`)."""
+    refused = (posted[1] if posted is not None else
+               amendment_decision[1] if amendment_decision is not None else amendment_form)
     return {"course": course_facts(agreement, "caseworker.course_certificate_caseworker"),
             "extension_panel": extension_panel(agreement, user, posted),
-            "form": posted[1] if posted is not None else None}
+            "amendment_panel": amendment_panels.panel(agreement, user, amendment_form,
+                                                      amendment_decision),
+            "form": refused}

@@ -17,8 +17,9 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from forms.amendment import AmendmentDecisionForm
 from forms.casework import ASSIGNEE_CHOICES, STATUS_CHOICES, AssignForm, QueueForm
-from forms.course import ExtensionDecisionForm
+from forms.course import CourseEventForm, ExtensionDecisionForm
 from igu_admin.core import clock, rules_in_force, tenancy
 from igu_admin.core.errors import ConflictError
 from igu_admin.documents import timeline as plan_timeline_view
@@ -107,11 +108,15 @@ def agreement(agreement_id: int) -> str | Response:
 
 def render_agreement(found: Agreement,
                      posted: tuple[int, ExtensionDecisionForm] | None = None, *,
-                     review_form: review_panels.Posted | None = None) -> str:
+                     review_form: review_panels.Posted | None = None,
+                     amendment_form: CourseEventForm | None = None,
+                     amendment_decision: tuple[int, AmendmentDecisionForm] | None = None) -> str:
     """The case page; `posted`: (number, form) of a refused extension
-    decision; `review_form`: (key, form) of a refused form of the review."""
+    decision; `review_form`: (key, form) of a refused form of the review;
+    `amendment_form`, `amendment_decision`: a refused amendment's form."""
     # The caseworker checks the person in the CPR register: the full number is needed.
-    context = course_panels.caseworker_context(found, current_user, posted)
+    context = course_panels.caseworker_context(found, current_user, posted, amendment_form,
+                                               amendment_decision)
     if review_form is not None:
         context["form"] = review_form[1]
     return render_template("caseworker/agreement.html", agreement=found,

@@ -1,0 +1,95 @@
+"""Amendments (tillæg) on the agreement's pages: the employer proposes on
+the agreement page, the caseworker decides on the case page; refused, the
+message is at its field with the input kept; another company's agreement
+answers 404."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from igu_admin.core import clock
+from igu_admin.extensions import db
+from igu_admin.models import Agreement, AgreementAmendment, Role
+from igu_admin.testing.accounts import make_company, make_user
+from igu_admin.testing.agreements import make_course
+from tests.integration.test_course_pages import lock, token
+
+
+@pytest.fixture
+def today(app) -> date:
+    return clock.today()
+
+
+@pytest.fixture
+def world(app, today):
+    mine, theirs = make_company(municipality="101"), make_company(municipality="751")
+    course = make_course(mine, start=today - timedelta(days=30))
+    course.weekly_hours = Decimal("30.00")
+    db.session.commit()
+    return {"course": course, "employer": make_user(Role.EMPLOYER, company=mine),
+            "stranger": make_user(Role.EMPLOYER, company=theirs),
+            "caseworker": make_user(Role.CASEWORKER, municipality="101"),
+            "page": f"/employer/agreements/{course.id}",
+            "case": f"/caseworker/agreements/{course.id}"}
+
+
+def day(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def propose(client, world, hours: str, when: date, url: str = "page"):
+    html = client.get(world[url]).get_data(as_text=True)
+    return client.post(f"{world[url]}/amendments", data={
+        "amendment-csrf_token": token(html, "amendment"),
+        "amendment-lock_version": lock(html, "amendment"),
+        "amendment-effective_from": day(when), "amendment-weekly_hours": hours})
+
+
+def test_the_employer_proposes_and_the_caseworker_approves(client, auth, world, today) -> None:
+    auth.login(world["employer"].email)
+    response = propose(client, world, "25", today)
+    assert response.status_code == 302
+    page = client.get(world["page"]).get_data(as_text=True)
+    assert 'data-amendment-status="requested"' in page
+    assert 'data-form="amendment"' not in page  # one at a time
+    auth.logout()
+    auth.login(world["caseworker"].email)
+    case = client.get(world["case"]).get_data(as_text=True)
+    assert 'data-form="amendment-decision"' in case
+    decided = client.post(f"{world['case']}/amendments/1/decision", data={
+        "amendment-decision-1-csrf_token": token(case, "amendment-decision-1"),
+        "amendment-decision-1-lock_version": lock(case, "amendment-decision-1"),
+        "amendment-decision-1-decision": "approve"})
+    assert decided.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Agreement, world["course"].id).weekly_hours == Decimal("25.00")
+    case = client.get(world["case"]).get_data(as_text=True)
+    assert 'data-amendment-status="approved"' in case and 'data-pdf="version-1"' in case
+
+
+def test_hours_outside_the_rule_set_are_shown_at_their_field(client, auth, world,
+                                                             today) -> None:
+    auth.login(world["employer"].email)
+    response = propose(client, world, "45", today)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<title>Fejl:" in page and 'value="45"' in page
+    assert db.session.scalar(select(AgreementAmendment.id)) is None
+
+
+def test_a_day_after_the_course_is_refused(client, auth, world) -> None:
+    auth.login(world["caseworker"].email)
+    response = propose(client, world, "25", world["course"].end_date + timedelta(days=1),
+                       url="case")
+    assert response.status_code == 200
+    assert "<title>Fejl:" in response.get_data(as_text=True)
+
+
+def test_another_company_gets_404(client, auth, world, today) -> None:
+    auth.login(world["stranger"].email)
+    response = client.post(f"{world['page']}/amendments", data={})
+    assert response.status_code == 404
