@@ -129,6 +129,21 @@ def test_demo_data_is_idempotent_and_prints_a_login_for_each_role(app) -> None:
     evidence = db.session.query(ClaimEvidence).join(BonusClaim).where(
         BonusClaim.agreement_id == completed.id).all()
     assert [e.evidence_code for e in evidence] == ["completion_certificate"]
+    # The running course followed: a check-in, a mentor, an approved change of
+    # its hours (a new version), at risk for its schooling plan past its deadline.
+    from igu_admin.models import AgreementAmendment, User
+    from igu_admin.services import follow_up
+
+    [running] = db.session.query(Agreement).where(Agreement.status == AgreementStatus.ACTIVE,
+                                                  Agreement.started_by == "employer")
+    caseworker = db.session.query(User).filter_by(email="sagsbehandler@demo.igu-admin.dk").one()
+    followed = follow_up.follow_up_of(caseworker, running)
+    assert len(followed.check_ins) == 1 and followed.mentor is not None
+    assert followed.course.risk.risk == "at_risk"
+    assert "plan_missing" in [reason.code for reason in followed.course.risk.reasons]
+    [amendment] = db.session.query(AgreementAmendment).where(
+        AgreementAmendment.agreement_id == running.id)
+    assert amendment.status == "approved" and len(running.versions) == 2
     # The municipality's import of its past and running courses, once, with its history.
     imported = {a.external_ref: a for a in db.session.query(Agreement).where(
         Agreement.started_by == "import")}

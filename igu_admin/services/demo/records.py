@@ -12,6 +12,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from igu_admin.core import clock, rules_in_force
+from igu_admin.core.cpr_vault import vault
 from igu_admin.core.errors import ServiceError
 from igu_admin.core.lifecycle import change_status
 from igu_admin.core.municipalities import sync_municipalities
@@ -19,14 +20,26 @@ from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain.agreement_rules import end_date
 from igu_admin.domain.dates import add_months
 from igu_admin.domain.identifiers import parse_cpr
-from igu_admin.domain.lifecycle import Action, RecordKind, StartedBy
+from igu_admin.domain.lifecycle import Action, AgreementStatus, RecordKind, StartedBy
 from igu_admin.extensions import db
 from igu_admin.inputs.agreement import parse_changes
+from igu_admin.inputs.amendment import AmendmentDecisionInput, AmendmentInput
 from igu_admin.inputs.course import CompletionInput
 from igu_admin.inputs.course_import import COLUMNS
+from igu_admin.inputs.follow_up import CheckInInput, MentorInput
 from igu_admin.inputs.plan import parse_plan
 from igu_admin.models import Agreement, Company, CourseImport, Invitation, Role, User
-from igu_admin.services import accounts, agreements, claims, course, imports, plans, review
+from igu_admin.services import (
+    accounts,
+    agreements,
+    claims,
+    course,
+    follow_up,
+    imports,
+    plans,
+    review,
+)
+from igu_admin.services.agreements import amendments
 from igu_admin.services.demo import review_round
 
 DEMO_MUNICIPALITY = "101"
@@ -105,6 +118,7 @@ def ensure_demo_data() -> list[DemoLogin]:
     _ensure_demo_approved_agreement(employer, caseworker)
     _ensure_demo_running_course(employer, caseworker)
     _ensure_demo_completed_course(employer, caseworker)
+    _ensure_demo_follow_up(employer, caseworker)
     _ensure_demo_started_draft(company, caseworker)
     _ensure_demo_import(caseworker)
     return logins
@@ -295,6 +309,39 @@ def _ensure_demo_completed_course(employer: User, caseworker: User) -> None:
     claims.resync_claims(draft, today=today)
     course.complete(employer, draft, CompletionInput(lock_version=draft.lock_version),
                     today=today)
+
+
+def _ensure_demo_follow_up(employer: User, caseworker: User) -> None:
+    """The running course followed: started (as the daily work would start
+    it), a check-in that found a concern at school, a mentor, and an
+    approved change of its weekly hours from the first of next month. Its
+    schooling plan is past its deadline, so the follow-up list shows it at
+    risk with that reason."""
+    running = db.session.scalar(select(Agreement).where(
+        Agreement.trainee_cpr_hash == vault().lookup_hash(parse_cpr(DEMO_RUNNING_CPR))))
+    if running is None or follow_up.check_ins_of(running):
+        return
+    start = running.start_date
+    assert start is not None
+    if running.status == AgreementStatus.APPROVED:
+        change_status(running, RecordKind.AGREEMENT, Action.ACTIVATE, None, as_of=start,
+                      start_date=start)
+        db.session.flush()
+    follow_up.record_check_in(caseworker, running, CheckInInput.model_validate({
+        "held_on": add_months(start, 1).isoformat(), "held_by": "caseworker",
+        "participants": ["trainee", "employer"], "work": "good", "school": "concern",
+        "danish": "good", "agreed": "Yonas får lektiehjælp to gange om ugen; vi taler igen "
+                                  "efter tre måneder."}))
+    follow_up.set_mentor(caseworker, running, MentorInput.model_validate({
+        "name": "Mette Mentor", "organisation": "Jobcenter København",
+        "phone": "+45 33 44 55 66", "email": "mette.mentor@example.org"}))
+    first_of_next_month = add_months(clock.today().replace(day=1), 1)
+    change = amendments.propose(employer, running, AmendmentInput.model_validate({
+        "effective_from": first_of_next_month.isoformat(),
+        "changes": {"weekly_hours": "32.00"},
+        "reason": "Yonas går på dansk om fredagen.", "lock_version": running.lock_version}))
+    amendments.decide(caseworker, running, change.number, AmendmentDecisionInput.model_validate(
+        {"decision": "approve", "reason": "", "lock_version": change.lock_version}))
 
 
 @dataclass(frozen=True)
