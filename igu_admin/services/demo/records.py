@@ -39,7 +39,6 @@ from igu_admin.services import (
     plans,
     review,
 )
-from igu_admin.services.agreements import amendments
 from igu_admin.services.demo import review_round
 
 DEMO_MUNICIPALITY = "101"
@@ -336,11 +335,11 @@ def _ensure_demo_follow_up(employer: User, caseworker: User) -> None:
         "name": "Mette Mentor", "organisation": "Jobcenter København",
         "phone": "+45 33 44 55 66", "email": "mette.mentor@example.org"}))
     first_of_next_month = add_months(clock.today().replace(day=1), 1)
-    change = amendments.propose(employer, running, AmendmentInput.model_validate({
+    change = agreements.amendments.propose(employer, running, AmendmentInput.model_validate({
         "effective_from": first_of_next_month.isoformat(),
         "changes": {"weekly_hours": "32.00"},
         "reason": "Yonas går på dansk om fredagen.", "lock_version": running.lock_version}))
-    amendments.decide(caseworker, running, change.number, AmendmentDecisionInput.model_validate(
+    agreements.amendments.decide(caseworker, running, change.number, AmendmentDecisionInput.model_validate(
         {"decision": "approve", "reason": "", "lock_version": change.lock_version}))
 
 

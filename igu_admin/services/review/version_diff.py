@@ -14,17 +14,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from igu_admin.core.cpr_vault import vault
+from igu_admin.documents.amendment_pdf import AMENDMENT
 from igu_admin.domain.identifiers import format_cpr, mask_cpr
 from igu_admin.extensions import db
 from igu_admin.models import AgreementVersion, Trainee
+from igu_admin.services import documents
 from igu_admin.wording import agreement_fields
 
 __all__ = ["FieldChange", "version_diff"]
 
 CPR_PATH = "trainee.cpr"
 # In the data but not a field of its own: the company does not change
-# between versions, and the person is shown by the CPR number.
-_NOT_SHOWN = frozenset({"company_id", "trainee_id"})
+# between versions, the person is shown by the CPR number, and the marks of
+# an amendment's version (its terms are the fields that changed) and of an
+# imported one (said in the version's heading) are not terms.
+_NOT_SHOWN = frozenset({"company_id", "trainee_id", AMENDMENT, documents.IMPORTED})
 
 
 @dataclass(frozen=True)
