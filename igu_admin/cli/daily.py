@@ -72,7 +72,8 @@ def run_due(as_of: str | None, as_json: bool) -> None:
                          (_("agreement changes taking effect"), report.amended),
                          (_("bonus claims due"), report.due),
                          (_("bonus claims cancelled"), report.cancelled),
-                         (_("reminders sent"), report.reminders)):
+                         (_("reminders sent"), report.reminders),
+                         (_("check-in reminders sent"), report.check_ins_due)):
         click.echo(f"  {label}: {count}")
 
 

@@ -15,7 +15,9 @@ The steps, in order (a later one sees what an earlier one changed):
   2b. approved amendments whose day has come write their terms to the agreement;
   3. reminders before the deadlines that come near (jobs/deadline_reminders);
   4. bonus claims whose due date has come fall due, with reminders (due now,
-     deadline near), counted into the same report (jobs/claims_due).
+     deadline near), counted into the same report (jobs/claims_due);
+  5. reminders to the caseworker before a course's next check-in
+     (jobs/check_in_reminders).
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ from igu_admin.core.lifecycle import change_status
 from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.domain.lifecycle import Action, AgreementStatus, RecordKind
 from igu_admin.extensions import db
+from igu_admin.jobs import check_in_reminders, deadline_reminders
 from igu_admin.jobs import claims_due as claim_due
-from igu_admin.jobs import deadline_reminders
 from igu_admin.jobs.report import DueStep, RunDueReport
 from igu_admin.models import Agreement, AgreementAmendment
 from igu_admin.services.agreements import amendments
@@ -109,7 +111,8 @@ def claims_fall_due(as_of: date, report: RunDueReport) -> None:
 
 
 STEPS: tuple[DueStep, ...] = (activate_started_courses, end_terminated_courses, apply_amendments,
-                              deadline_reminders.remind_deadlines, claims_fall_due)
+                              deadline_reminders.remind_deadlines, claims_fall_due,
+                              check_in_reminders.remind_check_ins)
 
 
 def run_due(as_of: date | None = None) -> RunDueReport:

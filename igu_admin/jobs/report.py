@@ -22,6 +22,7 @@ class RunDueReport:
     due: int = 0
     cancelled: int = 0
     reminders: int = 0
+    check_ins_due: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The CLI's --json shape: the counts, and as_of as YYYY-MM-DD."""

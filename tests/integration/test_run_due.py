@@ -69,7 +69,7 @@ def test_a_run_a_month_late_does_the_months_work_once(app) -> None:
     db.session.commit()
     report = run_due(START + timedelta(days=30))
     assert report.as_dict() == {"as_of": "2026-04-01", "activated": 3, "terminated": 1, "amended": 0,
-                                "due": 0, "cancelled": 0, "reminders": 0}
+                                "due": 0, "cancelled": 0, "reminders": 0, "check_ins_due": 0}
     assert [status_of(c) for c in courses] == ["active"] * 3
     assert (status_of(later), status_of(ending), status_of(planned)) == (
         "approved", "terminated", "active")
@@ -115,7 +115,7 @@ def test_the_command_prints_the_counts_as_json(app) -> None:
     result = app.test_cli_runner().invoke(args=["run-due", "--as-of", "2026-03-02", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {"as_of": "2026-03-02", "activated": 1, "terminated": 0, "amended": 0,
-                                         "due": 0, "cancelled": 0, "reminders": 0}
+                                         "due": 0, "cancelled": 0, "reminders": 0, "check_ins_due": 0}
 
 
 def test_the_command_speaks_danish(app) -> None:

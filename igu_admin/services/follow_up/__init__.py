@@ -7,6 +7,7 @@ from igu_admin.services.follow_up.overview import (
     RISK_FILTERS,
     CourseFollowUp,
     FollowUp,
+    check_ins_between,
     follow_up_list,
     follow_up_of,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "CourseFollowUp",
     "FollowUp",
     "add_note",
+    "check_ins_between",
     "check_ins_of",
     "follow_up_list",
     "follow_up_of",

@@ -139,3 +139,15 @@ def follow_up_list(actor: User, *, risk: str | None = None, overdue: bool = Fals
         courses = [c for c in courses if c.risk.overdue_days > 0]
     return sorted(courses, key=lambda c: fu.list_order(c.risk.risk, c.risk.overdue_days,
                                                        c.agreement.id))
+
+
+def check_ins_between(first: date, last: date) -> list[CourseFollowUp]:
+    """Every municipality's active courses whose next check-in falls from
+    `first` to `last` (both included): the daily work's reminders, no actor."""
+    query = (select(Agreement).options(joinedload(Agreement.municipality),
+                                       joinedload(Agreement.assigned_caseworker))
+             .where(Agreement.status == AgreementStatus.ACTIVE.value)
+             .order_by(Agreement.id))
+    courses = _assess_all(list(db.session.scalars(query).unique()), first)
+    return [c for c in courses
+            if c.next_check_in is not None and first <= c.next_check_in <= last]

@@ -8,11 +8,13 @@ from igu_admin.services.notifications.account_mail import (
     password_reset_link,
 )
 from igu_admin.services.notifications.messages import (
+    CHECK_IN_REMINDER_KIND,
     DECISION_KINDS,
     ClaimReminder,
     DeadlineKind,
     agreement_decided,
     agreement_submitted,
+    check_in_reminder,
     claim_reminders,
     comment_added,
     deadline_reminder,
@@ -26,6 +28,7 @@ from igu_admin.services.notifications.waiting_steps import (
 )
 
 __all__ = [
+    "CHECK_IN_REMINDER_KIND",
     "DECISION_KINDS",
     "INVITATION_KIND",
     "PASSWORD_RESET_KIND",
@@ -33,6 +36,7 @@ __all__ = [
     "DeadlineKind",
     "agreement_decided",
     "agreement_submitted",
+    "check_in_reminder",
     "claim_reminders",
     "comment_added",
     "deadline_reminder",

@@ -38,9 +38,12 @@ from igu_admin.services.notifications.queueing import (
 )
 from igu_admin.wording.rule_labels import CLAIM_TYPE_LABELS
 
-__all__ = ["DECISION_KINDS", "ClaimReminder", "DeadlineKind", "agreement_decided",
-           "agreement_submitted", "claim_reminders", "comment_added", "deadline_reminder",
-           "mask_cpr_numbers", "page_url"]
+__all__ = ["CHECK_IN_REMINDER_KIND", "DECISION_KINDS", "ClaimReminder", "DeadlineKind",
+           "agreement_decided", "agreement_submitted", "check_in_reminder", "claim_reminders",
+           "comment_added", "deadline_reminder", "mask_cpr_numbers", "page_url"]
+
+# The kind of the reminder, before a check-in, to the caseworker who has the case.
+CHECK_IN_REMINDER_KIND = "check_in_due"
 
 
 class DeadlineKind(StrEnum):
@@ -151,6 +154,33 @@ def deadline_reminder(agreement: Agreement, deadline_kind: str, due_on: date) ->
         return f"{kind}:{agreement.id}:{due_on.isoformat()}:{user.id}"
 
     return queue(recipients_of(agreement, sides), agreement, kind, render, dedupe_key)
+
+
+@use_case
+def check_in_reminder(agreement: Agreement, due_on: date) -> int:
+    """Remind the caseworker who has the case (the agreement's assigned
+    caseworker) of the course's next check-in on `due_on`. No assignee, or one
+    no longer an active caseworker of the agreement's municipality: nothing
+    is queued (the list shows unassigned courses; telling every caseworker of
+    the municipality would be noise nobody owns). Queued once per agreement,
+    check-in day and caseworker however often it is called; returns the
+    number newly queued (0 or 1)."""
+    caseworker = agreement.assigned_caseworker
+    if (caseworker is None or not caseworker.active or caseworker.role != Role.CASEWORKER
+            or caseworker.municipality_code != agreement.municipality_code):
+        return 0
+
+    def render(user: User) -> tuple[str, str]:
+        return (gettext("Reminder: check-in on IGU agreement no. %(number)s on %(due_on)s",
+                        number=agreement.id, due_on=format_date(due_on, "long")),
+                render_body("mail/check_in_reminder.txt", user, agreement, Side.MUNICIPALITY,
+                            link=page_url("caseworker.follow_up_page", agreement_id=agreement.id),
+                            due_on=format_date(due_on, "long")))
+
+    def dedupe_key(user: User) -> str:
+        return f"{CHECK_IN_REMINDER_KIND}:{agreement.id}:{due_on.isoformat()}:{user.id}"
+
+    return queue([caseworker], agreement, CHECK_IN_REMINDER_KIND, render, dedupe_key)
 
 
 @use_case
