@@ -25,6 +25,9 @@ RISKS = ("ok", "at_risk")
 # long an asked-for sickness extension marks the course, before it is at risk.
 OVERDUE_LIMIT_DAYS = 30
 SICKNESS_WINDOW_DAYS = 90
+# How far back the list of courses ended early reaches (the municipality's
+# review of what went wrong, not a rule of the act).
+EARLY_ENDED_MONTHS = 24
 
 CHECK_IN_AT_RISK = "check_in_at_risk"
 CHECK_IN_OVERDUE = "check_in_overdue"
@@ -76,6 +79,21 @@ def next_check_in(start: date, months: Iterable[int], last: LastCheckIn | None,
         planned = schedule(start, months, end)
         return planned[0] if planned else None
     return last.next_on
+
+
+def months_served(start: date, last_day: date) -> int:
+    """Whole months served from `start` to `last_day` (the termination date,
+    the last day of employment) both included: a month is served once the
+    day before its monthly anniversary is worked. 0 before a full month."""
+    months = 0
+    while add_months(start, months + 1) - timedelta(days=1) <= last_day:
+        months += 1
+    return months
+
+
+def early_ended_since(today: date) -> date:
+    """The first termination date the list of courses ended early shows."""
+    return add_months(today, -EARLY_ENDED_MONTHS)
 
 
 def overdue_days(next_on: date | None, today: date) -> int:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from igu_admin.core.clock import today
 from igu_admin.domain.dates import add_months
-from igu_admin.domain.lifecycle import StartedBy
+from igu_admin.domain.lifecycle import AgreementStatus, StartedBy
 from igu_admin.extensions import db
 from igu_admin.models import Company, Role
 from igu_admin.testing.agreements import make_course
@@ -86,3 +86,24 @@ def test_the_follow_up_list_and_a_check_in_in_the_browser(page, live_app) -> Non
     with page.expect_navigation():
         page.get_by_role("button", name="Send bemærkningen").click()
     assert page.locator("[data-note='1']").is_visible()
+
+
+def test_the_list_of_courses_ended_early_in_the_browser(page, live_app) -> None:
+    with live_app.app_context():
+        company = db.session.scalar(select(Company).where(Company.name == COMPANY_NAME))
+        course = make_course(company, start=add_months(today(), -7),
+                             status=AgreementStatus.TERMINATED)
+        course.termination_date = today() - timedelta(days=20)
+        course.termination_reason = "dismissal"
+        db.session.commit()
+        course_id = course.id
+        db.session.remove()
+    login(page, USERS[Role.CASEWORKER])
+    page.goto("/language/da?next=/caseworker/follow-up")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Forløb afbrudt før tid").click()
+    row = page.locator(f"tr[data-agreement='{course_id}']")
+    assert row.get_attribute("data-continued") == "no"
+    assert row.get_by_text("Afskedigelse").is_visible()
+    assert row.locator("[data-record-continuation]").is_visible()
+    assert_accessible(page, "the list of courses ended early")

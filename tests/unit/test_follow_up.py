@@ -116,3 +116,18 @@ def test_months_setting_refuses_what_is_no_schedule(text: str) -> None:
 
 def test_months_setting() -> None:
     assert fu.parse_months("1, 3,6") == (1, 3, 6)
+
+
+@pytest.mark.parametrize(("start", "last_day", "months"), [
+    (date(2026, 1, 15), date(2026, 2, 13), 0),
+    (date(2026, 1, 15), date(2026, 2, 14), 1),
+    (date(2026, 1, 31), date(2026, 2, 26), 0),
+    (date(2026, 1, 31), date(2026, 2, 28), 1),
+    (date(2025, 3, 1), date(2026, 2, 28), 12),
+])
+def test_months_served_counts_whole_months_to_the_last_day(start, last_day, months) -> None:
+    assert fu.months_served(start, last_day) == months
+
+
+def test_the_early_ended_list_starts_24_months_back() -> None:
+    assert fu.early_ended_since(date(2026, 12, 7)) == date(2024, 12, 7)

@@ -6,8 +6,10 @@ from igu_admin.services.follow_up import overview, records, settings
 from igu_admin.services.follow_up.overview import (
     RISK_FILTERS,
     CourseFollowUp,
+    EndedCourse,
     FollowUp,
     check_ins_between,
+    early_ended_list,
     follow_up_list,
     follow_up_of,
 )
@@ -26,10 +28,12 @@ from igu_admin.services.follow_up.settings import months_for
 __all__ = [
     "RISK_FILTERS",
     "CourseFollowUp",
+    "EndedCourse",
     "FollowUp",
     "add_note",
     "check_ins_between",
     "check_ins_of",
+    "early_ended_list",
     "follow_up_list",
     "follow_up_of",
     "get_check_in",

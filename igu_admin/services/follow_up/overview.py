@@ -47,6 +47,21 @@ class CourseFollowUp:
 
 
 @dataclass(frozen=True)
+class EndedCourse:
+    """A course ended early: how long it ran, and whether another employer
+    continued it (named on the termination, or by an agreement continuing it)."""
+
+    agreement: Agreement
+    months_served: int
+    continued_by_cvr: str | None
+    continuation: Agreement | None
+
+    @property
+    def continued(self) -> bool:
+        return self.continued_by_cvr is not None or self.continuation is not None
+
+
+@dataclass(frozen=True)
 class FollowUp:
     """One course's follow-up as both sides see it."""
 
@@ -151,3 +166,35 @@ def check_ins_between(first: date, last: date) -> list[CourseFollowUp]:
     courses = _assess_all(list(db.session.scalars(query).unique()), first)
     return [c for c in courses
             if c.next_check_in is not None and first <= c.next_check_in <= last]
+
+
+def early_ended_list(actor: User) -> list[EndedCourse]:
+    """The municipality's courses ended early (a termination recorded, in
+    effect or ahead) with a termination date in the last EARLY_ENDED_MONTHS,
+    the latest first."""
+    if actor.role != Role.CASEWORKER:
+        raise PermissionDenied("follow_up_list")
+    since = fu.early_ended_since(clock.today())
+    ended = list(db.session.scalars(
+        select(Agreement).options(joinedload(Agreement.company))
+        .where(Agreement.municipality_code == actor.municipality_code,
+               Agreement.termination_date.is_not(None),
+               Agreement.termination_date >= since)
+        .order_by(Agreement.termination_date.desc(), Agreement.id.desc())).unique())
+    # A draft withdrawn or refused continues nothing.
+    given_up = (AgreementStatus.WITHDRAWN.value, AgreementStatus.REJECTED.value)
+    continuations: dict[int, Agreement] = {}
+    for later in db.session.scalars(
+            select(Agreement).where(Agreement.continues_agreement_id.in_([a.id for a in ended]),
+                                    Agreement.status.not_in(given_up))
+            .order_by(Agreement.id)):
+        assert later.continues_agreement_id is not None
+        continuations.setdefault(later.continues_agreement_id, later)
+    found = []
+    for agreement in ended:
+        assert agreement.termination_date is not None
+        served = (fu.months_served(agreement.start_date, agreement.termination_date)
+                  if agreement.start_date is not None else 0)
+        found.append(EndedCourse(agreement, served, agreement.continued_by_cvr,
+                                 continuations.get(agreement.id)))
+    return found

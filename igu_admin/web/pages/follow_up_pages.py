@@ -1,9 +1,10 @@
 """The follow-up's pages: the municipality's list of its active courses (at
-risk first), a course's follow-up for the caseworker (with the mentor form)
-and for the employer (with the note form), and the caseworker's check-in
-form. Each form goes through the API's input model and the same service; a
-refusal shows the page again with the input kept and each message at its
-field. The follow-up is the municipality's own practice, not law."""
+risk first) and of its courses ended early (the last two years), a course's
+follow-up for the caseworker (with the mentor form) and for the employer
+(with the note form), and the caseworker's check-in form. Each form goes
+through the API's input model and the same service; a refusal shows the
+page again with the input kept and each message at its field. The
+follow-up is the municipality's own practice, not law."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ from forms.course import CourseEventForm
 from forms.follow_up import CheckInForm, FollowUpNoteForm, MentorForm
 from igu_admin.core import clock, tenancy
 from igu_admin.core.errors import ConflictError
+from igu_admin.domain.follow_up import EARLY_ENDED_MONTHS
 from igu_admin.inputs.errors import InputErrors, validate_input
 from igu_admin.inputs.follow_up import CheckInInput, FollowUpNoteInput, MentorInput
 from igu_admin.models import Agreement
 from igu_admin.services import follow_up
 from igu_admin.web.errors import conflict_message
+from igu_admin.web.labels import TERMINATION_REASON_LABELS
 from igu_admin.web.pages.caseworker import queue as caseworker
 from igu_admin.web.pages.employer import home as employer
 from igu_admin.wording.follow_up import (
@@ -64,6 +67,15 @@ def follow_up_list() -> str:
     return render_template("caseworker/follow_up_list.html", courses=courses,
                            asked={"risk": risk, "overdue": overdue, "mine": mine},
                            municipality=current_user.municipality, labels=LABELS)
+
+
+@caseworker.bp.route("/follow-up/ended")
+def early_ended_list() -> str:
+    return render_template("caseworker/follow_up_ended.html",
+                           courses=follow_up.early_ended_list(current_user),
+                           municipality=current_user.municipality,
+                           months=EARLY_ENDED_MONTHS,
+                           reasons=TERMINATION_REASON_LABELS)
 
 
 def _render_caseworker(agreement: Agreement, mentor_form: MentorForm | None = None) -> str:
