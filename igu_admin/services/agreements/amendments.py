@@ -261,6 +261,20 @@ def decide(actor: User, agreement: Agreement, number: int,
     return amendment
 
 
+def lapse_pending(agreement: Agreement) -> int:
+    """Withdraw (as the system) the amendment still awaiting its decision
+    when the course ends: no agreement is left to change. Each gets its
+    audit event; inside the caller's unit of work."""
+    lapsed = 0
+    for amendment in amendments_of(agreement):
+        if amendment.status == AmendmentStatus.REQUESTED.value:
+            change_status(amendment, RecordKind.AMENDMENT, Action.WITHDRAW, None,
+                          agreement_id=agreement.id, number=amendment.number,
+                          because="course_ended")
+            lapsed += 1
+    return lapsed
+
+
 def _make_version(actor: User, agreement: Agreement, amendment: AgreementAmendment) -> None:
     """The agreement's next version: its data as it stands from the day the
     change takes effect, and the amendment (for its PDF, the Tillæg)."""
