@@ -66,3 +66,9 @@ class EditUserForm(BaseForm):
     def validate_lock_version(self, field: HiddenField) -> None:
         if not (field.data or "").isascii() or not (field.data or "").isdigit():
             raise StopValidation(str(_l("The page is out of date. Open the user again.")))
+
+
+class FollowUpMonthsForm(BaseForm):
+    """A municipality's own check-in months; empty: the default."""
+
+    months = StringField(_l("Check-in months"), validators=[max_length(100)])

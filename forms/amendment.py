@@ -72,3 +72,14 @@ class AmendmentDecisionForm(CourseEventForm):
                           validators=[one_of(_l("Choose whether to approve or refuse."))])
     reason = TextAreaField(_l("Reason for the decision"),
                            validators=[max_length(DECISION_REASON_LENGTH)])
+
+
+class AmendmentWithdrawalForm(CourseEventForm):
+    """The proposer takes the amendment back; `number` says which one, so a
+    refused form is shown again at its own amendment."""
+
+    PATHS = {"lock_version": "lock_version"}
+
+    def __init__(self, *args: Any, number: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.number = number

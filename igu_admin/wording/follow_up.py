@@ -50,3 +50,13 @@ def held_in_future() -> str:
 
 def next_not_after_held() -> str:
     return gettext("The next check-in must be after this one.")
+
+
+def months_unreadable() -> str:
+    return gettext("Enter whole months after the start, ascending and separated by commas, "
+                   "for example 1,3,6.")
+
+
+def months_too_late(longest: int) -> str:
+    return gettext("A check-in must fall within the course: at most %(months)s months after "
+                   "the start.", months=longest)

@@ -1,7 +1,8 @@
 """A change to an approved agreement (tillæg) in a browser: the employer
 proposes new weekly hours (an error state first), the caseworker decides
 (an error state first) and the agreement gets a new version; axe-core WCAG
-2.1 AA on each state, and reflow at 320 px."""
+2.1 AA on each state, and reflow at 320 px. The employer withdraws a
+proposal (a stale one first: its message stays at the form)."""
 
 from __future__ import annotations
 
@@ -63,3 +64,36 @@ def test_an_employer_changes_the_hours_with_the_municipality_s_approval(page, li
         decision.get_by_role("button", name="Registrér afgørelsen").click()
     assert page.locator("[data-amendment-status=approved]").is_visible()
     assert page.locator("[data-pdf=version-1]").is_visible()
+
+
+def test_an_employer_withdraws_its_proposal(page, live_app) -> None:
+    with live_app.app_context():
+        company = db.session.scalar(select(Company).where(Company.name == COMPANY_NAME))
+        course = make_course(company, start=today() - timedelta(days=30))
+        course.weekly_hours = Decimal("30.00")
+        db.session.commit()
+        course_id, effective = course.id, today().strftime("%d.%m.%Y")
+        db.session.remove()
+    login(page, USERS[Role.EMPLOYER])
+    page.goto(f"/language/da?next=/employer/agreements/{course_id}")
+    form = page.locator("[data-form=amendment]")
+    form.get_by_label("Ændringen gælder fra").fill(effective)
+    form.get_by_label("Ny ugentlig arbejdstid").fill("25")
+    with page.expect_navigation():
+        form.get_by_role("button", name="Foreslå ændringen").click()
+    withdrawal = page.locator("[data-form=amendment-withdrawal]")
+    assert_accessible(page, "the agreement page with a change to withdraw")
+    # As if read before someone else acted on it: the service refuses.
+    withdrawal.locator("input[name$=lock_version]").evaluate("e => e.value = '99'")
+    with page.expect_navigation():
+        withdrawal.get_by_role("button", name="Træk ændringen tilbage").click()
+    assert page.title().startswith("Fejl:")
+    assert page.locator("[data-form=amendment-withdrawal] .form-error-message").is_visible()
+    assert_accessible(page, "the withdrawal of a change with an error")
+    page.goto(f"/employer/agreements/{course_id}")
+    with page.expect_navigation():
+        page.locator("[data-form=amendment-withdrawal]").get_by_role(
+            "button", name="Træk ændringen tilbage").click()
+    assert page.locator("[data-amendment-status=withdrawn]").is_visible()
+    assert page.locator("[data-form=amendment-withdrawal]").count() == 0
+    assert_accessible(page, "the agreement page with a withdrawn change")

@@ -5,6 +5,7 @@ answers 404."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -92,4 +93,74 @@ def test_a_day_after_the_course_is_refused(client, auth, world) -> None:
 def test_another_company_gets_404(client, auth, world, today) -> None:
     auth.login(world["stranger"].email)
     response = client.post(f"{world['page']}/amendments", data={})
+    assert response.status_code == 404
+
+
+def withdraw(client, world, html: str, url: str = "page", lock_version: str | None = None):
+    prefix = "amendment-withdrawal-1"
+    return client.post(f"{world[url]}/amendments/1/withdrawal", data={
+        f"{prefix}-csrf_token": token(html, prefix),
+        f"{prefix}-lock_version": lock_version or lock(html, prefix)})
+
+
+def test_the_employer_withdraws_its_proposal(client, auth, world, today) -> None:
+    auth.login(world["employer"].email)
+    propose(client, world, "25", today)
+    page = client.get(world["page"]).get_data(as_text=True)
+    assert 'data-form="amendment-withdrawal"' in page
+    response = withdraw(client, world, page)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(AgreementAmendment.status)) == "withdrawn"
+    page = client.get(world["page"]).get_data(as_text=True)
+    assert 'data-amendment-status="withdrawn"' in page
+    assert 'data-form="amendment-withdrawal"' not in page
+    assert 'data-form="amendment"' in page  # a new proposal may follow
+
+
+def test_only_the_proposing_side_sees_the_withdrawal(client, auth, world, today) -> None:
+    auth.login(world["caseworker"].email)
+    propose(client, world, "25", today, url="case")
+    case = client.get(world["case"]).get_data(as_text=True)
+    assert 'data-form="amendment-withdrawal"' in case
+    auth.logout()
+    auth.login(world["employer"].email)
+    page = client.get(world["page"]).get_data(as_text=True)
+    assert 'data-form="amendment-withdrawal"' not in page
+    # The session's CSRF token is the same under every prefix.
+    any_token = re.search(r'name="[^"]*csrf_token"[^>]*value="([^"]+)"', page)
+    assert any_token
+    refused = client.post(f"{world['page']}/amendments/1/withdrawal", data={
+        "amendment-withdrawal-1-csrf_token": any_token.group(1),
+        "amendment-withdrawal-1-lock_version": lock(case, "amendment-withdrawal-1")})
+    assert refused.status_code == 403
+    auth.logout()
+    auth.login(world["caseworker"].email)
+    case = client.get(world["case"]).get_data(as_text=True)
+    assert withdraw(client, world, case, url="case").status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(AgreementAmendment.status)) == "withdrawn"
+
+
+def test_a_stale_withdrawal_keeps_its_message(client, auth, world, today) -> None:
+    auth.login(world["employer"].email)
+    propose(client, world, "25", today)
+    page = client.get(world["page"]).get_data(as_text=True)
+    stale = str(int(lock(page, "amendment-withdrawal-1")) + 1)
+    response = withdraw(client, world, page, lock_version=stale)
+    assert response.status_code == 200
+    shown = response.get_data(as_text=True)
+    assert "<title>Fejl:" in shown and f'value="{stale}"' in shown
+    assert 'data-form="amendment-withdrawal"' in shown
+    db.session.expire_all()
+    assert db.session.scalar(select(AgreementAmendment.status)) == "requested"
+
+
+def test_another_company_cannot_withdraw(client, auth, world, today) -> None:
+    auth.login(world["employer"].email)
+    propose(client, world, "25", today)
+    auth.logout()
+    auth.login(world["stranger"].email)
+    response = client.post(f"{world['page']}/amendments/1/withdrawal", data={
+        "amendment-withdrawal-1-lock_version": "0"})
     assert response.status_code == 404

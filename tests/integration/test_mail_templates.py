@@ -17,11 +17,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from igu_admin.extensions import db
+from igu_admin.inputs.amendment import AmendmentDecisionInput, AmendmentInput
 from igu_admin.inputs.course import ExtensionDecisionInput, ExtensionRequestInput
 from igu_admin.jobs.daily import run_due
 from igu_admin.models import BonusClaim, OutboxMessage, Role, User
 from igu_admin.paths import PACKAGE_DIR
 from igu_admin.services import accounts, notifications
+from igu_admin.services.agreements import amendments
 from igu_admin.services.course import extension_requests as extensions
 from igu_admin.services.review import decisions
 from igu_admin.testing.accounts import valid_cvr
@@ -54,6 +56,9 @@ TEMPLATE_OF_KIND = {
     "extension_requested": "extension_requested.txt",
     "extension_approved": "extension_decided.txt",
     "extension_refused": "extension_decided.txt",
+    "amendment_proposed": "amendment_proposed.txt",
+    "amendment_approved": "amendment_decided.txt",
+    "amendment_refused": "amendment_decided.txt",
     "password_reset": "password_reset.txt",
 }
 URL = re.compile(r"https?://\S+")
@@ -120,6 +125,16 @@ def queue_every_kind(case: Case) -> None:
                                         {"decision": decision, "reason": "Ikke dokumenteret."
                                          if decision == "refuse" else "",
                                          "lock_version": extension.lock_version}))
+    for decision in ("refuse", "approve"):
+        # Proposed by the employer (the caseworkers are told), then decided.
+        amendment = amendments.propose(case.employer, agreement, AmendmentInput.model_validate(
+            {"effective_from": (agreement.start_date + timedelta(days=60)).isoformat(),
+             "changes": {"weekly_hours": "25"}, "lock_version": agreement.lock_version}))
+        amendments.decide(case.caseworker, agreement, amendment.number,
+                          AmendmentDecisionInput.model_validate(
+                              {"decision": decision, "reason": "Ikke aftalt."
+                               if decision == "refuse" else "",
+                               "lock_version": amendment.lock_version}))
     notifications.plan_submitted(agreement, 1)
     for user in db.session.scalars(select(User).where(User.role == Role.EMPLOYER,
                                                       User.company_id == agreement.company_id)):

@@ -12,6 +12,7 @@ from igu_admin.services.agreements import (
     submission,
     trainees,
 )
+from igu_admin.services.agreements.amendments import lapse_pending as lapse_pending_amendment
 from igu_admin.services.agreements.checks import (
     AgreementWarning,
     Review,
@@ -123,6 +124,7 @@ __all__ = [
     "is_started_by_municipality",
     "iso",
     "known_for",
+    "lapse_pending_amendment",
     "leaf_paths",
     "listing",
     "merged_values",

@@ -38,7 +38,7 @@ from igu_admin.inputs.amendment import AmendmentDecisionInput, AmendmentInput
 from igu_admin.inputs.errors import InputErrors
 from igu_admin.models import Agreement, AgreementAmendment, User
 from igu_admin.models.base import utcnow
-from igu_admin.services import documents
+from igu_admin.services import documents, notifications
 from igu_admin.services.agreements.checks import AgreementWarning, rule_findings
 from igu_admin.services.agreements.drafting import check_changes
 from igu_admin.services.agreements.fields import (
@@ -226,6 +226,7 @@ def propose(actor: User, agreement: Agreement, request: AmendmentInput) -> Agree
     audit.record(actor, RecordKind.AMENDMENT.value, amendment.id, "proposed", after={
         "agreement_id": agreement.id, "number": number, "status": amendment.status,
         "effective_from": request.effective_from.isoformat(), "fields": sorted(changes)})
+    notifications.amendment_proposed(agreement, amendment)
     return amendment
 
 
@@ -256,7 +257,22 @@ def decide(actor: User, agreement: Agreement, number: int,
         if rules.takes_effect(amendment.effective_from, clock.today()):
             apply(actor, agreement, amendment)
     db.session.flush()
+    notifications.amendment_decided(agreement, amendment)
     return amendment
+
+
+def lapse_pending(agreement: Agreement) -> int:
+    """Withdraw (as the system) the amendment still awaiting its decision
+    when the course ends: no agreement is left to change. Each gets its
+    audit event; inside the caller's unit of work."""
+    lapsed = 0
+    for amendment in amendments_of(agreement):
+        if amendment.status == AmendmentStatus.REQUESTED.value:
+            change_status(amendment, RecordKind.AMENDMENT, Action.WITHDRAW, None,
+                          agreement_id=agreement.id, number=amendment.number,
+                          because="course_ended")
+            lapsed += 1
+    return lapsed
 
 
 def _make_version(actor: User, agreement: Agreement, amendment: AgreementAmendment) -> None:

@@ -25,6 +25,7 @@ from igu_admin.inputs.course import CompletionInput, TerminationInput
 from igu_admin.inputs.errors import InputErrors
 from igu_admin.models import Agreement, User
 from igu_admin.services import claims
+from igu_admin.services.agreements import lapse_pending_amendment
 from igu_admin.services.course import certificate, continuation
 from igu_admin.services.course import extension_requests as extensions
 from igu_admin.wording.course import worded
@@ -72,9 +73,10 @@ def record_termination(actor: User, agreement: Agreement, termination: Terminati
 
 def end_terminated(agreement: Agreement, actor: User | None) -> None:
     """The recorded termination takes effect: the course is terminated and
-    open extension requests lapse. In the caller's unit of work; `actor` None
-    is the daily job."""
+    open extension requests and a pending amendment lapse. In the caller's
+    unit of work; `actor` None is the daily job."""
     extensions.lapse_open_requests(agreement)
+    lapse_pending_amendment(agreement)
     change_status(agreement, RecordKind.AGREEMENT, Action.TERMINATE, actor,
                   termination_date=agreement.termination_date,
                   reason=agreement.termination_reason)
@@ -86,7 +88,8 @@ def complete(actor: User, agreement: Agreement, completion: CompletionInput,
     """The employer confirms the course completed, on or after its current
     end date. Refuses a stale lock_version, a course not active, or one whose
     early end is recorded (ConflictError), and a confirmation before the end
-    date (RulesRefused at `end_date`). Open extension requests lapse."""
+    date (RulesRefused at `end_date`). Open extension requests and a pending
+    amendment lapse."""
     tenancy.get_agreement(actor, agreement.id)
     ensure_current(agreement, completion.lock_version)
     ensure_allowed(agreement, RecordKind.AGREEMENT, Action.COMPLETE, actor)
@@ -96,6 +99,7 @@ def complete(actor: User, agreement: Agreement, completion: CompletionInput,
     if problems:
         raise RulesRefused(worded(problems))
     extensions.lapse_open_requests(agreement)
+    lapse_pending_amendment(agreement)
     change_status(agreement, RecordKind.AGREEMENT, Action.COMPLETE, actor,
                   end_date=agreement.end_date, confirmed_on=as_of)
     # The certificate is made once, now, and kept as the completion claim's

@@ -22,6 +22,8 @@ from igu_admin.services.notifications.messages import (
     page_url,
 )
 from igu_admin.services.notifications.waiting_steps import (
+    amendment_decided,
+    amendment_proposed,
     extension_decided,
     extension_requested,
     plan_submitted,
@@ -36,6 +38,8 @@ __all__ = [
     "DeadlineKind",
     "agreement_decided",
     "agreement_submitted",
+    "amendment_decided",
+    "amendment_proposed",
     "check_in_reminder",
     "claim_reminders",
     "comment_added",

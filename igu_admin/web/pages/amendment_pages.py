@@ -1,6 +1,7 @@
 """Amendments (tillæg) on the agreement's page: the employer and the
 caseworker propose a change, the caseworker decides. Each form goes through
-the API's input model and the same service; refused, the page is shown
+the API's input model and the same service (the proposer's withdrawal
+too); refused, the page is shown
 again with the input kept and each message at its field."""
 
 from __future__ import annotations
@@ -10,7 +11,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from igu_admin.core import tenancy
-from igu_admin.inputs.amendment import AmendmentDecisionInput, AmendmentInput
+from igu_admin.inputs.amendment import (
+    AmendmentDecisionInput,
+    AmendmentInput,
+    AmendmentWithdrawalInput,
+)
 from igu_admin.services.agreements import amendments
 from igu_admin.web.pages import amendment_panels
 from igu_admin.web.pages.caseworker import queue as caseworker
@@ -54,3 +59,29 @@ def decide_amendment(agreement_id: int, number: int) -> str | Response:
             "The decision on the change has been recorded."))
     form.lock_version.data = str(amendment.lock_version)
     return caseworker.render_agreement(agreement, amendment_decision=(number, form))
+
+
+def _withdrawn() -> str:
+    return _("The change has been withdrawn.")
+
+
+@employer.bp.route("/agreements/<int:agreement_id>/amendments/<int:number>/withdrawal",
+                   methods=["POST"])
+def withdraw_amendment(agreement_id: int, number: int) -> str | Response:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    form = amendment_panels.withdrawal_form(number)
+    if _done(form, AmendmentWithdrawalInput, lambda body: amendments.withdraw(
+            current_user, agreement, number, body.lock_version)):
+        return _to_agreement("employer.agreement", agreement.id, _withdrawn())
+    return employer.render_agreement(agreement, form)
+
+
+@caseworker.bp.route("/agreements/<int:agreement_id>/amendments/<int:number>/withdrawal",
+                     methods=["POST"])
+def withdraw_amendment_as_municipality(agreement_id: int, number: int) -> str | Response:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    form = amendment_panels.withdrawal_form(number)
+    if _done(form, AmendmentWithdrawalInput, lambda body: amendments.withdraw(
+            current_user, agreement, number, body.lock_version)):
+        return _to_agreement("caseworker.agreement", agreement.id, _withdrawn())
+    return caseworker.render_agreement(agreement, amendment_form=form)

@@ -1,7 +1,8 @@
 """What an agreement's page shows of its amendments (tillæg): each one with
 its old and new terms, the proposal form for the employer and the
-caseworker while the agreement may be changed, and the caseworker's
-decision form for the one awaiting a decision.
+caseworker while the agreement may be changed, the caseworker's
+decision form for the one awaiting a decision, and the withdrawal for the
+side that proposed it.
 
 Pages include `shared/_amendments.html` with `amendment_panel`.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from forms.amendment import AmendmentDecisionForm, AmendmentForm
+from forms.amendment import AmendmentDecisionForm, AmendmentForm, AmendmentWithdrawalForm
 from forms.course import CourseEventForm
 from igu_admin.core.lifecycle import actor_role
 from igu_admin.domain.amendments import AMENDABLE_PATHS
@@ -35,6 +36,7 @@ class ShownAmendment:
     amendment: AgreementAmendment
     terms: list[tuple[str, Any, Any]]  # (path, old, new)
     decision: AmendmentDecisionForm | None = None
+    withdrawal: AmendmentWithdrawalForm | None = None
 
 
 @dataclass
@@ -59,6 +61,30 @@ def decision_form(number: int, formdata: bool = True) -> AmendmentDecisionForm:
     return AmendmentDecisionForm(formdata=None, prefix=prefix)
 
 
+def withdrawal_form(number: int, formdata: bool = True) -> AmendmentWithdrawalForm:
+    prefix = f"amendment-withdrawal-{number}"
+    if formdata:
+        return AmendmentWithdrawalForm(prefix=prefix, number=number)
+    return AmendmentWithdrawalForm(formdata=None, prefix=prefix, number=number)
+
+
+def _withdrawal(amendment: AgreementAmendment, user: User,
+                posted: CourseEventForm | None) -> AmendmentWithdrawalForm | None:
+    # A refused withdrawal stays with its message even when the amendment
+    # has been decided meanwhile; the template then leaves out the button.
+    if isinstance(posted, AmendmentWithdrawalForm) and posted.number == amendment.number:
+        return posted
+    role = actor_role(user)
+    if (amendment.status != AmendmentStatus.REQUESTED.value
+            or str(user.role) != amendment.proposed_by_role
+            or Action.WITHDRAW not in allowed_actions(
+                RecordKind.AMENDMENT, AmendmentStatus.REQUESTED, role)):
+        return None
+    form = withdrawal_form(amendment.number, formdata=False)
+    form.lock_version.data = str(amendment.lock_version)
+    return form
+
+
 def panel(agreement: Agreement, user: User, posted: CourseEventForm | None = None,
           posted_decision: tuple[int, AmendmentDecisionForm] | None = None) -> AmendmentPanel:
     """The amendments and the forms the reader may use now; a refused form
@@ -78,7 +104,8 @@ def panel(agreement: Agreement, user: User, posted: CourseEventForm | None = Non
             elif may_decide:
                 form = decision_form(amendment.number, formdata=False)
                 form.lock_version.data = str(amendment.lock_version)
-        shown.items.append(ShownAmendment(amendment, terms, form))
+        shown.items.append(ShownAmendment(amendment, terms, form,
+                                          _withdrawal(amendment, user, posted)))
     if isinstance(posted, AmendmentForm):
         shown.proposal = posted
     elif amendments.can_propose(agreement, user):

@@ -1,21 +1,24 @@
-"""The administrator's area: users and companies."""
+"""The administrator's area: users, companies, the rule sets and each
+municipality's check-in months."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from forms.admin import CompanyForm, EditUserForm, UserForm
+from forms.admin import CompanyForm, EditUserForm, FollowUpMonthsForm, UserForm
 from forms.fields import choices
 from igu_admin.core import de_minimis, rules_in_force
 from igu_admin.core.errors import ConflictError, ServiceError
 from igu_admin.core.municipalities import all_municipalities
 from igu_admin.core.tenancy import parse_id
+from igu_admin.inputs.errors import InputErrors
 from igu_admin.models import Role
 from igu_admin.services import accounts
+from igu_admin.services.follow_up import settings as follow_up_settings
 from igu_admin.web.errors import conflict_message
 from igu_admin.web.labels import active_rules_title
 from igu_admin.wording import rule_labels
@@ -122,3 +125,30 @@ def rules() -> str:
                            active_mode=rules_in_force.default_mode(),
                            active_rules=active_rules_title(), de_minimis=de_minimis.table(),
                            window_label=window_label, euros=euros)
+
+
+@bp.route("/municipalities")
+def municipalities() -> str:
+    """Each municipality's check-in months: its own, or the default."""
+    return render_template("admin/municipalities.html",
+                           municipalities=follow_up_settings.municipalities(),
+                           default_months=current_app.config["IGU_FOLLOW_UP_MONTHS"])
+
+
+@bp.route("/municipalities/<code>", methods=["GET", "POST"])
+def edit_municipality(code: str) -> str | Response:
+    municipality = follow_up_settings.get_municipality(code)
+    form = FollowUpMonthsForm()
+    if request.method == "GET":
+        form.months.data = municipality.follow_up_months or ""
+    if form.validate_on_submit():
+        try:
+            follow_up_settings.set_months(current_user, municipality, form.months.data or "")
+        except InputErrors as refused:
+            form.months.errors = list(refused.errors.get("months", []))
+        else:
+            flash(_("The check-in months have been saved."), "success")
+            return redirect(url_for("admin.municipalities"))
+    return render_template("admin/municipality_edit.html", form=form, municipality=municipality,
+                           default_months=current_app.config["IGU_FOLLOW_UP_MONTHS"],
+                           longest=follow_up_settings.longest_course_months())
