@@ -59,6 +59,7 @@ TEMPLATE_OF_KIND = {
     "amendment_proposed": "amendment_proposed.txt",
     "amendment_approved": "amendment_decided.txt",
     "amendment_refused": "amendment_decided.txt",
+    "check_in_due": "check_in_reminder.txt",
     "password_reset": "password_reset.txt",
 }
 URL = re.compile(r"https?://\S+")
@@ -136,6 +137,11 @@ def queue_every_kind(case: Case) -> None:
                                if decision == "refuse" else "",
                                "lock_version": amendment.lock_version}))
     notifications.plan_submitted(agreement, 1)
+    # The check-in reminder goes to the caseworker who has the case: each in turn.
+    for caseworker in list(db.session.scalars(select(User).where(
+            User.role == Role.CASEWORKER, User.municipality_code == agreement.municipality_code))):
+        agreement.assigned_caseworker = caseworker
+        notifications.check_in_reminder(agreement, date(2031, 6, 1))
     for user in db.session.scalars(select(User).where(User.role == Role.EMPLOYER,
                                                       User.company_id == agreement.company_id)):
         accounts.request_password_reset(user.email, client_address="127.0.0.1")
