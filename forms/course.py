@@ -102,6 +102,15 @@ class TerminationForm(CourseEventForm):
     note = TextAreaField(_l("Note (optional)"), validators=[max_length(NOTE_LENGTH)])
 
 
+class ContinuationForm(CourseEventForm):
+    PATHS = {"continued_by_cvr": "continued_by_cvr", "lock_version": "lock_version"}
+
+    continued_by_cvr = StringField(_l("CVR number of the company that continues the course"),
+                                   validators=[required_message(_l(
+                                       "Enter the CVR number of the company that continues "
+                                       "the course.")), max_length(20)])
+
+
 class CompletionForm(CourseEventForm):
     PATHS = {"lock_version": "lock_version"}
 

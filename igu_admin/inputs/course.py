@@ -76,6 +76,15 @@ class TerminationInput(_Input):
     lock_version: Annotated[LockVersionNumber | None, Field(description=AGREEMENT_LOCK)] = None
 
 
+class ContinuationInput(_Input):
+    """The company that continues a course ended early, named after the fact."""
+
+    continued_by_cvr: Annotated[str, CvrNumber(
+        "The company that continues the course: the time served counts. If it uses "
+        "igu-admin it gets a draft agreement continuing the course.")]
+    lock_version: Annotated[LockVersionNumber | None, Field(description=AGREEMENT_LOCK)] = None
+
+
 class CompletionInput(_Input):
     """The employer confirms that the course has been completed."""
 

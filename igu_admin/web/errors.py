@@ -71,6 +71,8 @@ def conflict_message(error: ConflictError) -> str:
     if error.code == "termination_recorded":
         return _("An early end of the course has been recorded, so the course cannot be "
                  "extended, completed or ended again.")
+    if error.code == "continued":
+        return _("Another agreement in igu-admin already continues this course.")
     return _("This is not possible while the status is \u201c%(status)s\u201d.",
              status=_status_label(error))
 

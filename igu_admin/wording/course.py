@@ -42,6 +42,9 @@ def problem_message(problem: Problem) -> str:
     if code == "continuation_same_company":
         return gettext("The company that continues the course must be another company than "
                        "yours.")
+    if code == "continuation_same_employer":
+        return gettext("The company that continues the course must be another company than "
+                       "the one the course ended with.")
     raise KeyError(code)
 
 

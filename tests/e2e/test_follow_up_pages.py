@@ -107,3 +107,19 @@ def test_the_list_of_courses_ended_early_in_the_browser(page, live_app) -> None:
     assert row.get_by_text("Afskedigelse").is_visible()
     assert row.locator("[data-record-continuation]").is_visible()
     assert_accessible(page, "the list of courses ended early")
+
+    # The continuation named after the fact: the form, its error state, done.
+    with page.expect_navigation():
+        row.locator("[data-record-continuation]").click()
+    assert_accessible(page, "the continuation form")
+    form = page.locator("[data-form=continuation]")
+    form.get_by_label("CVR-nummer på virksomheden, der viderefører forløbet").fill("12345678")
+    with page.expect_navigation():
+        form.get_by_role("button", name="Registrér videreførelsen").click()
+    assert page.title().startswith("Fejl:")
+    assert_accessible(page, "the continuation form with an error")
+    page.get_by_label("CVR-nummer på virksomheden, der viderefører forløbet").fill("12345674")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Registrér videreførelsen").click()
+    assert page.locator(f"tr[data-agreement='{course_id}']") \
+        .get_attribute("data-continued") == "yes"

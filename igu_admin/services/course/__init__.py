@@ -8,6 +8,8 @@ from igu_admin.services.course.certificate import (
 )
 from igu_admin.services.course.continuation import (
     company_with_cvr,
+    continuation_of,
+    record_continuation,
     start_continuation,
 )
 from igu_admin.services.course.end import (
@@ -35,6 +37,7 @@ __all__ = [
     "company_with_cvr",
     "complete",
     "continuation",
+    "continuation_of",
     "course_period",
     "decide_extension",
     "download_certificate",
@@ -48,6 +51,7 @@ __all__ = [
     "lapse_open_requests",
     "may_complete",
     "original_end_date",
+    "record_continuation",
     "record_termination",
     "request_extension",
     "start_continuation",

@@ -17,6 +17,7 @@ from igu_admin.domain.course_events import EXTENSION_REASONS
 from igu_admin.domain.lifecycle import RecordKind, status_values
 from igu_admin.inputs.course import (
     CompletionInput,
+    ContinuationInput,
     ExtensionDecisionInput,
     ExtensionRequestInput,
     TerminationInput,
@@ -25,6 +26,7 @@ from igu_admin.inputs.course import (
 from igu_admin.inputs.types import OneOf
 from igu_admin.models import CourseExtension, Role
 from igu_admin.services.course import certificate as course_certificate
+from igu_admin.services.course import continuation as course_continuation
 from igu_admin.services.course import end as course_end
 from igu_admin.services.course import extension_requests as extensions
 from igu_admin.web.api.agreement_shapes import (
@@ -174,6 +176,25 @@ def withdraw_extension(agreement_id: int, number: int, body: WithdrawalInput) ->
 def terminate_agreement(agreement_id: int, body: TerminationInput) -> AgreementOut:
     agreement = tenancy.get_agreement(current_user, agreement_id)
     return agreement_out(course_end.record_termination(current_user, agreement, body))
+
+
+@api.operation(
+    "/agreements/<int:agreement_id>/continuation", "POST", operation_id="recordContinuation",
+    tags=("course",), bearer=True, roles=ENDS_COURSE, body=ContinuationInput,
+    summary="Name the company that continued a course ended early, after the fact",
+    description="For an agreement whose early end is recorded and that no agreement in "
+                "igu-admin continues yet (the jobcentre often learns of the new employer "
+                "later). `continued_by_cvr` is kept on the agreement; a company that uses "
+                "igu-admin gets a draft agreement continuing the course, as when it is named "
+                "with the termination.",
+    responses={200: (AgreementOut, "The ended agreement with the continuing company named."),
+               400: "Malformed input, or the ended agreement's own company.",
+               404: NOT_FOUND,
+               409: "A stale lock_version, no early end recorded, or a course already "
+                    "continued by an agreement in igu-admin."})
+def record_continuation(agreement_id: int, body: ContinuationInput) -> AgreementOut:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    return agreement_out(course_continuation.record_continuation(current_user, agreement, body))
 
 
 @api.operation(

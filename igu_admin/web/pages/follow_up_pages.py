@@ -17,15 +17,16 @@ from flask_login import current_user
 from pydantic import BaseModel
 from werkzeug.wrappers import Response
 
-from forms.course import CourseEventForm
+from forms.course import ContinuationForm, CourseEventForm
 from forms.follow_up import CheckInForm, FollowUpNoteForm, MentorForm
 from igu_admin.core import clock, tenancy
 from igu_admin.core.errors import ConflictError
 from igu_admin.domain.follow_up import EARLY_ENDED_MONTHS
+from igu_admin.inputs.course import ContinuationInput
 from igu_admin.inputs.errors import InputErrors, validate_input
 from igu_admin.inputs.follow_up import CheckInInput, FollowUpNoteInput, MentorInput
 from igu_admin.models import Agreement
-from igu_admin.services import follow_up
+from igu_admin.services import course, follow_up
 from igu_admin.web.errors import conflict_message
 from igu_admin.web.labels import TERMINATION_REASON_LABELS
 from igu_admin.web.pages.caseworker import queue as caseworker
@@ -76,6 +77,24 @@ def early_ended_list() -> str:
                            municipality=current_user.municipality,
                            months=EARLY_ENDED_MONTHS,
                            reasons=TERMINATION_REASON_LABELS)
+
+
+@caseworker.bp.route("/agreements/<int:agreement_id>/continuation", methods=["GET", "POST"])
+def record_continuation(agreement_id: int) -> str | Response:
+    """Name the company that continued a course ended early, after the fact."""
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    if request.method == "GET":
+        form = ContinuationForm(formdata=None, data={"continued_by_cvr":
+                                                     agreement.continued_by_cvr or ""})
+        form.lock_version.data = str(agreement.lock_version)
+    else:
+        form = ContinuationForm()
+        if _done(form, ContinuationInput,
+                 lambda body: course.record_continuation(current_user, agreement, body)):
+            flash(_("The continuation has been recorded."), "success")
+            return redirect(url_for("caseworker.early_ended_list"))
+    return render_template("caseworker/continuation_new.html", agreement=agreement, form=form,
+                           continuation=course.continuation_of(agreement))
 
 
 def _render_caseworker(agreement: Agreement, mentor_form: MentorForm | None = None) -> str:
