@@ -11,6 +11,7 @@ from igu_admin.models.amendment import AgreementAmendment
 from igu_admin.models.api_token import ApiToken
 from igu_admin.models.audit import AuditEvent
 from igu_admin.models.base import Base
+from igu_admin.models.certificate import IssuedCertificate
 from igu_admin.models.claim import BonusClaim, CalendarFeed, ClaimDaySum, ClaimEvidence
 from igu_admin.models.company import Company
 from igu_admin.models.course_extension import CourseExtension
@@ -49,6 +50,7 @@ __all__ = [
     "ExtensionStatus",
     "FollowUpNote",
     "Invitation",
+    "IssuedCertificate",
     "LoginThrottle",
     "Municipality",
     "OutboxMessage",

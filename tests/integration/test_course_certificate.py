@@ -15,7 +15,16 @@ from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.domain.agreement_rules import end_date
 from igu_admin.extensions import db
 from igu_admin.inputs.course import CompletionInput
-from igu_admin.models import Agreement, AgreementStatus, AuditEvent, ClaimEvidence, Role
+from igu_admin.models import (
+    Agreement,
+    AgreementStatus,
+    AuditEvent,
+    ClaimEvidence,
+    Decision,
+    IssuedCertificate,
+    Role,
+    SchoolingPlan,
+)
 from igu_admin.services.accounts import api_tokens
 from igu_admin.services.claims.schedule import schedule_claims
 from igu_admin.services.course import certificate
@@ -23,7 +32,7 @@ from igu_admin.services.course import end as course_end
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.agreements import make_agreement
 from igu_admin.testing.claims import claims_of
-from igu_admin.testing.plans import RECORDS_START, make_plan
+from igu_admin.testing.plans import RECORDS_START, make_plan, submit_version
 from tests.pdf_text import pdf_text
 from tests.research_phrases import research_phrases
 
@@ -210,3 +219,51 @@ def test_a_page_of_a_course_ended_early_links_the_partial_documentation(client, 
     auth.logout()
     auth.login(make_user(Role.CASEWORKER, municipality="751").email)
     assert client.get(f"/caseworker/agreements/{course.id}/certificate.pdf").status_code == 404
+
+
+# -- the plan as approved, and the documentation kept -----------------------------
+
+def approve_plan(course: Agreement) -> None:
+    """The plan as it stands submitted as a version and approved."""
+    plan = db.session.scalar(select(SchoolingPlan).where(SchoolingPlan.agreement_id == course.id))
+    version = submit_version(plan)
+    db.session.add(Decision(agreement_id=course.id, role="caseworker", subject="plan",
+                            kind="approve", version_number=version.number))
+    db.session.commit()
+
+
+def test_the_schooling_is_the_plan_as_approved_not_as_changed_since(client, bakery) -> None:
+    course = running_course(bakery)
+    approve_plan(course)
+    # Changed after the approval and never approved again: the AMU course renamed.
+    plan = db.session.scalar(select(SchoolingPlan).where(SchoolingPlan.agreement_id == course.id))
+    plan.items[0].title = "Et kursus ingen har godkendt"
+    db.session.commit()
+    text = pdf_text(certificate.render(certificate.course_agreements(terminated(course))))
+    assert "Grundlæggendebageri" in text and "Etkursusingenhargodkendt" not in text
+    assert "Tællendeugerialt(af20)14" in text
+
+
+def test_a_plan_never_approved_in_igu_admin_counts_as_it_stands(client, bakery) -> None:
+    course = terminated(running_course(bakery))
+    plan = db.session.scalar(select(SchoolingPlan).where(SchoolingPlan.agreement_id == course.id))
+    plan.items[0].title = "Bageri efter planen"
+    db.session.commit()
+    assert "Bageriefterplanen" in pdf_text(
+        certificate.render(certificate.course_agreements(course)))
+
+
+def test_the_documentation_of_an_early_end_is_kept_from_its_first_download(client,
+                                                                           bakery) -> None:
+    course = terminated(running_course(bakery))
+    headers = bearer(make_user(Role.CASEWORKER, municipality="101"))
+    first = client.get(f"{URL}/{course.id}/certificate", headers=headers)
+    # Kept: a later download is the same document, with the same date of issue.
+    kept = db.session.scalars(select(IssuedCertificate)).one()
+    assert kept.agreement_id == course.id and kept.completed is False
+    second = client.get(f"{URL}/{course.id}/certificate", headers=headers)
+    assert first.status_code == second.status_code == 200
+    assert first.data == second.data == kept.pdf
+    actions = db.session.scalars(select(AuditEvent.action).where(
+        AuditEvent.entity_id == str(course.id))).all()
+    assert actions.count("certificate_issued") == 1 and actions.count("download") == 2
