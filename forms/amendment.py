@@ -13,6 +13,7 @@ from wtforms import RadioField, StringField, TextAreaField
 from forms.course import CourseEventForm
 from forms.eligibility import one_of
 from forms.fields import DateTextField, choices, max_length, required_message
+from forms.numbers import DecimalTextField
 from igu_admin.inputs.agreement import NAME_LENGTH, TASKS_LENGTH, WORKPLACE_LENGTH
 from igu_admin.inputs.amendment import AMENDMENT_REASON_LENGTH
 from igu_admin.inputs.course import DECISION_REASON_LENGTH
@@ -34,7 +35,8 @@ def _nested(flat: dict[str, Any]) -> dict[str, Any]:
 
 class AmendmentForm(CourseEventForm):
     PATHS = {"effective_from": "effective_from", "weekly_hours": "changes.weekly_hours",
-             "wage_year1": "changes.wage.year1", "wage_year2": "changes.wage.year2",
+             "wage_basis": "changes.wage.basis", "wage_year1": "changes.wage.year1",
+             "wage_year2": "changes.wage.year2",
              "job_title": "changes.job_title", "tasks": "changes.tasks",
              "workplace_address": "changes.workplace_address",
              "contact_person": "changes.contact_person", "reason": "reason",
@@ -42,9 +44,18 @@ class AmendmentForm(CourseEventForm):
 
     effective_from = DateTextField(_l("The change takes effect from"), validators=[
         required_message(_l("Enter the day the change takes effect."))])
-    weekly_hours = StringField(_l("New weekly working hours"), validators=[max_length(10)])
-    wage_year1 = StringField(_l("New wage in year 1"), validators=[max_length(20)])
-    wage_year2 = StringField(_l("New wage in year 2"), validators=[max_length(20)])
+    # Typed as Danes type numbers (12.132,00), as in the agreement's steps.
+    weekly_hours = DecimalTextField(_l("New weekly working hours"), format_message=_l(
+        "Enter the hours as a number, for example 30 or 32,5."))
+    # Empty: the agreement's basis stands (a term left empty stays as it is).
+    wage_basis = RadioField(_l("New wage basis"), validate_choice=False, default="",
+                            choices=choices([("", _l("Unchanged")),
+                                             ("monthly", _l("By the month")),
+                                             ("hourly", _l("By the hour"))]))
+    wage_year1 = DecimalTextField(_l("New wage in year 1"), format_message=_l(
+        "Enter the amount in kroner, for example 12.132,00."))
+    wage_year2 = DecimalTextField(_l("New wage in year 2"), format_message=_l(
+        "Enter the amount in kroner, for example 13.429,00."))
     job_title = StringField(_l("New job title"), validators=[max_length(NAME_LENGTH)])
     tasks = TextAreaField(_l("New work areas and functions"),
                           validators=[max_length(TASKS_LENGTH)])

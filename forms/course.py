@@ -18,6 +18,7 @@ from wtforms import Field, HiddenField, RadioField, StringField, TextAreaField
 
 from forms.eligibility import one_of
 from forms.fields import BaseForm, DateTextField, choices, max_length, required_message
+from forms.numbers import DecimalTextField
 from forms.posted import parse_lock_version
 from igu_admin.inputs.course import DECISION_REASON_LENGTH, NOTE_LENGTH
 
@@ -56,6 +57,9 @@ class CourseEventForm(BaseForm):
                 value: Any = field.data.isoformat() if field.data is not None else None
             elif name == "lock_version":
                 value = parse_lock_version(field.data)
+            elif isinstance(field, DecimalTextField):
+                # The API's decimal string; the field has parsed the Danish text.
+                value = None if field.data is None else f"{field.data:.2f}"
             else:
                 value = (field.data or "").strip() or None
             if value is not None:

@@ -164,3 +164,32 @@ def test_another_company_cannot_withdraw(client, auth, world, today) -> None:
     response = client.post(f"{world['page']}/amendments/1/withdrawal", data={
         "amendment-withdrawal-1-lock_version": "0"})
     assert response.status_code == 404
+
+
+def test_the_wage_basis_may_change_on_the_page(client, auth, world, today) -> None:
+    """Monthly to hourly, with the new hourly wages: the page sends the
+    basis as the API takes it; left unchanged, no basis is sent."""
+    course = world["course"]
+    course.wage_basis, course.wage_rate_year1, course.wage_rate_year2 = (
+        "monthly", Decimal("12132.00"), Decimal("13429.00"))
+    course.collective_agreement = "other"
+    db.session.commit()
+    auth.login(world["employer"].email)
+    html = client.get(world["page"]).get_data(as_text=True)
+    assert 'name="amendment-wage_basis"' in html
+    fields = {"amendment-csrf_token": token(html, "amendment"),
+              "amendment-lock_version": lock(html, "amendment"),
+              "amendment-effective_from": day(today)}
+    unknown = client.post(f"{world['page']}/amendments",
+                          data={**fields, "amendment-wage_basis": "weekly",
+                                "amendment-wage_year1": "150"})
+    assert unknown.status_code == 200
+    assert "Vælg timeløn eller månedsløn." in unknown.get_data(as_text=True)
+    assert db.session.scalar(select(AgreementAmendment.id)) is None
+    done = client.post(f"{world['page']}/amendments",
+                       data={**fields, "amendment-wage_basis": "hourly",
+                             "amendment-wage_year1": "150,00", "amendment-wage_year2": "160,50"})
+    assert done.status_code == 302
+    amendment = db.session.scalars(select(AgreementAmendment)).one()
+    assert amendment.changes["wage.basis"]["new"] in ("hourly", '"hourly"')
+    assert "160.50" in str(amendment.changes["wage.year2"]["new"])
