@@ -48,7 +48,7 @@ NUMBER_LOCALES = {"da": "da_DK", "en": "en_DK"}
 class Approval:
     """The municipality's approval in igu-admin, for the PDF's approval block."""
 
-    municipality: str
+    municipality: str  # as it names itself: "Københavns Kommune"
     approved_on: date
     caseworker: str = ""
 

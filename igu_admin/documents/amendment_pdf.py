@@ -116,7 +116,7 @@ def _document(version: AgreementVersion, company: Company, lang: str) -> Amendme
         number=agreement_number(version.agreement_id), amendment=int(about["number"]),
         version=version.number, effective_from=day(about["effective_from"]),
         approved_on=day(about.get("approved_on")), caseworker=about.get("approved_by") or "",
-        municipality=municipality.name if municipality else "",
+        municipality=municipality.official_name if municipality else "",
         reason=about.get("reason") or "",
         company=CompanyBlock(name=company.name, cvr=company.cvr,
                              address_lines=_address(company), contact_person=data.get(

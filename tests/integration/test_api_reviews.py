@@ -72,7 +72,7 @@ def test_a_caseworker_approves_and_the_pdf_is_then_the_stamped_one(client, case:
     assert after.status_code == 200 and after.data != before.data
     assert after.headers["Content-Disposition"].endswith('-godkendt.pdf"')
     text = pdf_text(after.data)
-    assert "KarenSagsbehandler" in text and "KøbenhavnKommune" in text
+    assert "KarenSagsbehandler" in text and "KøbenhavnsKommune" in text
     assert "KarenSagsbehandler" not in pdf_text(before.data)
 
 

@@ -54,7 +54,7 @@ def test_the_receipt_lists_the_steps_in_order_with_a_link_each(app, client, auth
     plan = _step(html, "plan")
     assert f"Senest {_long(plans.deadline(case.agreement))}" in plan
     assert f'href="/employer/agreements/{case.agreement.id}/plan"' in plan
-    assert "København Kommune gennemgår aftalen" in _step(html, "decision")
+    assert "Københavns Kommune gennemgår aftalen" in _step(html, "decision")
     assert f"senest {_long(case.agreement.start_date)}" in _step(html, "sign")
     vitas = _step(html, "vitas")
     assert f"senest {_long(next_steps.registration_deadline(case.agreement))}" in vitas

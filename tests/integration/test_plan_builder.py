@@ -404,7 +404,7 @@ def test_sending_a_valid_plan_makes_version_1_and_shows_the_receipt(
     assert (plan.status, [v.number for v in plan.versions]) == (PlanStatus.SUBMITTED, [1])
     receipt = builder.page(response.headers["Location"])
     assert "Undervisningsplanen er sendt til kommunen" in receipt
-    assert "København Kommune" in receipt and "VITAS" in receipt
+    assert "Københavns Kommune" in receipt and "VITAS" in receipt
     # Awaiting the decision, the plan is shown but not changed.
     html = builder.page()
     assert 'data-notice="awaiting-decision"' in html

@@ -222,10 +222,10 @@ def test_a_download_gives_the_asked_or_latest_version_and_a_preview_before_any(p
 
 
 def test_an_approval_stamp_is_shown_when_given(version) -> None:
-    approval = Approval("København", date(2026, 2, 10), "Kasper Kommune")
+    approval = Approval("Københavns Kommune", date(2026, 2, 10), "Kasper Kommune")
     text = squeeze(text_of(plan_pdf.render_version(version, approval=approval)))
     assert squeeze("Kommunens gennemgang og godkendelse i igu-admin") in text
-    assert squeeze("København Kommune har gennemgået og godkendt undervisningsplanen i igu-admin "
+    assert squeeze("Københavns Kommune har gennemgået og godkendt undervisningsplanen i igu-admin "
                    "den 10. februar 2026.") in text
     assert "KasperKommune" in text
     assert "Kommunensgennemgang" not in squeeze(text_of(documents.stored_pdf(documents.PLAN, version)))

@@ -67,7 +67,7 @@ def test_the_approved_pdf_is_a_new_rendering_with_caseworker_municipality_and_da
     assert stamped.content != submitted.content and stamped.filename.endswith("-godkendt.pdf")
     text = pdf_text(stamped.content)
     today = format_date(clock.today(), "long", locale="da_DK").replace(" ", "")
-    for expected in ("KarenSagsbehandler", "KøbenhavnKommunehargennemgåetoggodkendtaftalen",
+    for expected in ("KarenSagsbehandler", "KøbenhavnsKommunehargennemgåetoggodkendtaftalen",
                      today):
         assert expected in text, expected
     assert "KarenSagsbehandler" not in pdf_text(submitted.content)

@@ -26,7 +26,7 @@ class Receipt:
     agreement_id: int
     version: int
     submitted_at: datetime
-    municipality: str
+    municipality: str  # as it names itself: "Københavns Kommune"
     notices: list[Notice]
 
 
@@ -37,7 +37,7 @@ def receipt(agreement: Agreement) -> Receipt:
     version = agreement.versions[-1]
     municipality = (db.session.get(Municipality, agreement.municipality_code)
                     if agreement.municipality_code else None)
-    name = municipality.name if municipality is not None else ""
+    name = municipality.official_name if municipality is not None else ""
     start = agreement.start_date or clock.today()
     return Receipt(agreement_id=agreement.id, version=version.number,
                    submitted_at=version.submitted_at, municipality=name,

@@ -81,7 +81,7 @@ def approved_pdf(approved: ApprovedPdf) -> bytes:
 def approval_of(actor: User, agreement: Agreement, day: date) -> Approval:
     """What the approval block says: the trainee's municipality, the day and
     the caseworker who approved."""
-    municipality = agreement.municipality.name if agreement.municipality else ""
+    municipality = agreement.municipality.official_name if agreement.municipality else ""
     return Approval(municipality=municipality, approved_on=day,
                     caseworker=actor.name or actor.email)
 

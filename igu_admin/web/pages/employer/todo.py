@@ -89,10 +89,10 @@ def _plan(agreement: Agreement, step: EmployerStep) -> StepRow:
 
 
 def _decision(agreement: Agreement, step: EmployerStep) -> StepRow:
-    municipality = agreement.municipality.name if agreement.municipality else ""
+    municipality = agreement.municipality.official_name if agreement.municipality else ""
     detail = {
         State.DONE: _("The municipality has approved the agreement."),
-        State.WAITING: _("%(municipality)s Municipality reviews the agreement in igu-admin. You "
+        State.WAITING: _("%(municipality)s reviews the agreement in igu-admin. You "
                          "get a message when it has decided.", municipality=municipality),
     }.get(step.state, _("Once the agreement is sent."))
     return _row(step, _("Wait for the municipality's decision"), detail,
