@@ -5,6 +5,8 @@ municipality's started drafts in a list. The employer completes the rest."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -88,7 +90,7 @@ def started_step(agreement_id: int, step_key: str) -> str | Response:
         flash(_("The agreement has been sent and cannot be changed now."), "info")
         return redirect(url_for("caseworker.agreement", agreement_id=agreement.id))
     form = STEP_FORMS[step.key]()
-    pages.configure(step, form, agreement)
+    pages.configure(step, form, agreement, with_language=False)
     if form.is_submitted():
         if _save(form, agreement):
             later = JOBCENTRE_STEPS.index(step) + 1
@@ -167,7 +169,10 @@ def started_comment(agreement_id: int) -> str | Response:
 
 def _render_draft(agreement: Agreement, posted: review_panels.Posted | None = None) -> str:
     review = agreements.review(agreement)
-    sections = agreement_answers.sections(agreement, review)
+    # The trainee's language is no part of the jobcentre's steps: shown, not changed there.
+    sections = [replace(s, answers=[replace(a, path="") if a.path == "trainee_language" else a
+                                    for a in s.answers])
+                for s in agreement_answers.sections(agreement, review)]
     return render_template(
         "caseworker/started_agreement.html", agreement=agreement, review=review,
         jobcentre_sections=[s for s in sections if s.step in JOBCENTRE_STEPS],
