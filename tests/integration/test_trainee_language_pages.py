@@ -93,12 +93,9 @@ def test_the_english_pages_name_the_languages_in_english(
     auth.login(make_user(Role.EMPLOYER).email)
     flow = Flow(client)
     agreement_id = flow.start()
-    html = client.get(step_url(agreement_id, "trainee"),
-                      headers={"Accept-Language": "en"}).get_data(as_text=True)
-    client.get("/language/en")  # the explicit choice, where the house offers one
+    client.get("/language/en")
     html = client.get(step_url(agreement_id, "trainee")).get_data(as_text=True)
-    if "Elevens sprog" in html:
-        pytest.skip("no explicit language switch at /language/en")
+    assert "The trainee&#39;s language (optional)" in html or "The trainee's language (optional)" in html
     assert ("ar", "Arabic (العربية)") in options(html, "trainee_language")
     assert ("en", "English") in options(html, "trainee_language")
 

@@ -69,7 +69,7 @@ def test_marking_reviewed_replaces_the_review_comment_in_its_place_and_keeps_the
 
 def test_the_trainee_languages_are_defined_once_with_their_direction() -> None:
     assert tl.TRAINEE_LANGUAGES == ("ar", "fa", "ti", "so", "uk", "en")
-    assert tl.RIGHT_TO_LEFT == frozenset({"ar", "fa"})
+    assert frozenset({"ar", "fa"}) == tl.RIGHT_TO_LEFT
     assert [tl.direction(lang) for lang in tl.TRAINEE_LANGUAGES] == [
         "rtl", "rtl", "ltr", "ltr", "ltr", "ltr"]
     assert tl.label("ar", "da") == "arabisk (العربية)"

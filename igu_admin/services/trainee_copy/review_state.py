@@ -182,7 +182,7 @@ def _with_header_of(original: bytes, written: bytes) -> bytes:
     file's ending as they were in `original`: Babel writes its own
     Generated-By and re-wraps header lines, which the review does not change."""
     head, sep, _rest = original.partition(b"\n\n")
-    new_head, new_sep, new_rest = written.partition(b"\n\n")
+    _new_head, new_sep, new_rest = written.partition(b"\n\n")
     body = (head + sep + new_rest) if sep and new_sep else written
     body = body.rstrip(b"\n") + b"\n"
     if original.endswith(b"\n\n"):
