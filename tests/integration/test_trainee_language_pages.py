@@ -185,3 +185,25 @@ def test_another_companys_agreement_answers_404_and_finance_has_no_such_form(
                               "ar", course.lock_version)
     assert response.status_code == 404
     assert stored(course.id).trainee_language is None
+
+
+def test_on_a_draft_the_jobcentre_started_the_caseworker_sets_it_on_the_drafts_page_not_the_step(
+        app: Flask, client: FlaskClient, auth: Auth) -> None:
+    company = make_company(municipality="101")
+    auth.login(make_user(Role.CASEWORKER, municipality="101").email)
+    draft = make_agreement(company, status=AgreementStatus.DRAFT)
+    draft.started_by, draft.started_by_municipality_code = "municipality", "101"
+    db.session.commit()
+    step = client.get(f"/caseworker/started-agreements/{draft.id}/steps/trainee")
+    assert step.status_code == 200
+    assert 'id="trainee_language"' not in step.get_data(as_text=True)
+    page = f"/caseworker/started-agreements/{draft.id}"
+    html = client.get(page).get_data(as_text=True)
+    assert "Elevens sprog" in html
+    action = f"/caseworker/agreements/{draft.id}/trainee-language"
+    assert f'action="{action}"' in html
+    assert _post_language(client, page, action, "ti", draft.lock_version).status_code == 303
+    assert stored(draft.id).trainee_language == "ti"
+    refused = _post_language(client, page, action, "zz", stored(draft.id).lock_version)
+    assert refused.status_code == 200
+    assert "Ukendt sprog" in refused.get_data(as_text=True)

@@ -19,6 +19,7 @@ from igu_admin.inputs.agreement import TraineeLanguageInput
 from igu_admin.models import Agreement
 from igu_admin.services import agreements
 from igu_admin.web.pages.caseworker import queue as caseworker
+from igu_admin.web.pages.caseworker import started
 from igu_admin.web.pages.employer import home as employer
 from igu_admin.web.pages.review_panels import TRAINEE_LANGUAGE, Posted, act_on, posted_form
 
@@ -47,5 +48,11 @@ def employer_trainee_language(agreement_id: int) -> str | Response:
 
 @caseworker.bp.route("/agreements/<int:agreement_id>/trainee-language", methods=["POST"])
 def caseworker_trainee_language(agreement_id: int) -> str | Response:
-    return _change(agreement_id, "caseworker.agreement",
-                   lambda found, posted: caseworker.render_agreement(found, review_form=posted))
+    # caseworker.agreement shows a draft the jobcentre started on its own page.
+    return _change(agreement_id, "caseworker.agreement", _caseworker_page)
+
+
+def _caseworker_page(found: Agreement, posted: Posted) -> str:
+    if found.submitted_at is None:
+        return started.render_draft(found, posted)
+    return caseworker.render_agreement(found, review_form=posted)

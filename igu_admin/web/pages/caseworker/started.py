@@ -152,7 +152,7 @@ def started_agreement(agreement_id: int) -> str | Response:
     agreement = agreements.started_draft(current_user, agreement_id)
     if agreement.submitted_at is not None:
         return redirect(url_for("caseworker.agreement", agreement_id=agreement.id))
-    return _render_draft(agreement)
+    return render_draft(agreement)
 
 
 @bp.route("/started-agreements/<int:agreement_id>/comments", methods=["POST"])
@@ -164,10 +164,10 @@ def started_comment(agreement_id: int) -> str | Response:
         flash(_("The message has been sent."), "success")
         return redirect(url_for("caseworker.started_agreement", agreement_id=agreement.id,
                                 _anchor="conversation-heading"), 303)
-    return _render_draft(agreement, (review_panels.COMMENT, form))
+    return render_draft(agreement, (review_panels.COMMENT, form))
 
 
-def _render_draft(agreement: Agreement, posted: review_panels.Posted | None = None) -> str:
+def render_draft(agreement: Agreement, posted: review_panels.Posted | None = None) -> str:
     review = agreements.review(agreement)
     # The trainee's language is no part of the jobcentre's steps: shown, not changed there.
     sections = [replace(s, answers=[replace(a, path="") if a.path == "trainee_language" else a
@@ -184,6 +184,7 @@ def _render_draft(agreement: Agreement, posted: review_panels.Posted | None = No
         edit_url=lambda path: _step_url(agreement.id, _step_of(path)) + "?return=check",
         comment_action=url_for("caseworker.started_comment", agreement_id=agreement.id),
         form=posted[1] if posted is not None else None,
+        trainee_language_form=review_panels.trainee_language_form(agreement, posted),
         **review_panels.started_draft_context(agreement, current_user, posted))
 
 
