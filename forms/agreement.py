@@ -55,8 +55,9 @@ class TraineeForm(StepForm):
 
     PATHS = {"name": "trainee.name", "cpr": "trainee.cpr", "address": "trainee.address",
              "email": "trainee.email", "phone": "trainee.phone",
-             "municipality_code": "trainee.municipality_code"}
-    CLEARABLE = frozenset({"email", "phone"})
+             "municipality_code": "trainee.municipality_code",
+             "trainee_language": "trainee_language"}
+    CLEARABLE = frozenset({"email", "phone", "trainee_language"})
 
     name = StringField(_l("Full name"), validators=[
         required_message(_l("Enter the trainee's full name.")), max_length(200)])
@@ -68,10 +69,22 @@ class TraineeForm(StepForm):
     municipality_code = SelectField(
         _l("Municipality of residence"), choices=[], validate_choice=False,
         validators=[required_message(_l("Choose the municipality the trainee lives in."))])
+    # The language of the trainee's own copy; optional, no term of the
+    # agreement. Not on the jobcentre's copy of the step: the trainee part is
+    # `trainee.*`, and either party changes the language on the agreement's page.
+    trainee_language = SelectField(_l("The trainee's language (optional)"), choices=[],
+                                   validate_choice=False)
 
-    def configure(self, municipalities: list[tuple[str, str]], cpr_saved: bool) -> None:
+    def configure(self, municipalities: list[tuple[str, str]], cpr_saved: bool,
+                  languages: list[tuple[str, str]] | None = None) -> None:
+        """`languages`: (code, name) of the trainee's languages; None leaves
+        the language out of the form."""
         self.municipality_code.choices = choices([("", str(_l("Choose"))), *municipalities])
         self.cpr_saved = cpr_saved
+        if languages is None:
+            del self["trainee_language"]
+        else:
+            self.trainee_language.choices = choices([("", str(_l("Not chosen"))), *languages])
 
     def validate_cpr(self, field: StringField) -> None:
         if not (field.data or "").strip() and not getattr(self, "cpr_saved", False):

@@ -58,9 +58,13 @@ class StepForm(BaseForm):
         return self.return_to.data == RETURN_TO_CHECK
 
     # -- from the draft to the fields ------------------------------------
+    def paths(self) -> dict[str, str]:
+        """PATHS of the fields this form holds (a page may leave one out)."""
+        return {name: path for name, path in self.PATHS.items() if name in self._fields}
+
     def load(self, values: Mapping[str, Any]) -> None:
         """Fill the fields from the draft's values (the API's shape)."""
-        for name, path in self.PATHS.items():
+        for name, path in self.paths().items():
             value = _at(values, path)
             if value is not None:
                 self._show(self[name], value)
@@ -80,7 +84,7 @@ class StepForm(BaseForm):
     def changes(self) -> dict[str, Any]:
         """The raw request for this step (call after validate())."""
         data: dict[str, Any] = {}
-        for name, path in self.PATHS.items():
+        for name, path in self.paths().items():
             field = self[name]
             if field.errors:
                 continue
@@ -112,11 +116,11 @@ class StepForm(BaseForm):
                 field.errors = list(messages)
 
     def field_for(self, path: str) -> Field | None:
-        for name, known in self.PATHS.items():
+        for name, known in self.paths().items():
             if path == known:
                 return self[name]
         # A message on a group (`wage`) or a part of a field goes on its first field.
-        for name, known in self.PATHS.items():
+        for name, known in self.paths().items():
             if known.startswith(path + ".") or path.startswith(known + "."):
                 return self[name]
         return None

@@ -1,6 +1,8 @@
 """What a built igu-admin carries beside its Python code, made from the
 repository: the DKFDS files the pages use (from the npm package, never
-committed), the compiled catalogues, the migrations and the PDF templates.
+committed), the compiled catalogues (the pages' and the trainee's copy's, whose
+.po files travel too for their review state), the migrations and the PDF
+templates.
 
 scripts/setup.sh uses `dkfds` for the working copy; the wheel's build hook
 (setup.py) uses all of it for the wheel. Standard library and Babel only:
@@ -40,18 +42,31 @@ def dkfds(target: Path) -> None:
         shutil.copyfile(DKFDS_DIST / relative, destination)
 
 
-def catalogues(target: Path) -> None:
-    """Each language's messages.po compiled into `target`/<lang>/LC_MESSAGES/messages.mo."""
+# The catalogue domains: the pages' (messages) and the trainee's copy's
+# (trainee, one catalogue per language of the copy).
+DOMAINS = ("messages", "trainee")
+# Domains whose .po travels too: the trainee's copy reads each string's review
+# state from its translator comments (services/trainee_copy/review_state.py).
+DOMAINS_WITH_PO = ("trainee",)
+
+
+def catalogues(target: Path, source: Path = ROOT / "locale") -> None:
+    """Each language's catalogue of every domain (DOMAINS) compiled into
+    `target`/<lang>/LC_MESSAGES/<domain>.mo; the .po beside it for
+    DOMAINS_WITH_PO."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for po in sorted((ROOT / "locale").glob("*/LC_MESSAGES/messages.po")):
-        mo = target / po.relative_to(ROOT / "locale").with_suffix(".mo")
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as source:
-            catalogue = read_po(source)
-        with mo.open("wb") as compiled:
-            write_mo(compiled, catalogue)
+    for domain in DOMAINS:
+        for po in sorted(source.glob(f"*/LC_MESSAGES/{domain}.po")):
+            mo = target / po.relative_to(source).with_suffix(".mo")
+            mo.parent.mkdir(parents=True, exist_ok=True)
+            with po.open("rb") as read:
+                catalogue = read_po(read)
+            with mo.open("wb") as compiled:
+                write_mo(compiled, catalogue)
+            if domain in DOMAINS_WITH_PO:
+                shutil.copyfile(po, mo.with_suffix(".po"))
 
 
 def bundle(package: Path) -> None:

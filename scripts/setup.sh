@@ -14,7 +14,11 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 # 1. System packages.
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+# fonts-noto-core: the trainee's copy's scripts (Arabic and Farsi in Noto Naskh
+# Arabic, Tigrinya in Noto Sans Ethiopic, Somali, Ukrainian and English in
+# Noto Sans), found by fontconfig (fc-list) and embedded by WeasyPrint.
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core \
+    fonts-noto-core; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 command -v npm >/dev/null || need+=(nodejs npm)
@@ -35,6 +39,14 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+# The trainee's copy needs a font for each of its scripts: fail here, not in a PDF.
+for script in ar fa ti so uk; do
+  if [ -z "$(fc-list ":lang=$script" family)" ]; then
+    echo "No font for the language $script (fontconfig). Install fonts-noto-core." >&2
+    exit 1
+  fi
+done
 
 # 2. Python virtual environment (re-installed when pyproject.toml changes).
 python=${PYTHON:-python3}
@@ -63,5 +75,9 @@ if [ ! -f "$vendor/.version" ] || [ "$(cat "$vendor/.version")" != "$assets_stam
   echo "$assets_stamp" > "$vendor/.version"
 fi
 
-# 4. Translations: .po files are committed, .mo files are built here.
+# 4. Translations: .po files are committed, .mo files are built here: the
+# pages' catalogues and the trainee's copy's (the `trainee` domain).
 .venv/bin/pybabel -q compile -d locale -D messages
+if compgen -G "locale/*/LC_MESSAGES/trainee.po" >/dev/null; then
+  .venv/bin/pybabel -q compile -d locale -D trainee
+fi

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.json_schema import JsonSchemaValue
 
 from igu_admin.core.municipalities import read_municipality_file
 from igu_admin.core.wage_rates import agreement_codes
 from igu_admin.domain.rulesets import TARGET_GROUPS
+from igu_admin.domain.trainee_languages import TRAINEE_LANGUAGES
 from igu_admin.domain.wage_rates import WAGE_BASES
 from igu_admin.inputs.eligibility import AbsencePeriod
 from igu_admin.inputs.errors import validate_input
@@ -53,6 +56,29 @@ OTHER_TERMS_LENGTH = 2000
 def municipality_codes() -> tuple[str, ...]:
     """The 98 municipality codes, from the shipped data file."""
     return tuple(sorted(row.code for row in read_municipality_file()))
+
+
+LANGUAGE_DESCRIPTION = (
+    "The language of the trainee's own copy (\"Din IGU\"): ar, fa, ti, so, uk or en. Not a "
+    "term of the agreement: it makes no new version and is not in the agreement's PDF.")
+# A code of the trainee's languages (the PUT body's; null there means none).
+TraineeLanguageCode = Annotated[str, OneOf(lambda: TRAINEE_LANGUAGES, "trainee_language_unknown",
+                                           LANGUAGE_DESCRIPTION)]
+
+
+@dataclass(frozen=True)
+class _LanguageOrNone(OneOf):
+    """A code of the trainee's languages, or "" for none (a draft's fields
+    are never null: an empty value clears, as for text)."""
+
+    def check(self, value: Any) -> str:
+        return "" if value == "" else super().check(value)
+
+    def json_schema(self) -> JsonSchemaValue:
+        schema = super().json_schema()
+        schema["enum"] = [*schema["enum"], ""]
+        schema["description"] = f"{self.description} \"\" for none.".strip()
+        return schema
 
 
 class _Changes(BaseModel):
@@ -140,6 +166,9 @@ class AgreementChanges(_Changes):
     wage: WageChanges | None = left_out()
     terms: TermsChanges | None = left_out()
     contact_person: ContactPerson = left_out()
+    trainee_language: Annotated[str | None, _LanguageOrNone(
+        lambda: TRAINEE_LANGUAGES, "trainee_language_unknown",
+        LANGUAGE_DESCRIPTION)] = left_out()
 
 
 EMPLOYER_TYPES = ("private", "public")
@@ -186,6 +215,16 @@ class AgreementPatch(AgreementChanges):
 class LockVersion(_Changes):
     """An action on an agreement as last read."""
 
+    lock_version: Annotated[int, lock_version()]
+
+
+class TraineeLanguageInput(BaseModel):
+    """The trainee's language, changed in any status (PUT .../trainee-language)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    trainee_language: TraineeLanguageCode | None = Field(description=(
+        f"{LANGUAGE_DESCRIPTION} null: none chosen."))
     lock_version: Annotated[int, lock_version()]
 
 

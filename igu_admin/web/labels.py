@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from forms.course import EXTENSION_REASON_CHOICES, TERMINATION_REASON_CHOICES
 from igu_admin.core.rules_in_force import catalogue, default_mode
+from igu_admin.domain import trainee_languages
 from igu_admin.domain.course_events import IMPORTED
 from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus, ExtensionStatus, PlanStatus
 from igu_admin.domain.roles import Role
@@ -123,6 +124,16 @@ def ruleset_label(code: str | None) -> str:
     return catalogue().get(code).title(str(get_locale()))
 
 
+def trainee_language_label(code: str | None) -> str:
+    """The trainee's language named for the reader, with its own name:
+    "arabisk (العربية)"; "" for none."""
+    if not code:
+        return ""
+    if not trainee_languages.is_trainee_language(code):
+        return _label({}, code)
+    return trainee_languages.label(code, str(get_locale()))
+
+
 def imported_label(version: Any) -> str | None:
     """"Imported 15 June 2026 by ..." for a version an import made (it has no
     PDF); None for a version submitted in igu-admin."""
@@ -152,6 +163,9 @@ def register_labels(app: Flask) -> None:
         "extension_reason_label": extension_reason_label,
         "termination_reason_label": termination_reason_label,
         "imported_label": imported_label,
+        "trainee_language_label": trainee_language_label,
+        "trainee_language_of": lambda code: trainee_languages.language(code)
+        if code and trainee_languages.is_trainee_language(code) else None,
         # The schooling plan's hours and weeks as people read them (7,4; 20,0).
         "hours_text": plan_messages.hours_text, "weeks_text": plan_messages.weeks_text,
         "kinds_text": plan_messages.kinds_text,

@@ -27,6 +27,8 @@ def test_the_demo_has_a_case_waiting_and_an_approved_agreement_with_its_next_ste
     auth.login(logins["employer"].email, logins["employer"].password)
     page = client.get(f"/employer/agreements/{approved.id}").get_data(as_text=True)
     assert 'data-section="next-steps"' in page and "data-registration-deadline" in page
+    # The trainee reads Arabic (issue 21): the language of the trainee's own copy.
+    assert approved.trainee_language == "ar" and 'data-trainee-language="ar"' in page
     pdf = client.get(f"/employer/agreements/{approved.id}/agreement.pdf")
     assert pdf.status_code == 200 and "godkendt" in pdf.headers["Content-Disposition"]
     # The stamped copy, rendered on this first download, is kept.

@@ -10,6 +10,7 @@ from igu_admin.services.agreements import (
     receipts,
     started,
     submission,
+    trainee_language,
     trainees,
 )
 from igu_admin.services.agreements.amendments import lapse_pending as lapse_pending_amendment
@@ -81,6 +82,7 @@ from igu_admin.services.agreements.submission import (
     submit,
     withdraw,
 )
+from igu_admin.services.agreements.trainee_language import set_trainee_language
 from igu_admin.services.agreements.trainees import (
     display_cpr,
     find_by_cpr,
@@ -140,6 +142,7 @@ __all__ = [
     "record_parts",
     "review",
     "rule_findings",
+    "set_trainee_language",
     "shown_cpr",
     "start_draft",
     "start_for_company",
@@ -149,6 +152,7 @@ __all__ = [
     "submission",
     "submit",
     "submitted_data",
+    "trainee_language",
     "trainees",
     "update_draft",
     "update_trainee_part",

@@ -42,13 +42,14 @@ from igu_admin.services.agreements.fields import (
     COLUMNS,
     CPR_PATH,
     EDITABLE,
+    NULL_WHEN_EMPTY,
     STEPS,
+    audited_data,
     changed_values,
     draft_values,
     leaf_paths,
     merged_values,
     plain_cpr,
-    submitted_data,
     value_at,
 )
 from igu_admin.wording import agreement as agreement_messages
@@ -126,6 +127,8 @@ def _write(agreement: Agreement, given: dict[str, Any], paths: set[str]) -> None
         elif path == ABSENCES_PATH:
             agreement.absences = [{"from": a["from"].isoformat(), "to": a["to"].isoformat()}
                                   for a in value]
+        elif path in NULL_WHEN_EMPTY:
+            setattr(agreement, COLUMNS[path], value or None)
         else:
             column = COLUMNS[path]
             setattr(agreement, column, value)
@@ -237,12 +240,12 @@ def change_and_record(actor: User, agreement: Agreement, changes: AgreementChang
                       step: str | None, **noted: str) -> list[str]:
     """`changes` applied to a draft (see apply_changes) with their audit
     event, `noted` added to what it records; the paths changed."""
-    earlier, cpr_hash = submitted_data(agreement), agreement.trainee_cpr_hash
+    earlier, cpr_hash = audited_data(agreement), agreement.trainee_cpr_hash
     paths = apply_changes(agreement, changes, step)
     if paths:
         # Field by field, what it held and holds now, and the paths given; a
         # CPR number is never kept, only whether another was typed.
-        before, after = changed_values(earlier, submitted_data(agreement))
+        before, after = changed_values(earlier, audited_data(agreement))
         audit.record(actor, RecordKind.AGREEMENT.value, agreement.id, "updated",
                      before={"values": before}, after={
                          "fields": paths, "values": after, **noted,

@@ -58,7 +58,13 @@ COLUMNS: dict[str, str] = {
     "terms.notice": "terms_notice",
     "terms.other": "terms_other",
     "contact_person": "contact_person",
+    "trainee_language": "trainee_language",
 }
+
+# Kept as NULL while not chosen; "" in a change clears it (a draft's fields
+# are never null). Not in `submitted_data`: no term of the agreement, no
+# part of its versions nor of their PDFs.
+NULL_WHEN_EMPTY = frozenset({"trainee_language"})
 
 
 CPR_PATH, ABSENCES_PATH = "trainee.cpr", "trainee.absences"
@@ -109,7 +115,7 @@ def draft_values(agreement: Agreement) -> dict[str, Any]:
 
 
 # Codes kept as "" in their columns while not chosen; None in the values.
-CODES = frozenset({"collective_agreement", "wage.basis"})
+CODES = frozenset({"collective_agreement", "wage.basis", "trainee_language"})
 # COLUMNS with each path cut at its dots once (draft_values runs for every
 # record of a list).
 _COLUMN_PATHS = tuple((path, tuple(path.split(".")), column) for path, column in COLUMNS.items())
@@ -208,6 +214,12 @@ def submitted_data(agreement: Agreement) -> dict[str, Any]:
 # In the submitted data but not fields of their own (the company does not
 # change; the person is the CPR number's, which the audit never holds).
 _NOT_FIELDS = frozenset({"company_id", "trainee_id"})
+
+
+def audited_data(agreement: Agreement) -> dict[str, Any]:
+    """`submitted_data` and the fields outside the versions (the trainee's
+    language): what the audit of a draft's change compares."""
+    return {**submitted_data(agreement), "trainee_language": agreement.trainee_language}
 
 
 def changed_values(before: dict[str, Any], after: dict[str, Any]

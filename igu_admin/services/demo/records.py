@@ -22,7 +22,7 @@ from igu_admin.domain.dates import add_months
 from igu_admin.domain.identifiers import parse_cpr
 from igu_admin.domain.lifecycle import Action, AgreementStatus, RecordKind, StartedBy
 from igu_admin.extensions import db
-from igu_admin.inputs.agreement import parse_changes
+from igu_admin.inputs.agreement import TraineeLanguageInput, parse_changes
 from igu_admin.inputs.amendment import AmendmentDecisionInput, AmendmentInput
 from igu_admin.inputs.course import CompletionInput
 from igu_admin.inputs.course_import import COLUMNS
@@ -248,11 +248,13 @@ def _ensure_demo_approved_agreement(employer: User, caseworker: User) -> None:
     if agreements.find_by_cpr(cpr) is not None:
         return
     start = clock.today() + timedelta(days=30)
-    _approved(employer, caseworker, _Person("Samira Demo", DEMO_APPROVED_CPR,
-                                            "Nørregade 3, 1. th.\n1165 København K",
-                                            "samira@example.org", "+45 87 65 43 21",
-                                            "Udlændingelovens § 7, stk. 2"),
-              start, "Bagning af rugbrød\nPakning og levering til butikker")
+    approved = _approved(employer, caseworker, _Person(
+        "Samira Demo", DEMO_APPROVED_CPR, "Nørregade 3, 1. th.\n1165 København K",
+        "samira@example.org", "+45 87 65 43 21", "Udlændingelovens § 7, stk. 2"),
+        start, "Bagning af rugbrød\nPakning og levering til butikker")
+    # The trainee reads Arabic: the language of the trainee's own copy.
+    agreements.set_trainee_language(employer, approved, TraineeLanguageInput(
+        trainee_language="ar", lock_version=approved.lock_version))
 
 
 def _ensure_demo_running_course(employer: User, caseworker: User) -> None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from igu_admin.core import tenancy
 from igu_admin.domain import signing
 from igu_admin.domain.lifecycle import RecordKind, StartedBy, status_values
+from igu_admin.inputs.agreement import TraineeLanguageCode
 from igu_admin.inputs.types import OneOf
 from igu_admin.models import Agreement, AgreementVersion, Role, User
 from igu_admin.services import agreements, documents
@@ -189,6 +190,10 @@ class AgreementOut(BaseModel):
         "The last day to register the agreement in VITAS: the rule set's months from the "
         "start (the day before the same date a month later). Null without a start date. A "
         "later registration is recorded as it happened."))
+    trainee_language: TraineeLanguageCode | None = Field(description=(
+        "The language of the trainee's own copy (\"Din IGU\"): ar, fa, ti, so, uk or en; "
+        "null while none is chosen. Not a term of the agreement: changing it (PUT "
+        "/agreements/{id}/trainee-language, in any status) makes no new version."))
 
 
 class SubmittedOut(AgreementOut):
@@ -309,7 +314,8 @@ def _record(agreement: Agreement, known: agreements.Known, role: Role) -> dict[s
         "signed_on": agreement.signed_on, "registered_on": agreement.registered_on,
         "registration_deadline": None if agreement.start_date is None else
         signing.registration_deadline(agreement.start_date,
-                                      parts.ruleset.as_of(agreement.start_date).course)}
+                                      parts.ruleset.as_of(agreement.start_date).course),
+        "trainee_language": agreement.trainee_language}
 
 
 def _caseworker(user: User | None) -> dict[str, Any] | None:

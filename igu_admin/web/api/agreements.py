@@ -12,7 +12,12 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from igu_admin.core import tenancy, wage_rates
-from igu_admin.inputs.agreement import AgreementPatch, AgreementStart, LockVersion
+from igu_admin.inputs.agreement import (
+    AgreementPatch,
+    AgreementStart,
+    LockVersion,
+    TraineeLanguageInput,
+)
 from igu_admin.services import agreements, documents
 from igu_admin.web.api.agreement_shapes import (
     EMPLOYER,
@@ -140,6 +145,27 @@ def withdraw_agreement(agreement_id: int, body: LockVersion) -> AgreementOut:
     agreement = tenancy.get_agreement(current_user, agreement_id)
     agreements.withdraw(current_user, agreement, body.lock_version)
     return agreement_out(agreement)
+
+
+@api.operation(
+    "/agreements/<int:agreement_id>/trainee-language", "PUT",
+    operation_id="setTraineeLanguage", tags=("agreements",), bearer=True, roles=STARTERS,
+    body=TraineeLanguageInput,
+    summary="Set the language of the trainee's own copy, in any status",
+    description="The company's employer or the municipality's caseworker, whatever the "
+                "agreement's status, with the `lock_version` last read. `null` clears it. "
+                "Not a term of the agreement: no new version is made and the agreement's "
+                "PDF is unchanged; the change moves `lock_version` on and is audited. The "
+                "same language again changes nothing. Finance officers and administrators "
+                "may read the agreement but not change it (403), as with every other change "
+                "of an agreement.",
+    responses={200: (AgreementOut, "The agreement with the language."),
+               400: "Malformed input, or an unknown language code at `trainee_language`.",
+               404: NOT_FOUND,
+               409: "A stale lock_version."})
+def set_trainee_language(agreement_id: int, body: TraineeLanguageInput) -> AgreementOut:
+    agreement = tenancy.get_agreement(current_user, agreement_id)
+    return agreement_out(agreements.set_trainee_language(current_user, agreement, body))
 
 
 def _file(download: documents.Download) -> FileReply:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from pydantic import BaseModel
 
@@ -32,9 +33,11 @@ from forms.casework import (
     SigningForm,
 )
 from forms.course import CourseEventForm
+from forms.trainee_language import TraineeLanguageForm
 from igu_admin.core import clock
 from igu_admin.core.errors import ConflictError, RulesRefused, SubmissionRefused
 from igu_admin.core.lifecycle import actor_role
+from igu_admin.domain import trainee_languages
 from igu_admin.domain.lifecycle import (
     Action,
     AgreementStatus,
@@ -58,10 +61,12 @@ from igu_admin.wording.eligibility import criteria_rows
 AGREEMENT_DECISION, PLAN_DECISION = "agreement_decision", "plan_decision"
 COMMENT, PROGRAMME_START = "comment", "programme"
 SIGNING, REGISTRATION, SIGNED_COPY = "signing", "registration", "signed_copy"
+TRAINEE_LANGUAGE = "trainee_language"
 FORMS: dict[str, type[CourseEventForm]] = {
     AGREEMENT_DECISION: AgreementDecisionForm, PLAN_DECISION: PlanDecisionForm,
     COMMENT: CommentForm, PROGRAMME_START: ProgrammeStartForm, SIGNING: SigningForm,
-    REGISTRATION: RegistrationForm, SIGNED_COPY: SignedCopyForm}
+    REGISTRATION: RegistrationForm, SIGNED_COPY: SignedCopyForm,
+    TRAINEE_LANGUAGE: TraineeLanguageForm}
 # The decisions the employer is told about at the top of the page.
 _TOLD = (Action.REQUEST_CHANGES.value, Action.REJECT.value)
 
@@ -84,7 +89,21 @@ def all_pages(page: Callable[[int | None], tuple[list[T], int | None]]) -> list[
 
 def posted_form(key: str) -> CourseEventForm:
     """The form `key` as posted in this request."""
-    return FORMS[key](prefix=key)
+    form = FORMS[key](prefix=key)
+    if isinstance(form, TraineeLanguageForm):
+        form.configure(trainee_languages.choices(str(get_locale())))
+    return form
+
+
+def trainee_language_form(agreement: Agreement, posted: Posted | None) -> TraineeLanguageForm:
+    """"Elevens sprog" on the agreement's page, for the employer and the
+    caseworker in any status: as posted (refused), else with the language
+    chosen and the agreement's lock_version."""
+    form: TraineeLanguageForm = _form(TRAINEE_LANGUAGE, posted, agreement.lock_version)
+    form.configure(trainee_languages.choices(str(get_locale())))
+    if posted is None or posted[0] != TRAINEE_LANGUAGE:
+        form.trainee_language.data = agreement.trainee_language or ""
+    return form
 
 
 def _form(key: str, posted: Posted | None, lock_version: int | None = None) -> Any:
@@ -150,6 +169,7 @@ def caseworker_context(agreement: Agreement, user: User,
                                     plan.lock_version if plan is not None else None)
         if decide_plan else None,
         "programme_form": _programme_form(agreement, posted),
+        "trainee_language_form": trainee_language_form(agreement, posted),
         "comments": conversation, "comment_form": _form(COMMENT, posted),
         "events": events,
         "assigned_to_me": agreement.assigned_caseworker_id == user.id,
@@ -205,6 +225,7 @@ def employer_context(agreement: Agreement, user: User,
         "comments": all_pages(lambda after: comments.comments_of(user, agreement, after, 500))
         if talking else [],
         "comment_form": _form(COMMENT, posted) if talking else None,
+        "trainee_language_form": trainee_language_form(agreement, posted),
     }
     if _approved_here(agreement):
         context["next_steps"] = _next_steps(agreement, posted)

@@ -5,6 +5,8 @@ municipality's started drafts in a list. The employer completes the rest."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -88,7 +90,7 @@ def started_step(agreement_id: int, step_key: str) -> str | Response:
         flash(_("The agreement has been sent and cannot be changed now."), "info")
         return redirect(url_for("caseworker.agreement", agreement_id=agreement.id))
     form = STEP_FORMS[step.key]()
-    pages.configure(step, form, agreement)
+    pages.configure(step, form, agreement, with_language=False)
     if form.is_submitted():
         if _save(form, agreement):
             later = JOBCENTRE_STEPS.index(step) + 1
@@ -150,7 +152,7 @@ def started_agreement(agreement_id: int) -> str | Response:
     agreement = agreements.started_draft(current_user, agreement_id)
     if agreement.submitted_at is not None:
         return redirect(url_for("caseworker.agreement", agreement_id=agreement.id))
-    return _render_draft(agreement)
+    return render_draft(agreement)
 
 
 @bp.route("/started-agreements/<int:agreement_id>/comments", methods=["POST"])
@@ -162,12 +164,15 @@ def started_comment(agreement_id: int) -> str | Response:
         flash(_("The message has been sent."), "success")
         return redirect(url_for("caseworker.started_agreement", agreement_id=agreement.id,
                                 _anchor="conversation-heading"), 303)
-    return _render_draft(agreement, (review_panels.COMMENT, form))
+    return render_draft(agreement, (review_panels.COMMENT, form))
 
 
-def _render_draft(agreement: Agreement, posted: review_panels.Posted | None = None) -> str:
+def render_draft(agreement: Agreement, posted: review_panels.Posted | None = None) -> str:
     review = agreements.review(agreement)
-    sections = agreement_answers.sections(agreement, review)
+    # The trainee's language is no part of the jobcentre's steps: shown, not changed there.
+    sections = [replace(s, answers=[replace(a, path="") if a.path == "trainee_language" else a
+                                    for a in s.answers])
+                for s in agreement_answers.sections(agreement, review)]
     return render_template(
         "caseworker/started_agreement.html", agreement=agreement, review=review,
         jobcentre_sections=[s for s in sections if s.step in JOBCENTRE_STEPS],
@@ -179,6 +184,7 @@ def _render_draft(agreement: Agreement, posted: review_panels.Posted | None = No
         edit_url=lambda path: _step_url(agreement.id, _step_of(path)) + "?return=check",
         comment_action=url_for("caseworker.started_comment", agreement_id=agreement.id),
         form=posted[1] if posted is not None else None,
+        trainee_language_form=review_panels.trainee_language_form(agreement, posted),
         **review_panels.started_draft_context(agreement, current_user, posted))
 
 

@@ -17,6 +17,7 @@ from wtforms import RadioField
 
 from forms.agreement import STEP_FORMS
 from igu_admin.core import wage_rates
+from igu_admin.domain import trainee_languages
 from igu_admin.models import Agreement
 from igu_admin.services import agreements
 from igu_admin.web.labels import money
@@ -27,6 +28,7 @@ from igu_admin.wording.eligibility import target_group_label
 # What each field path is called where the page names it (missing answers).
 FIELD_LABELS: dict[str, Any] = {
     "contact_person": _l("Contact person"),
+    "trainee_language": _l("The trainee's language"),
     "trainee": _l("The trainee"),
     "trainee.name": _l("The trainee's name"),
     "trainee.cpr": _l("The trainee's CPR number"),
@@ -157,6 +159,8 @@ def sections(agreement: Agreement, review: Any) -> list[Section]:
             Answer(_("Phone"), _text(trainee.get("phone")), "trainee.phone"),
             Answer(_("Municipality of residence"), _municipality(trainee.get("municipality_code")),
                    "trainee.municipality_code"),
+            Answer(_("The trainee's language"), _language(values.get("trainee_language")),
+                   "trainee_language"),
         ]),
         Section(steps["background"], [
             Answer(_("Target group"), target_group_label(trainee["target_group"])
@@ -253,6 +257,12 @@ def _agreement(code: Any) -> str:
         return _("Other agreement, or none")
     rate = wage_rates.find(code)
     return rate.title(str(get_locale())) if rate is not None else str(code)
+
+
+def _language(code: Any) -> str:
+    if not code or not trainee_languages.is_trainee_language(str(code)):
+        return _("Not chosen")
+    return trainee_languages.label(str(code), str(get_locale()))
 
 
 def _municipality(code: Any) -> str:

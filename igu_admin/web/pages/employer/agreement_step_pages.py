@@ -20,6 +20,7 @@ from forms.agreement import BackgroundForm, TableRate, TraineeForm, WageForm
 from forms.agreement_step import StepForm
 from igu_admin.core import clock, wage_rates
 from igu_admin.core.municipalities import read_municipality_file
+from igu_admin.domain import trainee_languages
 from igu_admin.domain.rulesets import TARGET_GROUPS
 from igu_admin.inputs.agreement import parse_changes
 from igu_admin.inputs.errors import InputErrors
@@ -57,11 +58,16 @@ class RateRow:
     current: bool
 
 
-def configure(step: Step, form: StepForm, agreement: Agreement) -> None:
-    """Choices and labels that depend on data (municipalities, rule set, rates)."""
+def configure(step: Step, form: StepForm, agreement: Agreement,
+              with_language: bool = True) -> None:
+    """Choices and labels that depend on data (municipalities, rule set,
+    rates). `with_language`: the trainee step asks the trainee's language
+    (not on the jobcentre's copy of it)."""
     if isinstance(form, TraineeForm):
         form.configure(list(municipality_choices()),
-                       cpr_saved=agreements.agreement_cpr(agreement, full=False) is not None)
+                       cpr_saved=agreements.agreement_cpr(agreement, full=False) is not None,
+                       languages=trainee_languages.choices(str(get_locale()))
+                       if with_language else None)
     elif isinstance(form, BackgroundForm):
         question, _earlier = recent_employment_question(agreements.review(agreement).ruleset)
         form.configure([(code, target_group_label(code)) for code in TARGET_GROUPS], question)

@@ -30,7 +30,7 @@ STEPS: tuple[Step, ...] = (
     Step("company", _l("The company"), ("company", "contact_person")),
     Step("trainee", _l("The trainee"), (
         "trainee.name", "trainee.cpr", "trainee.address", "trainee.email", "trainee.phone",
-        "trainee.municipality_code")),
+        "trainee.municipality_code", "trainee_language")),
     Step("background", _l("Target group and residence"), (
         "trainee.target_group", "trainee.residence_permit", "trainee.registered_since",
         "trainee.absences", "trainee.previous_igu", "trainee.recent_ordinary_employment")),
