@@ -41,11 +41,12 @@ def dkfds(target: Path) -> None:
 
 
 def catalogues(target: Path) -> None:
-    """Each language's messages.po compiled into `target`/<lang>/LC_MESSAGES/messages.mo."""
+    """Each language's catalogues (messages.po, and trainee.po of the
+    trainee's copy) compiled into `target`/<lang>/LC_MESSAGES/<domain>.mo."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for po in sorted((ROOT / "locale").glob("*/LC_MESSAGES/messages.po")):
+    for po in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
         mo = target / po.relative_to(ROOT / "locale").with_suffix(".mo")
         mo.parent.mkdir(parents=True, exist_ok=True)
         with po.open("rb") as source:
