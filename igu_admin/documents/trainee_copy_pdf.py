@@ -42,6 +42,9 @@ DOMAIN = "trainee"
 DANISH = "da"
 NUMBERS = "da_DK"
 DATE_PATTERN = "dd.MM.yyyy"
+# The stylesheet's class for a language's script (its font and direction):
+# classes, not :lang() selectors, which cost WeasyPrint's cascade dearly.
+SCRIPT_CLASSES = {"ar": "arabic", "fa": "arabic", "ti": "ethiopic"}
 
 
 def trainee_text(msgid: str) -> str:
@@ -220,6 +223,7 @@ def trainee_copy_html(facts: TraineeCopyFacts, lang: str) -> str:
                        number=facts.agreement_id).da)
     return render_html(TEMPLATE, {"tr": tr, "doc": _document(facts), "lang": lang,
                                   "dir": direction(lang), "columns": direction(lang) == "ltr",
+                                  "script": SCRIPT_CLASSES.get(lang, "latin"),
                                   "names": {"kind": KIND_NAMES, "ground": GROUND_NAMES,
                                             "key_date": KEY_DATE_NAMES,
                                             "contact": CONTACT_NAMES}}, info)
