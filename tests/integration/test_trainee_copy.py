@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from igu_admin.core.rules_in_force import catalogue
 from igu_admin.documents import trainee_copy_pdf
+from igu_admin.documents.render import MissingGlyphError
 from igu_admin.domain.dates import add_months
 from igu_admin.domain.lifecycle import AmendmentStatus, ExtensionStatus
 from igu_admin.domain.trainee_languages import RIGHT_TO_LEFT, TRAINEE_LANGUAGES
@@ -256,6 +257,16 @@ def test_every_translated_string_is_drafted_or_reviewed_never_fuzzy() -> None:
 
 
 # -- no glyph missing -------------------------------------------------------------------
+
+def test_a_character_no_font_has_fails_the_copy_in_tests(bakery) -> None:
+    """WeasyPrint only warns of a .notdef glyph; the render (strict in tests)
+    makes it an error, so every language's test above fails on tofu."""
+    course = rich_course(bakery)
+    course.trainee_name = "Yonas \U00018B00"  # Khitan: no installed font has it
+    db.session.commit()
+    with pytest.raises(MissingGlyphError, match="U\\+18B00"):
+        trainee_copy.render(course, "ti")
+
 
 # The family each language's translations are set in (trainee_copy.css).
 FAMILIES = {"ar": "Noto Naskh Arabic", "fa": "Noto Naskh Arabic", "ti": "Noto Sans Ethiopic",
