@@ -140,8 +140,8 @@ class TraineeCopyFacts:
     company_cvr: str
     company_address: tuple[str, ...]
     municipality: str
-    first_day: date
-    last_day: date
+    first_day: date | None
+    last_day: date | None
     workplace: str
     job_title: str
     weekly_hours: Decimal | None

@@ -351,6 +351,17 @@ def test_a_draft_has_no_trainees_copy(client, bakery) -> None:
         AuditEvent.action == "download")).all()
 
 
+def test_an_agreement_sent_back_without_its_dates_still_renders(client, bakery) -> None:
+    course = rich_course(bakery)
+    course.status = AgreementStatus.CHANGES_REQUESTED
+    course.start_date = course.end_date = None
+    db.session.commit()
+    employer = make_user(Role.EMPLOYER, company=bakery)
+    response = client.get(f"{URL}/{course.id}/trainee-copy?lang=so", headers=bearer(employer))
+    assert response.status_code == 200
+    assert "Yonas Tesfay Gebremedhin" in pdftotext(response.data)
+
+
 @pytest.mark.parametrize(("role", "status"), [
     ("other-employer", 404), ("other-municipality", 404), ("finance", 403), ("admin", 200),
 ])

@@ -94,8 +94,9 @@ def _drafted_in(po: Path, mtime_ns: int) -> bool:
 
 def facts(agreement: Agreement, lang: str) -> TraineeCopyFacts:
     """What the copy states about `agreement` (submitted or later)."""
+    # A submitted agreement has its period; one sent back for changes may
+    # have lost a date in the employer's hands: shown as "-", no key dates.
     start, end = agreement.start_date, agreement.end_date
-    assert start is not None and end is not None, "a submitted agreement has its period"
     ruleset = rules_in_force.in_force_for(agreement)
     approved = [a for a in agreements.amendments.amendments_of(agreement)
                 if a.status == AmendmentStatus.APPROVED.value]
@@ -126,7 +127,8 @@ def facts(agreement: Agreement, lang: str) -> TraineeCopyFacts:
                             min_continuous_weeks_over=g.min_continuous_weeks_over)
             for g in ruleset.extension.grounds),
         contacts=_contacts(agreement, terms.get("contact_person") or ""),
-        key_dates=_key_dates(agreement, start, end, approved),
+        key_dates=(_key_dates(agreement, start, end, approved)
+                   if start is not None and end is not None else ()),
         drafted=has_drafted(lang), issued_at=utcnow())
 
 
