@@ -43,7 +43,6 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "absence_reversed": _l("A period abroad ends before it starts."),
     "employer_type_unknown": _l("Unknown employer type. Use one of: %(choices)s."),
     "extension_reason_unknown": _l("Unknown reason for the extension. Use one of: %(choices)s."),
-    "trainee_language_unknown": _l("Unknown language for the trainee. Use one of: %(choices)s."),
     "trainee_language_missing": _l("The agreement has no trainee's language. Choose one: "
                                    "%(choices)s."),
     "extension_reversed": _l("The extension ends before it starts."),
@@ -87,6 +86,7 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "termination_reason_unknown": _l("Unknown reason for the end. Use one of: %(choices)s."),
     "decision_unknown": _l("Unknown decision. Use one of: %(choices)s."),
     "follow_up_choice_unknown": _l("Unknown value. Use one of: %(choices)s."),
+    "trainee_language_unknown": _l("Unknown language. Use one of: %(choices)s."),
     "status_unknown": _l("Unknown status. Use one of: %(choices)s."),
     "beneficiary_unknown": _l("Unknown beneficiary. Use one of: %(choices)s."),
     "claim_type_unknown": _l("Unknown claim type. Use one of: %(choices)s."),

@@ -112,8 +112,10 @@ class Agreement(Base):
     mentor_organisation: Mapped[str] = mapped_column(String(200), default="", server_default="")
     mentor_phone: Mapped[str] = mapped_column(String(30), default="", server_default="")
     mentor_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
-    # The language of the trainee's own copy (domain.trainee_languages), or none chosen.
-    trainee_language: Mapped[str | None] = mapped_column(String(2))
+    # The language of the trainee's own copy ("Din IGU"), a code of
+    # domain.trainee_languages; None until someone chooses it. Not a term of
+    # the agreement: changing it makes no version and leaves the PDF as it is.
+    trainee_language: Mapped[str | None] = mapped_column(String(5))
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

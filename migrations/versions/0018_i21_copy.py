@@ -20,7 +20,7 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('agreement') as batch_op:
-        batch_op.add_column(sa.Column('trainee_language', sa.String(length=2), nullable=True))
+        batch_op.add_column(sa.Column('trainee_language', sa.String(length=5), nullable=True))
 
 
 def downgrade():

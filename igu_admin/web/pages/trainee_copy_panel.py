@@ -6,29 +6,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
+from flask_babel import get_locale
 
-from igu_admin.domain.trainee_languages import TRAINEE_LANGUAGES
+from igu_admin.domain.trainee_languages import choices
 from igu_admin.models import Agreement
 from igu_admin.services import trainee_copy
-
-LANGUAGE_NAMES: dict[str, LazyString] = {
-    "ar": _l("Arabic"), "fa": _l("Farsi"), "ti": _l("Tigrinya"), "so": _l("Somali"),
-    "uk": _l("Ukrainian"), "en": _l("English"),
-}
 
 
 @dataclass(frozen=True)
 class TraineeCopyDoor:
     endpoint: str
-    options: tuple[tuple[str, str], ...]  # (code, name) in the reader's language
+    options: tuple[tuple[str, str], ...]  # (code, name in the reader's language (own name))
     selected: str | None
 
 
 def door(agreement: Agreement, endpoint: str) -> TraineeCopyDoor | None:
     if not trainee_copy.available(agreement):
         return None
-    return TraineeCopyDoor(endpoint, tuple((code, str(LANGUAGE_NAMES[code]))
-                                           for code in TRAINEE_LANGUAGES),
+    return TraineeCopyDoor(endpoint, tuple(choices(str(get_locale() or "da"))),
                            agreement.trainee_language)
