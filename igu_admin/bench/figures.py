@@ -13,7 +13,7 @@ from igu_admin.bench.claims import bench_claims
 from igu_admin.bench.http import bench_http
 from igu_admin.bench.imports import bench_import
 from igu_admin.bench.pages import bench_agreement_steps, bench_web
-from igu_admin.bench.pdfs import bench_pdf, bench_plan_pdf
+from igu_admin.bench.pdfs import bench_pdf, bench_plan_pdf, bench_trainee_copy
 from igu_admin.bench.queue import AGREEMENTS, FEWEST_AGREEMENTS, bench_queue
 from igu_admin.bench.rules import bench_domain, bench_plan
 
@@ -44,19 +44,25 @@ from igu_admin.bench.rules import bench_domain, bench_plan
               help="Runs of each server with --http, taken in turns.")
 @click.option("--claims-sizes", default="10000,100000", show_default=True,
               help="Approved agreements in each claims run, comma-separated.")
+@click.option("--trainee-copy", "trainee_copy_only", is_flag=True,
+              help="Only the trainee's copy (\"Din IGU\") in each of its languages.")
 @click.option("--import-courses", "import_courses", default=None, metavar="N",
               type=click.IntRange(min=1),
               help="Only the import of a file of N courses (5000: the target of 30 s), on "
                    "SQLite and with --postgresql on PostgreSQL.")
 def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements: int,
           list_agreements: int, claims_only: bool, http_only: bool, http_seconds: int,
+          trainee_copy_only: bool,
           http_rounds: int, claims_sizes: str, import_courses: int | None) -> None:
     """Measure eligibility, plan validation, page response, PDF render and download times
     (not part of the tests); with --claims, the bonus claims at scale; with --http, the
     eligibility operation over HTTP against a trivial route; with --import-courses, the
-    import of a file of courses."""
+    import of a file of courses; with --trainee-copy, the trainee's copy in each language."""
     if http_only:
         bench_http(http_seconds, http_rounds, postgresql)
+        return
+    if trainee_copy_only:
+        bench_trainee_copy(pdf_rounds)
         return
     if import_courses is not None:
         bench_import(import_courses, postgresql)
@@ -73,4 +79,5 @@ def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements
     bench_pdf(pdf_rounds)
     bench_decisions(pdf_rounds)
     bench_plan_pdf(pdf_rounds)
+    bench_trainee_copy(pdf_rounds)
     bench_queue(rounds, postgresql, queue_agreements)

@@ -1,8 +1,10 @@
 """The PDFs as a submission renders them: the agreement's and the schooling
-plan's (with its two-year timeline)."""
+plan's (with its two-year timeline); and the trainee's copy ("Din IGU") in
+each of its languages, as a download renders it."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import click
@@ -12,6 +14,9 @@ from igu_admin.bench.databases import bench_app
 from igu_admin.bench.records import submitted_agreement, submitted_plan
 from igu_admin.bench.timing import NAME_WIDTH, report, timings
 from igu_admin.documents import agreement_pdf, plan_pdf
+from igu_admin.domain.trainee_languages import TRAINEE_LANGUAGES
+from igu_admin.extensions import db
+from igu_admin.services import trainee_copy
 
 
 def bench_pdf(rounds: int) -> None:
@@ -35,6 +40,20 @@ def bench_plan_pdf(rounds: int) -> None:
                       "bare weasyprint HTML().write_pdf() (plan)",
                       lambda: plan_pdf.render_version(version), plan_pdf.version_html(version),
                       rounds)
+
+
+def bench_trainee_copy(rounds: int) -> None:
+    """The trainee's copy of a submitted agreement with a plan of eight
+    courses and a mentor, in each language (issue 21's target: a median of
+    at most 400 ms each)."""
+    with bench_app() as app, app.app_context():
+        agreement = submitted_plan().plan.agreement
+        agreement.mentor_name, agreement.mentor_phone = "Mette Mentor", "+45 33 44 55 66"
+        db.session.commit()
+        for lang in TRAINEE_LANGUAGES:
+            render = functools.partial(trainee_copy.render, agreement, lang)
+            render()  # unmeasured: the language's catalogue and fonts load once
+            report(f"trainee's copy PDF ({lang})", timings(render, rounds))
 
 
 def _against_bare(document: str, ours_name: str, bare_name: str, render: Callable[[], bytes],

@@ -191,34 +191,34 @@ def agreement_number(agreement_id: int) -> str:
     return str(agreement_id)
 
 
-def preview_pdf(agreement: Agreement, lang: str = DANISH, parallel_english: bool = False) -> bytes:
+def preview_pdf(agreement: Agreement, lang: str = DANISH) -> bytes:
     """The agreement as it stands, marked UDKAST on every page. Rendered on
     each call: a draft changes, and a preview is never stored."""
     return html_to_pdf(_html(Content.of_agreement(agreement), rules_in_force.in_force_for(agreement),
-                             lang=lang, parallel_english=parallel_english, version=None,
+                             lang=lang, version=None,
                              created=utcnow(), approval=None))
 
 
-def render_version(version: AgreementVersion, lang: str = DANISH, parallel_english: bool = False,
+def render_version(version: AgreementVersion, lang: str = DANISH,
                    approval: Approval | None = None) -> bytes:
     """A version rendered from its stored data and the records it points to:
-    for its stored PDF, the trainee's copy with English parallel text, and
-    (once the review adds it) the approved copy."""
-    return html_to_pdf(version_html(version, lang, parallel_english, approval))
+    for its stored PDF and the approved copy. (The trainee reads the
+    agreement in the trainee's copy, documents/trainee_copy_pdf.py.)"""
+    return html_to_pdf(version_html(version, lang, approval))
 
 
-def version_html(version: AgreementVersion, lang: str = DANISH, parallel_english: bool = False,
+def version_html(version: AgreementVersion, lang: str = DANISH,
                  approval: Approval | None = None) -> str:
     """The HTML a version's PDF is made of (the benchmark renders it bare too)."""
     content = Content.of_version(version)
     ruleset = rules_in_force.of_version(version.data["ruleset"], content.start_date)
     created = version.submitted_at or utcnow()
-    return _html(content, ruleset, lang=lang, parallel_english=parallel_english,
-                 version=version.number, created=created, approval=approval)
+    return _html(content, ruleset, lang=lang, version=version.number, created=created,
+                 approval=approval)
 
 
-def _html(content: Content, ruleset: RuleSet, *, lang: str, parallel_english: bool,
-          version: int | None, created: datetime, approval: Approval | None) -> str:
+def _html(content: Content, ruleset: RuleSet, *, lang: str, version: int | None,
+          created: datetime, approval: Approval | None) -> str:
     company = db.session.get(Company, content.company_id)
     assert company is not None, "an agreement always has its company"
     with flask_babel.force_locale(lang):
@@ -227,7 +227,7 @@ def _html(content: Content, ruleset: RuleSet, *, lang: str, parallel_english: bo
         title = _title(doc)
     info = DocumentInfo(title=title, lang=lang, author=company.name, created=_local(created),
                         draft=doc.draft)
-    return render_html(TEMPLATE, {"doc": doc}, info, parallel_english)
+    return render_html(TEMPLATE, {"doc": doc}, info)
 
 
 def _document(content: Content, ruleset: RuleSet, company: Company, *,

@@ -21,8 +21,7 @@ from typing import Any
 
 import flask_babel
 from flask import current_app
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from jinja2.runtime import Context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -35,7 +34,6 @@ from igu_admin.paths import PDF_ASSETS_DIR, PDF_TEMPLATES_DIR, STATIC_DIR
 # can be searched and read back), and PDF attachments allowed later.
 PDF_VARIANT = "pdf/a-3u"
 GENERATOR = "igu-admin"
-ENGLISH = "en"
 
 # Stylesheets a PDF shares with the pages, by the name templates use: one
 # file, so the plan's timeline looks the same on paper and on screen.
@@ -142,33 +140,9 @@ class DocumentInfo:
         return self.created.isoformat(timespec="seconds")
 
 
-class Text(str):
-    """A translated string that remembers its message id, so the English
-    parallel text can be looked up for it."""
-
-    msgid: str
-    variables: dict[str, Any]
-
-    def __new__(cls, msgid: str, variables: dict[str, Any]) -> Text:
-        text = super().__new__(cls, flask_babel.gettext(msgid, **variables))
-        text.msgid, text.variables = msgid, variables
-        return text
-
-
-def translate(msgid: str, **variables: Any) -> Text:
+def translate(msgid: str, **variables: Any) -> str:
     """`_` in PDF templates: the message in the document's language."""
-    return Text(msgid, variables)
-
-
-@pass_context
-def parallel(context: Context, value: Any) -> Any:
-    """`|bi`: the text, and below it its English version when the document
-    carries an English parallel text (the trainee's copy)."""
-    if not context.get("parallel_english") or not isinstance(value, Text):
-        return value
-    with flask_babel.force_locale(ENGLISH):
-        english = flask_babel.gettext(value.msgid, **value.variables)
-    return Markup('{}<span class="parallel" lang="en">{}</span>').format(value, english)
+    return flask_babel.gettext(msgid, **variables)
 
 
 def page_label_parts() -> tuple[str, str, str]:
@@ -201,16 +175,13 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(PDF_TEMPLATES_DIR), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(_=translate, stylesheet=_stylesheet, page_label_parts=page_label_parts)
-    env.filters["bi"] = parallel
     return env
 
 
-def render_html(template: str, context: Mapping[str, Any], info: DocumentInfo,
-                parallel_english: bool = False) -> str:
+def render_html(template: str, context: Mapping[str, Any], info: DocumentInfo) -> str:
     """The template as HTML in the document's language (needs an app context)."""
     with flask_babel.force_locale(info.lang):
-        return environment().get_template(template).render(
-            **context, document=info, parallel_english=parallel_english and info.lang != ENGLISH)
+        return environment().get_template(template).render(**context, document=info)
 
 
 def html_to_pdf(html: str, strict: bool | None = None) -> bytes:
@@ -241,12 +212,11 @@ def html_to_pdf(html: str, strict: bool | None = None) -> bytes:
 
 
 def render_pdf(template: str, context: Mapping[str, Any], *, title: str, lang: str, author: str,
-               created: datetime, description: str = "", parallel_english: bool = False,
-               strict: bool | None = None) -> bytes:
+               created: datetime, description: str = "", strict: bool | None = None) -> bytes:
     """Render `template` (in pdf_templates/) with `context` to PDF/A-3u bytes."""
     info = DocumentInfo(title=title, lang=lang, author=author, created=created,
                         description=description)
-    return html_to_pdf(render_html(template, context, info, parallel_english), strict=strict)
+    return html_to_pdf(render_html(template, context, info), strict=strict)
 
 
 class _ThreadWarnings(logging.Handler):

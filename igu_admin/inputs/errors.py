@@ -43,6 +43,8 @@ INPUT_ERRORS: dict[str, LazyString] = {
     "absence_reversed": _l("A period abroad ends before it starts."),
     "employer_type_unknown": _l("Unknown employer type. Use one of: %(choices)s."),
     "extension_reason_unknown": _l("Unknown reason for the extension. Use one of: %(choices)s."),
+    "trainee_language_missing": _l("The agreement has no trainee's language. Choose one: "
+                                   "%(choices)s."),
     "extension_reversed": _l("The extension ends before it starts."),
     "extension_before_start": _l("The extension begins before the course starts."),
     "termination_before_start": _l("The course cannot end before it starts."),

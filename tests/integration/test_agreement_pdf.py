@@ -203,15 +203,6 @@ def test_an_empty_draft_shows_lines_to_fill_in_and_never_none(employer: User) ->
     assert pypdf.PdfReader(io.BytesIO(pdf)).metadata.title.endswith("udkast")
 
 
-def test_the_trainees_copy_carries_an_english_parallel_text(version: AgreementVersion) -> None:
-    pdf = agreement_pdf.render_version(version, parallel_english=True)
-    text = "\n".join(pages_text(pdf))
-    for danish, english in (("Parterne", "The parties"), ("Løn 1. år", "Wage in year 1"),
-                            ("Underskrifter", "Signatures")):
-        assert danish in text and english in text
-    assert "The parties" not in "\n".join(pages_text(documents.stored_pdf(documents.AGREEMENT, version)))
-
-
 def test_the_agreement_renders_in_english_alone(employer: User) -> None:
     pdf = agreement_pdf.preview_pdf(complete_draft(employer), lang="en")
     reader = pypdf.PdfReader(io.BytesIO(pdf))
@@ -274,7 +265,7 @@ def test_markup_and_urls_in_every_free_text_field_are_printed_literally_and_neve
         draft.trainee_name, draft.trainee_address = short, f"{short}\n{short}"
         db.session.commit()
 
-        for pdf in (agreement_pdf.preview_pdf(draft, parallel_english=True),
+        for pdf in (agreement_pdf.preview_pdf(draft),
                     documents.stored_pdf(documents.AGREEMENT, agreements.submit(employer, draft))):
             text = squeeze("\n".join(pages_text(pdf)))
             for name in FREE_TEXT_FIELDS:

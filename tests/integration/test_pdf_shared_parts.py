@@ -1,12 +1,10 @@
 """What the agreement and the schooling plan PDFs share comes from one place:
 the parties, the signature blocks and the title block are macros in
 pdf_templates/partials/, the draft mark is base.html's; both PDFs show the
-same parties, and the agreement's trainee copy still gets its English
-parallel text inside the macros."""
+same parties."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 
 import pytest
@@ -65,14 +63,3 @@ def test_the_agreement_and_the_plan_show_the_same_parties(plan: SchoolingPlan) -
         assert text.count("For arbejdsgiveren") == 1 and text.count("Navn med blokbogstaver") == 2
 
 
-def test_the_trainees_copy_gets_english_parallel_text_inside_the_partials(plan: SchoolingPlan) -> None:
-    text = pdftotext(agreement_pdf.preview_pdf(plan.agreement, parallel_english=True))
-    for danish, english in (("Arbejdsgiver", "Employer"), ("CVR-nummer", "CVR number"),
-                            ("Kontaktperson", "Contact person"),
-                            ("For arbejdsgiveren", "For the employer"),
-                            ("Navn med blokbogstaver", "Name in capitals")):
-        assert danish in text and english in text, english
-    assert re.search(r"Aftale om integrationsgrunduddannelse \(IGU\)\s+Agreement on integration "
-                     r"basic education \(IGU\)", text)
-    # The plan has no parallel text: the same macros give Danish alone.
-    assert "Employer" not in pdftotext(plan_pdf.preview_pdf(plan))

@@ -68,6 +68,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_carries_catalogues_dkfds_migrations_and_pdf_templates(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for wanted in ("igu_admin/bundled/locale/da/LC_MESSAGES/messages.mo",
+                   "igu_admin/bundled/locale/ti/LC_MESSAGES/trainee.mo",
+                   "igu_admin/bundled/pdf_templates/trainee_copy.html",
                    "igu_admin/bundled/migrations/env.py",
                    "igu_admin/bundled/migrations/alembic.ini",
                    "igu_admin/bundled/pdf_templates/agreement.html",

@@ -13,8 +13,10 @@ from igu_admin.web.api import (
     plan_pdf,
     plans,
     review,
+    trainee_copy,
 )
 from igu_admin.web.api.blueprint import api, bp
 
 __all__ = ["agreements", "amendments", "api", "bonus_schedule", "bp", "claims", "course",
-           "eligibility", "follow_up", "imports", "plan_pdf", "plans", "review"]
+           "eligibility", "follow_up", "imports", "plan_pdf", "plans", "review",
+           "trainee_copy"]

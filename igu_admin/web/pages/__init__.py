@@ -21,6 +21,7 @@ from igu_admin.web.pages import (
     finance,
     follow_up_pages,
     public,
+    trainee_copy_pages,
     trainee_language_pages,
 )
 
@@ -38,5 +39,5 @@ AREAS: list[tuple[Blueprint, Policy]] = [
     (account.bp, tuple(Role)),
 ]
 
-__all__ = ["AREAS", "amendment_pages", "course_pages", "follow_up_pages",
+__all__ = ["AREAS", "amendment_pages", "course_pages", "follow_up_pages", "trainee_copy_pages",
            "trainee_language_pages"]

@@ -42,7 +42,7 @@ from igu_admin.models import Agreement, CourseExtension, User
 from igu_admin.services.course import certificate as course_certificate
 from igu_admin.services.course import end as course_end
 from igu_admin.services.course import extension_requests as extensions
-from igu_admin.web.pages import amendment_panels
+from igu_admin.web.pages import amendment_panels, trainee_copy_panel
 
 # Statuses from which the course has a period (start and end) to show.
 _DECIDED = (AgreementStatus.APPROVED.value, AgreementStatus.ACTIVE.value,
@@ -194,7 +194,8 @@ def employer_context(agreement: Agreement, user: User,
     refused form as `form`, so that the page says "Fejl:" in its title."""
     return {"course": course_facts(agreement, "employer.course_certificate_employer"),
             "employer_actions": employer_actions(agreement, user, posted), "form": posted,
-            "amendment_panel": amendment_panels.panel(agreement, user, posted)}
+            "amendment_panel": amendment_panels.panel(agreement, user, posted),
+            "trainee_copy": trainee_copy_panel.door(agreement, "employer.trainee_copy_employer")}
 
 
 def caseworker_context(agreement: Agreement, user: User,
@@ -211,4 +212,6 @@ def caseworker_context(agreement: Agreement, user: User,
             "extension_panel": extension_panel(agreement, user, posted),
             "amendment_panel": amendment_panels.panel(agreement, user, amendment_form,
                                                       amendment_decision),
+            "trainee_copy": trainee_copy_panel.door(agreement,
+                                                    "caseworker.trainee_copy_caseworker"),
             "form": refused}

@@ -67,7 +67,7 @@ def _coded(labels: Mapping[str, Any]) -> Callable[[Any], str]:
 _DOCUMENTS: dict[str, Any] = {
     "approved": _l("the approved copy"), "version": _l("a version as sent"),
     "signed_copy": _l("the signed copy"), "summary": _l("the claim's summary"),
-    "evidence": _l("the claim's documentation"),
+    "evidence": _l("the claim's documentation"), "trainee_copy": _l("the trainee's copy"),
 }
 # The other details an event may keep, in the order shown: name, how written.
 _DETAILS: tuple[tuple[str, Any, Callable[[Any], str]], ...] = (
@@ -85,6 +85,7 @@ _DETAILS: tuple[tuple[str, Any, Callable[[Any], str]], ...] = (
     ("passed_danish_test", _l("Passed the Danish test"), _yes_no),
     ("document", _l("Document"), _coded(_DOCUMENTS)),
     ("version", _l("Version"), _count),
+    ("lang", _l("Language"), _count),
 )
 # Reasons, by the record: a code in words, or the text written.
 _REASONS: dict[str, Callable[[Any], str]] = {
