@@ -407,3 +407,26 @@ def test_both_sides_pages_offer_the_trainees_copy_from_submission_on(client, aut
     assert len(db.session.scalars(select(AuditEvent).where(
         AuditEvent.entity_id == str(course.id), AuditEvent.action == "download")).all()) == 2
 
+
+
+def test_the_demo_s_approved_agreement_has_its_copy_in_every_language(app) -> None:
+    """Issue 21's done-when: the demo's approved agreement (its trainee
+    reads Arabic) renders in each of the six languages, every font embedded,
+    the trainee's name and the period read back, and the notice of a drafted
+    translation shown while the strings are drafted."""
+    from igu_admin.services import demo
+
+    demo.ensure_demo_data()
+    approved = db.session.scalars(select(Agreement).where(
+        Agreement.trainee_name == "Samira Demo", Agreement.status == "approved")).one()
+    assert approved.trainee_language == "ar"
+    assert approved.start_date is not None and approved.end_date is not None
+    for lang in TRAINEE_LANGUAGES:
+        pdf, text = render(approved, lang)
+        assert all(f["emb"] == "yes" and f["uni"] == "yes" for f in pdffonts(pdf)), lang
+        flat = comparable(text)
+        assert "Samira Demo" in flat, lang
+        for day in (approved.start_date, approved.end_date):
+            assert day.strftime("%d.%m.%Y") in flat, (lang, day)
+        assert trainee_copy.has_drafted(lang)
+        assert comparable("ikke gennemgået af en translatør") in flat, lang
