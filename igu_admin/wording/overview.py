@@ -1,6 +1,5 @@
 """The overview and the benchmark worded for people (Babel): the forecast's
-sentence saying how it was made, the instance's name for "all", and the
-overview's own refusals."""
+sentence saying how it was made, the instance's name for "all"."""
 
 from __future__ import annotations
 
@@ -14,10 +13,6 @@ from igu_admin.domain import overview as ov
 def instance_name() -> str:
     """The name shown for municipality "all": every municipality together."""
     return gettext("All municipalities")
-
-
-def period_reversed() -> str:
-    return gettext("The end of the period must be on or after its start.")
 
 
 def forecast_method(basis: str, share: Decimal | None) -> str:

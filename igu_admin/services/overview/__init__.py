@@ -7,6 +7,7 @@ from igu_admin.services.overview.figures import (
     benchmark,
     municipalities_for,
     municipality_named,
+    municipality_names,
     overview,
     quarters,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "figures",
     "municipalities_for",
     "municipality_named",
+    "municipality_names",
     "overview",
     "quarters",
     "sexes",

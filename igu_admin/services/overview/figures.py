@@ -35,7 +35,7 @@ from igu_admin.core.errors import NotFound, PermissionDenied
 from igu_admin.domain import overview as ov
 from igu_admin.domain.lifecycle import AgreementStatus, ClaimStatus
 from igu_admin.extensions import db
-from igu_admin.inputs.errors import InputErrors
+from igu_admin.inputs.errors import InputErrors, input_error
 from igu_admin.models import (
     Agreement,
     AgreementVersion,
@@ -45,7 +45,6 @@ from igu_admin.models import (
     Trainee,
     User,
 )
-from igu_admin.wording import overview as overview_messages
 
 COMPANY, MUNICIPALITY = "company", "municipality"
 # The claims still to be paid: the forecast's.
@@ -74,6 +73,12 @@ def municipalities_for(actor: User) -> list[Municipality]:
         .order_by(Municipality.name)))
 
 
+def municipality_names() -> dict[str, str]:
+    """Every municipality's name by its code."""
+    return {code: name for code, name in db.session.execute(
+        select(Municipality.code, Municipality.name))}
+
+
 def municipality_named(actor: User, code: str) -> Municipality | None:
     """The municipality the actor asks for (None for "all", an
     administrator's only). Another municipality than a caseworker's or
@@ -92,7 +97,7 @@ def municipality_named(actor: User, code: str) -> Municipality | None:
 
 def _check_period(from_: date, to: date) -> None:
     if from_ > to:
-        raise InputErrors({"to": [overview_messages.period_reversed()]})
+        raise InputErrors({"to": [input_error("period_reversed")]})
 
 
 # ---------------------------------------------------------------- queries

@@ -10,6 +10,7 @@ from igu_admin.web.api import (
     eligibility,
     follow_up,
     imports,
+    overview,
     plan_pdf,
     plans,
     review,
@@ -17,4 +18,4 @@ from igu_admin.web.api import (
 from igu_admin.web.api.blueprint import api, bp
 
 __all__ = ["agreements", "amendments", "api", "bonus_schedule", "bp", "claims", "course",
-           "eligibility", "follow_up", "imports", "plan_pdf", "plans", "review"]
+           "eligibility", "follow_up", "imports", "overview", "plan_pdf", "plans", "review"]
