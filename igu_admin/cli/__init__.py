@@ -10,7 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from igu_admin import create_app
 from igu_admin.bench.figures import bench
-from igu_admin.cli import accounts, daily, demo, eligibility, imports, keys
+from igu_admin.cli import accounts, daily, demo, eligibility, imports, keys, overview
 from igu_admin.core import audit
 
 
@@ -34,5 +34,6 @@ main = FlaskGroup(name="igu-admin", create_app=_create_app,
                   help="Administration of the Danish integration basic education (IGU).")
 for command in (accounts.create_user, accounts.create_company, accounts.api_token, demo.demo_data,
                 demo.municipalities, eligibility.eligibility, daily.scheduler, daily.run_due,
-                daily.mail, daily.claims, keys.keys_group, imports.import_group, bench):
+                daily.mail, daily.claims, keys.keys_group, imports.import_group,
+                overview.overview_group, bench):
     main.add_command(_in_app(command))

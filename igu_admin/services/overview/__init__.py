@@ -11,9 +11,10 @@ from igu_admin.services.overview.figures import (
     overview,
     quarters,
 )
-from igu_admin.services.overview.sexes import backfill_sex
+from igu_admin.services.overview.sexes import SexBackfill, backfill_sex
 
 __all__ = [
+    "SexBackfill",
     "backfill_sex",
     "benchmark",
     "figures",

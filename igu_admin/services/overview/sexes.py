@@ -1,24 +1,39 @@
 """The trainee's sex stored beside the encrypted CPR number, for agreements
-saved before igu-admin stored it (or whose number the migration's keys could
-not open): `igu-admin overview backfill-sex`."""
+saved before igu-admin stored it whose number migration 0018 could not open
+(run outside the app, or under another key): `igu-admin overview
+backfill-sex`."""
 
 from __future__ import annotations
 
-from cryptography.fernet import InvalidToken
-from sqlalchemy import select, update
+from dataclasses import dataclass
+from typing import Any
 
+from cryptography.fernet import InvalidToken
+from sqlalchemy import bindparam, select, update
+
+from igu_admin.core import audit
 from igu_admin.core.cpr_vault import vault
 from igu_admin.domain.identifiers import cpr_sex
 from igu_admin.extensions import db
 from igu_admin.models import Agreement
 
+AUDIT_ENTITY, AUDIT_ALL = "agreement", "all"
 
-def backfill_sex(batch_size: int = 500) -> tuple[int, int]:
+
+@dataclass(frozen=True)
+class SexBackfill:
+    written: int
+    # Agreements whose number no configured key opens: left empty.
+    unreadable: int
+
+
+def backfill_sex(batch_size: int = 500) -> SexBackfill:
     """Every agreement with a CPR number and no sex: the sex from the
-    number's last digit, a batch per transaction. Returns (written, numbers
-    no configured key opens). Safe to run again: it only fills in."""
+    number's last digit, a batch per transaction with its audit event (the
+    count, never a number). Safe to run again: it only fills in."""
     written = unreadable = 0
     last = 0
+    table: Any = Agreement.__table__
     while True:
         rows = db.session.execute(
             select(Agreement.id, Agreement.trainee_cpr_encrypted)
@@ -26,19 +41,22 @@ def backfill_sex(batch_size: int = 500) -> tuple[int, int]:
                    Agreement.trainee_cpr_encrypted.is_not(None))
             .order_by(Agreement.id).limit(batch_size)).all()
         if not rows:
-            return written, unreadable
+            return SexBackfill(written, unreadable)
+        values = []
         for agreement_id, token in rows:
-            assert token is not None  # the query's condition
             try:
-                sex = cpr_sex(vault().decrypt(token))
+                values.append({"row_id": agreement_id,
+                               "sex": cpr_sex(vault().decrypt(bytes(token or b"")))})
             except InvalidToken:
                 unreadable += 1
-                continue
-            # A plain UPDATE: the agreement's lock_version is the parties'
-            # (a stored fact filled in is no change of theirs).
-            db.session.execute(update(Agreement).where(Agreement.id == agreement_id)
-                               .values(trainee_sex=sex)
-                               .execution_options(synchronize_session=False))
-            written += 1
+        if values:
+            # A plain UPDATE: a stored fact filled in is no change of the
+            # parties', so the agreement's lock_version stays.
+            db.session.connection().execute(
+                update(table).where(table.c.id == bindparam("row_id"))
+                .values(trainee_sex=bindparam("sex")), values)
+            audit.record(None, AUDIT_ENTITY, AUDIT_ALL, "trainee_sex_filled",
+                         after={"count": len(values), "last_id": rows[-1][0]})
         db.session.commit()
+        written += len(values)
         last = rows[-1][0]

@@ -1,0 +1,65 @@
+"""The trainee's sex stored beside the encrypted CPR number: filled in by
+migration 0018 with the app's keys, and by `igu-admin overview backfill-sex`
+for what the migration could not open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select, update
+
+from igu_admin.core.cpr_vault import vault
+from igu_admin.extensions import db
+from igu_admin.models import Agreement
+from igu_admin.testing.accounts import make_company
+from igu_admin.testing.agreements import make_agreement, make_trainee
+from tests.conftest import fresh_database, make_app
+
+
+def sexes() -> dict[int, str | None]:
+    return {i: s for i, s in db.session.execute(select(Agreement.id, Agreement.trainee_sex))}
+
+
+def test_the_migration_fills_in_the_sex_with_the_apps_keys(backend: str, tmp_path: Path) -> None:
+    with fresh_database(backend, tmp_path) as url:
+        app = make_app(url)
+        with app.app_context():
+            upgrade()
+            company = make_company("101")
+            man = make_agreement(company, make_trainee("0101901231")).id
+            woman = make_agreement(company, make_trainee("0202902224")).id
+            broken = make_agreement(company, make_trainee("0303903335")).id
+            db.session.execute(update(Agreement).where(Agreement.id == broken)
+                               .values(trainee_cpr_encrypted=b"not a token"))
+            db.session.commit()
+            db.session.remove()
+            downgrade(revision="0017")
+            upgrade()
+            assert sexes() == {man: "male", woman: "female", broken: None}
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_the_command_fills_in_what_is_left_and_names_the_unreadable(app) -> None:
+    company = make_company("101")
+    man = make_agreement(company, make_trainee("0101901231"))
+    assert man.trainee_sex == "male"  # stored as the number is saved
+    woman = make_agreement(company, make_trainee("0202902224"))
+    broken = make_agreement(company, make_trainee("0303903335"))
+    db.session.execute(update(Agreement).values(trainee_sex=None))
+    db.session.execute(update(Agreement).where(Agreement.id == broken.id)
+                       .values(trainee_cpr_encrypted=b"not a token"))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["overview", "backfill-sex", "--batch-size", "1"])
+    assert result.exit_code == 1
+    assert "2" in result.output and "0101901231" not in result.output
+    db.session.expire_all()
+    assert sexes() == {man.id: "male", woman.id: "female", broken.id: None}
+    db.session.execute(update(Agreement).where(Agreement.id == broken.id)
+                       .values(trainee_cpr_encrypted=vault().encrypt("0303903336")))
+    db.session.commit()
+    again = app.test_cli_runner().invoke(args=["overview", "backfill-sex"])
+    assert again.exit_code == 0, again.output
+    db.session.expire_all()
+    assert sexes()[broken.id] == "female"
