@@ -45,6 +45,11 @@ class Agreement(Base):
         Index("ix_agreement_municipality_status", "municipality_code", "status"),
         # An imported course is found again by the municipality's own id.
         UniqueConstraint("municipality_code", "external_ref"),
+        # The overview and the benchmark: decisions made in a period, and
+        # agreements completed or ended early in one.
+        Index("ix_agreement_decided_at", "decided_at"),
+        Index("ix_agreement_end_date", "end_date"),
+        Index("ix_agreement_termination_date", "termination_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -121,6 +126,11 @@ class Agreement(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The first submission (`submitted_at` is the latest): the overview counts
+    # the days from it to the decision without reading the versions.
+    first_submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The latest decision on the agreement; for an approved or rejected one,
+    # the approval or rejection (no decision follows them).
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     # The course's later events. `end_date` is the current end: approved

@@ -1,4 +1,5 @@
-"""the trainee's sex on the agreement, for the overview's count by sex
+"""the trainee's sex and the first submission on the agreement, and indexes,
+for the overview and the benchmark
 
 Revision ID: 0018
 Revises: 0017
@@ -12,6 +13,11 @@ IGU_DATA_KEY (or the instance's key file). Run outside the app (plain
 alembic), or for a number no key opens, the column stays empty for that
 agreement and `igu-admin overview backfill-sex` fills it in later. Never
 logs a number.
+
+`first_submitted_at` is the agreement's first submission (`submitted_at` is
+the latest): backfilled from the submission time of its version 1. Indexes
+on `decided_at`, `end_date` and `termination_date` find the decisions and
+the ends of a period.
 
 Self-contained on purpose: it imports no application code that may change
 (the vault is the running app's object, asked for by name).
@@ -42,6 +48,20 @@ def _vault():
 def upgrade():
     with op.batch_alter_table('agreement', schema=None) as batch_op:
         batch_op.add_column(sa.Column('trainee_sex', sa.String(length=6), nullable=True))
+        batch_op.add_column(sa.Column('first_submitted_at', sa.DateTime(timezone=True),
+                                      nullable=True))
+        batch_op.create_index(batch_op.f('ix_agreement_decided_at'), ['decided_at'],
+                              unique=False)
+        batch_op.create_index(batch_op.f('ix_agreement_end_date'), ['end_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agreement_termination_date'), ['termination_date'],
+                              unique=False)
+    op.execute(
+        "UPDATE agreement SET first_submitted_at = (SELECT v.submitted_at FROM agreement_version v "
+        "WHERE v.agreement_id = agreement.id AND v.number = 1) WHERE first_submitted_at IS NULL")
+    _backfill_sex()
+
+
+def _backfill_sex():
     vault = _vault()
     if vault is None:
         log.info("trainee_sex not backfilled: no app keys here (run igu-admin overview "
@@ -78,4 +98,8 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table('agreement', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agreement_termination_date'))
+        batch_op.drop_index(batch_op.f('ix_agreement_end_date'))
+        batch_op.drop_index(batch_op.f('ix_agreement_decided_at'))
+        batch_op.drop_column('first_submitted_at')
         batch_op.drop_column('trainee_sex')

@@ -15,7 +15,7 @@ from igu_admin.core.errors import NotFound, PermissionDenied
 from igu_admin.domain.lifecycle import AgreementStatus
 from igu_admin.extensions import db
 from igu_admin.inputs.errors import InputErrors
-from igu_admin.models import Agreement, AgreementVersion, Role
+from igu_admin.models import Agreement, Role
 from igu_admin.services import imports, overview
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.agreements import make_course, make_trainee
@@ -108,11 +108,9 @@ def decided(company, submitted: datetime, decided_at: datetime, status=Agreement
     course = make_course(company, start=start, status=status,
                          trainee=make_trainee(f"020385{5000 + number:04d}"))
     course.decided_at = decided_at
-    db.session.add(AgreementVersion(agreement_id=course.id, number=1, submitted_at=submitted,
-                                    data={}))
-    # A later submission (after changes were requested) is not the first.
-    db.session.add(AgreementVersion(agreement_id=course.id, number=2,
-                                    submitted_at=decided_at - timedelta(hours=1), data={}))
+    # As submission leaves it: the first submission kept, the latest beside it.
+    course.first_submitted_at = submitted
+    course.submitted_at = decided_at - timedelta(hours=1)
     db.session.commit()
     return course
 

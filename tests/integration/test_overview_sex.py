@@ -4,6 +4,7 @@ for what the migration could not open."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask_migrate import downgrade, upgrade
@@ -11,7 +12,7 @@ from sqlalchemy import select, update
 
 from igu_admin.core.cpr_vault import vault
 from igu_admin.extensions import db
-from igu_admin.models import Agreement
+from igu_admin.models import Agreement, AgreementVersion
 from igu_admin.testing.accounts import make_company
 from igu_admin.testing.agreements import make_agreement, make_trainee
 from tests.conftest import fresh_database, make_app
@@ -32,11 +33,23 @@ def test_the_migration_fills_in_the_sex_with_the_apps_keys(backend: str, tmp_pat
             broken = make_agreement(company, make_trainee("0303903335")).id
             db.session.execute(update(Agreement).where(Agreement.id == broken)
                                .values(trainee_cpr_encrypted=b"not a token"))
+            first = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+            # (SQLite's batch downgrade copies the agreement table, which rows
+            # referring to it forbid: the versions on PostgreSQL only.)
+            versions = ((1, first), (2, first + timedelta(days=9))) \
+                if backend == "postgresql" else ()
+            for number, at in versions:
+                db.session.add(AgreementVersion(agreement_id=man, number=number, submitted_at=at,
+                                                data={}))
             db.session.commit()
             db.session.remove()
             downgrade(revision="0017")
             upgrade()
             assert sexes() == {man: "male", woman: "female", broken: None}
+            # The first submission: version 1's time; none without a version.
+            assert dict(db.session.execute(select(Agreement.id, Agreement.first_submitted_at)
+                                           ).all()) == {man: first if versions else None,
+                                                        woman: None, broken: None}
             db.session.remove()
             db.engine.dispose()
 

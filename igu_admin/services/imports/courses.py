@@ -562,7 +562,8 @@ class _Writer:
             "started_by_municipality_code": self.municipality_code,
             "external_ref": row.external_ref,
             "created_by_id": self.actor.id if self.actor is not None else None,
-            "submitted_at": self.now, "created_at": self.now, "updated_at": self.now,
+            "submitted_at": self.now, "first_submitted_at": self.now,
+            "created_at": self.now, "updated_at": self.now,
             "absences": [], "lock_version": 1, "step_reached": "", **_EMPTY_TEXTS}
 
     def _extensions(self, periods: Sequence[tuple[int, Extension]]) -> None:

@@ -7,9 +7,10 @@ Read only: no audit event (nothing changes, and the figures are aggregates).
 The queries:
 - the approved agreements touching the period, one compact row each (a
   municipality has hundreds; "all" and the benchmark use sums instead);
-- the whole days from first submission (the agreement's version 1) to the
-  approval or rejection (`decided_at`: later decisions only come after a
-  request for changes, and approve/reject end the review), as a histogram
+- the whole days from first submission (`first_submitted_at`, the time of
+  the agreement's version 1) to the approval or rejection (`decided_at`:
+  later decisions only come after a request for changes, and approve/reject
+  end the review), as a histogram
   per municipality, counted in the database on PostgreSQL and from the
   timestamps on SQLite (days counted between Danish calendar days);
 - the claims' counts and sums per beneficiary, and the open claims' sums per
@@ -38,7 +39,6 @@ from igu_admin.extensions import db
 from igu_admin.inputs.errors import InputErrors, input_error
 from igu_admin.models import (
     Agreement,
-    AgreementVersion,
     BonusClaim,
     Municipality,
     Role,
@@ -117,13 +117,16 @@ def course_records(code: str | None, from_: date, to: date) -> list[ov.CourseRec
     """The approved agreements that touch [from_, to]: started by `to` and
     not ended before `from_`. One compact row each."""
     last = func.coalesce(Agreement.termination_date, Agreement.end_date)
+    # A scalar subquery, not a join: the trainees looked up by key for the
+    # few hundred rows, instead of the planner hashing every trainee.
+    birth_date = (select(Trainee.birth_date).where(Trainee.id == Agreement.trainee_id)
+                  .scalar_subquery())
     rows = db.session.execute(
         select(Agreement.municipality_code, Agreement.status, Agreement.start_date,
                Agreement.end_date, Agreement.termination_date,
                Agreement.continues_agreement_id.is_not(None),
                Agreement.continued_by_cvr.is_not(None), Agreement.target_group,
-               Agreement.registered_since, Agreement.trainee_sex, Trainee.birth_date)
-        .outerjoin(Trainee, Trainee.id == Agreement.trainee_id)
+               Agreement.registered_since, Agreement.trainee_sex, birth_date)
         .where(Agreement.status.in_(ov.APPROVED_STATUSES), Agreement.start_date.is_not(None),
                Agreement.start_date <= to, or_(last.is_(None), last >= from_),
                *_where_municipality(Agreement.municipality_code, code)))
@@ -141,25 +144,24 @@ def decision_days(code: str | None, from_: date, to: date) -> dict[str, Counter[
     """Per municipality, a histogram of the whole days from first submission
     to approval or rejection, of the decisions made in the period."""
     start, end = _moments(from_, to)
-    first = and_(AgreementVersion.agreement_id == Agreement.id, AgreementVersion.number == 1)
-    where = (Agreement.status.in_(ov.DECIDED_STATUSES), Agreement.decided_at >= start,
-             Agreement.decided_at < end,
+    where = (Agreement.decided_at >= start, Agreement.decided_at < end,
+             Agreement.status.in_(ov.DECIDED_STATUSES),
+             Agreement.first_submitted_at.is_not(None),
              *_where_municipality(Agreement.municipality_code, code))
     result: dict[str, Counter[int]] = defaultdict(Counter)
     zone_name = current_app.config["IGU_TIMEZONE"]
     if db.session.get_bind().dialect.name == "postgresql":
         days = (sql_cast(func.timezone(zone_name, Agreement.decided_at), Date)
-                - sql_cast(func.timezone(zone_name, AgreementVersion.submitted_at), Date))
+                - sql_cast(func.timezone(zone_name, Agreement.first_submitted_at), Date))
         for municipality, n, count in cast(Any, db.session.execute(
-                select(Agreement.municipality_code, days, func.count())
-                .join(AgreementVersion, first).where(*where)
+                select(Agreement.municipality_code, days, func.count()).where(*where)
                 .group_by(Agreement.municipality_code, days))):
             result[municipality][int(n)] += count
         return dict(result)
     zone = ZoneInfo(zone_name)
     for municipality, submitted, decided in cast(Any, db.session.execute(
-            select(Agreement.municipality_code, AgreementVersion.submitted_at,
-                   Agreement.decided_at).join(AgreementVersion, first).where(*where))):
+            select(Agreement.municipality_code, Agreement.first_submitted_at,
+                   Agreement.decided_at).where(*where))):
         result[municipality][(decided.astimezone(zone).date()
                               - submitted.astimezone(zone).date()).days] += 1
     return dict(result)
