@@ -174,6 +174,7 @@ class EndedCounts:
 
     completed: int = 0
     ended_early: int = 0
+    continued: int = 0
 
     @property
     def ended(self) -> int:
@@ -214,9 +215,12 @@ def age_on(birth: date, day: date) -> int:
 def age_band(birth: date | None, start: date) -> str | None:
     """The age band at the start; None outside 18-49 (the act's ages; an
     imported course may hold anything) or without a birth date."""
-    if birth is None:
+    return None if birth is None else band_of_age(age_on(birth, start))
+
+
+def band_of_age(age: int | None) -> str | None:
+    if age is None:
         return None
-    age = age_on(birth, start)
     for band, (low, high) in zip(AGE_BANDS, _AGE_LIMITS, strict=True):
         if low <= age <= high:
             return band
@@ -337,30 +341,67 @@ class Measures:
     by_sex: dict[str, int]
 
 
-def measures(records: Sequence[CourseRecord], from_: date, to: date,
-             decision_days: Iterable[int] | Mapping[int, int]) -> Measures:
-    """The measures over a period from the approved agreements that touch it
-    and the whole days from first submission to decision of the decisions
-    made in it."""
-    kinds = Counter(ended_kind(r, from_, to) for r in records)
-    starts = [r for r in records if is_start(r, from_, to)]
-    by_group = Counter(r.target_group for r in starts if r.target_group)
-    bands = Counter(age_band(r.birth_date, r.start_date) for r in starts)
-    sexes = Counter(r.sex for r in starts)
-    registered = [(r.start_date - r.registered_since).days for r in starts
-                  if r.registered_since is not None]
+@dataclass(frozen=True)
+class StartCell:
+    """Courses started in a period with the same target group, sex and age at
+    the start (the database counts them; `measures` from records too)."""
+
+    target_group: str | None
+    sex: str | None
+    age: int | None
+    count: int
+
+
+def measures_from_counts(*, starts: Iterable[StartCell],
+                         registered_days: Iterable[int] | Mapping[int, int], active_on_to: int,
+                         ended: Mapping[str, int],
+                         decision_days: Iterable[int] | Mapping[int, int]) -> Measures:
+    """The measures from what the database counts: the courses started in
+    the period by target group, sex and age; the whole days from registered
+    address to start of those with the date; the courses active on `to`; the
+    agreements per `ended_kind`; and the days from first submission to
+    decision of the decisions made in the period."""
+    started = 0
+    by_group: Counter[str] = Counter()
+    bands: Counter[str | None] = Counter()
+    sexes: Counter[str | None] = Counter()
+    for cell in starts:
+        started += cell.count
+        if cell.target_group:
+            by_group[cell.target_group] += cell.count
+        bands[band_of_age(cell.age)] += cell.count
+        sexes[cell.sex] += cell.count
     decided, decisions = median_days(decision_days)
-    arrival, registered_base = median_days(registered)
-    completed, early = kinds[COMPLETED], kinds[ENDED_EARLY]
+    arrival, registered_base = median_days(registered_days)
+    completed, early = ended.get(COMPLETED, 0), ended.get(ENDED_EARLY, 0)
     return Measures(
-        started=len(starts), active_on_to=sum(is_active_on(r, to) for r in records),
-        completed=completed, ended_early=early, continued=kinds[CONTINUED],
+        started=started, active_on_to=active_on_to,
+        completed=completed, ended_early=early, continued=ended.get(CONTINUED, 0),
         early_end_share=share(early, completed + early),
         median_days_submitted_to_decided=decided, decisions=decisions,
         median_days_registered_to_start=arrival, registered_base=registered_base,
         by_target_group={code: by_group[code] for code in sorted(by_group)},
         by_age_band={band: bands[band] for band in AGE_BANDS},
         by_sex={sex: sexes[sex] for sex in SEXES})
+
+
+def measures(records: Sequence[CourseRecord], from_: date, to: date,
+             decision_days: Iterable[int] | Mapping[int, int]) -> Measures:
+    """The measures over a period from the approved agreements that touch it
+    (the rules `is_start`, `is_active_on` and `ended_kind` applied to each)
+    and the whole days from first submission to decision of the decisions
+    made in it. The services count the same rules in SQL."""
+    kinds = Counter(ended_kind(r, from_, to) for r in records)
+    starts = [r for r in records if is_start(r, from_, to)]
+    cells = Counter((r.target_group, r.sex, None if r.birth_date is None
+                     else age_on(r.birth_date, r.start_date)) for r in starts)
+    return measures_from_counts(
+        starts=[StartCell(g, sex, age, n) for (g, sex, age), n in cells.items()],
+        registered_days=[(r.start_date - r.registered_since).days for r in starts
+                         if r.registered_since is not None],
+        active_on_to=sum(is_active_on(r, to) for r in records),
+        ended={kind: n for kind, n in kinds.items() if kind is not None},
+        decision_days=decision_days)
 
 
 def shown_share(counts: EndedCounts) -> Decimal | None:

@@ -17,7 +17,7 @@ logs a number.
 `first_submitted_at` is the agreement's first submission (`submitted_at` is
 the latest): backfilled from the submission time of its version 1. Indexes
 on `decided_at`, `end_date` and `termination_date` find the decisions and
-the ends of a period.
+the ends of a period, and one on `bonus_claim.paid_on` the claims paid in it.
 
 Self-contained on purpose: it imports no application code that may change
 (the vault is the running app's object, asked for by name).
@@ -55,6 +55,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_agreement_end_date'), ['end_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_agreement_termination_date'), ['termination_date'],
                               unique=False)
+    with op.batch_alter_table('bonus_claim', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_bonus_claim_paid_on'), ['paid_on'], unique=False)
     op.execute(
         "UPDATE agreement SET first_submitted_at = (SELECT v.submitted_at FROM agreement_version v "
         "WHERE v.agreement_id = agreement.id AND v.number = 1) WHERE first_submitted_at IS NULL")
@@ -97,6 +99,8 @@ def _backfill_sex():
 
 
 def downgrade():
+    with op.batch_alter_table('bonus_claim', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bonus_claim_paid_on'))
     with op.batch_alter_table('agreement', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_agreement_termination_date'))
         batch_op.drop_index(batch_op.f('ix_agreement_end_date'))

@@ -182,3 +182,42 @@ def test_quarters(world) -> None:
     assert (found[-2].started, found[-2].ended) == (7, 6)
     # The second quarter: one early end, continued: no ended course.
     assert (found[-1].started, found[-1].ended) == (0, 0)
+
+
+def test_the_database_counts_as_the_domain_does(world) -> None:
+    """The aggregate queries (the service's path) and the domain's rules
+    applied to each agreement give the same measures, on both databases:
+    birthdays on and after the first day, a leap day, a continued chain, an
+    early end recorded for a later day, a course that ended before the period."""
+    company = make_company("101")
+    start = date(2026, 3, 2)
+    for n, birth in enumerate((date(2008, 3, 2), date(2008, 3, 3), date(2001, 3, 2),
+                               date(2001, 3, 3), date(1976, 3, 2), date(1976, 3, 3),
+                               date(2004, 2, 29))):
+        course = make_course(company, start=start,
+                             trainee=make_trainee(f"{birth:%d%m%y}{(5 if birth.year >= 2000 else 1)}"
+                                                  f"{n:02d}{n % 2}"))
+        course.registered_since = start - timedelta(days=100 + n)
+    first = make_course(company, start=date(2025, 1, 6), status=AgreementStatus.TERMINATED,
+                        trainee=make_trainee("0505851230"))
+    first.termination_date, first.continued_by_cvr = date(2026, 2, 27), "10000009"
+    second = make_course(company, start=date(2026, 3, 2), trainee=make_trainee("0505851240"))
+    second.continues_agreement_id = first.id
+    later = make_course(company, start=date(2025, 2, 3), trainee=make_trainee("0606861231"))
+    later.termination_date = date(2026, 8, 31)
+    old = make_course(company, start=date(2023, 1, 2), status=AgreementStatus.COMPLETED,
+                      trainee=make_trainee("0707871232"))
+    old.end_date = date(2024, 12, 31)
+    db.session.commit()
+    for from_, to in ((FROM, TO), (date(2026, 3, 2), date(2026, 3, 2)),
+                      (date(2026, 2, 27), date(2026, 8, 31)), (date(2024, 1, 1), date(2027, 1, 1))):
+        counted = overview.figures.counted_measures("101", from_, to)
+        ruled = overview.figures.ov.measures(overview.figures.course_records("101", from_, to),
+                                             from_, to, overview.figures._all_days(
+                                                 overview.figures.decision_days("101", from_, to)))
+        assert counted == ruled, (from_, to)
+        everywhere = overview.figures.counted_measures(None, from_, to)
+        assert everywhere == counted
+    march = overview.figures.counted_measures("101", start, start)
+    # 18 on the day, 17; 25 on the day, 24; 50 on the day, 49; 22 (leap day).
+    assert march.by_age_band == {"18-24": 3, "25-29": 1, "30-39": 0, "40-49": 1}

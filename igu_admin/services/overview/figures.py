@@ -29,7 +29,7 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Date, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Date, Integer, and_, case, func, or_, select
 from sqlalchemy import cast as sql_cast
 
 from igu_admin.core.errors import NotFound, PermissionDenied
@@ -103,10 +103,13 @@ def _check_period(from_: date, to: date) -> None:
 # ---------------------------------------------------------------- queries
 
 def _codes_with_courses() -> list[str]:
+    """The municipalities with an approved agreement: 98 look-ups in the
+    index of a municipality's agreements by status, not a scan of them all."""
     return list(db.session.scalars(
-        select(Agreement.municipality_code).distinct()
-        .where(Agreement.status.in_(ov.APPROVED_STATUSES),
-               Agreement.municipality_code.is_not(None))))
+        select(Municipality.code).where(
+            select(Agreement.id).where(Agreement.municipality_code == Municipality.code,
+                                       Agreement.status.in_(ov.APPROVED_STATUSES)).exists())
+        .order_by(Municipality.code)))
 
 
 def _where_municipality(column: Any, code: str | None) -> list[ColumnElement[bool]]:
@@ -177,28 +180,24 @@ def _all_days(histograms: dict[str, Counter[int]]) -> Counter[int]:
 def claim_totals(code: str | None, from_: date, to: date) -> dict[str, ov.ClaimTotals]:
     """Per beneficiary (company: the company bonus; municipality: the result
     grant): the claims that fell due in the period (not cancelled) and those
-    paid in it, counted and summed."""
-    due: dict[str, tuple[int, Decimal]] = {}
-    for beneficiary, count, amount in db.session.execute(
-            select(BonusClaim.beneficiary, func.count(), func.sum(BonusClaim.amount))
-            .where(BonusClaim.due_date >= from_, BonusClaim.due_date <= to,
-                   BonusClaim.status != ClaimStatus.CANCELLED.value,
-                   *_where_municipality(BonusClaim.municipality_code, code))
-            .group_by(BonusClaim.beneficiary)):
-        due[beneficiary] = (count, Decimal(amount or 0))
-    paid: dict[str, tuple[int, Decimal]] = {}
-    for beneficiary, count, amount in db.session.execute(
-            select(BonusClaim.beneficiary, func.count(),
-                   func.sum(func.coalesce(BonusClaim.paid_amount, BonusClaim.amount)))
-            .where(BonusClaim.paid_on >= from_, BonusClaim.paid_on <= to,
-                   BonusClaim.status == ClaimStatus.PAID.value,
-                   *_where_municipality(BonusClaim.municipality_code, code))
-            .group_by(BonusClaim.beneficiary)):
-        paid[beneficiary] = (count, Decimal(amount or 0))
-    zero = (0, Decimal(0))
-    return {b: ov.ClaimTotals(due.get(b, zero)[0], _money(due.get(b, zero)[1]),
-                              paid.get(b, zero)[0], _money(paid.get(b, zero)[1]))
-            for b in (COMPANY, MUNICIPALITY)}
+    paid in it (the amount paid), counted and summed in one pass."""
+    due = and_(BonusClaim.due_date.between(from_, to),
+               BonusClaim.status != ClaimStatus.CANCELLED.value)
+    paid = and_(BonusClaim.paid_on.between(from_, to),
+                BonusClaim.status == ClaimStatus.PAID.value)
+    paid_amount = func.coalesce(BonusClaim.paid_amount, BonusClaim.amount)
+    rows: Any = db.session.execute(
+        select(BonusClaim.beneficiary,
+               func.sum(case((due, 1), else_=0)), func.sum(case((due, BonusClaim.amount))),
+               func.sum(case((paid, 1), else_=0)), func.sum(case((paid, paid_amount))))
+        .where(or_(BonusClaim.due_date.between(from_, to),
+                   BonusClaim.paid_on.between(from_, to)),
+               *_where_municipality(BonusClaim.municipality_code, code))
+        .group_by(BonusClaim.beneficiary))
+    found = {beneficiary: ov.ClaimTotals(int(due_n or 0), _money(due_sum or Decimal(0)),
+                                         int(paid_n or 0), _money(paid_sum or Decimal(0)))
+             for beneficiary, due_n, due_sum, paid_n, paid_sum in rows}
+    return {b: found.get(b, ov.ClaimTotals()) for b in (COMPANY, MUNICIPALITY)}
 
 
 def _money(amount: Decimal) -> Decimal:
@@ -218,28 +217,52 @@ def scheduled_amounts(code: str | None, after: date) -> dict[date, Decimal]:
     return {day: Decimal(amount) for day, amount in rows}
 
 
-def ended_by_group(from_: date, to: date) -> dict[str, dict[str | None, ov.EndedCounts]]:
-    """Per municipality and target group, the agreements completed or ended
-    early (not continued) in the period: domain.overview.ended_kind in SQL."""
+def _ended_kind(from_: date, to: date) -> Any:
+    """domain.overview.ended_kind in SQL: completed, ended_early, continued
+    or NULL."""
     in_period = Agreement.termination_date.between(from_, to)
-    kind = case(
+    return case(
         (and_(Agreement.termination_date.is_not(None), in_period,
-              Agreement.continued_by_cvr.is_(None)), ov.ENDED_EARLY),
+              Agreement.continued_by_cvr.is_not(None)), ov.CONTINUED),
+        (and_(Agreement.termination_date.is_not(None), in_period), ov.ENDED_EARLY),
         (and_(Agreement.termination_date.is_(None),
               Agreement.status == AgreementStatus.COMPLETED.value,
               Agreement.end_date.between(from_, to)), ov.COMPLETED),
         else_=None)
+
+
+def _ended_where(from_: date, to: date) -> tuple[ColumnElement[bool], ...]:
+    # The indexes on the two dates find the candidates; the CASE decides.
+    return (Agreement.status.in_(ov.APPROVED_STATUSES),
+            or_(Agreement.termination_date.between(from_, to),
+                Agreement.end_date.between(from_, to)))
+
+
+def ended_by_group(from_: date, to: date) -> dict[str, dict[str | None, ov.EndedCounts]]:
+    """Per municipality and target group, the agreements completed, ended
+    early (not continued), or ended early and continued, in the period."""
+    kind = _ended_kind(from_, to)
     rows: Any = db.session.execute(
         select(Agreement.municipality_code, Agreement.target_group, kind, func.count())
-        .where(Agreement.status.in_(ov.APPROVED_STATUSES),
-               or_(in_period, Agreement.end_date.between(from_, to)))
+        .where(*_ended_where(from_, to))
         .group_by(Agreement.municipality_code, Agreement.target_group, kind))
     counts: dict[str, dict[str | None, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for municipality, group, what, n in rows:
         if what is not None:
             counts[municipality][group][what] += n
-    return {m: {g: ov.EndedCounts(c[ov.COMPLETED], c[ov.ENDED_EARLY]) for g, c in groups.items()}
+    return {m: {g: ov.EndedCounts(c[ov.COMPLETED], c[ov.ENDED_EARLY], c[ov.CONTINUED])
+                for g, c in groups.items()}
             for m, groups in counts.items()}
+
+
+def ended_kinds(code: str | None, from_: date, to: date) -> dict[str, int]:
+    """The agreements per ended_kind in the period (one municipality, or all)."""
+    kind = _ended_kind(from_, to)
+    rows: Any = db.session.execute(
+        select(kind, func.count())
+        .where(*_ended_where(from_, to), *_where_municipality(Agreement.municipality_code, code))
+        .group_by(kind))
+    return {what: n for what, n in rows if what is not None}
 
 
 def _sum_counts(groups: dict[str, dict[str | None, ov.EndedCounts]]) -> ov.EndedCounts:
@@ -249,6 +272,84 @@ def _sum_counts(groups: dict[str, dict[str | None, ov.EndedCounts]]) -> ov.Ended
             completed += counts.completed
             early += counts.ended_early
     return ov.EndedCounts(completed, early)
+
+
+def _starts_where(code: str | None, from_: date, to: date) -> tuple[ColumnElement[bool], ...]:
+    """domain.overview.is_start in SQL, of approved agreements."""
+    return (Agreement.start_date.between(from_, to), Agreement.continues_agreement_id.is_(None),
+            Agreement.status.in_(ov.APPROVED_STATUSES),
+            *_where_municipality(Agreement.municipality_code, code))
+
+
+def _part(value: Any, field: str) -> Any:
+    return func.extract(field, value)
+
+
+def start_cells(code: str | None, from_: date, to: date) -> list[ov.StartCell]:
+    """The courses started in the period by target group, sex and whole years
+    of age at the start (domain.overview.age_on in SQL: the difference of the
+    years, less one before the birthday)."""
+    if code is None:
+        # Every start of the period: one join with the trainees.
+        started = (select(Agreement.target_group, Agreement.trainee_sex,
+                          Agreement.start_date.label("start"), Trainee.birth_date.label("birth"))
+                   .outerjoin(Trainee, Trainee.id == Agreement.trainee_id)
+                   .where(*_starts_where(code, from_, to)).subquery())
+    else:
+        # A municipality's few hundred: their trainees looked up by key, not
+        # every trainee hashed for a join.
+        birth = (select(Trainee.birth_date).where(Trainee.id == Agreement.trainee_id)
+                 .scalar_subquery())
+        started = (select(Agreement.target_group, Agreement.trainee_sex,
+                          Agreement.start_date.label("start"), birth.label("birth"))
+                   .where(*_starts_where(code, from_, to)).subquery())
+    day = started.c.start
+    born = started.c.birth
+    age = (_part(day, "year") - _part(born, "year")
+           - case((_part(day, "month") * 100 + _part(day, "day")
+                   < _part(born, "month") * 100 + _part(born, "day"), 1), else_=0))
+    rows: Any = db.session.execute(
+        select(started.c.target_group, started.c.trainee_sex, age, func.count())
+        .group_by(started.c.target_group, started.c.trainee_sex, age))
+    return [ov.StartCell(group, sex, None if years is None else int(years), n)
+            for group, sex, years, n in rows]
+
+
+def _days_between(later: Any, earlier: Any) -> Any:
+    """Whole days between two dates, in the database's own arithmetic."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return later - earlier
+    return sql_cast(func.julianday(later) - func.julianday(earlier), Integer)
+
+
+def registered_days(code: str | None, from_: date, to: date) -> Counter[int]:
+    """The days from registered address to first day of the courses started
+    in the period (those with the date), as a histogram."""
+    days = _days_between(Agreement.start_date, Agreement.registered_since)
+    rows: Any = db.session.execute(
+        select(days, func.count())
+        .where(*_starts_where(code, from_, to), Agreement.registered_since.is_not(None))
+        .group_by(days))
+    return Counter({int(n): count for n, count in rows})
+
+
+def active_on(code: str | None, day: date) -> int:
+    """domain.overview.is_active_on in SQL: the approved agreements running on `day`."""
+    last = func.coalesce(Agreement.termination_date, Agreement.end_date)
+    return db.session.scalar(
+        select(func.count()).select_from(Agreement)
+        .where(Agreement.status.in_(ov.APPROVED_STATUSES), Agreement.start_date <= day,
+               or_(last.is_(None), last >= day),
+               *_where_municipality(Agreement.municipality_code, code))) or 0
+
+
+def counted_measures(code: str | None, from_: date, to: date) -> ov.Measures:
+    """The measures of a municipality (or all) counted by the database: a
+    few aggregate queries, whatever the number of courses."""
+    return ov.measures_from_counts(
+        starts=start_cells(code, from_, to), registered_days=registered_days(code, from_, to),
+        active_on_to=active_on(code, to), ended=ended_kinds(code, from_, to),
+        decision_days=_all_days(decision_days(code, from_, to)))
 
 
 # ---------------------------------------------------------------- use cases
@@ -261,9 +362,7 @@ def overview(actor: User, municipality: str, from_: date, to: date) -> ov.Overvi
     found = municipality_named(actor, municipality)
     _check_period(from_, to)
     code = None if found is None else found.code
-    records = course_records(code, from_, to)
-    histograms = decision_days(code, from_, to)
-    figures = ov.measures(records, from_, to, _all_days(histograms))
+    figures = counted_measures(code, from_, to)
     claims = claim_totals(code, from_, to)
     own = ov.shown_share(ov.EndedCounts(figures.completed, figures.ended_early))
     instance = None
@@ -294,7 +393,6 @@ def quarters(actor: User, municipality: str, to: date,
     code = None if found is None else found.code
     spans = ov.last_quarters(to, count)
     first, last = spans[0][1], spans[-1][2]
-    records = course_records(code, first, last)
     due = _claim_days(code, first, last, BonusClaim.due_date,
                       BonusClaim.status != ClaimStatus.CANCELLED.value, BonusClaim.amount)
     paid = _claim_days(code, first, last, BonusClaim.paid_on,
@@ -302,9 +400,12 @@ def quarters(actor: User, municipality: str, to: date,
                        func.coalesce(BonusClaim.paid_amount, BonusClaim.amount))
     result = []
     for label, start, end in spans:
-        days = _all_days(decision_days(code, start, end))
-        in_quarter = [r for r in records if r.start_date <= end]
-        figures = ov.measures(in_quarter, start, end, days)
+        started = db.session.scalar(select(func.count()).select_from(Agreement)
+                                    .where(*_starts_where(code, start, end))) or 0
+        figures = ov.measures_from_counts(
+            starts=[ov.StartCell(None, None, None, started)], registered_days=(),
+            active_on_to=0, ended=ended_kinds(code, start, end),
+            decision_days=_all_days(decision_days(code, start, end)))
         due_n, due_sum = _within(due, start, end)
         paid_n, paid_sum = _within(paid, start, end)
         result.append(ov.quarter_figures(label, start, end, figures, ov.ClaimTotals(
