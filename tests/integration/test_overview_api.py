@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from igu_admin.domain.lifecycle import ClaimStatus
 from igu_admin.extensions import db
-from igu_admin.models import BonusClaim, Role
+from igu_admin.models import Agreement, BonusClaim, Role
 from igu_admin.services.accounts import api_tokens
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.agreements import START, complete_agreement
@@ -79,6 +79,9 @@ def world(app, client):
     answer = client.post("/api/v1/imports/courses?municipality=101", data=csv_file(rows),
                          headers={**bearer(caseworker), "Content-Type": "text/csv"})
     assert ok(answer)["created"] == 12
+    # The sex was stored as each number was saved: through the API and the import.
+    assert sorted(db.session.scalars(select(Agreement.trainee_sex))) == ["female"] * 14 + [
+        "male"] * 5
     return {"caseworker": caseworker, "employer": employer,
             "finance": make_user(Role.FINANCE, municipality="101"),
             "admin": make_user(Role.ADMIN), "far": make_user(Role.CASEWORKER, municipality="751")}

@@ -4,7 +4,7 @@ for what the migration could not open."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask_migrate import downgrade, upgrade
@@ -13,8 +13,9 @@ from sqlalchemy import select, update
 from igu_admin.core.cpr_vault import vault
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementVersion
+from igu_admin.services.course import continuation
 from igu_admin.testing.accounts import make_company
-from igu_admin.testing.agreements import make_agreement, make_trainee
+from igu_admin.testing.agreements import make_agreement, make_course, make_trainee
 from tests.conftest import fresh_database, make_app
 
 
@@ -76,3 +77,11 @@ def test_the_command_fills_in_what_is_left_and_names_the_unreadable(app) -> None
     assert again.exit_code == 0, again.output
     db.session.expire_all()
     assert sexes()[broken.id] == "female"
+
+
+def test_a_continuation_carries_the_sex(app) -> None:
+    ended = make_course(make_company("101"), start=date(2026, 1, 5),
+                        trainee=make_trainee("0101901231"))
+    ended.termination_date = date(2026, 5, 29)
+    draft = continuation.start_continuation(None, ended, make_company("101"))
+    assert draft.trainee_sex == "male" and draft.continues_agreement_id == ended.id
