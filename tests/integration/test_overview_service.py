@@ -221,3 +221,25 @@ def test_the_database_counts_as_the_domain_does(world) -> None:
     march = overview.figures.counted_measures("101", start, start)
     # 18 on the day, 17; 25 on the day, 24; 50 on the day, 49; 22 (leap day).
     assert march.by_age_band == {"18-24": 3, "25-29": 1, "30-39": 0, "40-49": 1}
+
+
+def test_each_quarter_is_the_overview_of_its_three_months(world) -> None:
+    company = make_company("101")
+    utc = UTC
+    for n, days in enumerate((1, 2, 3, 4, 5, 6)):
+        decided(company, datetime(2026, 3, 31, 21, 30, tzinfo=utc),  # 23:30 in Denmark (CEST)
+                datetime(2026, 3, 31, 21, 30, tzinfo=utc) + timedelta(days=days),
+                start=date(2026, 4, 1 + n))
+    admin = world["admin"]
+    for quarter in overview.quarters(admin, "101", date(2026, 9, 30)):
+        whole = overview.overview(admin, "101", quarter.from_, quarter.to)
+        ended = None if whole.completed is None or whole.ended_early is None \
+            else whole.completed + whole.ended_early
+        assert quarter.started == whole.started, quarter.quarter
+        if whole.completed is not None and whole.ended_early is not None:
+            assert quarter.ended == ended, quarter.quarter
+        assert quarter.median_days_submitted_to_decided == \
+            whole.median_days_submitted_to_decided, quarter.quarter
+    second = overview.quarters(admin, "101", date(2026, 6, 30))[-1]
+    assert (second.quarter, second.started, second.median_days_submitted_to_decided) == (
+        "2026-Q2", 6, Decimal("3.5"))
