@@ -1,22 +1,24 @@
 """The municipality's overview, the benchmark and the quarters as read: a
-few queries that fetch compact rows or sums, and the domain
-(domain.overview) that counts, rounds and suppresses.
+few aggregate queries, whatever the number of courses, and the domain
+(domain.overview) that turns their counts into measures, rounds and
+suppresses.
 
 Read only: no audit event (nothing changes, and the figures are aggregates).
 
-The queries:
-- the approved agreements touching the period, one compact row each (a
-  municipality has hundreds; "all" and the benchmark use sums instead);
+The queries count by the domain's rules, written again in SQL (`is_start`,
+`is_active_on`, `ended_kind`, `age_on`); `course_records` reads one compact
+row per agreement instead, for the test that holds the two to each other:
+- the courses started in the period by target group, sex and age at the
+  start, and their days from registered address to first day;
+- the approved agreements running on `to`; the agreements per way of ending
+  (per municipality and target group for the benchmark);
 - the whole days from first submission (`first_submitted_at`, the time of
   the agreement's version 1) to the approval or rejection (`decided_at`:
   later decisions only come after a request for changes, and approve/reject
-  end the review), as a histogram
-  per municipality, counted in the database on PostgreSQL and from the
-  timestamps on SQLite (days counted between Danish calendar days);
-- the claims' counts and sums per beneficiary, and the open claims' sums per
-  due date for the forecast;
-- for the benchmark, ended agreements counted per municipality, target group
-  and kind, by the same rules as domain.overview.ended_kind.
+  end the review), counted between Danish calendar days: in the database on
+  PostgreSQL, from the timestamps on SQLite (which has no time zones);
+- the claims' counts and sums per beneficiary in one pass, and the open
+  claims' sums per due date for the forecast.
 """
 
 from __future__ import annotations
@@ -118,7 +120,8 @@ def _where_municipality(column: Any, code: str | None) -> list[ColumnElement[boo
 
 def course_records(code: str | None, from_: date, to: date) -> list[ov.CourseRecord]:
     """The approved agreements that touch [from_, to]: started by `to` and
-    not ended before `from_`. One compact row each."""
+    not ended before `from_`. One compact row each: for holding the
+    aggregate queries to the domain's rules (tests), not for the pages."""
     last = func.coalesce(Agreement.termination_date, Agreement.end_date)
     # A scalar subquery, not a join: the trainees looked up by key for the
     # few hundred rows, instead of the planner hashing every trainee.
