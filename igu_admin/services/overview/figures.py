@@ -280,15 +280,6 @@ def ended_kinds(code: str | None, from_: date, to: date) -> dict[str, int]:
     return {what: n for what, n in rows if what is not None}
 
 
-def _sum_counts(groups: dict[str, dict[str | None, ov.EndedCounts]]) -> ov.EndedCounts:
-    completed = early = 0
-    for by_group in groups.values():
-        for counts in by_group.values():
-            completed += counts.completed
-            early += counts.ended_early
-    return ov.EndedCounts(completed, early)
-
-
 def _starts_where(code: str | None, from_: date, to: date) -> tuple[ColumnElement[bool], ...]:
     """domain.overview.is_start in SQL, of approved agreements."""
     return (Agreement.start_date.between(from_, to), Agreement.continues_agreement_id.is_(None),
@@ -382,7 +373,9 @@ def overview(actor: User, municipality: str, from_: date, to: date) -> ov.Overvi
     own = ov.shown_share(ov.EndedCounts(figures.completed, figures.ended_early))
     instance = None
     if own is None and code is not None:
-        instance = ov.shown_share(_sum_counts(ended_by_group(from_, to)))
+        everywhere = ended_kinds(None, from_, to)
+        instance = ov.shown_share(ov.EndedCounts(everywhere.get(ov.COMPLETED, 0),
+                                                 everywhere.get(ov.ENDED_EARLY, 0)))
     forecast = ov.forecast(to, scheduled_amounts(code, to), own, instance,
                            is_instance=code is None)
     return ov.overview_of(code or ov.ALL, from_, to, figures, claims[COMPANY],
