@@ -122,6 +122,7 @@ def _fill(courses: int) -> list[str]:
                 "dismissal" if termination else None,
             "continued_by_cvr": "10000009" if termination and n % 7 == 0 else None,
             "trainee_name": f"Bench Person {n}", "trainee_sex": ("female", "male")[n % 2],
+            "trainee_birth_date": trainees[n]["birth_date"],
             "target_group": _GROUPS[n % len(_GROUPS)],
             "registered_since": start - timedelta(days=chance.randint(100, 2000)),
             "absences": [], "submitted_at": submitted, "first_submitted_at": submitted,

@@ -84,6 +84,9 @@ class Agreement(Base):
     # wherever the number is saved: the overview counts by it, and no query
     # can read it from the encrypted number.
     trainee_sex: Mapped[str | None] = mapped_column(String(6))
+    # The birth date the CPR number holds, kept beside it for the same reason
+    # (the overview's age bands, counted without a join to the trainee).
+    trainee_birth_date: Mapped[date | None] = mapped_column(Date)
     trainee_address: Mapped[str] = mapped_column(String(300), default="")
     trainee_email: Mapped[str] = mapped_column(String(254), default="")
     trainee_phone: Mapped[str] = mapped_column(String(30), default="")

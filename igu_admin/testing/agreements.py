@@ -44,6 +44,7 @@ def make_agreement(company: Company, trainee: Trainee | None = None,
                           trainee_cpr_encrypted=trainee.cpr_encrypted,
                           trainee_cpr_hash=trainee.cpr_hash,
                           trainee_sex=cpr_sex(trainees.plain_cpr(trainee)),
+                          trainee_birth_date=trainee.birth_date,
                           municipality_code=trainee.municipality_code, status=status,
                           ruleset_code="igu-2016", start_date=start,
                           submitted_at=None if status == AgreementStatus.DRAFT else utcnow())

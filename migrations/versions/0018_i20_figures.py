@@ -22,6 +22,7 @@ the ends of a period, and one on `bonus_claim.paid_on` the claims paid in it.
 Self-contained on purpose: it imports no application code that may change
 (the vault is the running app's object, asked for by name).
 """
+import datetime
 import logging
 
 import sqlalchemy as sa
@@ -50,6 +51,7 @@ def upgrade():
         batch_op.add_column(sa.Column('trainee_sex', sa.String(length=6), nullable=True))
         batch_op.add_column(sa.Column('first_submitted_at', sa.DateTime(timezone=True),
                                       nullable=True))
+        batch_op.add_column(sa.Column('trainee_birth_date', sa.Date(), nullable=True))
         batch_op.create_index(batch_op.f('ix_agreement_decided_at'), ['decided_at'],
                               unique=False)
         batch_op.create_index(batch_op.f('ix_agreement_end_date'), ['end_date'], unique=False)
@@ -60,10 +62,30 @@ def upgrade():
     op.execute(
         "UPDATE agreement SET first_submitted_at = (SELECT v.submitted_at FROM agreement_version v "
         "WHERE v.agreement_id = agreement.id AND v.number = 1) WHERE first_submitted_at IS NULL")
-    _backfill_sex()
+    # The birth date as the trainee record holds it (made from the same
+    # number); a draft not yet linked to a trainee gets it from the number below.
+    op.execute(
+        "UPDATE agreement SET trainee_birth_date = (SELECT t.birth_date FROM trainee t "
+        "WHERE t.id = agreement.trainee_id) WHERE trainee_id IS NOT NULL")
+    _backfill_from_numbers()
 
 
-def _backfill_sex():
+def _birth_date(cpr):
+    """The birth date a CPR number holds, century from the seventh digit (as
+    python-stdnum's dk.cpr reads it; written out here, so that this revision
+    stays as it is)."""
+    day, month, year = int(cpr[0:2]), int(cpr[2:4]), int(cpr[4:6])
+    seventh = int(cpr[6])
+    if seventh in (0, 1, 2, 3) or (seventh in (4, 9) and year >= 37):
+        year += 1900
+    elif seventh in (4, 9) or (seventh in (5, 6, 7, 8) and year < 58):
+        year += 2000
+    else:
+        year += 1800
+    return datetime.date(year, month, day)
+
+
+def _backfill_from_numbers():
     vault = _vault()
     if vault is None:
         log.info("trainee_sex not backfilled: no app keys here (run igu-admin overview "
@@ -72,7 +94,8 @@ def _backfill_sex():
     bind = op.get_bind()
     agreement = sa.table('agreement', sa.column('id', sa.Integer),
                          sa.column('trainee_cpr_encrypted', sa.LargeBinary),
-                         sa.column('trainee_sex', sa.String))
+                         sa.column('trainee_sex', sa.String),
+                         sa.column('trainee_birth_date', sa.Date))
     last, unreadable = 0, 0
     while True:
         rows = bind.execute(
@@ -84,14 +107,17 @@ def _backfill_sex():
         values = []
         for row_id, token in rows:
             try:
-                digit = vault.decrypt(bytes(token))[-1]
+                cpr = vault.decrypt(bytes(token))
+                born = _birth_date(cpr)
             except Exception:  # InvalidToken or a damaged value: left empty
                 unreadable += 1
                 continue
-            values.append({"row_id": row_id, "sex": "male" if int(digit) % 2 else "female"})
+            values.append({"row_id": row_id, "sex": "male" if int(cpr[-1]) % 2 else "female",
+                           "born": born})
         if values:
             bind.execute(agreement.update().where(agreement.c.id == sa.bindparam("row_id"))
-                         .values(trainee_sex=sa.bindparam("sex")), values)
+                         .values(trainee_sex=sa.bindparam("sex"),
+                                 trainee_birth_date=sa.bindparam("born")), values)
         last = rows[-1][0]
     if unreadable:
         log.warning("trainee_sex not backfilled for %d agreements whose CPR number no key "
@@ -105,5 +131,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_agreement_termination_date'))
         batch_op.drop_index(batch_op.f('ix_agreement_end_date'))
         batch_op.drop_index(batch_op.f('ix_agreement_decided_at'))
+        batch_op.drop_column('trainee_birth_date')
         batch_op.drop_column('first_submitted_at')
         batch_op.drop_column('trainee_sex')

@@ -23,6 +23,11 @@ def sexes() -> dict[int, str | None]:
     return {i: s for i, s in db.session.execute(select(Agreement.id, Agreement.trainee_sex))}
 
 
+def births() -> dict[int, date | None]:
+    return {i: b for i, b in db.session.execute(select(Agreement.id,
+                                                       Agreement.trainee_birth_date))}
+
+
 def test_the_migration_fills_in_the_sex_with_the_apps_keys(backend: str, tmp_path: Path) -> None:
     with fresh_database(backend, tmp_path) as url:
         app = make_app(url)
@@ -47,6 +52,9 @@ def test_the_migration_fills_in_the_sex_with_the_apps_keys(backend: str, tmp_pat
             downgrade(revision="0017")
             upgrade()
             assert sexes() == {man: "male", woman: "female", broken: None}
+            # The birth date from the trainee record (the unreadable one too).
+            assert births() == {man: date(1990, 1, 1), woman: date(1990, 2, 2),
+                                broken: date(1990, 3, 3)}
             # The first submission: version 1's time; none without a version.
             assert dict(db.session.execute(select(Agreement.id, Agreement.first_submitted_at)
                                            ).all()) == {man: first if versions else None,
@@ -61,7 +69,7 @@ def test_the_command_fills_in_what_is_left_and_names_the_unreadable(app) -> None
     assert man.trainee_sex == "male"  # stored as the number is saved
     woman = make_agreement(company, make_trainee("0202902224"))
     broken = make_agreement(company, make_trainee("0303903335"))
-    db.session.execute(update(Agreement).values(trainee_sex=None))
+    db.session.execute(update(Agreement).values(trainee_sex=None, trainee_birth_date=None))
     db.session.execute(update(Agreement).where(Agreement.id == broken.id)
                        .values(trainee_cpr_encrypted=b"not a token"))
     db.session.commit()
@@ -70,6 +78,7 @@ def test_the_command_fills_in_what_is_left_and_names_the_unreadable(app) -> None
     assert "2" in result.output and "0101901231" not in result.output
     db.session.expire_all()
     assert sexes() == {man.id: "male", woman.id: "female", broken.id: None}
+    assert births() == {man.id: date(1990, 1, 1), woman.id: date(1990, 2, 2), broken.id: None}
     db.session.execute(update(Agreement).where(Agreement.id == broken.id)
                        .values(trainee_cpr_encrypted=vault().encrypt("0303903336")))
     db.session.commit()
@@ -85,3 +94,4 @@ def test_a_continuation_carries_the_sex(app) -> None:
     ended.termination_date = date(2026, 5, 29)
     draft = continuation.start_continuation(None, ended, make_company("101"))
     assert draft.trainee_sex == "male" and draft.continues_agreement_id == ended.id
+    assert draft.trainee_birth_date == date(1990, 1, 1)

@@ -4,12 +4,15 @@ continued course counted once."""
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
+from stdnum.dk import cpr as stdnum_cpr
 
 from igu_admin.domain import overview as ov
 from igu_admin.domain.identifiers import cpr_sex
@@ -223,3 +226,21 @@ def test_quarters_end_with_the_one_holding_to() -> None:
     assert spans[0] == ("2024-Q4", date(2024, 10, 1), date(2024, 12, 31))
     assert spans[-1] == ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30))
     assert len(spans) == 8
+
+
+def test_the_migrations_birth_date_reads_the_century_as_stdnum_does() -> None:
+    """Migration 0018 writes the CPR number's birth date out (a revision
+    imports no application code): every century digit and year edge."""
+    path = Path(__file__).parents[2] / "migrations" / "versions" / "0018_i20_figures.py"
+    spec = importlib.util.spec_from_file_location("migration_0018", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    for year in (0, 36, 37, 57, 58, 99):
+        for seventh in range(10):
+            number = f"0103{year:02d}{seventh}123"
+            try:
+                expected = stdnum_cpr.get_birth_date(number)
+            except Exception:  # a date stdnum refuses (in the future)
+                continue
+            assert migration._birth_date(number) == expected, number

@@ -553,6 +553,7 @@ class _Writer:
             "trainee_cpr_encrypted": (person.cpr_encrypted if person is not None
                                       else vault().encrypt(row.trainee_cpr)),
             "trainee_cpr_hash": cpr_hash, "trainee_sex": cpr_sex(row.trainee_cpr),
+            "trainee_birth_date": cpr_birth_date(row.trainee_cpr),
             "target_group": row.target_group,
             "registered_since": row.registered_since,
             "integration_programme_start": row.integration_programme_start,
@@ -674,6 +675,7 @@ class _Writer:
             agreement.trainee_cpr_encrypted = person.cpr_encrypted
             agreement.trainee_cpr_hash = person.cpr_hash
             agreement.trainee_sex = cpr_sex(row.trainee_cpr)
+            agreement.trainee_birth_date = cpr_birth_date(row.trainee_cpr)
             before["trainee_cpr"] = after["trainee_cpr"] = "changed"
         for column, attribute in (*_PLAIN.items(), *_ENDING.items()):
             if column in changes:

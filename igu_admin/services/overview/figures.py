@@ -44,7 +44,6 @@ from igu_admin.models import (
     BonusClaim,
     Municipality,
     Role,
-    Trainee,
     User,
 )
 
@@ -123,16 +122,12 @@ def course_records(code: str | None, from_: date, to: date) -> list[ov.CourseRec
     not ended before `from_`. One compact row each: for holding the
     aggregate queries to the domain's rules (tests), not for the pages."""
     last = func.coalesce(Agreement.termination_date, Agreement.end_date)
-    # A scalar subquery, not a join: the trainees looked up by key for the
-    # few hundred rows, instead of the planner hashing every trainee.
-    birth_date = (select(Trainee.birth_date).where(Trainee.id == Agreement.trainee_id)
-                  .scalar_subquery())
     rows = db.session.execute(
         select(Agreement.municipality_code, Agreement.status, Agreement.start_date,
                Agreement.end_date, Agreement.termination_date,
                Agreement.continues_agreement_id.is_not(None),
                Agreement.continued_by_cvr.is_not(None), Agreement.target_group,
-               Agreement.registered_since, Agreement.trainee_sex, birth_date)
+               Agreement.registered_since, Agreement.trainee_sex, Agreement.trainee_birth_date)
         .where(Agreement.status.in_(ov.APPROVED_STATUSES), Agreement.start_date.is_not(None),
                Agreement.start_date <= to, or_(last.is_(None), last >= from_),
                *_where_municipality(Agreement.municipality_code, code)))
@@ -146,16 +141,21 @@ def _moments(from_: date, to: date) -> tuple[datetime, datetime]:
             datetime.combine(to + timedelta(days=1), time(), zone))
 
 
+def _decided_where(code: str | None, start: datetime,
+                   end: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (Agreement.decided_at >= start, Agreement.decided_at < end,
+            Agreement.status.in_(ov.DECIDED_STATUSES),
+            Agreement.first_submitted_at.is_not(None),
+            *_where_municipality(Agreement.municipality_code, code))
+
+
 def decisions_by_day(code: str | None, from_: date,
                      to: date) -> Counter[tuple[str, date, int]]:
     """The decisions (approval or rejection) made in the period, counted by
     municipality, Danish day of the decision, and whole days from the first
     submission (Danish calendar days)."""
     start, end = _moments(from_, to)
-    where = (Agreement.decided_at >= start, Agreement.decided_at < end,
-             Agreement.status.in_(ov.DECIDED_STATUSES),
-             Agreement.first_submitted_at.is_not(None),
-             *_where_municipality(Agreement.municipality_code, code))
+    where = _decided_where(code, start, end)
     result: Counter[tuple[str, date, int]] = Counter()
     zone_name = current_app.config["IGU_TIMEZONE"]
     if db.session.get_bind().dialect.name == "postgresql":
@@ -178,10 +178,22 @@ def decisions_by_day(code: str | None, from_: date,
 
 def decision_days(code: str | None, from_: date, to: date) -> dict[str, Counter[int]]:
     """Per municipality, a histogram of the whole days from first submission
-    to approval or rejection, of the decisions made in the period."""
+    to approval or rejection, of the decisions made in the period (as
+    `decisions_by_day`, without the day: fewer groups to count)."""
+    start, end = _moments(from_, to)
     result: dict[str, Counter[int]] = defaultdict(Counter)
-    for (municipality, _day, days), count in decisions_by_day(code, from_, to).items():
-        result[municipality][days] += count
+    if db.session.get_bind().dialect.name == "postgresql":
+        zone_name = current_app.config["IGU_TIMEZONE"]
+        days = (sql_cast(func.timezone(zone_name, Agreement.decided_at), Date)
+                - sql_cast(func.timezone(zone_name, Agreement.first_submitted_at), Date))
+        for municipality, gap, count in cast(Any, db.session.execute(
+                select(Agreement.municipality_code, days, func.count())
+                .where(*_decided_where(code, start, end))
+                .group_by(Agreement.municipality_code, days))):
+            result[municipality][int(gap)] += count
+        return dict(result)
+    for (municipality, _day, gap), count in decisions_by_day(code, from_, to).items():
+        result[municipality][gap] += count
     return dict(result)
 
 
@@ -295,20 +307,10 @@ def start_cells(code: str | None, from_: date, to: date) -> list[ov.StartCell]:
     """The courses started in the period by target group, sex and whole years
     of age at the start (domain.overview.age_on in SQL: the difference of the
     years, less one before the birthday)."""
-    if code is None:
-        # Every start of the period: one join with the trainees.
-        started = (select(Agreement.target_group, Agreement.trainee_sex,
-                          Agreement.start_date.label("start"), Trainee.birth_date.label("birth"))
-                   .outerjoin(Trainee, Trainee.id == Agreement.trainee_id)
-                   .where(*_starts_where(code, from_, to)).subquery())
-    else:
-        # A municipality's few hundred: their trainees looked up by key, not
-        # every trainee hashed for a join.
-        birth = (select(Trainee.birth_date).where(Trainee.id == Agreement.trainee_id)
-                 .scalar_subquery())
-        started = (select(Agreement.target_group, Agreement.trainee_sex,
-                          Agreement.start_date.label("start"), birth.label("birth"))
-                   .where(*_starts_where(code, from_, to)).subquery())
+    started = (select(Agreement.target_group, Agreement.trainee_sex,
+                      Agreement.start_date.label("start"),
+                      Agreement.trainee_birth_date.label("birth"))
+               .where(*_starts_where(code, from_, to)).subquery())
     day = started.c.start
     born = started.c.birth
     age = (_part(day, "year") - _part(born, "year")
