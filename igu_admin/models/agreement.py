@@ -45,8 +45,9 @@ class Agreement(Base):
         Index("ix_agreement_municipality_status", "municipality_code", "status"),
         # An imported course is found again by the municipality's own id.
         UniqueConstraint("municipality_code", "external_ref"),
-        # The overview and the benchmark: decisions made in a period, and
-        # agreements completed or ended early in one.
+        # The overview and the benchmark: courses started, decisions made, and
+        # agreements completed or ended early in a period.
+        Index("ix_agreement_start_date", "start_date"),
         Index("ix_agreement_decided_at", "decided_at"),
         Index("ix_agreement_end_date", "end_date"),
         Index("ix_agreement_termination_date", "termination_date"),

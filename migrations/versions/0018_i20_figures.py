@@ -16,8 +16,11 @@ logs a number.
 
 `first_submitted_at` is the agreement's first submission (`submitted_at` is
 the latest): backfilled from the submission time of its version 1. Indexes
-on `decided_at`, `end_date` and `termination_date` find the decisions and
-the ends of a period, and one on `bonus_claim.paid_on` the claims paid in it.
+on `start_date`, `decided_at`, `end_date` and `termination_date` find the
+starts, the decisions and the ends of a period, and one on
+`bonus_claim.paid_on` the claims paid in it. `trainee_birth_date` is the
+birth date the number holds: from the linked trainee record, else from the
+number as the sex is.
 
 Self-contained on purpose: it imports no application code that may change
 (the vault is the running app's object, asked for by name).
@@ -52,6 +55,8 @@ def upgrade():
         batch_op.add_column(sa.Column('first_submitted_at', sa.DateTime(timezone=True),
                                       nullable=True))
         batch_op.add_column(sa.Column('trainee_birth_date', sa.Date(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_agreement_start_date'), ['start_date'],
+                              unique=False)
         batch_op.create_index(batch_op.f('ix_agreement_decided_at'), ['decided_at'],
                               unique=False)
         batch_op.create_index(batch_op.f('ix_agreement_end_date'), ['end_date'], unique=False)
@@ -131,6 +136,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_agreement_termination_date'))
         batch_op.drop_index(batch_op.f('ix_agreement_end_date'))
         batch_op.drop_index(batch_op.f('ix_agreement_decided_at'))
+        batch_op.drop_index(batch_op.f('ix_agreement_start_date'))
         batch_op.drop_column('trainee_birth_date')
         batch_op.drop_column('first_submitted_at')
         batch_op.drop_column('trainee_sex')
