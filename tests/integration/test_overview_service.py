@@ -243,3 +243,12 @@ def test_each_quarter_is_the_overview_of_its_three_months(world) -> None:
     second = overview.quarters(admin, "101", date(2026, 6, 30))[-1]
     assert (second.quarter, second.started, second.median_days_submitted_to_decided) == (
         "2026-Q2", 6, Decimal("3.5"))
+
+
+def test_one_pass_counts_as_the_two_queries(world) -> None:
+    for from_, to in ((FROM, TO), (date(2026, 3, 31), date(2026, 3, 31)),
+                      (date(2024, 1, 1), date(2028, 1, 1))):
+        for code in ("101", None):
+            ended, active = overview.figures.ended_and_active(code, from_, to)
+            assert ended == overview.figures.ended_kinds(code, from_, to)
+            assert active == overview.figures.active_on(code, to)
