@@ -12,6 +12,8 @@ from igu_admin.bench.api import bench_api, bench_decisions
 from igu_admin.bench.claims import bench_claims
 from igu_admin.bench.http import bench_http
 from igu_admin.bench.imports import bench_import
+from igu_admin.bench.overview import COURSES as OVERVIEW_COURSES
+from igu_admin.bench.overview import bench_overview
 from igu_admin.bench.pages import bench_agreement_steps, bench_web
 from igu_admin.bench.pdfs import bench_pdf, bench_plan_pdf, bench_trainee_copy
 from igu_admin.bench.queue import AGREEMENTS, FEWEST_AGREEMENTS, bench_queue
@@ -50,14 +52,23 @@ from igu_admin.bench.rules import bench_domain, bench_plan
               type=click.IntRange(min=1),
               help="Only the import of a file of N courses (5000: the target of 30 s), on "
                    "SQLite and with --postgresql on PostgreSQL.")
+@click.option("--overview", "overview_only", is_flag=True,
+              help="Only the municipality's overview and the benchmark between "
+                   "municipalities (98 municipalities), on SQLite and with --postgresql on "
+                   "PostgreSQL.")
+@click.option("--overview-courses", default=OVERVIEW_COURSES, show_default=True,
+              type=click.IntRange(min=100),
+              help="Courses in the instance with --overview (fewer only to try the command).")
 def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements: int,
           list_agreements: int, claims_only: bool, http_only: bool, http_seconds: int,
           trainee_copy_only: bool,
-          http_rounds: int, claims_sizes: str, import_courses: int | None) -> None:
+          http_rounds: int, claims_sizes: str, import_courses: int | None,
+          overview_only: bool, overview_courses: int) -> None:
     """Measure eligibility, plan validation, page response, PDF render and download times
     (not part of the tests); with --claims, the bonus claims at scale; with --http, the
     eligibility operation over HTTP against a trivial route; with --import-courses, the
-    import of a file of courses; with --trainee-copy, the trainee's copy in each language."""
+    import of a file of courses; with --trainee-copy, the trainee's copy in each language;
+    with --overview, the overview and the benchmark."""
     if http_only:
         bench_http(http_seconds, http_rounds, postgresql)
         return
@@ -66,6 +77,9 @@ def bench(rounds: int, pdf_rounds: int, postgresql: str | None, queue_agreements
         return
     if import_courses is not None:
         bench_import(import_courses, postgresql)
+        return
+    if overview_only:
+        bench_overview(rounds, postgresql, overview_courses)
         return
     if claims_only:
         bench_claims(tuple(int(size) for size in claims_sizes.split(",")), postgresql)

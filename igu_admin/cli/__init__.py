@@ -10,7 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from igu_admin import create_app
 from igu_admin.bench.figures import bench
-from igu_admin.cli import accounts, daily, demo, eligibility, imports, keys, translations
+from igu_admin.cli import accounts, daily, demo, eligibility, imports, keys, overview, translations
 from igu_admin.core import audit
 
 
@@ -35,5 +35,5 @@ main = FlaskGroup(name="igu-admin", create_app=_create_app,
 for command in (accounts.create_user, accounts.create_company, accounts.api_token, demo.demo_data,
                 demo.municipalities, eligibility.eligibility, daily.scheduler, daily.run_due,
                 daily.mail, daily.claims, keys.keys_group, imports.import_group,
-                translations.translations_group, bench):
+                overview.overview_group, translations.translations_group, bench):
     main.add_command(_in_app(command))

@@ -45,6 +45,12 @@ class Agreement(Base):
         Index("ix_agreement_municipality_status", "municipality_code", "status"),
         # An imported course is found again by the municipality's own id.
         UniqueConstraint("municipality_code", "external_ref"),
+        # The overview and the benchmark: courses started, decisions made, and
+        # agreements completed or ended early in a period.
+        Index("ix_agreement_start_date", "start_date"),
+        Index("ix_agreement_decided_at", "decided_at"),
+        Index("ix_agreement_end_date", "end_date"),
+        Index("ix_agreement_termination_date", "termination_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,6 +81,13 @@ class Agreement(Base):
     trainee_name: Mapped[str] = mapped_column(String(200), default="")
     trainee_cpr_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
     trainee_cpr_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # "female" or "male", from the CPR number's last digit (odd: male), set
+    # wherever the number is saved: the overview counts by it, and no query
+    # can read it from the encrypted number.
+    trainee_sex: Mapped[str | None] = mapped_column(String(6))
+    # The birth date the CPR number holds, kept beside it for the same reason
+    # (the overview's age bands, counted without a join to the trainee).
+    trainee_birth_date: Mapped[date | None] = mapped_column(Date)
     trainee_address: Mapped[str] = mapped_column(String(300), default="")
     trainee_email: Mapped[str] = mapped_column(String(254), default="")
     trainee_phone: Mapped[str] = mapped_column(String(30), default="")
@@ -121,6 +134,11 @@ class Agreement(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The first submission (`submitted_at` is the latest): the overview counts
+    # the days from it to the decision without reading the versions.
+    first_submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The latest decision on the agreement; for an approved or rejected one,
+    # the approval or rejection (no decision follows them).
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     # The course's later events. `end_date` is the current end: approved

@@ -49,6 +49,8 @@ class BonusClaim(Base):
         Index("ix_bonus_claim_municipality_sums", "municipality_code", "due_date", "beneficiary",
               "status", "claim_type", "amount"),
         Index("ix_bonus_claim_company_page", "company_id", "due_date", "id"),
+        # The overview's money: claims paid in a period.
+        Index("ix_bonus_claim_paid_on", "paid_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

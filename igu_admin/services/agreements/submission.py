@@ -72,6 +72,8 @@ def submit(actor: User, agreement: Agreement, lock_version: int | None = None) -
     db.session.flush()
     change_status(agreement, RecordKind.AGREEMENT, Action.SUBMIT, actor)
     agreement.submitted_at = utcnow()
+    if agreement.first_submitted_at is None:
+        agreement.first_submitted_at = agreement.submitted_at
     # Worded once sent, so under the rule set it was sent under, as every later read judges it.
     agreement.submitted_review = review_at_submission(agreement)
     version: AgreementVersion = documents.freeze(

@@ -33,8 +33,9 @@ from igu_admin.services.agreements import draft_defaults
 from igu_admin.wording.course import worded
 
 # The trainee as typed, and their facts for eligibility, carried over as they are.
-_CARRIED = ("trainee_name", "trainee_cpr_encrypted", "trainee_cpr_hash", "trainee_address",
-            "trainee_email", "trainee_phone", "municipality_code", "target_group",
+_CARRIED = ("trainee_name", "trainee_cpr_encrypted", "trainee_cpr_hash", "trainee_sex",
+            "trainee_birth_date", "trainee_address", "trainee_email", "trainee_phone",
+            "municipality_code", "target_group",
             "residence_permit_kind", "residence_permit_date", "registered_since",
             "integration_programme_start")
 

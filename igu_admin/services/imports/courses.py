@@ -44,7 +44,7 @@ from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.domain import milestones
 from igu_admin.domain.agreement_rules import end_date as course_end
 from igu_admin.domain.course_events import IMPORTED
-from igu_admin.domain.identifiers import cpr_birth_date
+from igu_admin.domain.identifiers import cpr_birth_date, cpr_sex
 from igu_admin.domain.lifecycle import (
     AgreementStatus,
     ClaimStatus,
@@ -552,7 +552,9 @@ class _Writer:
             # The trainee as typed: the file's number, as the record holds it.
             "trainee_cpr_encrypted": (person.cpr_encrypted if person is not None
                                       else vault().encrypt(row.trainee_cpr)),
-            "trainee_cpr_hash": cpr_hash, "target_group": row.target_group,
+            "trainee_cpr_hash": cpr_hash, "trainee_sex": cpr_sex(row.trainee_cpr),
+            "trainee_birth_date": cpr_birth_date(row.trainee_cpr),
+            "target_group": row.target_group,
             "registered_since": row.registered_since,
             "integration_programme_start": row.integration_programme_start,
             "termination_date": _termination_date(row),
@@ -561,7 +563,8 @@ class _Writer:
             "started_by_municipality_code": self.municipality_code,
             "external_ref": row.external_ref,
             "created_by_id": self.actor.id if self.actor is not None else None,
-            "submitted_at": self.now, "created_at": self.now, "updated_at": self.now,
+            "submitted_at": self.now, "first_submitted_at": self.now,
+            "created_at": self.now, "updated_at": self.now,
             "absences": [], "lock_version": 1, "step_reached": "", **_EMPTY_TEXTS}
 
     def _extensions(self, periods: Sequence[tuple[int, Extension]]) -> None:
@@ -671,6 +674,8 @@ class _Writer:
             agreement.trainee_id = person.id
             agreement.trainee_cpr_encrypted = person.cpr_encrypted
             agreement.trainee_cpr_hash = person.cpr_hash
+            agreement.trainee_sex = cpr_sex(row.trainee_cpr)
+            agreement.trainee_birth_date = cpr_birth_date(row.trainee_cpr)
             before["trainee_cpr"] = after["trainee_cpr"] = "changed"
         for column, attribute in (*_PLAIN.items(), *_ENDING.items()):
             if column in changes:

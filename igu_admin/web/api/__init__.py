@@ -10,6 +10,7 @@ from igu_admin.web.api import (
     eligibility,
     follow_up,
     imports,
+    overview,
     plan_pdf,
     plans,
     review,
@@ -18,5 +19,5 @@ from igu_admin.web.api import (
 from igu_admin.web.api.blueprint import api, bp
 
 __all__ = ["agreements", "amendments", "api", "bonus_schedule", "bp", "claims", "course",
-           "eligibility", "follow_up", "imports", "plan_pdf", "plans", "review",
+           "eligibility", "follow_up", "imports", "overview", "plan_pdf", "plans", "review",
            "trainee_copy"]
