@@ -42,7 +42,16 @@ class Hidden:
     mark: str
 
 
-Cell = int | Decimal | date | str | Hidden | None
+@dataclass(frozen=True)
+class Typed:
+    """A cell of another kind than its column's (a table of figures of
+    several kinds: counts, a share, days)."""
+
+    value: int | Decimal | date | str | Hidden | None
+    kind: Kind
+
+
+Cell = int | Decimal | date | str | Hidden | Typed | None
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,8 @@ def percent(share: Decimal) -> Decimal:
 
 def shown(cell: Cell, kind: Kind, locale: str) -> str:
     """The cell as the page shows it, in the reader's number format."""
+    if isinstance(cell, Typed):
+        return shown(cell.value, cell.kind, locale)
     if isinstance(cell, Hidden):
         return cell.mark
     if cell is None:
@@ -89,6 +100,8 @@ def shown(cell: Cell, kind: Kind, locale: str) -> str:
 
 
 def _csv_cell(cell: Cell, kind: Kind) -> str:
+    if isinstance(cell, Typed):
+        return _csv_cell(cell.value, cell.kind)
     if isinstance(cell, Hidden):
         return cell.mark
     if cell is None:

@@ -11,6 +11,7 @@ from igu_admin.documents.overview_tables import (
     Column,
     Hidden,
     Table,
+    Typed,
     cells_shown,
     csv_bytes,
     csv_filename,
@@ -62,3 +63,11 @@ def test_the_page_shows_the_same_cells_in_the_readers_format() -> None:
 def test_the_file_is_named_by_table_municipality_and_period() -> None:
     assert csv_filename(TABLE, "101", date(2026, 1, 1), date(2026, 12, 7)) == \
         "overblik-quarters-101-2026-01-01-2026-12-07.csv"
+
+
+def test_a_cell_may_have_a_kind_of_its_own() -> None:
+    table = Table("figures", "Figures", (Column("Figure", "text"), Column("Value", "count")),
+                  (("Started", 1200), ("Share", Typed(Decimal("0.10"), "share")),
+                   ("Days", Typed(Hidden(HIDDEN_OTHER), "days"))))
+    assert [row[1] for row in cells_shown(table, "da")] == ["1.200", "10\u00a0%", "\u2013"]
+    assert [row[1] for row in _read(csv_bytes(table))[1:]] == ["1200", "10", "\u2013"]
