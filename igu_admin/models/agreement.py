@@ -75,6 +75,10 @@ class Agreement(Base):
     trainee_name: Mapped[str] = mapped_column(String(200), default="")
     trainee_cpr_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
     trainee_cpr_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # "female" or "male", from the CPR number's last digit (odd: male), set
+    # wherever the number is saved: the overview counts by it, and no query
+    # can read it from the encrypted number.
+    trainee_sex: Mapped[str | None] = mapped_column(String(6))
     trainee_address: Mapped[str] = mapped_column(String(300), default="")
     trainee_email: Mapped[str] = mapped_column(String(254), default="")
     trainee_phone: Mapped[str] = mapped_column(String(30), default="")

@@ -9,6 +9,7 @@ from typing import Any
 
 from igu_admin.core.rules_in_force import catalogue
 from igu_admin.domain.agreement_rules import end_date
+from igu_admin.domain.identifiers import cpr_sex
 from igu_admin.extensions import db
 from igu_admin.models import Agreement, AgreementStatus, Company, Trainee
 from igu_admin.models.base import utcnow
@@ -42,6 +43,7 @@ def make_agreement(company: Company, trainee: Trainee | None = None,
                           trainee_name=trainee.full_name,
                           trainee_cpr_encrypted=trainee.cpr_encrypted,
                           trainee_cpr_hash=trainee.cpr_hash,
+                          trainee_sex=cpr_sex(trainees.plain_cpr(trainee)),
                           municipality_code=trainee.municipality_code, status=status,
                           ruleset_code="igu-2016", start_date=start,
                           submitted_at=None if status == AgreementStatus.DRAFT else utcnow())

@@ -26,6 +26,7 @@ from igu_admin.core.errors import (
 from igu_admin.core.locking import ensure_current
 from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain import agreement_rules
+from igu_admin.domain.identifiers import cpr_sex
 from igu_admin.domain.lifecycle import AgreementStatus, RecordKind, StartedBy
 from igu_admin.extensions import db
 from igu_admin.inputs.agreement import AgreementChanges, given_paths
@@ -123,6 +124,7 @@ def _write(agreement: Agreement, given: dict[str, Any], paths: set[str]) -> None
         if path == CPR_PATH:
             agreement.trainee_cpr_encrypted = vault().encrypt(value)
             agreement.trainee_cpr_hash = vault().lookup_hash(value)
+            agreement.trainee_sex = cpr_sex(value)
         elif path == ABSENCES_PATH:
             agreement.absences = [{"from": a["from"].isoformat(), "to": a["to"].isoformat()}
                                   for a in value]

@@ -21,7 +21,7 @@ from igu_admin.models import Agreement, Company, User
 from igu_admin.services.agreements import draft_defaults
 
 # The trainee as typed, and their facts for eligibility, carried over as they are.
-_CARRIED = ("trainee_name", "trainee_cpr_encrypted", "trainee_cpr_hash", "trainee_address",
+_CARRIED = ("trainee_name", "trainee_cpr_encrypted", "trainee_cpr_hash", "trainee_sex", "trainee_address",
             "trainee_email", "trainee_phone", "municipality_code", "target_group",
             "residence_permit_kind", "residence_permit_date", "registered_since",
             "integration_programme_start")

@@ -44,7 +44,7 @@ from igu_admin.core.unit_of_work import unit_of_work
 from igu_admin.domain import milestones
 from igu_admin.domain.agreement_rules import end_date as course_end
 from igu_admin.domain.course_events import IMPORTED
-from igu_admin.domain.identifiers import cpr_birth_date
+from igu_admin.domain.identifiers import cpr_birth_date, cpr_sex
 from igu_admin.domain.lifecycle import (
     AgreementStatus,
     ClaimStatus,
@@ -552,7 +552,8 @@ class _Writer:
             # The trainee as typed: the file's number, as the record holds it.
             "trainee_cpr_encrypted": (person.cpr_encrypted if person is not None
                                       else vault().encrypt(row.trainee_cpr)),
-            "trainee_cpr_hash": cpr_hash, "target_group": row.target_group,
+            "trainee_cpr_hash": cpr_hash, "trainee_sex": cpr_sex(row.trainee_cpr),
+            "target_group": row.target_group,
             "registered_since": row.registered_since,
             "integration_programme_start": row.integration_programme_start,
             "termination_date": _termination_date(row),
@@ -671,6 +672,7 @@ class _Writer:
             agreement.trainee_id = person.id
             agreement.trainee_cpr_encrypted = person.cpr_encrypted
             agreement.trainee_cpr_hash = person.cpr_hash
+            agreement.trainee_sex = cpr_sex(row.trainee_cpr)
             before["trainee_cpr"] = after["trainee_cpr"] = "changed"
         for column, attribute in (*_PLAIN.items(), *_ENDING.items()):
             if column in changes:
