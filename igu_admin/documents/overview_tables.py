@@ -12,7 +12,8 @@ without thousands separators, CRLF line ends, text that a spreadsheet would
 take for a formula prefixed with '. Days are written dd-mm-yyyy, as in the
 claims export: a Danish Excel reads them as dates, and a finance officer
 who puts both files side by side sees one format. A share is written as a
-percentage (25 for 0.25, the column's header says "%"), as the page shows it.
+percentage (25 for 0.25, the column's header says "%"), and a difference of
+shares in percentage points (-4 for -0.04), as the page shows them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from babel.numbers import format_decimal
 
 from igu_admin.documents.claim_export import danish_amount, danish_date, safe_text
 
-Kind = Literal["text", "count", "amount", "share", "days", "date"]
+Kind = Literal["text", "count", "amount", "share", "points", "days", "date"]
 HIDDEN_SMALL = "<5"
 HIDDEN_OTHER = "\N{EN DASH}"
 
@@ -92,6 +93,8 @@ def shown(cell: Cell, kind: Kind, locale: str) -> str:
         return format_decimal(cell, format="#,##0.00", locale=locale)
     if kind == "share" and isinstance(cell, Decimal):
         return format_decimal(percent(cell), format="#,##0.##", locale=locale) + "\N{NO-BREAK SPACE}%"
+    if kind == "points" and isinstance(cell, Decimal):
+        return format_decimal(percent(cell), format="#,##0.##", locale=locale)
     if kind == "days" and isinstance(cell, (Decimal, int)):
         return format_decimal(cell, format="#,##0.#", locale=locale)
     if kind == "date" and isinstance(cell, date):
@@ -111,7 +114,7 @@ def _csv_cell(cell: Cell, kind: Kind) -> str:
     if isinstance(cell, Decimal):
         if kind == "amount":
             return danish_amount(cell)
-        number = percent(cell) if kind == "share" else cell
+        number = percent(cell) if kind in ("share", "points") else cell
         return format(number, "f").replace(".", ",")
     if isinstance(cell, int):
         return str(cell)

@@ -71,3 +71,10 @@ def test_a_cell_may_have_a_kind_of_its_own() -> None:
                    ("Days", Typed(Hidden(HIDDEN_OTHER), "days"))))
     assert [row[1] for row in cells_shown(table, "da")] == ["1.200", "10\u00a0%", "\u2013"]
     assert [row[1] for row in _read(csv_bytes(table))[1:]] == ["1200", "10", "\u2013"]
+
+
+def test_a_difference_of_shares_is_in_percentage_points() -> None:
+    table = Table("benchmark", "Benchmark", (Column("Difference", "points"),),
+                  ((Decimal("-0.04"),), (Decimal("0.115"),)))
+    assert cells_shown(table, "da") == [["-4"], ["11,5"]]
+    assert [row[0] for row in _read(csv_bytes(table))[1:]] == ["-4", "11,5"]

@@ -57,8 +57,11 @@ PLANS = (
     Plan("751", "AAR-OV", "27182836", "Demo Lager ApS", 5, 3,
          ("refugee",) * 3 + ("family_reunified",) * 2),
 )
-# The trainees' ages at the start, in turn: every age band of the overview.
+# The trainees' ages at the start, in turn. Those of the courses that ended
+# span every age band; most of those started this year are 25-29, so that
+# band is shown and the others are small.
 _AGES = (19, 23, 27, 34, 45, 21, 28, 38)
+_STARTED_AGES = (27, 26, 28, 25, 29, 22, 34, 27)
 
 
 def ensure_overview_courses(caseworker: User, administrator: User) -> None:
@@ -141,7 +144,8 @@ def demo_file(plan: Plan, number: int, first: date, today: date) -> bytes:
             company_bonus_6m_paid_on=add_months(start, 7).isoformat())
     for i, target_group in enumerate(plan.started):
         start = _spread(i, len(plan.started), first, today)
-        row(f"{serial + 1}", start, _AGES[i % len(_AGES)], target_group, "active")
+        row(f"{serial + 1}", start, _STARTED_AGES[i % len(_STARTED_AGES)], target_group,
+            "active")
     return ("\n".join(lines) + "\n").encode()
 
 

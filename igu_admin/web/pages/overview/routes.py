@@ -36,6 +36,7 @@ from igu_admin.services import overview as overview_service
 from igu_admin.web.downloads import attachment
 from igu_admin.web.pages.overview import tables
 from igu_admin.web.pages.overview.blueprint import bp
+from igu_admin.wording import overview as wording
 
 ALL = "all"
 
@@ -58,7 +59,7 @@ def _form() -> tuple[OverviewForm, Asked | None]:
         args |= {"from": period.from_.strftime("%d.%m.%Y"), "to": period.to.strftime("%d.%m.%Y")}
     form = OverviewForm(formdata=MultiDict(args))
     if current_user.role == Role.ADMIN:
-        form.municipality.choices = [(ALL, _("All municipalities"))] + [
+        form.municipality.choices = [(ALL, wording.instance_name())] + [
             (m.code, m.name) for m in overview_service.municipalities_for(current_user)]
         if not args.get("municipality"):
             form.municipality.data = ALL
@@ -134,7 +135,7 @@ class PeriodLink:
 def _period_links(form: OverviewForm) -> list[PeriodLink]:
     """The periods offered beside the fields: the year so far, last year and
     the last four quarters (for an administrator, of the municipality chosen)."""
-    keep = {}
+    keep: dict[str, Any] = {}
     if current_user.role == Role.ADMIN and form.municipality.data:
         keep["municipality"] = form.municipality.data
     links = []
@@ -145,9 +146,8 @@ def _period_links(form: OverviewForm) -> list[PeriodLink]:
             label = _("Last year (%(year)s)", year=choice.from_.year)
         else:
             label = tables.quarter_label(choice.key)
-        links.append(PeriodLink(choice.key, label, url_for(
-            "overview.page", **keep, **{"from": choice.from_.isoformat(),
-                                        "to": choice.to.isoformat()})))
+        query = keep | {"from": choice.from_.isoformat(), "to": choice.to.isoformat()}
+        links.append(PeriodLink(choice.key, label, url_for("overview.page", **query)))
     return links
 
 
@@ -172,10 +172,8 @@ def page() -> str:
             "instance_days": overview_tables.shown(
                 found.benchmark.instance_median_days_submitted_to_decided, "days", locale)
             or "\N{EN DASH}",
-            "forecast_method": tables.forecast_method(found.overview, "" if share is None else
-                                                      overview_tables.shown(share, "share",
-                                                                            locale)),
-            "municipality_name": _("All municipalities") if asked.municipality == ALL
+            "forecast_method": wording.forecast_method(found.overview.forecast.basis, share),
+            "municipality_name": wording.instance_name() if asked.municipality == ALL
             else _names().get(asked.municipality, asked.municipality),
         }
     return render_template("overview/overview.html", **context)

@@ -20,6 +20,7 @@ from igu_admin.documents.overview_tables import (
     Cell,
     Column,
     Hidden,
+    Kind,
     Table,
     Typed,
 )
@@ -36,7 +37,7 @@ def quarter_label(quarter: str) -> str:
     return _("Q%(quarter)s %(year)s", quarter=number, year=year)
 
 
-def _cell(found: Overview, path: str, value: int | Decimal | None) -> Cell:
+def _cell(found: Overview, path: str, value: int | Decimal | None) -> int | Decimal | Hidden:
     if path in found.suppressed or value is None:
         return Hidden(HIDDEN_SMALL if path in found.small else HIDDEN_OTHER)
     return value
@@ -53,12 +54,12 @@ def figures(found: Overview) -> Table:
         ("median_days_submitted_to_decided", _("Median days from submission to decision")),
         ("median_days_registered_to_start", _("Median days from registered address to start")),
     ]
-    kinds = {"early_end_share": "share", "median_days_submitted_to_decided": "days",
+    kinds: dict[str, Kind] = {"early_end_share": "share", "median_days_submitted_to_decided": "days",
              "median_days_registered_to_start": "days"}
     return Table("figures", _("Figures for the period"),
                  (Column(_("Figure"), "text"), Column(_("Value"), "count")),
                  tuple((label, Typed(_cell(found, key, getattr(found, key)),
-                                     kinds.get(key, "count")))  # type: ignore[arg-type]
+                                     kinds.get(key, "count")))
                        for key, label in rows))
 
 
@@ -118,25 +119,15 @@ def month_label(month: str) -> str:
     return format_date(date(int(year), int(number), 1), "MMMM yyyy")
 
 
-def forecast_method(found: Overview, share_text: str) -> str:
-    """How the forecast was made, in one sentence."""
-    basis = found.forecast.basis
-    if basis == "municipality":
-        return _("The scheduled amounts are the claims falling due in each month; the expected "
-                 "amounts are the same less the municipality's share of courses ended early "
-                 "(%(share)s), since a course ended early loses its later claims.",
-                 share=share_text)
-    if basis == "instance":
-        return _("The scheduled amounts are the claims falling due in each month; the expected "
-                 "amounts are the same less the share of courses ended early in all "
-                 "municipalities (%(share)s), since the municipality's own share is not shown "
-                 "for fewer than 5 courses.", share=share_text)
-    return _("The scheduled amounts are the claims falling due in each month; no course has "
-             "ended yet, so the expected amounts are the same.")
+def _quarter_cell(q: QuarterFigures, key: str) -> Cell:
+    value = getattr(q, key)
+    if key in q.suppressed or value is None:
+        return Hidden(HIDDEN_SMALL if key in q.small else HIDDEN_OTHER)
+    return value
 
 
-def _quarter_cell(value: int | Decimal | None, mark: str) -> Cell:
-    return Hidden(mark) if value is None else value
+QUARTER_FIGURES = ("started", "ended", "median_days_submitted_to_decided", "due_amount",
+                   "paid_amount")
 
 
 def quarters(rows: tuple[QuarterFigures, ...]) -> Table:
@@ -148,11 +139,7 @@ def quarters(rows: tuple[QuarterFigures, ...]) -> Table:
                   Column(_("Amount due (DKK)"), "amount"),
                   Column(_("Amount paid (DKK)"), "amount")),
                  tuple((quarter_label(q.quarter), q.from_, q.to,
-                        _quarter_cell(q.started, HIDDEN_SMALL),
-                        _quarter_cell(q.ended, HIDDEN_SMALL),
-                        _quarter_cell(q.median_days_submitted_to_decided, HIDDEN_OTHER),
-                        _quarter_cell(q.due_amount, HIDDEN_OTHER),
-                        _quarter_cell(q.paid_amount, HIDDEN_OTHER)) for q in rows))
+                        *(_quarter_cell(q, key) for key in QUARTER_FIGURES)) for q in rows))
 
 
 def benchmark(found: Benchmark, names: dict[str, str], own: str | None) -> Table:
@@ -163,7 +150,8 @@ def benchmark(found: Benchmark, names: dict[str, str], own: str | None) -> Table
     for index, row in enumerate(found.rows):
         if row.municipality_code == own:
             marked.add(index)
-        rows.append((names.get(row.municipality_code, row.municipality_code), row.ended,
+        ended: Cell = Hidden(HIDDEN_SMALL) if row.ended is None else row.ended
+        rows.append((names.get(row.municipality_code, row.municipality_code), ended,
                      hidden(row.early_end_share), hidden(row.expected_early_end_share),
                      hidden(row.difference),
                      Hidden(HIDDEN_OTHER) if row.group is None else row.group,
@@ -172,14 +160,15 @@ def benchmark(found: Benchmark, names: dict[str, str], own: str | None) -> Table
                  (Column(_("Municipality"), "text"), Column(_("Courses ended"), "count"),
                   Column(_("Share ended early (%)"), "share"),
                   Column(_("Expected share (%)"), "share"),
-                  Column(_("Difference (percentage points)"), "share"),
+                  Column(_("Difference (percentage points)"), "points"),
                   Column(_("Group (1 best, 5 last)"), "count"),
                   Column(_("Median days to decision"), "days")),
                  tuple(rows), frozenset(marked))
 
 
-def _value(value: int | Decimal | None, mark: str) -> Value:
-    return Value(value, mark)
+def _value(q: QuarterFigures, key: str) -> Value:
+    cell = _quarter_cell(q, key)
+    return Value(None, cell.mark) if isinstance(cell, Hidden) else Value(getattr(q, key))
 
 
 def charts(rows: tuple[QuarterFigures, ...]) -> tuple[BarChart, ...]:
@@ -191,17 +180,17 @@ def charts(rows: tuple[QuarterFigures, ...]) -> tuple[BarChart, ...]:
         BarChart("chart-courses", _("Courses started and ended per quarter"),
                  _("Bars per quarter: started solid, ended with diagonal lines, each with its "
                    "number above it.") + " " + note, labels,
-                 (Series(_("Started"), tuple(_value(q.started, HIDDEN_SMALL) for q in rows)),
-                  Series(_("Ended"), tuple(_value(q.ended, HIDDEN_SMALL) for q in rows)))),
+                 (Series(_("Started"), tuple(_value(q, "started") for q in rows)),
+                  Series(_("Ended"), tuple(_value(q, "ended") for q in rows)))),
         BarChart("chart-days", _("Median days from submission to decision per quarter"),
                  _("A bar per quarter with the median number of days above it.") + " " + note,
                  labels, (Series(_("Median days"), tuple(
-                     _value(q.median_days_submitted_to_decided, HIDDEN_OTHER) for q in rows)),),
+                     _value(q, "median_days_submitted_to_decided") for q in rows)),),
                  decimals=1),
         BarChart("chart-money", _("Claims due and paid per quarter"),
                  _("Bars per quarter in thousands of kroner: due solid, paid with diagonal "
                    "lines, each with its amount above it.") + " " + note, labels,
-                 (Series(_("Due"), tuple(_value(q.due_amount, HIDDEN_OTHER) for q in rows)),
-                  Series(_("Paid"), tuple(_value(q.paid_amount, HIDDEN_OTHER) for q in rows))),
+                 (Series(_("Due"), tuple(_value(q, "due_amount") for q in rows)),
+                  Series(_("Paid"), tuple(_value(q, "paid_amount") for q in rows))),
                  unit=_("Thousands of kroner"), scale=1000, decimals=1),
     )
