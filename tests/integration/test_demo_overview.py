@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from igu_admin.core import clock
 from igu_admin.domain.overview_periods import default_period
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, BonusClaim
+from igu_admin.models import Agreement, BonusClaim, Role, User
 from igu_admin.services import demo, imports
+from igu_admin.services import overview as figures
 from igu_admin.services.demo import overview
 
 MUNICIPALITIES = ("101", "147", "751")
@@ -58,3 +59,23 @@ def test_the_demo_files_are_valid_whatever_day_the_demo_is_loaded(app, today: da
             today=today)
         assert report.errors == [], (today, plan.code)
         assert report.valid == plan.completed + plan.terminated + len(plan.started)
+
+
+def test_the_overview_and_the_benchmark_show_the_three_municipalities(app) -> None:
+    demo.ensure_demo_data()
+    period = default_period(clock.today())
+    administrator = db.session.scalars(select(User).where(User.role == Role.ADMIN)).first()
+    for code in MUNICIPALITIES:
+        shown = figures.overview(administrator, code, period.from_, period.to)
+        assert shown.started is not None and shown.started >= 5, code
+        assert shown.early_end_share is not None, code
+        if (period.to - period.from_).days > overview.PAID_AFTER_DAYS:  # see above
+            assert shown.company_bonus.due is not None and shown.company_bonus.due >= 5, code
+    own = figures.overview(administrator, demo.DEMO_MUNICIPALITY, period.from_, period.to)
+    # Two target groups of 1-4 trainees, shown as "<5".
+    assert {"by_target_group.family_reunified",
+            "by_target_group.family_reunified_to_refugee"} <= set(own.small)
+    assert own.by_target_group["refugee"] is not None
+    benchmark = figures.benchmark(administrator, period.from_, period.to)
+    groups = {row.municipality_code: row.group for row in benchmark.rows}
+    assert all(groups[code] is not None for code in MUNICIPALITIES)
