@@ -8,7 +8,9 @@ municipality through the import service (services.imports), the fastest
 door (one transaction, no PDFs) and the one the overview is meant to read.
 The days are placed inside the default period whatever day the demo is
 loaded: completed courses end from 1 January on, a course started this year
-starts from 1 January on, and every paid day is today or earlier.
+starts from 1 January on, and every paid day is today or earlier. They fall
+in the year's first quarter, so that the charts per quarter show a quarter
+of five or more, not only "<5".
 
 In the demo's own municipality the courses started this year break down by
 target group with two groups of 1-4 trainees, so that the overview shows
@@ -120,9 +122,12 @@ def demo_file(plan: Plan, number: int, first: date, today: date) -> bytes:
         lines.append(";".join(values.get(column, "") for column in COLUMNS))
 
     ended = plan.completed + plan.terminated
-    # The ends are spread over the period but for its last two weeks, so that
-    # the completion bonuses are paid in it, two weeks after the end.
-    last_end = max(first, today - timedelta(days=PAID_AFTER_DAYS + 1))
+    # The ends are spread over the first quarter of the period (so that the
+    # chart per quarter has a quarter with five or more to show), and never
+    # in its last two weeks, so that the completion bonuses are paid in it,
+    # two weeks after the end. The starts likewise.
+    last_day = min(today, add_months(first, 3) - timedelta(days=1))
+    last_end = max(first, min(last_day, today - timedelta(days=PAID_AFTER_DAYS + 1)))
     for i in range(plan.completed):
         # Started so that its last day is the i-th day spread over the period.
         target = _spread(i, ended, first, last_end)
@@ -143,7 +148,7 @@ def demo_file(plan: Plan, number: int, first: date, today: date) -> bytes:
             ended_on, termination_reason="resignation",
             company_bonus_6m_paid_on=add_months(start, 7).isoformat())
     for i, target_group in enumerate(plan.started):
-        start = _spread(i, len(plan.started), first, today)
+        start = _spread(i, len(plan.started), first, last_day)
         row(f"{serial + 1}", start, _STARTED_AGES[i % len(_STARTED_AGES)], target_group,
             "active")
     return ("\n".join(lines) + "\n").encode()

@@ -167,11 +167,10 @@ def page() -> str:
             "asked": asked, "found": found, "tables": built, "query": _query(asked),
             "locale": locale,
             "shown": lambda table: overview_tables.cells_shown(table, locale),
-            "charts": [overview_charts.bar_chart(chart, locale)
+            "charts": [(chart.title, overview_charts.bar_chart(chart, locale))
                        for chart in tables.charts(found.quarters)],
             "instance_days": overview_tables.shown(
-                found.benchmark.instance_median_days_submitted_to_decided, "days", locale)
-            or "\N{EN DASH}",
+                found.benchmark.instance_median_days_submitted_to_decided, "days", locale),
             "forecast_method": wording.forecast_method(found.overview.forecast.basis, share),
             "municipality_name": wording.instance_name() if asked.municipality == ALL
             else _names().get(asked.municipality, asked.municipality),
