@@ -30,6 +30,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from igu_admin.documents.claim_export import danish_amount, danish_date, safe_text
+from igu_admin.wording.dates import date_pattern
 
 Kind = Literal["text", "count", "amount", "share", "points", "days", "date"]
 HIDDEN_SMALL = "<5"
@@ -98,7 +99,7 @@ def shown(cell: Cell, kind: Kind, locale: str) -> str:
     if kind == "days" and isinstance(cell, (Decimal, int)):
         return format_decimal(cell, format="#,##0.#", locale=locale)
     if kind == "date" and isinstance(cell, date):
-        return format_date(cell, format="medium", locale=locale)
+        return format_date(cell, format=date_pattern("medium", locale), locale=locale)
     return str(cell)
 
 
