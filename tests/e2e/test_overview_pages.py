@@ -1,5 +1,6 @@
 """The overview in a browser: the caseworker's figures, charts and benchmark,
-and a period typed wrong; axe-core WCAG 2.1 AA on both states."""
+reflowing at 320 px, and a period typed wrong; axe-core WCAG 2.1 AA on both
+states."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from igu_admin.services import imports
 from igu_admin.services.demo import overview as demo_overview
 from tests.e2e.conftest import USERS
 from tests.e2e.test_browser import assert_accessible, login
+from tests.e2e.test_narrow_tables import _fits
 
 
 def test_the_overview_and_its_error_state_in_the_browser(page, live_app) -> None:
@@ -29,6 +31,13 @@ def test_the_overview_and_its_error_state_in_the_browser(page, live_app) -> None
     assert_accessible(page, "the overview")
     if os.environ.get("IGU_SCREENSHOTS"):
         page.screenshot(path=f"{os.environ['IGU_SCREENSHOTS']}/overview.png", full_page=True)
+    # At 320 px the tables reflow and the charts shrink: nothing beyond the screen.
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.reload()
+    _fits(page, "the overview at 320px")
+    if os.environ.get("IGU_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['IGU_SCREENSHOTS']}/overview-320.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_role("textbox", name="Fra").fill("31.02.2026")
     with page.expect_navigation():
         page.get_by_role("button", name="Vis nøgletal").click()
