@@ -105,6 +105,8 @@ def _own(asked: Asked) -> str | None:
     return None if asked.municipality == ALL else asked.municipality
 
 
+# In the page's order; the first reads the overview, which refuses a
+# municipality outside the user's (404) before anything else is read.
 TABLES: dict[str, Callable[[Found, Asked], Table]] = {
     "figures": lambda found, _asked: tables.figures(found.overview),
     "target-groups": lambda found, _asked: tables.target_groups(found.overview),
@@ -159,7 +161,6 @@ def page() -> str:
                                "is_admin": current_user.role == Role.ADMIN}
     if asked is not None:
         found = Found(asked)
-        found.overview  # noqa: B018 - read first: another municipality is not found
         locale = str(get_locale())
         built = {name: build(found, asked) for name, build in TABLES.items()}
         share = found.overview.forecast.early_end_share_used
