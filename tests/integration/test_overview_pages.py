@@ -73,6 +73,9 @@ def test_the_caseworker_sees_the_municipalitys_figures_charts_and_benchmark(
     assert len(_rows(_table(page, "forecast"))) == 12
     for name in TABLES:
         assert f'data-csv="{name}"' in page
+    # Aggregates only: no trainee of the demo is named, nor a company.
+    for person in ("Demo Deltager", "Yonas Demo", "Hana Demo", "Demo Køkken"):
+        assert person not in page
 
 
 def test_each_table_downloads_as_danish_csv_with_the_pages_marks(client, auth, logins) -> None:
