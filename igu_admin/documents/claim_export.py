@@ -131,7 +131,7 @@ def danish_date(day: date | None) -> str:
     return "" if day is None else f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
 
 
-def _safe_text(text: str) -> str:
+def safe_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
@@ -141,7 +141,7 @@ def _csv_value(column: Column, row: ExportRow, labels: Labels) -> str:
         return danish_amount(value)
     if column.kind == "date":
         return danish_date(value)
-    return _safe_text(str(value))
+    return safe_text(str(value))
 
 
 def csv_chunks(rows: Iterable[ExportRow], labels: Labels) -> Iterator[bytes]:
@@ -186,7 +186,7 @@ def xlsx_chunks(rows: Iterable[ExportRow], labels: Labels, title: str) -> Iterat
                 elif column.kind == "date":
                     values.append(_cell(sheet, value, DATE_FORMAT))
                 else:
-                    values.append(value if column.kind == "number" else _safe_text(str(value)))
+                    values.append(value if column.kind == "number" else safe_text(str(value)))
             sheet.append(values)
         totals: list[Any] = [_cell(sheet, str(_l("Total")), font=bold)]
         for index in range(1, len(EXPORT_COLUMNS)):

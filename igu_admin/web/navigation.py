@@ -24,10 +24,13 @@ _NAV: dict[Role | None, list[tuple[str, Any]]] = {
                       ("caseworker.follow_up_list", _l("Follow-up")),
                       ("caseworker.invitations", _l("Invitations")),
                       ("course_import.page", _l("Import")),
+                      ("overview.page", _l("Figures")),
                       ("public.eligibility", _l("Eligibility check"))],
-    Role.FINANCE: [("finance.home", _l("Bonus claims")), ("finance.calendar", _l("Calendar"))],
+    Role.FINANCE: [("finance.home", _l("Bonus claims")), ("finance.calendar", _l("Calendar")),
+                   ("overview.page", _l("Figures"))],
     Role.ADMIN: [("admin.home", _l("Overview")), ("admin.users", _l("Users")),
-                 ("admin.companies", _l("Companies")), ("course_import.page", _l("Import"))],
+                 ("admin.companies", _l("Companies")), ("course_import.page", _l("Import")),
+                 ("overview.page", _l("Figures"))],
 }
 
 # The user's own settings, by the login rather than among the role's work:

@@ -39,7 +39,7 @@ from igu_admin.services import (
     plans,
     review,
 )
-from igu_admin.services.demo import review_round
+from igu_admin.services.demo import overview, review_round
 
 DEMO_MUNICIPALITY = "101"
 DEMO_CVR = "31415926"  # fictitious, passes the modulus-11 check
@@ -120,6 +120,9 @@ def ensure_demo_data() -> list[DemoLogin]:
     _ensure_demo_follow_up(employer, caseworker)
     _ensure_demo_started_draft(company, caseworker)
     _ensure_demo_import(caseworker)
+    administrator = accounts.find_user_by_email(DEMO_USERS[3][1])
+    assert administrator is not None
+    overview.ensure_overview_courses(caseworker, administrator)
     return logins
 
 
@@ -211,7 +214,8 @@ def _ensure_demo_import(caseworker: User) -> None:
     """An import of the municipality's past and running courses, so the
     import page shows its history and the courses their claims."""
     if db.session.scalar(select(CourseImport.id).where(
-            CourseImport.municipality_code == DEMO_MUNICIPALITY)) is not None:
+            CourseImport.municipality_code == DEMO_MUNICIPALITY,
+            CourseImport.filename == DEMO_IMPORT_FILE)) is not None:
         return
     report = imports.import_file(caseworker, DEMO_MUNICIPALITY, _demo_import_file().encode(),
                                  "csv", channel="web", filename=DEMO_IMPORT_FILE)

@@ -20,6 +20,7 @@ from igu_admin.web.pages import (
     employer,
     finance,
     follow_up_pages,
+    overview,
     public,
     trainee_copy_pages,
     trainee_language_pages,
@@ -36,6 +37,7 @@ AREAS: list[tuple[Blueprint, Policy]] = [
     (caseworker.import_bp, (Role.CASEWORKER, Role.ADMIN)),
     (finance.bp, (Role.FINANCE,)),
     (admin.bp, (Role.ADMIN,)),
+    (overview.bp, (Role.CASEWORKER, Role.FINANCE, Role.ADMIN)),
     (account.bp, tuple(Role)),
 ]
 
