@@ -1,5 +1,5 @@
-"""The overview's one-off step: the trainee's sex for agreements whose CPR
-number migration 0020 could not open."""
+"""The overview's one-off step: the trainee's sex and birth date for
+agreements whose CPR number migration 0020 could not open."""
 
 from __future__ import annotations
 
@@ -20,11 +20,12 @@ def overview_group() -> None:
               help="Rows per transaction.")
 @in_default_language
 def backfill_sex(batch_size: int) -> None:
-    """Store the trainee's sex (from the CPR number's last digit) on every
-    agreement that has a number and no sex yet. Safe to run again."""
+    """Store the trainee's sex (from the CPR number's last digit) and birth
+    date (the one the number holds) on every agreement that has a number and
+    lacks either. Safe to run again."""
     done = overview.backfill_sex(batch_size)
-    click.echo(_("Agreements given the trainee's sex: %(count)s", count=done.written))
+    click.echo(_("Agreements given the trainee's sex and birth date: %(count)s", count=done.written))
     if done.unreadable:
         raise click.ClickException(_(
             "No key in IGU_DATA_KEY decrypts the CPR number of %(count)s agreements: their "
-            "sex is left empty.", count=done.unreadable))
+            "sex and birth date are left empty.", count=done.unreadable))

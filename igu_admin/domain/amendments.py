@@ -44,6 +44,16 @@ def check_effective_from(day: date, course: CoursePeriod) -> tuple[Problem, ...]
     return ()
 
 
+def amounts_missing_for_basis(old: Mapping[str, Any], new: Mapping[str, Any]
+                              ) -> tuple[str, ...]:
+    """The wage paths a change of the wage basis (by the hour, by the month)
+    leaves out: the amounts held are per hour or per month of the old basis,
+    so a new basis needs both years' amounts on it."""
+    if "wage.basis" not in new or new["wage.basis"] == old.get("wage.basis"):
+        return ()
+    return tuple(path for path in ("wage.year1", "wage.year2") if path not in new)
+
+
 def takes_effect(effective_from: date, as_of: date) -> bool:
     """Whether an approved change holds on `as_of` (from its day on)."""
     return effective_from <= as_of

@@ -45,6 +45,8 @@ DECIDED_STATUSES = (*APPROVED_STATUSES, AgreementStatus.REJECTED.value)
 # What an agreement's end in a period is.
 COMPLETED, ENDED_EARLY, CONTINUED = "completed", "ended_early", "continued"
 BASIS_MUNICIPALITY, BASIS_INSTANCE, BASIS_NONE = "municipality", "instance", "none"
+# The instance's totals ("all") discounted by their own share.
+BASIS_ALL = "all"
 ALL = "all"
 FORECAST_MONTHS = 12
 _CENT = Decimal("0.01")
@@ -73,7 +75,7 @@ class ForecastMonth:
 class Forecast:
     months: tuple[ForecastMonth, ...]
     early_end_share_used: Decimal | None
-    # "municipality" | "instance" | "none": which share was used (the
+    # "municipality" | "instance" | "all" | "none": which share was used (the
     # sentence is worded in wording/, translated).
     basis: str
 
@@ -469,7 +471,7 @@ def forecast(to: date, scheduled: Mapping[date, Decimal], municipality_share: De
     instance's when the municipality's is not shown; none when neither is."""
     if municipality_share is not None:
         used: Decimal | None = municipality_share
-        basis = BASIS_INSTANCE if is_instance else BASIS_MUNICIPALITY
+        basis = BASIS_ALL if is_instance else BASIS_MUNICIPALITY
     elif instance_share is not None and not is_instance:
         used, basis = instance_share, BASIS_INSTANCE
     else:
@@ -532,9 +534,10 @@ def benchmark(codes: Iterable[str], ended: Mapping[str, Mapping[str | None, Ende
                                      round_half_up(difference), groups_of[code],
                                      median if base >= MIN_BASE else None))
         else:
+            # "Listed with group null and no figures" (issue 20): its speed
+            # of decision too, though that has a base of its own.
             rows.append(BenchmarkRow(code, None if 0 < shown_n <= SMALL else shown_n,
-                                     None, None, None, None,
-                                     median if base >= MIN_BASE else None))
+                                     None, None, None, None, None))
     everything: Counter[int] = Counter()
     for days in decision_days.values():
         everything.update(days)

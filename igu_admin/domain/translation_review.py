@@ -112,8 +112,10 @@ class Counts:
 
     @property
     def not_reviewed(self) -> int:
-        """Translated strings no translator has reviewed."""
-        return self.drafted + self.unmarked + self.fuzzy
+        """Strings no translator has reviewed: drafted, unmarked or fuzzy ones,
+        and untranslated ones (a new Danish text, which the copy shows in
+        Danish in the trainee's column until it is translated)."""
+        return self.drafted + self.untranslated + self.unmarked + self.fuzzy
 
 
 def count(states: Iterable[State]) -> Counts:

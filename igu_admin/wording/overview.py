@@ -21,6 +21,9 @@ def forecast_method(basis: str, share: Decimal | None) -> str:
         return gettext("The amounts scheduled for each month, with no discount: too few courses "
                        "ended in the period to give an early-end share.")
     percent = format_percent(share, "#,##0.##%")
+    if basis == ov.BASIS_ALL:
+        return gettext("The amounts scheduled for each month, discounted by the early-end share "
+                       "of all municipalities in the period (%(share)s).", share=percent)
     if basis == ov.BASIS_MUNICIPALITY:
         return gettext("The amounts scheduled for each month, discounted by the municipality's "
                        "early-end share in the period (%(share)s).", share=percent)

@@ -262,3 +262,19 @@ def test_the_agreement_s_pdf_stays_the_agreement_and_the_amendment_is_its_versio
     assert "Tillæg" not in pdf_text(latest.data)
     amendment = client.get(f"{URL}/{course.id}/versions/2/pdf", headers=world["headers"])
     assert amendment.status_code == 200 and "Tillægtilaftale" in pdf_text(amendment.data)
+
+
+def test_a_new_wage_basis_needs_both_years_amounts(client, world, today) -> None:
+    """Monthly to hourly without new amounts would read 12,132 kr. a month as
+    12,132 kr. an hour: refused at each missing amount, nothing proposed."""
+    url = f"{URL}/{world['course'].id}/amendments"
+    alone = client.post(url, json=body(world, today, wage={"basis": "hourly"}),
+                        headers=world["headers"])
+    assert alone.status_code == 400
+    assert set(alone.get_json()["errors"]) == {"changes.wage.year1", "changes.wage.year2"}
+    half = client.post(url, json=body(world, today, wage={"basis": "hourly", "year1": "150.00"}),
+                       headers=world["headers"])
+    assert half.status_code == 400 and set(half.get_json()["errors"]) == {"changes.wage.year2"}
+    both = client.post(url, json=body(world, today, wage={
+        "basis": "hourly", "year1": "150.00", "year2": "160.00"}), headers=world["headers"])
+    assert both.status_code == 201, both.get_json()

@@ -267,3 +267,6 @@ def test_the_documentation_of_an_early_end_is_kept_from_its_first_download(clien
     actions = db.session.scalars(select(AuditEvent.action).where(
         AuditEvent.entity_id == str(course.id))).all()
     assert actions.count("certificate_issued") == 1 and actions.count("download") == 2
+    issued = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "certificate_issued")).one()
+    assert issued.actor_id is not None  # the caseworker whose download issued it

@@ -37,14 +37,16 @@ from igu_admin.models import (
     AgreementStatus,
     AuditEvent,
     CourseExtension,
+    Decision,
     Role,
+    SchoolingPlan,
 )
 from igu_admin.paths import LOCALE_DIR
 from igu_admin.services import trainee_copy
 from igu_admin.services.accounts import api_tokens
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.agreements import make_agreement, make_course
-from igu_admin.testing.plans import make_plan
+from igu_admin.testing.plans import make_plan, submit_version
 
 URL = "/api/v1/agreements"
 START = date(2026, 3, 2)
@@ -430,3 +432,19 @@ def test_the_demo_s_approved_agreement_has_its_copy_in_every_language(app) -> No
             assert day.strftime("%d.%m.%Y") in flat, (lang, day)
         assert trainee_copy.has_drafted(lang)
         assert comparable("ikke gennemgået af en translatør") in flat, lang
+
+
+def test_the_schooling_is_the_plan_as_approved(bakery) -> None:
+    """A change to the plan after its approval, not approved again, does not
+    reach the trainee's copy (as it does not reach the certificate)."""
+    course = rich_course(bakery)
+    plan = db.session.scalar(select(SchoolingPlan).where(SchoolingPlan.agreement_id == course.id))
+    approved_title = plan.items[0].title
+    version = submit_version(plan)
+    db.session.add(Decision(agreement_id=course.id, role="caseworker", subject="plan",
+                            kind="approve", version_number=version.number))
+    plan.items[0].title = "Et kursus ingen har godkendt"
+    db.session.commit()
+    flat = comparable(render(course, "en")[1])
+    assert comparable(approved_title) in flat
+    assert "Et kursus ingen har godkendt" not in flat

@@ -116,7 +116,10 @@ def test_mark_reviewed_marks_every_drafted_string_with_todays_date_and_keeps_the
     after = catalogue(locale_dir).read_text(encoding="utf-8")
     assert after == before.replace("# review: drafted",
                                    f"# review: reviewed by Layla Haddad {today}")
-    assert not has_drafted("ar", locale_dir)
+    # Nothing drafted is left; its string not translated yet still keeps the notice.
+    status = json.loads(run(app, "status", "--json", "--locale-dir", str(locale_dir)).output)
+    assert status["languages"][0]["drafted"] == 0
+    assert has_drafted("ar", locale_dir)
     counts = json.loads(run(app, "status", "--json", "--locale-dir",
                             str(locale_dir)).output)["languages"][0]
     assert (counts["drafted"], counts["reviewed"], counts["untranslated"]) == (0, 3, 1)
@@ -174,3 +177,14 @@ def test_marking_on_a_given_day(locale_dir) -> None:
     assert marked == ["Your IGU"]
     assert "# review: reviewed by Layla 2026-12-24\nmsgid \"Your IGU\"" in catalogue(
         locale_dir).read_text(encoding="utf-8")
+
+
+def test_a_string_not_translated_yet_counts_as_not_reviewed(app, tmp_path) -> None:
+    """A new Danish text comes into every catalogue untranslated: the copy
+    shows it in Danish, so the notice of an unreviewed translation stays."""
+    folder = tmp_path / "so" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "trainee.po").write_text(HEADER.format(lang="so") + (
+        '# review: reviewed by Layla 2026-12-01\nmsgid "Your IGU"\nmsgstr "IGU-gaaga"\n\n'
+        'msgid "A new text"\nmsgstr ""\n'), encoding="utf-8")
+    assert has_drafted("so", tmp_path)

@@ -10,6 +10,7 @@ import pytest
 
 from igu_admin.domain.amendments import (
     ApprovedChange,
+    amounts_missing_for_basis,
     check_effective_from,
     old_and_new,
     takes_effect,
@@ -55,3 +56,14 @@ def test_the_terms_on_a_day_follow_the_changes_in_effect_by_then() -> None:
 def test_old_and_new_keep_only_the_terms_given() -> None:
     assert old_and_new({"weekly_hours": "30", "job_title": "Bager"}, {"weekly_hours": "25"}) == {
         "weekly_hours": {"old": "30", "new": "25"}}
+
+
+@pytest.mark.parametrize(("new", "missing"), [
+    ({"wage.basis": "hourly"}, ("wage.year1", "wage.year2")),
+    ({"wage.basis": "hourly", "wage.year2": "160.00"}, ("wage.year1",)),
+    ({"wage.basis": "hourly", "wage.year1": "150.00", "wage.year2": "160.00"}, ()),
+    ({"wage.basis": "monthly"}, ()),  # the basis held: nothing to convert
+    ({"wage.year1": "13000.00"}, ()),
+])
+def test_a_new_wage_basis_needs_both_years_amounts(new: dict, missing: tuple) -> None:
+    assert amounts_missing_for_basis({"wage.basis": "monthly"}, new) == missing

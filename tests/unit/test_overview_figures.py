@@ -175,6 +175,9 @@ def test_the_forecast_discounts_by_the_share_shown() -> None:
     assert (instance.basis, instance.months[0].expected_amount) == ("instance",
                                                                     Decimal("12500.00"))
     assert ov.forecast(date(2026, 12, 15), scheduled, None, None).basis == "none"
+    # The instance's totals by their own share, said as such (not "the municipality's").
+    totals = ov.forecast(date(2026, 12, 15), scheduled, Decimal("0.5"), None, is_instance=True)
+    assert totals.basis == "all"
 
 
 def _ended(early: int, completed: int, group: str | None = "refugee") -> dict[
@@ -244,3 +247,13 @@ def test_the_migrations_birth_date_reads_the_century_as_stdnum_does() -> None:
             except Exception:  # a date stdnum refuses (in the future)
                 continue
             assert migration._birth_date(number) == expected, number
+
+
+def test_a_municipality_with_few_ended_courses_shows_no_figures_not_even_its_speed() -> None:
+    """'Listed with group null and no figures': 3 ended courses but 8
+    decisions give no median of its own; 6 ended give one."""
+    ended = {"101": _ended(1, 2), "102": _ended(1, 5)}
+    days = {"101": Counter({4: 8}), "102": Counter({6: 8})}
+    rows = {r.municipality_code: r for r in ov.benchmark(["101", "102"], ended, days).rows}
+    assert rows["101"].group is None and rows["101"].median_days_submitted_to_decided is None
+    assert rows["102"].group == 1 and rows["102"].median_days_submitted_to_decided == 6

@@ -172,6 +172,10 @@ def _check(agreement: Agreement, request: AmendmentInput, old: Mapping[str, Any]
     at `effective_from`)."""
     if not new:
         raise InputErrors({CHANGES: [amendment_messages.nothing_to_change()]})
+    missing = rules.amounts_missing_for_basis(old, new)
+    if missing:
+        raise InputErrors({f"{CHANGES}.{path}": [amendment_messages.amount_with_basis()]
+                           for path in missing})
     values = _values_with(agreement, old, new)
     try:
         check_changes(agreement, values, plain_cpr(agreement), set(new))

@@ -3,6 +3,7 @@
 
 from igu_admin.services.course import certificate, continuation, end, extension_requests
 from igu_admin.services.course.certificate import (
+    approved_schooling,
     certificate_available,
     download_certificate,
 )
@@ -32,6 +33,7 @@ from igu_admin.services.course.extension_requests import (
 )
 
 __all__ = [
+    "approved_schooling",
     "certificate",
     "certificate_available",
     "company_with_cvr",

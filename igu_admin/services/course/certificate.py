@@ -166,12 +166,12 @@ def issue_at_completion(actor: User | None, agreement: Agreement) -> None:
         documents.PDF, render(chain))
 
 
-def certificate(agreement: Agreement) -> documents.Download:
+def certificate(agreement: Agreement, actor: User | None = None) -> documents.Download:
     """The certificate of the agreement's course: the one the completion
     kept as its claim's evidence, else the one kept at the first download
     (made now when this is the first). ConflictError (409) while the
     course has not ended. The caller has loaded the agreement within the
-    actor's tenancy."""
+    actor's tenancy; `actor` is who the first download issues it for."""
     chain = course_agreements(agreement)
     last = chain[-1]
     if not ended(last):
@@ -180,11 +180,12 @@ def certificate(agreement: Agreement) -> documents.Download:
     completed = last.status == AgreementStatus.COMPLETED.value
     name = certificate_pdf.filename(last.id, completed)
     stored = claims.issued_evidence(last.id, EVIDENCE_CODE) if completed else None
-    content = stored.content if stored is not None else _kept(last, completed, chain)
+    content = stored.content if stored is not None else _kept(actor, last, completed, chain)
     return documents.Download(content, name, document="certificate")
 
 
-def _kept(last: Agreement, completed: bool, chain: list[Agreement]) -> bytes:
+def _kept(actor: User | None, last: Agreement, completed: bool, chain: list[Agreement]
+          ) -> bytes:
     """The document kept for the course whose last agreement is `last`, made
     and kept now when there is none. Two first downloads at once: one row is
     kept (the unique agreement), and both hand out that one."""
@@ -201,7 +202,7 @@ def _kept(last: Agreement, completed: bool, chain: list[Agreement]) -> bytes:
         .on_conflict_do_nothing(index_elements=["agreement_id"])
         .returning(IssuedCertificate.id)).scalar()
     if inserted is not None:
-        audit.record(None, RecordKind.AGREEMENT.value, last.id, "certificate_issued",
+        audit.record(actor, RecordKind.AGREEMENT.value, last.id, "certificate_issued",
                      after={"completed": completed, "pdf_sha256": sha256})
         return pdf
     kept = _issued(last.id)
@@ -218,4 +219,4 @@ def _issued(agreement_id: int) -> IssuedCertificate | None:
 def download_certificate(actor: User, agreement: Agreement) -> documents.Download:
     """As `certificate`, recorded as a download of the agreement it was
     fetched through."""
-    return documents.record_download(actor, agreement.id, certificate(agreement))
+    return documents.record_download(actor, agreement.id, certificate(agreement, actor))

@@ -116,9 +116,9 @@ def status(locale_dir: Path | None = None) -> list[LanguageStatus]:
 
 
 def has_drafted(lang: str, locale_dir: Path | None = None) -> bool:
-    """Whether any translated string of the language's trainee catalogue is
-    not reviewed yet (drafted; or, by mistake, without a review comment or
-    fuzzy). A language without a catalogue has nothing drafted."""
+    """Whether any string of the language's trainee catalogue is not
+    reviewed yet (drafted, untranslated; or, by mistake, without a review
+    comment or fuzzy). A language without a catalogue has nothing drafted."""
     path = catalogue_file(lang, locale_dir)
     if not path.is_file():
         return False

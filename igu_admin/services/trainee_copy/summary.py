@@ -14,9 +14,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from igu_admin.core import rules_in_force
+from igu_admin.core import plan_snapshot, rules_in_force
 from igu_admin.core.course import extensions_of
 from igu_admin.core.errors import ConflictError
 from igu_admin.core.unit_of_work import use_case
@@ -38,13 +36,14 @@ from igu_admin.domain.lifecycle import (
 from igu_admin.domain.rule_parts import SchoolingRule
 from igu_admin.domain.schooling import PlanElement, counted_hours, element_weeks, weeks_of
 from igu_admin.extensions import db
-from igu_admin.models import Agreement, AgreementAmendment, Role, SchoolingPlan, User
+from igu_admin.models import Agreement, AgreementAmendment, Role, User
 from igu_admin.models.base import utcnow
-from igu_admin.services import agreements, documents, follow_up
+from igu_admin.services import agreements, course, documents, follow_up
 from igu_admin.services.trainee_copy import review_state
 
 DOCUMENT = "trainee_copy"
 # Months from the start to the second year of the course, when the wage for year 2 holds.
+# (The agreement's wage years are years of employment, not a value of the act.)
 YEAR_TWO_MONTHS = 12
 
 
@@ -102,18 +101,20 @@ def facts(agreement: Agreement, lang: str) -> TraineeCopyFacts:
 
 def _schooling(agreement: Agreement, rule: SchoolingRule) -> tuple[tuple[SchoolingElement, ...],
                                                             list[PlanElement]]:
-    plan = db.session.scalar(select(SchoolingPlan)
-                             .where(SchoolingPlan.agreement_id == agreement.id))
+    """The plan's elements as the municipality last approved them (as the
+    certificate reads them): a change after the approval is not schooling
+    anyone agreed to."""
     rows: list[SchoolingElement] = []
     elements: list[PlanElement] = []
-    for item in plan.items if plan is not None else ():
-        element = PlanElement(item.kind, item.start_date, item.end_date, item.hours)
+    for item in course.approved_schooling(agreement):
+        element = plan_snapshot.elements([dict(item)])[0]
         counted = None
-        if item.hours is not None and item.hours > 0:
+        if element.hours is not None and element.hours > 0:
             elements.append(element)
             counted = element_weeks(element, rule)
-        rows.append(SchoolingElement(kind=item.kind, title=item.title, provider=item.provider,
-                                     start=item.start_date, end=item.end_date,
+        rows.append(SchoolingElement(kind=element.kind, title=str(item.get("title") or ""),
+                                     provider=str(item.get("provider") or ""),
+                                     start=element.start, end=element.end,
                                      counted_weeks=counted))
     return tuple(rows), elements
 

@@ -14,7 +14,6 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from igu_admin.core import tenancy
-from igu_admin.extensions import db
 from igu_admin.inputs.agreement import TraineeLanguageInput
 from igu_admin.models import Agreement
 from igu_admin.services import agreements
@@ -33,8 +32,8 @@ def _change(agreement_id: int, endpoint: str,
         flash(_("The trainee's language has been saved."), "success")
         return redirect(url_for(endpoint, agreement_id=agreement_id,
                                 _anchor="trainee-language-heading"), 303)
-    # The page again as it is now, the choice as posted with the current lock_version.
-    db.session.rollback()
+    # The page again as it is now (the refused use case rolled back), the
+    # choice as posted with the current lock_version.
     agreement = tenancy.get_agreement(current_user, agreement_id)
     form.lock_version.data = str(agreement.lock_version)
     return render(agreement, (TRAINEE_LANGUAGE, form))
