@@ -252,3 +252,27 @@ def test_one_pass_counts_as_the_two_queries(world) -> None:
             ended, active = overview.figures.ended_and_active(code, from_, to)
             assert ended == overview.figures.ended_kinds(code, from_, to)
             assert active == overview.figures.active_on(code, to)
+
+
+def test_an_imported_continuation_is_no_new_start(world) -> None:
+    """Course 13 ended early on 30 April, continued by CVR 10000009; the
+    municipality's file also holds the continuation at that company, from
+    1 May, for the same trainee: one course, so no new start."""
+    continued = rows_101()[13]
+    imported("101", [course_row(40, start_date=date(2026, 5, 1), end_date=date(2027, 3, 2),
+                                company_cvr="10000009", company_name="Videre ApS",
+                                trainee_cpr=continued.trainee_cpr, external_ref="REF-40")])
+    shown = overview.overview(world["admin"], "101", FROM, TO)
+    assert shown.started == 7
+    assert shown.active_on_to == 8
+    # Held to the domain's rules agreement by agreement, this one included.
+    counted = overview.figures.counted_measures("101", FROM, TO)
+    ruled = overview.figures.ov.measures(
+        overview.figures.course_records("101", FROM, TO), FROM, TO,
+        overview.figures._all_days(overview.figures.decision_days("101", FROM, TO)))
+    assert counted == ruled
+    # A new course of another trainee at that company is a start.
+    imported("101", [course_row(41, start_date=date(2026, 5, 1), end_date=date(2028, 4, 30),
+                                company_cvr="10000009", company_name="Videre ApS",
+                                external_ref="REF-41")])
+    assert overview.overview(world["admin"], "101", FROM, TO).started == 8
