@@ -21,10 +21,11 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 from igu_admin.domain.lifecycle import AgreementStatus
 
@@ -293,13 +294,20 @@ class Suppression:
             return None
         return value
 
-    def breakdown(self, name: str, cells: Mapping[str, int]) -> dict[str, int | None]:
-        """Counts of one breakdown; when exactly one cell is suppressed, the
-        smallest other non-zero cell too (the first by key among equals), so
-        that subtraction from the total cannot reveal it."""
+    def breakdown(self, name: str, cells: Mapping[str, int], total: int
+                  ) -> dict[str, int | None]:
+        """Counts of one breakdown of `total`; when exactly one cell is
+        suppressed, the smallest other non-zero cell too (the first by key
+        among equals), so that subtraction from the total cannot reveal it.
+        The courses in no cell (no target group, no birth date, an age
+        outside the bands) are a cell of their own, never listed: one of
+        1 to 4 counts as the suppressed one."""
         shown: dict[str, int | None] = {key: self.count(f"{name}.{key}", value)
                                         for key, value in cells.items()}
         hidden = [key for key, value in shown.items() if value is None]
+        rest = total - sum(cells.values())
+        if 0 < rest <= SMALL:
+            hidden.append("")
         if len(hidden) == 1:
             others = sorted((value, key) for key, value in shown.items()
                             if value is not None and value > 0)
@@ -429,9 +437,9 @@ def overview_of(municipality_code: str, from_: date, to: date, figures: Measures
                       figures.median_days_submitted_to_decided, figures.decisions)
     arrival = s.based("median_days_registered_to_start",
                       figures.median_days_registered_to_start, figures.registered_base)
-    by_group = s.breakdown("by_target_group", figures.by_target_group)
-    by_band = s.breakdown("by_age_band", figures.by_age_band)
-    by_sex = s.breakdown("by_sex", figures.by_sex)
+    by_group = s.breakdown("by_target_group", figures.by_target_group, figures.started)
+    by_band = s.breakdown("by_age_band", figures.by_age_band, figures.started)
+    by_sex = s.breakdown("by_sex", figures.by_sex, figures.started)
     bonus = s.claims("company_bonus", company_bonus)
     grant = s.claims("result_grant", result_grant)
     return Overview(
@@ -581,3 +589,36 @@ def quarter_figures(label: str, from_: date, to: date, figures: Measures,
     return QuarterFigures(label, from_, to, started, ended_count, decided,
                           shown.due_amount, shown.paid_amount,
                           tuple(s.suppressed), tuple(s.small))
+
+
+# The quarters' figures that add up to the period's shown beside them.
+_ADDING_UP = ("started", "ended", "due_amount", "paid_amount")
+
+
+def hide_lone_quarters(quarters: Sequence[QuarterFigures], period: tuple[date, date] | None
+                       ) -> tuple[QuarterFigures, ...]:
+    """The quarters shown beside the period's figures, with complementary
+    suppression across them, as within a breakdown: a quarter's figure
+    hidden alone among the quarters inside the period (whose total is shown
+    beside them), or among all of them, takes the smallest other non-zero
+    figure of that group with it, so that subtraction from the total cannot
+    reveal it. Without a period, each quarter stands on its own."""
+    if period is None:
+        return tuple(quarters)
+    shown = list(quarters)
+    inside = [i for i, q in enumerate(shown)
+              if period is not None and period[0] <= q.from_ and q.to <= period[1]]
+    for name in _ADDING_UP:
+        for group in (inside, list(range(len(shown)))):
+            values = {i: getattr(shown[i], name) for i in group}
+            if sum(1 for value in values.values() if value is None) != 1:
+                continue
+            others = sorted((value, i) for i, value in values.items()
+                            if value is not None and value > 0)
+            if others:
+                _, i = others[0]
+                q = shown[i]
+                hidden: dict[str, Any] = {name: None, "suppressed": (*q.suppressed, name)}
+                shown[i] = replace(q, **hidden)
+    return tuple(shown)
+

@@ -110,7 +110,7 @@ def test_counts_from_1_to_4_are_suppressed_and_0_is_shown() -> None:
 
 def test_one_suppressed_cell_takes_the_smallest_other_non_zero_cell_with_it() -> None:
     s = ov.Suppression()
-    shown = s.breakdown("by_age_band", {"18-24": 3, "25-29": 9, "30-39": 7, "40-49": 0})
+    shown = s.breakdown("by_age_band", {"18-24": 3, "25-29": 9, "30-39": 7, "40-49": 0}, 19)
     assert shown == {"18-24": None, "25-29": 9, "30-39": None, "40-49": 0}
     assert s.suppressed == ["by_age_band.18-24", "by_age_band.30-39"]
     assert s.small == ["by_age_band.18-24"]
@@ -118,21 +118,37 @@ def test_one_suppressed_cell_takes_the_smallest_other_non_zero_cell_with_it() ->
 
 def test_two_suppressed_cells_need_no_more() -> None:
     s = ov.Suppression()
-    shown = s.breakdown("by_sex", {"female": 2, "male": 1})
+    shown = s.breakdown("by_sex", {"female": 2, "male": 1}, 3)
     assert shown == {"female": None, "male": None}
     assert s.suppressed == s.small == ["by_sex.female", "by_sex.male"]
 
 
 def test_a_lone_suppressed_cell_with_only_zeros_beside_it() -> None:
     s = ov.Suppression()
-    assert s.breakdown("by_sex", {"female": 3, "male": 0}) == {"female": None, "male": 0}
+    assert s.breakdown("by_sex", {"female": 3, "male": 0}, 3) == {"female": None, "male": 0}
     assert s.suppressed == ["by_sex.female"]
 
 
 def test_equal_smallest_cells_take_the_first_by_key() -> None:
     s = ov.Suppression()
-    shown = s.breakdown("g", {"a": 6, "b": 6, "c": 1})
+    shown = s.breakdown("g", {"a": 6, "b": 6, "c": 1}, 13)
     assert shown == {"a": None, "b": 6, "c": None}
+
+
+def test_the_courses_in_no_cell_count_as_a_cell_of_their_own() -> None:
+    """20 started, the bands hold 16: the 4 aged 50 or over (or without a
+    birth date) would be read off by subtraction, so the smallest band goes."""
+    s = ov.Suppression()
+    shown = s.breakdown("by_age_band", {"18-24": 10, "25-29": 6, "30-39": 0, "40-49": 0}, 20)
+    assert shown == {"18-24": 10, "25-29": None, "30-39": 0, "40-49": 0}
+    assert s.suppressed == ["by_age_band.25-29"] and s.small == []
+    # With a cell of its own suppressed too, the two hide each other.
+    s = ov.Suppression()
+    shown = s.breakdown("by_age_band", {"18-24": 10, "25-29": 3, "30-39": 0, "40-49": 0}, 15)
+    assert shown == {"18-24": 10, "25-29": None, "30-39": 0, "40-49": 0}
+    # Five or more in no cell: nothing more to hide.
+    s = ov.Suppression()
+    assert s.breakdown("by_sex", {"female": 6, "male": 7}, 18) == {"female": 6, "male": 7}
 
 
 def test_an_amount_goes_with_its_count() -> None:
@@ -257,3 +273,30 @@ def test_a_municipality_with_few_ended_courses_shows_no_figures_not_even_its_spe
     rows = {r.municipality_code: r for r in ov.benchmark(["101", "102"], ended, days).rows}
     assert rows["101"].group is None and rows["101"].median_days_submitted_to_decided is None
     assert rows["102"].group == 1 and rows["102"].median_days_submitted_to_decided == 6
+
+
+def _quarter(n: int, started: int | None, due: Decimal | None = Decimal("0")) -> ov.QuarterFigures:
+    first = date(2025, 1 + 3 * (n % 4), 1).replace(year=2025 + n // 4)
+    last = ov.last_quarters(first, 1)[0][2]
+    return ov.QuarterFigures(f"q{n}", first, last, started, 0, None, due, Decimal("0"),
+                             ("started",) if started is None else ())
+
+
+def test_a_quarter_hidden_alone_takes_the_smallest_other_with_it() -> None:
+    """The period's total beside the quarters: a lone '<5' quarter inside the
+    period takes the smallest other non-zero quarter inside it along."""
+    quarters = [_quarter(0, 5), _quarter(1, 9), _quarter(2, None), _quarter(3, 7),
+                _quarter(4, 6), _quarter(5, 0), _quarter(6, 8), _quarter(7, 12)]
+    year = (date(2025, 1, 1), date(2025, 12, 31))
+    shown = ov.hide_lone_quarters(quarters, year)
+    # Inside 2025 the smallest is Q1's 5 (not 2026's 6, outside the period).
+    assert [q.started for q in shown] == [None, 9, None, 7, 6, 0, 8, 12]
+    assert "started" in shown[0].suppressed
+    # A lone one outside the period, among all: the smallest of the others (6).
+    later = ov.hide_lone_quarters(quarters[1:], (date(2027, 1, 1), date(2027, 12, 31)))
+    assert [q.started for q in later] == [9, None, 7, None, 0, 8, 12]
+    # Without a period (no total beside them) each quarter stands on its own.
+    assert ov.hide_lone_quarters(quarters, None) == tuple(quarters)
+    # Two hidden already: nothing more.
+    twice = ov.hide_lone_quarters([_quarter(0, None), _quarter(1, None), _quarter(2, 9)], year)
+    assert [q.started for q in twice] == [None, None, 9]

@@ -434,11 +434,13 @@ def benchmark(actor: User, from_: date, to: date) -> ov.Benchmark:
                         decision_days(None, from_, to))
 
 
-def quarters(actor: User, municipality: str, to: date,
-             count: int = 8) -> tuple[ov.QuarterFigures, ...]:
+def quarters(actor: User, municipality: str, to: date, count: int = 8,
+             period: tuple[date, date] | None = None) -> tuple[ov.QuarterFigures, ...]:
     """The last `count` calendar quarters ending with the one holding `to`,
     oldest first: started, ended, days to decision and the money due and
-    paid (both kinds of claims), suppressed as the overview is."""
+    paid (both kinds of claims), suppressed as the overview is, and across
+    the quarters as within a breakdown (`period`: the overview's shown
+    beside them)."""
     found = municipality_named(actor, municipality)
     code = None if found is None else found.code
     spans = ov.last_quarters(to, count)
@@ -485,7 +487,7 @@ def quarters(actor: User, municipality: str, to: date,
         paid_n, paid_sum = _within(paid, start, end)
         result.append(ov.quarter_figures(label, start, end, figures, ov.ClaimTotals(
             due_n, due_sum, paid_n, paid_sum)))
-    return tuple(result)
+    return ov.hide_lone_quarters(result, period)
 
 
 def _claim_days(code: str | None, first: date, last: date, day: Any, condition: Any,

@@ -93,7 +93,8 @@ class Found:
 
     @cached_property
     def quarters(self) -> tuple[QuarterFigures, ...]:
-        return overview_service.quarters(current_user, self.asked.municipality, self.asked.to)
+        return overview_service.quarters(current_user, self.asked.municipality, self.asked.to,
+                                         period=(self.asked.from_, self.asked.to))
 
 
 def _names() -> dict[str, str]:
