@@ -399,7 +399,7 @@ def test_the_receipt_names_the_version_the_municipality_and_what_happens_next(em
     agreements.submit(employer, draft)
     receipt = agreements.receipt(draft)
     assert (receipt.agreement_id, receipt.version, receipt.municipality) == (
-        draft.id, 1, "København")
+        draft.id, 1, "Københavns Kommune")
     assert receipt.submitted_at is not None
 
 
