@@ -15,7 +15,7 @@ from igu_admin.core.errors import NotFound, PermissionDenied
 from igu_admin.domain.lifecycle import AgreementStatus
 from igu_admin.extensions import db
 from igu_admin.inputs.errors import InputErrors
-from igu_admin.models import Agreement, Role
+from igu_admin.models import Agreement, AuditEvent, Role
 from igu_admin.services import imports, overview
 from igu_admin.testing.accounts import make_company, make_user
 from igu_admin.testing.agreements import make_course, make_trainee
@@ -265,6 +265,12 @@ def test_an_imported_continuation_is_no_new_start(world) -> None:
     shown = overview.overview(world["admin"], "101", FROM, TO)
     assert shown.started == 7
     assert shown.active_on_to == 8
+    # The import linked the two: one course, with its audit event.
+    later = db.session.scalar(select(Agreement).where(Agreement.external_ref == "REF-40"))
+    first = db.session.scalar(select(Agreement).where(Agreement.external_ref == "REF-13"))
+    assert later.continues_agreement_id == first.id
+    assert db.session.scalar(select(AuditEvent.action).where(
+        AuditEvent.entity_id == str(later.id), AuditEvent.action == "continuation_linked"))
     # Held to the domain's rules agreement by agreement, this one included.
     counted = overview.figures.counted_measures("101", FROM, TO)
     ruled = overview.figures.ov.measures(

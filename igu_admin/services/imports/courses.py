@@ -69,6 +69,7 @@ from igu_admin.models import (
 )
 from igu_admin.models.base import utcnow
 from igu_admin.services import agreements, claims, documents
+from igu_admin.services.imports.continuations import link_continuations
 
 __all__ = [
     "CHANNELS", "PAID_COLUMNS", "Conflict", "ImportReport", "ensure_may_import", "history",
@@ -389,6 +390,7 @@ def _import(actor: User | None, municipality_code: str, rows: Sequence[CourseRow
     writer.create(new)
     for row, agreement, changes in changed:
         writer.update(row, agreement, changes)
+    link_continuations(actor, municipality_code)
 
 
 def _changes(row: CourseRow, agreement: Agreement, known: _Known

@@ -33,7 +33,6 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import ColumnElement, Date, Integer, and_, case, func, or_, select
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.orm import aliased
 
 from igu_admin.core.errors import NotFound, PermissionDenied
 from igu_admin.domain import overview as ov
@@ -43,7 +42,6 @@ from igu_admin.inputs.errors import InputErrors, input_error
 from igu_admin.models import (
     Agreement,
     BonusClaim,
-    Company,
     Municipality,
     Role,
     User,
@@ -119,22 +117,6 @@ def _where_municipality(column: Any, code: str | None) -> list[ColumnElement[boo
     return [] if code is None else [column == code]
 
 
-def _is_continuation() -> ColumnElement[bool]:
-    """The agreement continues a course: linked to the agreement it continues,
-    or the same trainee's earlier agreement ended early naming its company as
-    the one that continues (a continuation imported, or made as a new
-    agreement, where the link was never recorded)."""
-    earlier = aliased(Agreement)
-    named = (select(earlier.id).join(Company, Company.cvr == earlier.continued_by_cvr)
-             .where(Company.id == Agreement.company_id,
-                    earlier.trainee_cpr_hash == Agreement.trainee_cpr_hash,
-                    earlier.id != Agreement.id,
-                    earlier.termination_date < Agreement.start_date,
-                    earlier.status.in_(ov.APPROVED_STATUSES))
-             .exists())
-    return or_(Agreement.continues_agreement_id.is_not(None), named)
-
-
 def course_records(code: str | None, from_: date, to: date) -> list[ov.CourseRecord]:
     """The approved agreements that touch [from_, to]: started by `to` and
     not ended before `from_`. One compact row each: for holding the
@@ -143,7 +125,7 @@ def course_records(code: str | None, from_: date, to: date) -> list[ov.CourseRec
     rows = db.session.execute(
         select(Agreement.municipality_code, Agreement.status, Agreement.start_date,
                Agreement.end_date, Agreement.termination_date,
-               _is_continuation(),
+               Agreement.continues_agreement_id.is_not(None),
                Agreement.continued_by_cvr.is_not(None), Agreement.target_group,
                Agreement.registered_since, Agreement.trainee_sex, Agreement.trainee_birth_date)
         .where(Agreement.status.in_(ov.APPROVED_STATUSES), Agreement.start_date.is_not(None),
@@ -312,7 +294,7 @@ def ended_kinds(code: str | None, from_: date, to: date) -> dict[str, int]:
 
 def _starts_where(code: str | None, from_: date, to: date) -> tuple[ColumnElement[bool], ...]:
     """domain.overview.is_start in SQL, of approved agreements."""
-    return (Agreement.start_date.between(from_, to), ~_is_continuation(),
+    return (Agreement.start_date.between(from_, to), Agreement.continues_agreement_id.is_(None),
             Agreement.status.in_(ov.APPROVED_STATUSES),
             *_where_municipality(Agreement.municipality_code, code))
 
