@@ -26,6 +26,12 @@ from igu_admin.models.municipality import Municipality
 from igu_admin.models.trainee import Trainee
 from igu_admin.models.user import User
 
+# What the overview reads of the courses started, and of the decisions made,
+# in a period (services/overview/figures.py).
+STARTS_COVERED = ["status", "continues_agreement_id", "municipality_code", "target_group",
+                  "trainee_sex", "trainee_birth_date", "registered_since"]
+DECISIONS_COVERED = ["first_submitted_at", "status", "municipality_code"]
+
 
 class Agreement(Base):
     """The IGU agreement (aftale om integrationsgrunduddannelse) between a
@@ -46,9 +52,11 @@ class Agreement(Base):
         # An imported course is found again by the municipality's own id.
         UniqueConstraint("municipality_code", "external_ref"),
         # The overview and the benchmark: courses started, decisions made, and
-        # agreements completed or ended early in a period.
-        Index("ix_agreement_start_date", "start_date"),
-        Index("ix_agreement_decided_at", "decided_at"),
+        # agreements completed or ended early in a period. On PostgreSQL the
+        # first two carry what the overview counts by, so that it reads the
+        # index alone (the instance's totals touch a fifth of the agreements).
+        Index("ix_agreement_start_date", "start_date", postgresql_include=STARTS_COVERED),
+        Index("ix_agreement_decided_at", "decided_at", postgresql_include=DECISIONS_COVERED),
         Index("ix_agreement_end_date", "end_date"),
         Index("ix_agreement_termination_date", "termination_date"),
     )
