@@ -8,7 +8,7 @@ tenancy is reported as not found, never as forbidden.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -109,6 +109,15 @@ def _one_visible(query: Select[T], record_id: int) -> T:
 
 def get_agreement(user: User, agreement_id: int) -> Agreement:
     return _one_visible(agreements_query(user).where(Agreement.id == agreement_id), agreement_id)
+
+
+def numbered_of(model: type[T], agreement: Agreement, number: int) -> T:
+    """Record no. `number` of an agreement's records numbered within it (its
+    extensions, amendments, check-ins), or NotFound. They are the
+    agreement's: the caller has loaded it within the user's tenancy."""
+    columns = cast(Any, model)
+    return _one_visible(select(model).where(columns.agreement_id == agreement.id,
+                                            columns.number == number), number)
 
 
 def claim_filter(user: User) -> ColumnElement[bool]:

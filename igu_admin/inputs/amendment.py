@@ -6,9 +6,7 @@ the hours, wages and the day it takes effect are judged by the service."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, field_validator
+from typing import Annotated
 
 from igu_admin.inputs.agreement import (
     ContactPerson,
@@ -19,21 +17,12 @@ from igu_admin.inputs.agreement import (
     WorkplaceAddress,
 )
 from igu_admin.inputs.course import DECISION_REASON_LENGTH, DECISIONS
-from igu_admin.inputs.types import IsoDate, OneOf, Text, left_out, lock_version, refuse_null
+from igu_admin.inputs.types import IsoDate, OneOf, StrictInput, Text, left_out, lock_version
 
 AMENDMENT_REASON_LENGTH = 2000
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_null(cls, value: Any) -> Any:
-        return refuse_null(value)
-
-
-class AmendmentChanges(_Input):
+class AmendmentChanges(StrictInput):
     """The terms to change; each left out stays as it is."""
 
     weekly_hours: WeeklyHours = left_out()
@@ -44,7 +33,7 @@ class AmendmentChanges(_Input):
     contact_person: ContactPerson = left_out()
 
 
-class AmendmentInput(_Input):
+class AmendmentInput(StrictInput):
     """The employer or the caseworker proposes a change to an approved agreement."""
 
     effective_from: Annotated[date, IsoDate(
@@ -57,7 +46,7 @@ class AmendmentInput(_Input):
         "The agreement's lock_version last read; a stale one answers 409.")]
 
 
-class AmendmentDecisionInput(_Input):
+class AmendmentDecisionInput(StrictInput):
     """The municipality's decision on an amendment."""
 
     decision: Annotated[str, OneOf(lambda: DECISIONS, "decision_unknown")]
@@ -67,7 +56,7 @@ class AmendmentDecisionInput(_Input):
         "The amendment's lock_version last read; a stale one answers 409.")]
 
 
-class AmendmentWithdrawalInput(_Input):
+class AmendmentWithdrawalInput(StrictInput):
     """Whoever proposed the amendment takes it back before the decision."""
 
     lock_version: Annotated[int, lock_version(

@@ -5,12 +5,12 @@ codes); the dates are judged against the course by the services."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field
 
 from igu_admin.domain.course_events import EXTENSION_REASONS, TERMINATION_REASONS
-from igu_admin.inputs.types import CvrNumber, IsoDate, OneOf, Text, left_out, lock_version, refuse_null
+from igu_admin.inputs.types import CvrNumber, IsoDate, OneOf, StrictInput, Text, left_out, lock_version
 
 NOTE_LENGTH = 1000
 DECISION_REASON_LENGTH = 2000
@@ -20,16 +20,7 @@ LockVersionNumber = Annotated[int, lock_version()]
 AGREEMENT_LOCK = "The agreement's lock_version last read; a stale one answers 409."
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_null(cls, value: Any) -> Any:
-        return refuse_null(value)
-
-
-class ExtensionRequestInput(_Input):
+class ExtensionRequestInput(StrictInput):
     """The employer asks to extend an active course."""
 
     from_: Annotated[date, IsoDate(
@@ -45,7 +36,7 @@ class ExtensionRequestInput(_Input):
         "completed).")]
 
 
-class ExtensionDecisionInput(_Input):
+class ExtensionDecisionInput(StrictInput):
     """The municipality's decision on an extension request."""
 
     decision: Annotated[str, OneOf(lambda: DECISIONS, "decision_unknown")]
@@ -56,14 +47,14 @@ class ExtensionDecisionInput(_Input):
         "the extension as it stands."))] = None
 
 
-class WithdrawalInput(_Input):
+class WithdrawalInput(StrictInput):
     """The employer takes an extension request back before the decision."""
 
     lock_version: Annotated[LockVersionNumber, Field(description=(
         "The extension's lock_version last read; a stale one answers 409."))]
 
 
-class TerminationInput(_Input):
+class TerminationInput(StrictInput):
     """The course ends early."""
 
     date_: Annotated[date, IsoDate(
@@ -76,7 +67,7 @@ class TerminationInput(_Input):
     lock_version: Annotated[LockVersionNumber | None, Field(description=AGREEMENT_LOCK)] = None
 
 
-class ContinuationInput(_Input):
+class ContinuationInput(StrictInput):
     """The company that continues a course ended early, named after the fact."""
 
     continued_by_cvr: Annotated[str, CvrNumber(
@@ -85,7 +76,7 @@ class ContinuationInput(_Input):
     lock_version: Annotated[LockVersionNumber | None, Field(description=AGREEMENT_LOCK)] = None
 
 
-class CompletionInput(_Input):
+class CompletionInput(StrictInput):
     """The employer confirms that the course has been completed."""
 
     lock_version: Annotated[LockVersionNumber | None, Field(description=AGREEMENT_LOCK)] = None

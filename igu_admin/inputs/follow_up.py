@@ -5,12 +5,12 @@ Shapes only; the service judges them against the course."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field
 
 from igu_admin.domain.follow_up import HELD_BY, PARTICIPANTS, RATINGS
-from igu_admin.inputs.types import Email, IsoDate, OneOf, Phone, Text, left_out, lock_version, refuse_null
+from igu_admin.inputs.types import Email, IsoDate, OneOf, Phone, StrictInput, Text, left_out, lock_version
 
 AGREED_LENGTH = 4000
 NOTE_LENGTH = 4000
@@ -22,16 +22,7 @@ AgreementLock = Annotated[int, lock_version()]
 Participant = Annotated[str, OneOf(lambda: PARTICIPANTS, "follow_up_choice_unknown")]
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_null(cls, value: Any) -> Any:
-        return refuse_null(value)
-
-
-class CheckInInput(_Input):
+class CheckInInput(StrictInput):
     """A check-in the municipality held with the trainee."""
 
     held_on: Annotated[date, IsoDate("The day the check-in was held.")]
@@ -48,13 +39,13 @@ class CheckInInput(_Input):
         "`held_on`.")] = left_out()
 
 
-class FollowUpNoteInput(_Input):
+class FollowUpNoteInput(StrictInput):
     """The employer's note on how the course goes."""
 
     text: Annotated[str, Text(NOTE_LENGTH, multiline=True, required=True)]
 
 
-class MentorInput(_Input):
+class MentorInput(StrictInput):
     """The course's mentor: a person who may have no login."""
 
     name: Annotated[str, Text(NAME_LENGTH, required=True)]

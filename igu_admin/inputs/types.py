@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, field_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -376,6 +376,19 @@ def refuse_null(value: Any) -> Any:
     """A before-validator for every field: null is refused at its path."""
     _refuse_null(value)
     return value
+
+
+class StrictInput(BaseModel):
+    """A request body of the course's later events (extensions, the end, the
+    follow-up, amendments): no field it does not declare, no null, and a
+    field given by its name or its alias."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_null(cls, value: Any) -> Any:
+        return refuse_null(value)
 
 
 # lock_version, declared once for every body that changes a record as last

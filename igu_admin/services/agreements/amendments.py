@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from igu_admin.core import audit, clock, rules_in_force, tenancy
-from igu_admin.core.errors import ConflictError, NotFound, PermissionDenied, RulesRefused
+from igu_admin.core.errors import ConflictError, PermissionDenied, RulesRefused
 from igu_admin.core.lifecycle import change_status, ensure_allowed
 from igu_admin.core.locking import ensure_current
 from igu_admin.core.unit_of_work import use_case
@@ -67,13 +67,7 @@ def amendments_of(agreement: Agreement) -> list[AgreementAmendment]:
 
 def get_amendment(agreement: Agreement, number: int) -> AgreementAmendment:
     """Amendment no. `number` of the agreement, or NotFound."""
-    if not 0 < number <= tenancy.MAX_ID:
-        raise NotFound(str(number))
-    found = db.session.scalar(select(AgreementAmendment).where(
-        AgreementAmendment.agreement_id == agreement.id, AgreementAmendment.number == number))
-    if found is None:
-        raise NotFound(str(number))
-    return found
+    return tenancy.numbered_of(AgreementAmendment, agreement, number)
 
 
 def pending(agreement: Agreement) -> AgreementAmendment | None:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from igu_admin.core import audit, rules_in_force, tenancy
 from igu_admin.core.course import extensions_of
-from igu_admin.core.errors import ConflictError, NotFound
+from igu_admin.core.errors import ConflictError
 from igu_admin.core.lifecycle import change_status, ensure_allowed
 from igu_admin.core.locking import ensure_current
 from igu_admin.core.unit_of_work import use_case
@@ -46,13 +46,7 @@ def course_period(agreement: Agreement) -> CoursePeriod:
 
 def get_extension(agreement: Agreement, number: int) -> CourseExtension:
     """Extension no. `number` of the agreement, or NotFound."""
-    if not 0 < number <= tenancy.MAX_ID:
-        raise NotFound(str(number))
-    found = db.session.scalar(select(CourseExtension).where(
-        CourseExtension.agreement_id == agreement.id, CourseExtension.number == number))
-    if found is None:
-        raise NotFound(str(number))
-    return found
+    return tenancy.numbered_of(CourseExtension, agreement, number)
 
 
 def extension_days(extension: CourseExtension) -> int:

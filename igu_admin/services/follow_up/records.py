@@ -8,11 +8,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from igu_admin.core import audit, clock
-from igu_admin.core.errors import ConflictError, NotFound
+from igu_admin.core import audit, clock, tenancy
+from igu_admin.core.errors import ConflictError
 from igu_admin.core.locking import ensure_current
 from igu_admin.core.parties import ensure_caseworker_of, ensure_employer_of, ensure_party
-from igu_admin.core.tenancy import MAX_ID
 from igu_admin.core.unit_of_work import use_case
 from igu_admin.domain import follow_up as fu
 from igu_admin.domain.lifecycle import AgreementStatus, RecordKind
@@ -52,13 +51,7 @@ def notes_of(agreement: Agreement) -> list[FollowUpNote]:
 def get_check_in(actor: User, agreement: Agreement, number: int) -> CheckIn:
     """Check-in no. `number`, for the employer or a caseworker of the case."""
     ensure_party(actor, agreement, "check_in_read")
-    found = None
-    if 0 < number <= MAX_ID:
-        found = db.session.scalar(select(CheckIn).where(CheckIn.agreement_id == agreement.id,
-                                                        CheckIn.number == number))
-    if found is None:
-        raise NotFound(f"{agreement.id}/{number}")
-    return found
+    return tenancy.numbered_of(CheckIn, agreement, number)
 
 
 @use_case
