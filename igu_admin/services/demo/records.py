@@ -278,15 +278,21 @@ def _ensure_demo_running_course(employer: User, caseworker: User) -> None:
         "Yonas Demo", DEMO_RUNNING_CPR, "Vesterbrogade 10, 2. tv.\n1620 København V",
         "yonas@example.org", "+45 11 22 33 44", "Udlændingelovens § 7, stk. 1"),
         today + timedelta(days=1), "Bagning af brød\nOpvask og rengøring")
-    start = add_months(today, -7)
+    start = _dated_back(draft, add_months(today, -7))
+    draft.integration_programme_start = add_months(start, -6)
+    db.session.flush()
+    claims.resync_claims(draft, today=today)
+
+
+def _dated_back(draft: Agreement, start: date) -> date:
+    """The approved demo agreement moved to begin on `start` (demo only):
+    its end by its rule set, signed a week before, registered five days after."""
     draft.start_date = start
     assert draft.ruleset_code is not None
     draft.end_date = end_date(start, rules_in_force.catalogue().get(draft.ruleset_code)
                               .as_of(start).course)
-    draft.integration_programme_start = add_months(start, -6)
     draft.signed_on, draft.registered_on = start - timedelta(days=7), start + timedelta(days=5)
-    db.session.flush()
-    claims.resync_claims(draft, today=today)
+    return start
 
 
 def _ensure_demo_completed_course(employer: User, caseworker: User) -> None:
@@ -300,12 +306,7 @@ def _ensure_demo_completed_course(employer: User, caseworker: User) -> None:
         "Mahmoud Demo", DEMO_COMPLETED_CPR, "Amagerbrogade 5, 1. th.\n2300 København S",
         "mahmoud@example.org", "+45 22 33 44 55", "Udlændingelovens § 7, stk. 1"),
         today + timedelta(days=1), "Bagning af brød\nBetjening af kunder")
-    start = add_months(today, -25)
-    draft.start_date = start
-    assert draft.ruleset_code is not None
-    draft.end_date = end_date(start, rules_in_force.catalogue().get(draft.ruleset_code)
-                              .as_of(start).course)
-    draft.signed_on, draft.registered_on = start - timedelta(days=7), start + timedelta(days=5)
+    start = _dated_back(draft, add_months(today, -25))
     plans.save_plan(employer, draft, parse_plan({"items": _started_plan(start)}),
                     lock_version=0)
     change_status(draft, RecordKind.AGREEMENT, Action.ACTIVATE, None, as_of=start,
